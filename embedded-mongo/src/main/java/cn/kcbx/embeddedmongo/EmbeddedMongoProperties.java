@@ -1,0 +1,27 @@
+package cn.kcbx.embeddedmongo;
+
+import java.nio.file.Path;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Settings of the embedded store, used only when {@code spring.data.mongodb.uri} is not set.
+ *
+ * @param dataDirectory where the data file lives; it survives restarts
+ * @param host          the loopback address to listen on
+ * @param port          the port to listen on (0 picks a free one)
+ * @param database      the database name
+ */
+@ConfigurationProperties("kcbx.embedded-mongo")
+public record EmbeddedMongoProperties(Path dataDirectory, String host, Integer port, String database) {
+
+    public EmbeddedMongoProperties {
+        dataDirectory = dataDirectory == null ? Path.of("data") : dataDirectory;
+        host = host == null ? "127.0.0.1" : host;
+        port = port == null ? 27117 : port;
+        database = database == null ? "kcbx" : database;
+    }
+
+    public Path dataFile() {
+        return dataDirectory.resolve("kcbx-mongo.mv.db");
+    }
+}

@@ -1,0 +1,159 @@
+package cn.kcbx.eventstore;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.axonframework.common.DateTimeUtils;
+import org.axonframework.eventhandling.DomainEventData;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericDomainEventEntry;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.Serializer;
+import org.bson.Document;
+
+/**
+ * The document shapes of the {@code events} collection. One commit document holds all events of one command, so a
+ * command is stored all or nothing by a single-document insert:
+ * <pre>
+ * { _id: first global position, lastPosition, aggregateId, aggregateType, firstSequence, lastSequence,
+ *   streamKey: "aggregateId/firstSequence" (unique: optimistic concurrency per case),
+ *   requestId (unique when present: idempotent client retries), committedAt,
+ *   events: [ { eventId, sequence, timestamp, payloadType, payloadRevision, payload, metaData } ] }
+ * </pre>
+ * A position that a reader gave up on holds a tombstone: {@code { _id, lastPosition: _id, tombstone: true }}.
+ */
+final class CommitDocuments {
+
+    static final String ID = "_id";
+    static final String LAST_POSITION = "lastPosition";
+    static final String AGGREGATE_ID = "aggregateId";
+    static final String AGGREGATE_TYPE = "aggregateType";
+    static final String FIRST_SEQUENCE = "firstSequence";
+    static final String LAST_SEQUENCE = "lastSequence";
+    static final String STREAM_KEY = "streamKey";
+    static final String REQUEST_ID = "requestId";
+    static final String COMMITTED_AT = "committedAt";
+    static final String EVENTS = "events";
+    static final String TOMBSTONE = "tombstone";
+
+    private static final String EVENT_ID = "eventId";
+    private static final String SEQUENCE = "sequence";
+    private static final String TIMESTAMP = "timestamp";
+    private static final String PAYLOAD_TYPE = "payloadType";
+    private static final String PAYLOAD_REVISION = "payloadRevision";
+    private static final String PAYLOAD = "payload";
+    private static final String META_DATA = "metaData";
+
+    private CommitDocuments() {
+    }
+
+    static String streamKey(String aggregateId, long sequence) {
+        return aggregateId + "/" + sequence;
+    }
+
+    /** The commit for {@code events}, all of one aggregate (or all without one), at positions first..first+n-1. */
+    static Document commit(List<? extends EventMessage<?>> events, Serializer serializer, long firstPosition,
+                           String requestId, String committedAt) {
+        EventMessage<?> first = events.get(0);
+        List<Document> eventDocuments = new ArrayList<>(events.size());
+        for (EventMessage<?> event : events) {
+            eventDocuments.add(eventDocument(event, serializer));
+        }
+        Document commit = new Document(ID, firstPosition)
+                .append(LAST_POSITION, firstPosition + events.size() - 1);
+        if (first instanceof DomainEventMessage<?> domainEvent) {
+            long firstSequence = domainEvent.getSequenceNumber();
+            commit.append(AGGREGATE_ID, domainEvent.getAggregateIdentifier())
+                  .append(AGGREGATE_TYPE, domainEvent.getType())
+                  .append(FIRST_SEQUENCE, firstSequence)
+                  .append(LAST_SEQUENCE, firstSequence + events.size() - 1)
+                  .append(STREAM_KEY, streamKey(domainEvent.getAggregateIdentifier(), firstSequence));
+        }
+        if (requestId != null) {
+            commit.append(REQUEST_ID, requestId);
+        }
+        return commit.append(COMMITTED_AT, committedAt).append(EVENTS, eventDocuments);
+    }
+
+    static Document tombstone(long position, String committedAt) {
+        return new Document(ID, position).append(LAST_POSITION, position).append(TOMBSTONE, true)
+                                         .append(COMMITTED_AT, committedAt);
+    }
+
+    static Document eventDocument(EventMessage<?> event, Serializer serializer) {
+        SerializedObject<String> payload = serializer.serialize(event.getPayload(), String.class);
+        SerializedObject<String> metaData = serializer.serialize(event.getMetaData(), String.class);
+        Document document = new Document(EVENT_ID, event.getIdentifier());
+        if (event instanceof DomainEventMessage<?> domainEvent) {
+            document.append(SEQUENCE, domainEvent.getSequenceNumber());
+        }
+        return document.append(TIMESTAMP, DateTimeUtils.formatInstant(event.getTimestamp()))
+                       .append(PAYLOAD_TYPE, payload.getType().getName())
+                       .append(PAYLOAD_REVISION, payload.getType().getRevision())
+                       .append(PAYLOAD, payload.getData())
+                       .append(META_DATA, metaData.getData());
+    }
+
+    /** The events of a commit as Axon event data; events without an aggregate follow Axon's convention (id, 0). */
+    static List<DomainEventData<String>> events(Document commit) {
+        String aggregateId = commit.getString(AGGREGATE_ID);
+        String aggregateType = commit.getString(AGGREGATE_TYPE);
+        List<Document> events = commit.getList(EVENTS, Document.class);
+        List<DomainEventData<String>> result = new ArrayList<>(events.size());
+        for (Document event : events) {
+            String eventId = event.getString(EVENT_ID);
+            Number sequence = event.get(SEQUENCE, Number.class);
+            result.add(new GenericDomainEventEntry<>(aggregateType,
+                                                     aggregateId == null ? eventId : aggregateId,
+                                                     sequence == null ? 0L : sequence.longValue(),
+                                                     eventId,
+                                                     event.getString(TIMESTAMP),
+                                                     event.getString(PAYLOAD_TYPE),
+                                                     event.getString(PAYLOAD_REVISION),
+                                                     event.getString(PAYLOAD),
+                                                     event.getString(META_DATA)));
+        }
+        return result;
+    }
+
+    static Document snapshot(DomainEventMessage<?> snapshot, Serializer serializer) {
+        return eventDocument(snapshot, serializer).append(ID, snapshot.getAggregateIdentifier())
+                                                  .append(AGGREGATE_TYPE, snapshot.getType());
+    }
+
+    static DomainEventData<String> snapshotData(Document snapshot) {
+        return new GenericDomainEventEntry<>(snapshot.getString(AGGREGATE_TYPE),
+                                             snapshot.getString(ID),
+                                             snapshot.get(SEQUENCE, Number.class).longValue(),
+                                             snapshot.getString(EVENT_ID),
+                                             snapshot.getString(TIMESTAMP),
+                                             snapshot.getString(PAYLOAD_TYPE),
+                                             snapshot.getString(PAYLOAD_REVISION),
+                                             snapshot.getString(PAYLOAD),
+                                             snapshot.getString(META_DATA));
+    }
+
+    static String snapshotSequenceField() {
+        return SEQUENCE;
+    }
+
+    static String firstMetaData(Document commit) {
+        return commit.getList(EVENTS, Document.class).get(0).getString(META_DATA);
+    }
+
+    static List<String> payloadTypes(Document commit) {
+        return commit.getList(EVENTS, Document.class).stream().map(e -> e.getString(PAYLOAD_TYPE)).toList();
+    }
+
+    static long id(Document document) {
+        return document.get(ID, Number.class).longValue();
+    }
+
+    static long lastPosition(Document document) {
+        return document.get(LAST_POSITION, Number.class).longValue();
+    }
+
+    static boolean isTombstone(Document document) {
+        return Boolean.TRUE.equals(document.getBoolean(TOMBSTONE));
+    }
+}

@@ -1,0 +1,351 @@
+package cn.kcbx.eventstore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import cn.kcbx.testsupport.TestMongo;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The promises of the event store, on whichever backend {@link TestMongo} picked (the log says which): no event is
+ * ever skipped by a streaming reader, every command is stored all or nothing, one writer per case wins, replay equals
+ * live.
+ */
+class GapFreeEventStoreContractTest {
+
+    private static final Logger log = LoggerFactory.getLogger(GapFreeEventStoreContractTest.class);
+
+    /** Simulates a writer process dying between reserving its positions and writing its commit. */
+    static final class WriterDied extends RuntimeException {
+        WriterDied() {
+            super("writer died after reserving positions");
+        }
+    }
+
+    @Test
+    void eightWritersOfTwoThousandCommandsEach_everyEventStoredOnceStreamedOnceInOrder() throws Exception {
+        TestStore store = new TestStore(Duration.ofSeconds(5), CommitListener.NONE);
+        int writers = 8;
+        int commandsPerWriter = 2_000;
+        Map<String, Long> nextSequence = new ConcurrentHashMap<>();
+        long started = System.nanoTime();
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        try (LiveReader reader = new LiveReader(token -> store.engine.readEvents(token, false))) {
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                int writer = w;
+                results.add(pool.submit(() -> {
+                    int appended = 0;
+                    for (int c = 0; c < commandsPerWriter; c++) {
+                        String caseId = "w" + writer + "-case-" + ThreadLocalRandom.current().nextInt(40);
+                        int count = 1 + ThreadLocalRandom.current().nextInt(3);
+                        long first = nextSequence.getOrDefault(caseId, 0L);
+                        store.append(caseId, first, count);
+                        nextSequence.put(caseId, first + count);
+                        appended += count;
+                    }
+                    return appended;
+                }));
+            }
+            int total = 0;
+            for (Future<Integer> result : results) {
+                total += result.get();
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            log.info("{} commands ({} events) by {} writers stored in {} s on {}", writers * commandsPerWriter,
+                     total, writers, String.format("%.1f", seconds), TestMongo.get().backend().description());
+            int expectedTotal = total;
+            await().atMost(Duration.ofSeconds(60)).until(() -> reader.received().size() >= expectedTotal);
+            Thread.sleep(300);
+            List<TrackedEventMessage<?>> live = reader.received();
+
+            assertThat(live).hasSize(total);
+            assertStrictlyIncreasingTokens(live);
+            assertThat(live.stream().map(TrackedEventMessage::getIdentifier).distinct().count()).isEqualTo(total);
+            assertCaseOrderPreserved(live);
+            nextSequence.forEach((caseId, next) -> {
+                List<Long> sequences = store.engine.readEvents(caseId).asStream()
+                                                   .map(DomainEventMessage::getSequenceNumber).toList();
+                assertThat(sequences).hasSize(next.intValue());
+                for (int i = 0; i < sequences.size(); i++) {
+                    assertThat(sequences.get(i)).isEqualTo(i);
+                }
+            });
+
+            List<TrackedEventMessage<?>> replay = store.readAvailable(null);
+            assertThat(tokensAndIds(replay)).isEqualTo(tokensAndIds(live));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aWriterStalledThirtySecondsMidAppend_isNeverSkipped_andReplayEqualsLive() throws Exception {
+        Map<String, Duration> stalls = new ConcurrentHashMap<>();
+        TestStore store = new TestStore(Duration.ofMinutes(5), stallingListener(stalls));
+
+        StallScenario.Outcome outcome = StallScenario.run(gapFree(store, stalls), Duration.ofSeconds(30), 20,
+                                                          Duration.ofSeconds(10));
+
+        assertThat(outcome.live()).containsExactlyInAnyOrderElementsOf(outcome.appended());
+        assertThat(outcome.live()).doesNotHaveDuplicates();
+        assertThat(outcome.replay()).isEqualTo(outcome.live());
+        // The stalled writer held no position the others had to wait for: it appended at the end when it woke.
+        assertThat(outcome.live().get(outcome.live().size() - 1)).isEqualTo(outcome.appended().get(0));
+        assertThat(tombstones(store)).isZero();
+    }
+
+    @Test
+    void aWriterKilledBetweenChoosingItsPositionAndWriting_storesNothing_andNobodyWaits() {
+        Set<String> dying = ConcurrentHashMap.newKeySet();
+        TestStore store = new TestStore(Duration.ofMinutes(5), (caseId, first, last) -> {
+            if (dying.contains(caseId)) {
+                throw new WriterDied();
+            }
+        });
+        store.append("before", 0, 2);
+        dying.add("doomed");
+        assertThatThrownBy(() -> store.append("doomed", 0, 3)).isInstanceOf(WriterDied.class);
+        store.append("after", 0, 2);
+
+        List<TrackedEventMessage<?>> read = store.readAvailable(null);
+        assertThat(read).extracting(e -> ((DomainEventMessage<?>) e).getAggregateIdentifier())
+                        .containsExactly("before", "before", "after", "after");
+        assertThat(read).extracting(TrackedEventMessage::trackingToken)
+                        .containsExactly(new GlobalSequenceTrackingToken(1), new GlobalSequenceTrackingToken(2),
+                                         new GlobalSequenceTrackingToken(3), new GlobalSequenceTrackingToken(4));
+        assertThat(store.engine.readEvents("doomed").asStream()).isEmpty();
+        assertThat(tombstones(store)).isZero();
+    }
+
+    @Test
+    void aMissingPosition_isWaitedFor_thenDeliveredInOrderWhenItArrives() {
+        TestStore store = new TestStore(Duration.ofMinutes(5), CommitListener.NONE);
+        store.append("case-1", 0, 1);
+        Document lostCommit = store.engine.eventsCollection().find().first();
+        store.append("case-2", 0, 1);
+        store.append("case-3", 0, 1);
+        // Take the middle commit away, as a foreign writer or a hand-made repair might leave it.
+        Document middle = store.engine.eventsCollection().find(new Document("_id", 2L)).first();
+        store.engine.eventsCollection().deleteOne(new Document("_id", 2L));
+
+        assertThat(store.readAvailable(null)).extracting(e -> ((DomainEventMessage<?>) e).getAggregateIdentifier())
+                                             .containsExactly("case-1");
+        store.engine.eventsCollection().insertOne(middle);
+        assertThat(store.readAvailable(null)).extracting(e -> ((DomainEventMessage<?>) e).getAggregateIdentifier())
+                                             .containsExactly("case-1", "case-2", "case-3");
+        assertThat(lostCommit).isNotNull();
+    }
+
+    @Test
+    void aMissingPositionThatNeverArrives_isGivenUpAfterTheHoleTimeout_withoutSkippingAnythingStored() {
+        TestStore store = new TestStore(Duration.ofMillis(300), CommitListener.NONE);
+        store.append("case-1", 0, 1);
+        store.append("case-2", 0, 2);
+        store.append("case-3", 0, 1);
+        store.engine.eventsCollection().deleteOne(new Document("_id", 2L));
+
+        assertThat(store.readAvailable(null)).hasSize(1);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(store.readAvailable(null))
+                .extracting(e -> ((DomainEventMessage<?>) e).getAggregateIdentifier())
+                .containsExactly("case-1", "case-3"));
+        assertThat(tombstones(store)).isEqualTo(2);
+        store.append("case-4", 0, 1);
+        assertThat(store.readAvailable(null)).hasSize(3);
+    }
+
+    @Test
+    void allEventsOfOneCommandAreStoredTogetherInOneDocument() {
+        TestStore store = new TestStore(Duration.ofSeconds(5), CommitListener.NONE);
+        store.append("case-1", 0, 3);
+
+        List<Document> commits = store.engine.eventsCollection().find().into(new ArrayList<>());
+        assertThat(commits).hasSize(1);
+        assertThat(commits.get(0).getList("events", Document.class)).hasSize(3);
+        assertThat(store.readAvailable(null)).extracting(TrackedEventMessage::trackingToken)
+                                             .containsExactly(new GlobalSequenceTrackingToken(1),
+                                                              new GlobalSequenceTrackingToken(2),
+                                                              new GlobalSequenceTrackingToken(3));
+    }
+
+    @Test
+    void aReaderResumingInTheMiddleOfACommitGetsTheRestOfIt() {
+        TestStore store = new TestStore(Duration.ofSeconds(5), CommitListener.NONE);
+        store.append("case-1", 0, 3);
+        store.append("case-2", 0, 1);
+
+        List<TrackedEventMessage<?>> rest = store.readAvailable(new GlobalSequenceTrackingToken(1));
+
+        assertThat(rest).extracting(e -> ((DomainEventMessage<?>) e).getSequenceNumber()).containsExactly(1L, 2L, 0L);
+        assertThat(store.engine.readEvents("case-1", 2).asStream().map(DomainEventMessage::getSequenceNumber))
+                .containsExactly(2L);
+    }
+
+    @Test
+    void twoWritersOnTheSameCase_oneWins_theOtherGetsARetryableConflict_andReadersDoNotWait() {
+        TestStore store = new TestStore(Duration.ofMinutes(5), CommitListener.NONE);
+        store.append("case-1", 0, 1);
+
+        store.append("case-1", 1, 2);
+        assertThatThrownBy(() -> store.append("case-1", 1, 1))
+                .isInstanceOf(ConcurrencyException.class)
+                .hasMessageContaining("case-1");
+        store.append("case-2", 0, 1);
+
+        // The loser's reserved position was given up at once, so readers see case-2 without a 5-minute wait.
+        assertThat(store.readAvailable(null)).extracting(e -> ((DomainEventMessage<?>) e).getAggregateIdentifier())
+                                             .containsExactly("case-1", "case-1", "case-1", "case-2");
+        assertThat(store.engine.lastSequenceNumberFor("case-1")).contains(2L);
+    }
+
+    @Test
+    void aRetriedClientRequestIsStoredOnce() {
+        TestStore store = new TestStore(Duration.ofMinutes(5), CommitListener.NONE);
+        Map<String, String> metaData = Map.of("requestId", "req-42", "actorId", "u-village-1");
+        store.engine.appendEvents(TestStore.events("case-1", 0, 1, metaData));
+
+        assertThatThrownBy(() -> store.engine.appendEvents(TestStore.events("case-1", 1, 1, metaData)))
+                .isInstanceOf(DuplicateRequestException.class);
+
+        assertThat(store.engine.readEvents("case-1").asStream()).hasSize(1);
+        StoredRequest request = store.engine.findRequest("req-42").orElseThrow();
+        assertThat(request.aggregateId()).isEqualTo("case-1");
+        assertThat(request.metaData()).containsEntry("actorId", "u-village-1");
+        assertThat(store.engine.findRequest("req-43")).isEmpty();
+        store.append("case-2", 0, 1);
+        assertThat(store.readAvailable(null)).hasSize(2);
+    }
+
+    @Test
+    void snapshotsKeepOnlyTheNewest() {
+        TestStore store = new TestStore(Duration.ofSeconds(5), CommitListener.NONE);
+        store.append("case-1", 0, 10);
+        store.engine.storeSnapshot(TestStore.events("case-1", 5, 1, Map.of()).get(0));
+        store.engine.storeSnapshot(TestStore.events("case-1", 3, 1, Map.of()).get(0));
+        assertThat(store.engine.readSnapshot("case-1")).get().extracting(DomainEventMessage::getSequenceNumber)
+                                                        .isEqualTo(5L);
+        store.engine.storeSnapshot(TestStore.events("case-1", 9, 1, Map.of()).get(0));
+        assertThat(store.engine.readSnapshot("case-1")).get().extracting(DomainEventMessage::getSequenceNumber)
+                                                        .isEqualTo(9L);
+        assertThat(store.engine.readSnapshot("case-2")).isEmpty();
+    }
+
+    @Test
+    void longCasesAreReadAcrossSeveralWindows() {
+        TestStore store = new TestStore(Duration.ofSeconds(5), CommitListener.NONE);
+        long sequence = 0;
+        while (sequence < 300) {
+            int count = 1 + (int) (sequence % 3);
+            store.append("long-case", sequence, count);
+            sequence += count;
+        }
+        assertThat(store.engine.readEvents("long-case").asStream().map(DomainEventMessage::getSequenceNumber))
+                .containsExactlyElementsOf(Stream.iterate(0L, s -> s + 1).limit(sequence).toList());
+        assertThat(store.engine.lastSequenceNumberFor("long-case")).contains(sequence - 1);
+        assertThat(store.engine.lastSequenceNumberFor("no-such-case")).isEmpty();
+    }
+
+    @Test
+    void headAndTimeTokens() throws Exception {
+        TestStore store = new TestStore(Duration.ofSeconds(5), CommitListener.NONE);
+        assertThat(store.engine.createTailToken()).isNull();
+        assertThat(store.engine.createHeadToken()).isNull();
+        store.append("case-1", 0, 2);
+        Thread.sleep(20);
+        java.time.Instant between = java.time.Instant.now();
+        Thread.sleep(20);
+        store.append("case-2", 0, 1);
+
+        assertThat(store.engine.createHeadToken()).isEqualTo(new GlobalSequenceTrackingToken(3));
+        TrackingToken at = store.engine.createTokenAt(between);
+        assertThat(store.readAvailable(at)).extracting(e -> ((DomainEventMessage<?>) e).getAggregateIdentifier())
+                                           .containsExactly("case-2");
+    }
+
+    // ------------------------------------------------------------------------------------------------ helpers
+
+    static CommitListener stallingListener(Map<String, Duration> stalls) {
+        return (caseId, first, last) -> {
+            Duration stall = stalls.remove(caseId);
+            if (stall != null) {
+                try {
+                    Thread.sleep(stall.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+    }
+
+    static StallScenario.StallableStore gapFree(TestStore store, Map<String, Duration> stalls) {
+        return new StallScenario.StallableStore() {
+            @Override
+            public void append(List<? extends DomainEventMessage<?>> events, Duration stall) {
+                if (!stall.isZero()) {
+                    stalls.put(events.get(0).getAggregateIdentifier(), stall);
+                }
+                store.engine.appendEvents(events);
+            }
+
+            @Override
+            public Stream<? extends TrackedEventMessage<?>> read(TrackingToken token) {
+                return store.engine.readEvents(token, false);
+            }
+        };
+    }
+
+    static long tombstones(TestStore store) {
+        return store.engine.eventsCollection().countDocuments(new Document("tombstone", true));
+    }
+
+    static void assertStrictlyIncreasingTokens(List<TrackedEventMessage<?>> events) {
+        long previous = 0;
+        for (TrackedEventMessage<?> event : events) {
+            long position = ((GlobalSequenceTrackingToken) event.trackingToken()).getGlobalIndex();
+            assertThat(position).isGreaterThan(previous);
+            previous = position;
+        }
+    }
+
+    static void assertCaseOrderPreserved(List<TrackedEventMessage<?>> events) {
+        Map<String, Long> last = new HashMap<>();
+        for (TrackedEventMessage<?> event : events) {
+            DomainEventMessage<?> domainEvent = (DomainEventMessage<?>) event;
+            long previous = last.getOrDefault(domainEvent.getAggregateIdentifier(), -1L);
+            assertThat(domainEvent.getSequenceNumber()).isEqualTo(previous + 1);
+            last.put(domainEvent.getAggregateIdentifier(), domainEvent.getSequenceNumber());
+        }
+    }
+
+    static List<String> tokensAndIds(List<TrackedEventMessage<?>> events) {
+        List<String> result = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (TrackedEventMessage<?> event : events) {
+            assertThat(seen.add(event.getIdentifier())).isTrue();
+            result.add(event.trackingToken() + "=" + event.getIdentifier());
+        }
+        return result;
+    }
+}

@@ -1,0 +1,69 @@
+package cn.kcbx.eventstore;
+
+import cn.kcbx.testsupport.TestMongo;
+import com.mongodb.client.MongoDatabase;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+
+/** A store on a fresh database of the selected test backend, and small helpers to write and read it. */
+final class TestStore {
+
+    static final String TYPE = "TestCase";
+
+    /** The payload of every test event. */
+    record Happened(String caseId, long sequence, String note) {
+    }
+
+    final MongoDatabase database;
+    final Serializer serializer = JacksonSerializer.defaultSerializer();
+    final GapFreeMongoEventStorageEngine engine;
+
+    TestStore(Duration holeTimeout, CommitListener listener) {
+        TestMongo mongo = TestMongo.get();
+        this.database = mongo.client().getDatabase(mongo.newDatabaseName("es"));
+        this.engine = GapFreeMongoEventStorageEngine.builder()
+                                                    .database(database)
+                                                    .settings(EventStoreSettings.DEFAULT.withHoleTimeout(holeTimeout))
+                                                    .commitListener(listener)
+                                                    .eventSerializer(serializer)
+                                                    .snapshotSerializer(serializer)
+                                                    .build();
+    }
+
+    static List<DomainEventMessage<?>> events(String caseId, long firstSequence, int count, Map<String, ?> metaData) {
+        List<DomainEventMessage<?>> events = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            long sequence = firstSequence + i;
+            events.add(new GenericDomainEventMessage<>(TYPE, caseId, sequence,
+                                                       new Happened(caseId, sequence, "e" + sequence),
+                                                       MetaData.from(metaData)));
+        }
+        return events;
+    }
+
+    void append(String caseId, long firstSequence, int count) {
+        engine.appendEvents(events(caseId, firstSequence, count, Map.of()));
+    }
+
+    /** Reads everything currently deliverable from {@code token} on, as a live reader would, batch after batch. */
+    List<TrackedEventMessage<?>> readAvailable(TrackingToken token) {
+        List<TrackedEventMessage<?>> all = new ArrayList<>();
+        while (true) {
+            List<? extends TrackedEventMessage<?>> batch = engine.readEvents(token, false).toList();
+            if (batch.isEmpty()) {
+                return all;
+            }
+            all.addAll(batch);
+            token = batch.get(batch.size() - 1).trackingToken();
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package cn.kcbx.testsupport;
+
+import cn.kcbx.embeddedmongo.EmbeddedMongoServer;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.MongoDBContainer;
+
+/**
+ * The one place that decides which MongoDB the tests run against, once per JVM:
+ * <ol>
+ *   <li>{@code MONGODB_URI} (environment variable or system property) when set;</li>
+ *   <li>else a Testcontainers MongoDB replica set when a Docker engine answers;</li>
+ *   <li>else the embedded server (mongo-java-server on an H2 MVStore file), the product's own default.</li>
+ * </ol>
+ * Every test class gets its own database, so tests never see each other's data.
+ */
+public final class TestMongo {
+
+    private static final Logger log = LoggerFactory.getLogger(TestMongo.class);
+    private static final String MONGO_IMAGE = "mongo:7.0";
+    private static TestMongo instance;
+
+    private final Backend backend;
+    private final String baseUri;
+    private final MongoClient client;
+
+    public enum Backend {
+        EXTERNAL_URI("MongoDB from MONGODB_URI", true),
+        TESTCONTAINERS("Testcontainers MongoDB " + MONGO_IMAGE + " (single-node replica set)", true),
+        EMBEDDED("embedded mongo-java-server (H2 MVStore file)", false);
+
+        private final String description;
+        private final boolean realMongo;
+
+        Backend(String description, boolean realMongo) {
+            this.description = description;
+            this.realMongo = realMongo;
+        }
+
+        public String description() {
+            return description;
+        }
+
+        public boolean isRealMongo() {
+            return realMongo;
+        }
+    }
+
+    private TestMongo(Backend backend, String baseUri) {
+        this.backend = backend;
+        this.baseUri = baseUri;
+        this.client = MongoClients.create(baseUri);
+    }
+
+    public static synchronized TestMongo get() {
+        if (instance == null) {
+            instance = start();
+            log.info("MongoDB test backend: {} at {}", instance.backend.description(), redact(instance.baseUri));
+        }
+        return instance;
+    }
+
+    private static TestMongo start() {
+        String uri = System.getProperty("MONGODB_URI", System.getenv("MONGODB_URI"));
+        if (uri != null && !uri.isBlank()) {
+            return new TestMongo(Backend.EXTERNAL_URI, uri);
+        }
+        if (dockerAvailable()) {
+            MongoDBContainer container = new MongoDBContainer(MONGO_IMAGE);
+            container.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(container::stop));
+            return new TestMongo(Backend.TESTCONTAINERS, container.getReplicaSetUrl());
+        }
+        EmbeddedMongoServer server = EmbeddedMongoServer.start(tempDataFile(), "127.0.0.1", 0);
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+        return new TestMongo(Backend.EMBEDDED, server.connectionString("test"));
+    }
+
+    private static boolean dockerAvailable() {
+        boolean dockerConfigured = System.getenv("DOCKER_HOST") != null
+                || Files.exists(Path.of("/var/run/docker.sock"))
+                || Files.exists(Path.of(System.getProperty("user.home"), ".testcontainers.properties"));
+        if (!dockerConfigured) {
+            return false; // no engine to ask: skip Testcontainers' noisy probing
+        }
+        try {
+            return DockerClientFactory.instance().isDockerAvailable();
+        } catch (RuntimeException | LinkageError e) {
+            return false;
+        }
+    }
+
+    private static Path tempDataFile() {
+        try {
+            Path dir = Files.createTempDirectory("kcbx-test-mongo");
+            return dir.resolve("test.mv.db");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String redact(String uri) {
+        return uri.replaceAll("//[^@/]*@", "//***@");
+    }
+
+    public Backend backend() {
+        return backend;
+    }
+
+    public MongoClient client() {
+        return client;
+    }
+
+    /** A fresh database name, unique to the caller. */
+    public String newDatabaseName(String prefix) {
+        return (prefix + "_" + UUID.randomUUID().toString().substring(0, 8)).replaceAll("[^A-Za-z0-9_]", "_");
+    }
+
+    /** A connection string for {@code database}, keeping the backend's options (replica set name, credentials). */
+    public String connectionString(String database) {
+        com.mongodb.ConnectionString parsed = new com.mongodb.ConnectionString(baseUri);
+        String hosts = String.join(",", parsed.getHosts());
+        String credentials = parsed.getUsername() == null ? ""
+                : parsed.getUsername() + ":" + new String(parsed.getPassword()) + "@";
+        String query = baseUri.contains("?") ? baseUri.substring(baseUri.indexOf('?')) : "";
+        return "mongodb://" + credentials + hosts + "/" + database + query;
+    }
+}
