@@ -1,0 +1,610 @@
+package cn.kcbx.caseservice.casefile;
+
+import cn.kcbx.kernel.InvalidValueException;
+import cn.kcbx.kernel.RuleViolationException;
+import cn.kcbx.kernel.dropoutcase.CasePolicy;
+import cn.kcbx.kernel.dropoutcase.CaseStatus;
+import cn.kcbx.kernel.dropoutcase.closure.CaseClosed;
+import cn.kcbx.kernel.dropoutcase.closure.CaseReopened;
+import cn.kcbx.kernel.dropoutcase.closure.CloseCase;
+import cn.kcbx.kernel.dropoutcase.closure.ClosingCategory;
+import cn.kcbx.kernel.dropoutcase.closure.EvidenceDocument;
+import cn.kcbx.kernel.dropoutcase.closure.ReopenCase;
+import cn.kcbx.kernel.dropoutcase.disability.DisabilityCategory;
+import cn.kcbx.kernel.dropoutcase.disability.DisabilityRecorded;
+import cn.kcbx.kernel.dropoutcase.disability.RecordDisability;
+import cn.kcbx.kernel.dropoutcase.hometeaching.ArrangeHomeTeaching;
+import cn.kcbx.kernel.dropoutcase.hometeaching.HomeTeachingArranged;
+import cn.kcbx.kernel.dropoutcase.hometeaching.HomeTeachingSessionDelivered;
+import cn.kcbx.kernel.dropoutcase.hometeaching.RecordHomeTeachingSession;
+import cn.kcbx.kernel.dropoutcase.identification.CaseIdentified;
+import cn.kcbx.kernel.dropoutcase.identification.IdentifyCase;
+import cn.kcbx.kernel.dropoutcase.identification.PriorityCategoryEntry;
+import cn.kcbx.kernel.dropoutcase.legal.CorrectionOrderIssued;
+import cn.kcbx.kernel.dropoutcase.legal.CriticismEducationRecorded;
+import cn.kcbx.kernel.dropoutcase.legal.IssueCorrectionOrder;
+import cn.kcbx.kernel.dropoutcase.legal.JudicialInterventionRecorded;
+import cn.kcbx.kernel.dropoutcase.legal.LawsuitConcluded;
+import cn.kcbx.kernel.dropoutcase.legal.LawsuitFiled;
+import cn.kcbx.kernel.dropoutcase.legal.LegalStep;
+import cn.kcbx.kernel.dropoutcase.legal.LegalDocumentServed;
+import cn.kcbx.kernel.dropoutcase.legal.RecordCriticismEducation;
+import cn.kcbx.kernel.dropoutcase.legal.RecordDocumentServed;
+import cn.kcbx.kernel.dropoutcase.legal.RecordJudicialIntervention;
+import cn.kcbx.kernel.dropoutcase.legal.RecordLawsuitFiled;
+import cn.kcbx.kernel.dropoutcase.legal.RecordLawsuitOutcome;
+import cn.kcbx.kernel.dropoutcase.returning.CaseCrossedOff;
+import cn.kcbx.kernel.dropoutcase.returning.CrossOff;
+import cn.kcbx.kernel.dropoutcase.returning.RecordRelapse;
+import cn.kcbx.kernel.dropoutcase.returning.RecordReturnToSchool;
+import cn.kcbx.kernel.dropoutcase.returning.RelapseRecorded;
+import cn.kcbx.kernel.dropoutcase.returning.StudentReturnedToSchool;
+import cn.kcbx.kernel.dropoutcase.trio.AssignTrio;
+import cn.kcbx.kernel.dropoutcase.trio.ReplaceTrioMember;
+import cn.kcbx.kernel.dropoutcase.trio.TrioAssigned;
+import cn.kcbx.kernel.dropoutcase.trio.TrioMemberReplaced;
+import cn.kcbx.kernel.dropoutcase.verification.CaseRecheckScheduled;
+import cn.kcbx.kernel.dropoutcase.verification.CaseVerifiedNotDropout;
+import cn.kcbx.kernel.dropoutcase.verification.CloseAsNotDropout;
+import cn.kcbx.kernel.dropoutcase.verification.ConfirmDropout;
+import cn.kcbx.kernel.dropoutcase.verification.DropoutConfirmed;
+import cn.kcbx.kernel.dropoutcase.verification.ScheduleRecheck;
+import cn.kcbx.kernel.dropoutcase.visit.LogVisit;
+import cn.kcbx.kernel.dropoutcase.visit.VisitLogged;
+import cn.kcbx.kernel.time.DateRules;
+import cn.kcbx.kernel.time.SchoolTerm;
+import cn.kcbx.kernel.time.TermCalendar;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import static cn.kcbx.kernel.dropoutcase.CaseStatus.CLOSED;
+import static cn.kcbx.kernel.dropoutcase.CaseStatus.CONFIRMED_DROPOUT;
+import static cn.kcbx.kernel.dropoutcase.CaseStatus.HOME_TEACHING;
+import static cn.kcbx.kernel.dropoutcase.CaseStatus.IDENTIFIED;
+import static cn.kcbx.kernel.dropoutcase.CaseStatus.PENDING_RECHECK;
+import static cn.kcbx.kernel.dropoutcase.CaseStatus.PERSUADING;
+import static cn.kcbx.kernel.dropoutcase.CaseStatus.RETURNED;
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * One suspected or confirmed dropout, from identification to 销号 (DOMAIN §8).
+ *
+ * <p>Command handlers decide (they receive the {@link Clock} and the {@link CasePolicy} as injected resources, so
+ * "today" and the county's rules are explicit); event sourcing handlers only record. Every business date must lie
+ * between the identification date and today. Snapshots serialise the fields directly.
+ */
+@Aggregate(snapshotTriggerDefinition = "caseSnapshotTrigger", commandTargetResolver = "caseIdCommandTargetResolver")
+public class DropoutCase {
+
+    @AggregateIdentifier
+    private String caseId;
+    private CaseStatus status;
+    private LocalDate identifiedOn;
+    private boolean dropoutConfirmed;
+    private Trio trio;
+    private Set<String> visitIds = new HashSet<>();
+    private LegalLadder legal = new LegalLadder();
+    /** The dropout episode: 1, plus one for every relapse or reopening after a cross-off. */
+    private int episode;
+    /** When the current episode began, if it is not the first (relapse or reopening date). */
+    private LocalDate episodeStartedOn;
+    private LocalDate returnedOn;
+    private LocalDate watchPeriodEndsOn;
+    private DisabilityCategory disability;
+    private LocalDate homeTeachingStartsOn;
+    private Set<String> sessionIds = new HashSet<>();
+    private LocalDate closedOn;
+    private ClosingCategory closingCategory;
+
+    /** For Axon (event sourcing) and for snapshot deserialisation. */
+    protected DropoutCase() {
+    }
+
+    // ---------------------------------------------------------------- identification
+
+    @CommandHandler
+    public DropoutCase(IdentifyCase command, Clock clock, CasePolicy policy) {
+        LocalDate today = policy.today(clock);
+        notFuture(command.identifiedOn(), today, "identifiedOn", "发现日期");
+        try {
+            policy.compulsoryAge().requireCovers(command.student().birthDate(), command.identifiedOn());
+        } catch (InvalidValueException e) {
+            throw e.atField("student.birthDate");
+        }
+        List<PriorityCategoryEntry> categories = command.priorityCategories();
+        for (int i = 0; i < categories.size(); i++) {
+            notFuture(categories.get(i).since(), today, "priorityCategories[" + i + "].since", "纳入重点对象类别的日期");
+        }
+        apply(new CaseIdentified(command.caseId(), command.source(), command.sourceNote(), command.identifiedOn(),
+                command.student(), command.household(), command.lastSchool(), categories,
+                command.suspectedReasons()));
+    }
+
+    @EventSourcingHandler
+    void on(CaseIdentified event) {
+        caseId = event.caseId();
+        status = IDENTIFIED;
+        identifiedOn = event.identifiedOn();
+        episode = 1;
+    }
+
+    // ---------------------------------------------------------------- verification
+
+    @CommandHandler
+    void handle(ConfirmDropout command, Clock clock, CasePolicy policy) {
+        requireAwaitingVerification();
+        occurred(command.confirmedOn(), policy.today(clock), "confirmedOn", "核实日期");
+        apply(new DropoutConfirmed(caseId, command.confirmedOn(), command.note()));
+    }
+
+    @EventSourcingHandler
+    void on(DropoutConfirmed event) {
+        status = CONFIRMED_DROPOUT;
+        dropoutConfirmed = true;
+    }
+
+    @CommandHandler
+    void handle(CloseAsNotDropout command, Clock clock, CasePolicy policy) {
+        requireAwaitingVerification();
+        ClosingCategory category = command.category();
+        if (!category.allowedAtVerification()) {
+            throw new RuleViolationException("CATEGORY_NOT_ALLOWED_AT_VERIFICATION", "category",
+                    "“" + category.label() + "”不能作为核实结论；"
+                            + (category.route() == ClosingCategory.Route.CROSS_OFF
+                            ? "劝返复学的学生须在返校观察期满后销号"
+                            : "该类别只用于结束送教上门"));
+        }
+        LocalDate today = policy.today(clock);
+        occurred(command.verifiedOn(), today, "verifiedOn", "核实日期");
+        requireEvidence(command.evidence(), today, "以“" + category.label() + "”核实销号");
+        apply(new CaseVerifiedNotDropout(caseId, command.verifiedOn(), category, command.evidence(), command.note()));
+    }
+
+    @EventSourcingHandler
+    void on(CaseVerifiedNotDropout event) {
+        close(event.verifiedOn(), event.category());
+    }
+
+    @CommandHandler
+    void handle(ScheduleRecheck command, Clock clock, CasePolicy policy) {
+        requireAwaitingVerification();
+        LocalDate today = policy.today(clock);
+        occurred(command.checkedOn(), today, "checkedOn", "核实日期");
+        requireEvidence(command.evidence(), today, "登记“" + command.reason().label() + "”待复查");
+        TermCalendar calendar = policy.termCalendar();
+        SchoolTerm recheckTerm = calendar.termOf(command.checkedOn()).next();
+        LocalDate recheckDueBy = calendar.startOf(recheckTerm).plusDays(calendar.startOfTermCheckDays());
+        apply(new CaseRecheckScheduled(caseId, command.checkedOn(), command.reason(), command.evidence(),
+                command.note(), recheckTerm, recheckDueBy));
+    }
+
+    @EventSourcingHandler
+    void on(CaseRecheckScheduled event) {
+        status = PENDING_RECHECK;
+    }
+
+    // ---------------------------------------------------------------- 三帮一
+
+    @CommandHandler
+    void handle(AssignTrio command) {
+        String action = "落实“三帮一”帮扶人";
+        requireOpen(action);
+        if (trio != null) {
+            throw new RuleViolationException("TRIO_ALREADY_ASSIGNED",
+                    "本案已落实“三帮一”帮扶人，不能重复落实；如需调整，请更换帮扶人");
+        }
+        requireStatus(action, CONFIRMED_DROPOUT);
+        Trio.assign(command.teacher(), command.villageCadre(), command.guardian());
+        apply(new TrioAssigned(caseId, command.teacher(), command.villageCadre(), command.guardian()));
+    }
+
+    @EventSourcingHandler
+    void on(TrioAssigned event) {
+        trio = new Trio(event.teacher(), event.villageCadre(), event.guardian());
+        status = PERSUADING;
+    }
+
+    @CommandHandler
+    void handle(ReplaceTrioMember command) {
+        String action = "更换帮扶人";
+        requireOpen(action);
+        if (trio == null) {
+            throw Rejections.trioNotAssigned(action);
+        }
+        trio.requireReplaceable(command.role(), command.newMember());
+        apply(new TrioMemberReplaced(caseId, command.role(), trio.member(command.role()), command.newMember(),
+                command.reason()));
+    }
+
+    @EventSourcingHandler
+    void on(TrioMemberReplaced event) {
+        trio = trio.with(event.role(), event.newMember());
+    }
+
+    // ---------------------------------------------------------------- 劝返 visits
+
+    @CommandHandler
+    void handle(LogVisit command, Clock clock, CasePolicy policy) {
+        String action = "登记劝返走访";
+        requireOpen(action);
+        if (visitIds.contains(command.visitId())) {
+            throw new RuleViolationException("VISIT_ALREADY_LOGGED", "visitId",
+                    "这条走访记录（编号 " + command.visitId() + "）已经登记过，不能重复登记");
+        }
+        requireStatus(action, PERSUADING);
+        occurred(command.visitedOn(), policy.today(clock), "visitedOn", "走访日期", "VISIT_BEFORE_IDENTIFICATION");
+        apply(new VisitLogged(caseId, command.visitId(), visitIds.size() + 1, command.visitedOn(),
+                command.trioParticipants(), command.otherParticipants(), command.method(), command.outcome(),
+                command.notes(), command.nextStep(), command.nextVisitPlannedOn()));
+    }
+
+    @EventSourcingHandler
+    void on(VisitLogged event) {
+        visitIds.add(event.visitId());
+    }
+
+    // ---------------------------------------------------------------- legal ladder
+
+    @CommandHandler
+    void handle(RecordCriticismEducation command, Clock clock, CasePolicy policy) {
+        requireStatus("登记批评教育", PERSUADING);
+        occurred(command.criticisedOn(), policy.today(clock), "criticisedOn", "批评教育日期");
+        apply(new CriticismEducationRecorded(caseId, command.criticisedOn(), command.issuedBy(), command.note()));
+    }
+
+    @EventSourcingHandler
+    void on(CriticismEducationRecorded event) {
+        legal.criticised(event.criticisedOn());
+    }
+
+    @CommandHandler
+    void handle(IssueCorrectionOrder command, Clock clock, CasePolicy policy) {
+        requireStatus("登记责令限期改正", PERSUADING);
+        occurred(command.issuedOn(), policy.today(clock), "issuedOn", "发文日期");
+        legal.requireOrderCanBeIssued(command.orderNumber(), command.issuedOn());
+        apply(new CorrectionOrderIssued(caseId, command.orderNumber(), command.issuedOn(), command.issuedBy(),
+                command.deadline()));
+    }
+
+    @EventSourcingHandler
+    void on(CorrectionOrderIssued event) {
+        legal.orderIssued(event.orderNumber(), event.issuedOn(), event.deadline());
+    }
+
+    @CommandHandler
+    void handle(RecordDocumentServed command, Clock clock, CasePolicy policy) {
+        requireStatus("登记文书送达", PERSUADING);
+        occurred(command.servedOn(), policy.today(clock), "servedOn", "送达日期");
+        legal.requireServable(command.documentReference(), command.servedOn());
+        apply(new LegalDocumentServed(caseId, command.documentReference(), command.servedOn(), command.servedTo(),
+                command.serviceMethod()));
+    }
+
+    @EventSourcingHandler
+    void on(LegalDocumentServed event) {
+        legal.served(event.documentReference(), event.servedOn());
+    }
+
+    @CommandHandler
+    void handle(RecordJudicialIntervention command, Clock clock, CasePolicy policy) {
+        String action = "登记司法介入";
+        requireStatus(action, PERSUADING);
+        occurred(command.intervenedOn(), policy.today(clock), "intervenedOn", "司法介入日期");
+        legal.requireOverdueServedOrder(command.intervenedOn(), "intervenedOn", action);
+        apply(new JudicialInterventionRecorded(caseId, command.intervenedOn(), command.authority(),
+                command.authorityName(), command.note()));
+    }
+
+    @EventSourcingHandler
+    void on(JudicialInterventionRecorded event) {
+        legal.intervened();
+    }
+
+    @CommandHandler
+    void handle(RecordLawsuitFiled command, Clock clock, CasePolicy policy) {
+        String action = "登记起诉";
+        requireStatus(action, PERSUADING);
+        occurred(command.filedOn(), policy.today(clock), "filedOn", "起诉日期");
+        legal.requireNoPendingLawsuit();
+        legal.requireOverdueServedOrder(command.filedOn(), "filedOn", action);
+        apply(new LawsuitFiled(caseId, command.filedOn(), command.court(), command.caseNumber()));
+    }
+
+    @EventSourcingHandler
+    void on(LawsuitFiled event) {
+        legal.sued(event.filedOn());
+    }
+
+    @CommandHandler
+    void handle(RecordLawsuitOutcome command, Clock clock, CasePolicy policy) {
+        requireStatus("登记诉讼结果", PERSUADING);
+        occurred(command.decidedOn(), policy.today(clock), "decidedOn", "诉讼结果日期");
+        legal.requirePendingLawsuit(command.decidedOn());
+        apply(new LawsuitConcluded(caseId, command.decidedOn(), command.outcome(), command.note()));
+    }
+
+    @EventSourcingHandler
+    void on(LawsuitConcluded event) {
+        legal.concluded();
+    }
+
+    // ---------------------------------------------------------------- return, watch, cross-off, relapse
+
+    @CommandHandler
+    void handle(RecordReturnToSchool command, Clock clock, CasePolicy policy) {
+        requireStatus("登记返校", CONFIRMED_DROPOUT, PERSUADING);
+        occurred(command.returnedOn(), policy.today(clock), "returnedOn", "返校日期");
+        if (episodeStartedOn != null) {
+            notBefore(command.returnedOn(), episodeStartedOn, "RETURN_BEFORE_DROPOUT_AGAIN", "returnedOn",
+                    "返校日期", "再次辍学日期");
+        }
+        LocalDate watchEnds = policy.termCalendar().watchPeriodEnd(command.returnedOn());
+        apply(new StudentReturnedToSchool(caseId, command.returnedOn(), command.schoolName(), command.schoolCode(),
+                command.grade(), command.className(), command.placement(), episode, watchEnds));
+    }
+
+    @EventSourcingHandler
+    void on(StudentReturnedToSchool event) {
+        status = RETURNED;
+        returnedOn = event.returnedOn();
+        watchPeriodEndsOn = event.watchPeriodEndsOn();
+    }
+
+    @CommandHandler
+    void handle(CrossOff command, Clock clock, CasePolicy policy) {
+        requireReturned("销号");
+        occurred(command.crossedOffOn(), policy.today(clock), "crossedOffOn", "销号日期");
+        if (command.crossedOffOn().isBefore(watchPeriodEndsOn)) {
+            throw new RuleViolationException("WATCH_PERIOD_NOT_OVER", "crossedOffOn",
+                    "返校观察期至 " + watchPeriodEndsOn + " 届满（" + returnedOn + " 返校），届满之日起才能销号");
+        }
+        apply(new CaseCrossedOff(caseId, command.crossedOffOn(), command.note()));
+    }
+
+    @EventSourcingHandler
+    void on(CaseCrossedOff event) {
+        close(event.crossedOffOn(), ClosingCategory.RETURNED_AND_CROSSED_OFF);
+    }
+
+    @CommandHandler
+    void handle(RecordRelapse command, Clock clock, CasePolicy policy) {
+        requireReturned("登记复辍");
+        occurred(command.droppedOutAgainOn(), policy.today(clock), "droppedOutAgainOn", "再次辍学日期");
+        notBefore(command.droppedOutAgainOn(), returnedOn, "RELAPSE_BEFORE_RETURN", "droppedOutAgainOn",
+                "再次辍学日期", "返校日期");
+        apply(new RelapseRecorded(caseId, command.droppedOutAgainOn(), episode + 1, resumedAfterDropout(),
+                command.note()));
+    }
+
+    @EventSourcingHandler
+    void on(RelapseRecorded event) {
+        startEpisode(event.episode(), event.droppedOutAgainOn());
+        status = event.resumedStatus();
+    }
+
+    // ---------------------------------------------------------------- disability and 送教上门
+
+    @CommandHandler
+    void handle(RecordDisability command) {
+        requireOpen("登记残疾情况");
+        apply(new DisabilityRecorded(caseId, command.category(), command.level(), command.certificateReference()));
+    }
+
+    @EventSourcingHandler
+    void on(DisabilityRecorded event) {
+        disability = event.category();
+    }
+
+    @CommandHandler
+    void handle(ArrangeHomeTeaching command) {
+        String action = "安排送教上门";
+        requireOpen(action);
+        if (status == HOME_TEACHING) {
+            throw new RuleViolationException("HOME_TEACHING_ALREADY_ARRANGED",
+                    "已安排送教上门（" + homeTeachingStartsOn + " 开始），不能重复安排");
+        }
+        requireStatus(action, IDENTIFIED, PENDING_RECHECK, CONFIRMED_DROPOUT, PERSUADING);
+        if (disability == null) {
+            throw new RuleViolationException("DISABILITY_NOT_RECORDED",
+                    "尚未登记学生的残疾情况（类别、等级、残疾证或诊断证明），不能安排送教上门");
+        }
+        notBefore(command.startsOn(), identifiedOn, "DATE_BEFORE_IDENTIFICATION", "startsOn", "送教开始日期",
+                "案件发现日期");
+        apply(new HomeTeachingArranged(caseId, command.teachers(), command.schoolOfRegistration(),
+                command.requiredSessionsPerWeek(), command.periodsPerSession(), command.startsOn()));
+    }
+
+    @EventSourcingHandler
+    void on(HomeTeachingArranged event) {
+        status = HOME_TEACHING;
+        homeTeachingStartsOn = event.startsOn();
+    }
+
+    @CommandHandler
+    void handle(RecordHomeTeachingSession command, Clock clock, CasePolicy policy) {
+        requireOpen("登记送教记录");
+        if (sessionIds.contains(command.sessionId())) {
+            throw new RuleViolationException("SESSION_ALREADY_RECORDED", "sessionId",
+                    "这条送教记录（编号 " + command.sessionId() + "）已经登记过，不能重复登记");
+        }
+        if (status != HOME_TEACHING) {
+            throw new RuleViolationException("NOT_IN_HOME_TEACHING",
+                    "学生未在接受送教上门（当前状态：" + status.label() + "），不能登记送教记录");
+        }
+        notFuture(command.deliveredOn(), policy.today(clock), "deliveredOn", "送教日期");
+        notBefore(command.deliveredOn(), homeTeachingStartsOn, "SESSION_BEFORE_HOME_TEACHING_START", "deliveredOn",
+                "送教日期", "送教开始日期");
+        apply(new HomeTeachingSessionDelivered(caseId, command.sessionId(), command.deliveredOn(),
+                command.teachers(), command.periods(), command.content()));
+    }
+
+    @EventSourcingHandler
+    void on(HomeTeachingSessionDelivered event) {
+        sessionIds.add(event.sessionId());
+    }
+
+    // ---------------------------------------------------------------- closing and reopening
+
+    @CommandHandler
+    void handle(CloseCase command, Clock clock, CasePolicy policy) {
+        if (status == CLOSED) {
+            throw new RuleViolationException("CASE_ALREADY_CLOSED",
+                    "案件已于 " + closedOn + " 以“" + closingCategory.label() + "”结案，不能重复结案");
+        }
+        ClosingCategory category = command.category();
+        if (category.route() == ClosingCategory.Route.CROSS_OFF) {
+            throw new RuleViolationException("CATEGORY_REQUIRES_CROSS_OFF", "category",
+                    "“" + category.label() + "”只能在学生返校且观察期满后通过“销号”办理，不能直接结案");
+        }
+        if (category.route() == ClosingCategory.Route.HOME_TEACHING_END && status != HOME_TEACHING) {
+            throw new RuleViolationException("CATEGORY_REQUIRES_HOME_TEACHING", "category",
+                    "“" + category.label() + "”只用于结束送教上门，案件当前状态为“" + status.label() + "”");
+        }
+        LocalDate today = policy.today(clock);
+        occurred(command.closedOn(), today, "closedOn", "结案日期");
+        requireEvidence(command.evidence(), today, "以“" + category.label() + "”结案");
+        apply(new CaseClosed(caseId, command.closedOn(), category, command.evidence(), command.note()));
+    }
+
+    @EventSourcingHandler
+    void on(CaseClosed event) {
+        close(event.closedOn(), event.category());
+    }
+
+    @CommandHandler
+    void handle(ReopenCase command, Clock clock, CasePolicy policy) {
+        if (status != CLOSED) {
+            throw new RuleViolationException("CASE_NOT_CLOSED",
+                    "案件未结案（当前状态：" + status.label() + "），不需要重新开案");
+        }
+        notFuture(command.reopenedOn(), policy.today(clock), "reopenedOn", "重新开案日期");
+        notBefore(command.reopenedOn(), closedOn, "REOPEN_BEFORE_CLOSURE", "reopenedOn", "重新开案日期", "结案日期");
+        boolean droppedOutAgain = closingCategory == ClosingCategory.RETURNED_AND_CROSSED_OFF;
+        CaseStatus resumed = dropoutConfirmed ? resumedAfterDropout() : IDENTIFIED;
+        apply(new CaseReopened(caseId, command.reopenedOn(), command.reason(), resumed,
+                droppedOutAgain ? episode + 1 : episode));
+    }
+
+    @EventSourcingHandler
+    void on(CaseReopened event) {
+        if (event.episode() != episode) {
+            startEpisode(event.episode(), event.reopenedOn());
+        }
+        status = event.resumedStatus();
+        closedOn = null;
+        closingCategory = null;
+    }
+
+    // ---------------------------------------------------------------- read access for tests in this package
+
+    CaseStatus status() {
+        return status;
+    }
+
+    int episode() {
+        return episode;
+    }
+
+    LegalStep legalStep() {
+        return legal.step();
+    }
+
+    ClosingCategory closingCategory() {
+        return closingCategory;
+    }
+
+    // ---------------------------------------------------------------- rules shared by the handlers
+
+    private void requireOpen(String action) {
+        if (status == CLOSED) {
+            throw Rejections.caseClosed(action);
+        }
+    }
+
+    private void requireStatus(String action, CaseStatus... allowed) {
+        if (!EnumSet.of(allowed[0], allowed).contains(status)) {
+            throw Rejections.notAllowedIn(status, action);
+        }
+    }
+
+    private void requireAwaitingVerification() {
+        requireOpen("核实");
+        if (status != IDENTIFIED && status != PENDING_RECHECK) {
+            throw new RuleViolationException("CASE_ALREADY_VERIFIED",
+                    "案件已完成核实（当前状态：" + status.label() + "），不能重复核实");
+        }
+    }
+
+    private void requireReturned(String action) {
+        requireOpen(action);
+        if (status != RETURNED) {
+            throw new RuleViolationException("NOT_RETURNED", "未登记返校，不能" + action);
+        }
+    }
+
+    /** 佐证销号: at least one document, none dated in the future. */
+    private static void requireEvidence(List<EvidenceDocument> evidence, LocalDate today, String what) {
+        if (evidence.isEmpty()) {
+            throw new RuleViolationException("EVIDENCE_REQUIRED", "evidence",
+                    what + "须提供佐证材料（如派出所或村委证明、学籍证明、调查笔录），请至少上传一份");
+        }
+        for (int i = 0; i < evidence.size(); i++) {
+            notFuture(evidence.get(i).issuedOn(), today, "evidence[" + i + "].issuedOn", "佐证材料出具日期");
+        }
+    }
+
+    /** The status a case resumes in when the child is out of school again. */
+    private CaseStatus resumedAfterDropout() {
+        return trio != null ? PERSUADING : CONFIRMED_DROPOUT;
+    }
+
+    /** A business date must lie between the identification date and today. */
+    private void occurred(LocalDate date, LocalDate today, String field, String what) {
+        occurred(date, today, field, what, "DATE_BEFORE_IDENTIFICATION");
+    }
+
+    private void occurred(LocalDate date, LocalDate today, String field, String what, String beforeCode) {
+        notFuture(date, today, field, what);
+        notBefore(date, identifiedOn, beforeCode, field, what, "案件发现日期");
+    }
+
+    private static void notFuture(LocalDate date, LocalDate today, String field, String what) {
+        try {
+            DateRules.requireNotFuture(date, today, what);
+        } catch (InvalidValueException e) {
+            throw e.atField(field);
+        }
+    }
+
+    /** Like {@link DateRules#requireNotBefore}, but a rule of this case's history: a {@link RuleViolationException}. */
+    private static void notBefore(LocalDate date, LocalDate earliest, String code, String field, String what,
+                                  String earliestWhat) {
+        try {
+            DateRules.requireNotBefore(date, earliest, what, earliestWhat);
+        } catch (InvalidValueException e) {
+            throw new RuleViolationException(code, field, e.getMessage());
+        }
+    }
+
+    private void close(LocalDate on, ClosingCategory category) {
+        status = CLOSED;
+        closedOn = on;
+        closingCategory = category;
+    }
+
+    private void startEpisode(int number, LocalDate startedOn) {
+        episode = number;
+        episodeStartedOn = startedOn;
+        returnedOn = null;
+        watchPeriodEndsOn = null;
+    }
+}

@@ -1,0 +1,8 @@
+package cn.kcbx.kernel.dropoutcase.disability;
+
+import cn.kcbx.kernel.dropoutcase.CaseEvent;
+
+/** The child's disability was recorded; a later record replaces an earlier one. */
+public record DisabilityRecorded(String caseId, DisabilityCategory category, DisabilityLevel level,
+                                 String certificateReference) implements CaseEvent {
+}
