@@ -1,0 +1,38 @@
+package cn.kcbx.caseservice.command;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The metadata every command carries and every event inherits: who acted (user, role, unit), where from (channel and
+ * client address), which command and which client request. The event store keeps one request id at most once.
+ */
+public final class CommandMetaData {
+
+    public static final String REQUEST_ID = "requestId";
+    public static final String ACTOR_ID = "actorId";
+    public static final String ACTOR_ROLE = "actorRole";
+    public static final String ACTOR_UNIT = "actorUnit";
+    public static final String CHANNEL = "channel";
+    public static final String ORIGIN = "origin";
+    public static final String COMMAND = "command";
+
+    public static final List<String> KEYS = List.of(REQUEST_ID, ACTOR_ID, ACTOR_ROLE, ACTOR_UNIT, CHANNEL, ORIGIN,
+                                                    COMMAND);
+
+    private CommandMetaData() {
+    }
+
+    static Map<String, Object> of(String requestId, Actor actor, RequestOrigin origin, Object command) {
+        Map<String, Object> metaData = new HashMap<>();
+        metaData.put(REQUEST_ID, requestId);
+        metaData.put(ACTOR_ID, actor.userId());
+        metaData.put(ACTOR_ROLE, actor.role().name());
+        metaData.put(ACTOR_UNIT, actor.unitCode());
+        metaData.put(CHANNEL, origin.channel());
+        metaData.put(ORIGIN, origin.clientAddress());
+        metaData.put(COMMAND, command.getClass().getSimpleName());
+        return metaData;
+    }
+}
