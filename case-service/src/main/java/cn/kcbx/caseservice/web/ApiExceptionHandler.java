@@ -109,7 +109,7 @@ class ApiExceptionHandler {
         Class<?> target = exception.getTargetType();
         String expected;
         if (target != null && target.isEnum()) {
-            expected = "可选值为 " + Arrays.stream(target.getEnumConstants()).map(Object::toString)
+            expected = "可选值为 " + Arrays.stream(target.getEnumConstants()).map(ApiExceptionHandler::enumChoice)
                                           .collect(Collectors.joining("、"));
         } else if (target == LocalDate.class) {
             expected = "应为日期，格式如 2026-03-01";
@@ -118,6 +118,17 @@ class ApiExceptionHandler {
         }
         return new ApiError(400, "INVALID_FORMAT", field,
                             "字段 " + (field == null ? "" : field + " ") + "的值不正确：" + expected, false);
+    }
+
+    /** {@code HOME_VISIT（入户走访）} when the enum has a Chinese label, else its name. */
+    private static String enumChoice(Object constant) {
+        String name = ((Enum<?>) constant).name();
+        try {
+            Object label = constant.getClass().getMethod("label").invoke(constant);
+            return name + "（" + label + "）";
+        } catch (ReflectiveOperationException e) {
+            return name;
+        }
     }
 
     /** Where in the JSON body the failing value sat, e.g. {@code student.idNumber} or {@code evidence[0].kind}. */

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Walks one fictional case through the command API, from identification to 销号 (cross-off), and prints its events.
+# Usage: deploy/demo-walk.sh [base-url]   (default http://localhost:8080; the service must be running: ./run.sh)
+set -euo pipefail
+BASE=${1:-http://localhost:8080}
+
+# A fictional child: a valid-format ID number (GB 11643 checksum) with a random sequence, born 2013-05-14.
+weights=(7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2)
+first17="43012220130514$(printf '%02d' $((RANDOM % 100)))$(( (RANDOM % 5) * 2 + 1 ))"   # odd 17th digit: male
+sum=0; for i in $(seq 0 16); do sum=$(( sum + ${first17:i:1} * weights[i] )); done
+checks=(1 0 X 9 8 7 6 5 4 3 2); ID="${first17}${checks[sum % 11]}"
+
+post() { # path, request id, JSON body
+  echo ">>> POST $1" >&2
+  curl -sS -X POST "$BASE$1" -H 'Content-Type: application/json' -H "X-Request-Id: $2" \
+       -H 'X-User-Id: demo-village-01' -H 'X-User-Role: VILLAGE' -H 'X-User-Unit: 430122100201' \
+       -H 'X-Client-Channel: mobile' -d "$3"
+  echo >&2
+}
+run=$(date +%s)
+
+CASE=$(post /api/cases "demo-$run-identify" '{
+  "source": "VILLAGE_SURVEY", "identifiedOn": "2025-10-09",
+  "student": {"name": "李小明", "idNumber": "'"$ID"'", "sex": "MALE"},
+  "household": {"village": "430122100201", "address": "示例村三组"},
+  "lastSchool": {"schoolName": "示例镇中心小学", "grade": "GRADE_6"},
+  "priorityCategories": [{"category": "LEFT_BEHIND_CHILD", "since": "2024-03-01", "sourceRegister": "民政留守儿童名册"}],
+  "suspectedReasons": {"primary": "LEARNING_DIFFICULTY", "others": ["FAMILY_OR_GUARDIANSHIP"]}}' \
+  | tee /dev/stderr | sed -E 's/.*"caseId":"([^"]+)".*/\1/')
+echo "case: $CASE" >&2
+
+post "/api/cases/$CASE/verification/confirm" "demo-$run-confirm" '{"confirmedOn": "2025-10-20", "note": "连续缺课超过一个月"}'
+post "/api/cases/$CASE/trio" "demo-$run-trio" '{
+  "teacher":      {"name": "王老师", "unitOrRelation": "示例镇中心小学 班主任", "phone": "13800000001"},
+  "villageCadre": {"name": "张主任", "unitOrRelation": "示例村村委会", "phone": "13800000002"},
+  "guardian":     {"name": "李大山", "unitOrRelation": "父亲", "phone": "13800000003"}}'
+VISIT='{"visitId": "6f1c2d3e-0000-4000-8000-'"$(printf '%012d' "$run")"'", "visitedOn": "2025-11-05",
+  "trioParticipants": ["TEACHER", "VILLAGE_CADRE"], "otherParticipants": ["驻村工作队 赵队员"],
+  "method": "HOME_VISIT", "outcome": "UNDECIDED", "notes": "家长外出务工，孩子由祖父母照看，对返校犹豫",
+  "nextStep": "联系父亲视频沟通", "nextVisitPlannedOn": "2025-11-12"}'
+post "/api/cases/$CASE/visits" "demo-$run-visit-1" "$VISIT"
+post "/api/cases/$CASE/visits" "demo-$run-visit-1" "$VISIT"   # a phone retrying: answered, not stored twice
+post "/api/cases/$CASE/legal/criticism" "demo-$run-criticism" '{"criticisedOn": "2025-11-20", "issuedBy": "示例镇人民政府", "note": "对监护人进行批评教育"}'
+post "/api/cases/$CASE/legal/correction-orders" "demo-$run-order" '{"orderNumber": "示镇教〔2025〕12号", "issuedOn": "2025-11-25", "issuedBy": "示例镇人民政府", "deadline": "2025-12-10"}'
+post "/api/cases/$CASE/legal/served-documents" "demo-$run-served" '{"documentReference": "示镇教〔2025〕12号", "servedOn": "2025-11-26", "servedTo": "李大山", "serviceMethod": "IN_PERSON"}'
+post "/api/cases/$CASE/return" "demo-$run-return" '{"returnedOn": "2026-02-20", "schoolName": "示例镇中学", "grade": "GRADE_7", "className": "七年级（2）班", "placement": "REGULAR_CLASS"}'
+post "/api/cases/$CASE/cross-off" "demo-$run-cross-off" '{"crossedOffOn": "2026-04-01", "note": "观察期内正常到校，销号"}'
+
+echo ">>> GET /api/cases/$CASE/events" >&2
+curl -sS "$BASE/api/cases/$CASE/events" -H 'X-User-Id: demo-county-01' -H 'X-User-Role: COUNTY' -H 'X-User-Unit: 430122'
+echo
