@@ -85,6 +85,7 @@ public class GapFreeMongoEventStorageEngine extends AbstractEventStorageEngine {
     private static final Duration MAX_APPEND_TIME = Duration.ofSeconds(60);
     private static final Duration LOCAL_TURN_WAIT = Duration.ofMillis(200);
     private static final int MAX_READ_ROUNDS = 1000;
+    private static final int FIRST_CASE_WINDOW = 16;
 
     private final MongoCollection<Document> events;
     private final MongoCollection<Document> snapshots;
@@ -231,7 +232,7 @@ public class GapFreeMongoEventStorageEngine extends AbstractEventStorageEngine {
                 high = middle;
             }
         }
-        return low;
+        return low; // the largest position whose window holds a commit start: the last start itself
     }
 
     private boolean hasCommitStartIn(long from) {
@@ -461,7 +462,10 @@ public class GapFreeMongoEventStorageEngine extends AbstractEventStorageEngine {
                       .filter(event -> event.getSequenceNumber() >= firstSequenceNumber);
     }
 
-    /** The case's commits from the one holding {@code firstSequence} on, by {@code $in} lookups on streamKey. */
+    /**
+     * The case's commits from the one holding {@code firstSequence} on, by {@code $in} lookups on streamKey. The first
+     * lookup is small (most cases, and most reads after a snapshot, are short) and each further one twice as large.
+     */
     private List<Document> readCommits(String aggregateId, long firstSequence) {
         List<Document> result = new ArrayList<>();
         long expected = firstSequence;
@@ -472,13 +476,14 @@ public class GapFreeMongoEventStorageEngine extends AbstractEventStorageEngine {
                 expected = covering.get(LAST_SEQUENCE, Number.class).longValue() + 1;
             }
         }
+        int windowSize = FIRST_CASE_WINDOW;
         while (true) {
-            List<String> keys = LongStream.range(expected, expected + settings.readWindow())
+            long windowEnd = expected + windowSize;
+            List<String> keys = LongStream.range(expected, windowEnd)
                                           .mapToObj(sequence -> CommitDocuments.streamKey(aggregateId, sequence))
                                           .toList();
             List<Document> found = events.find(in(STREAM_KEY, keys)).into(new ArrayList<>());
             found.sort(Comparator.comparingLong(d -> d.get(FIRST_SEQUENCE, Number.class).longValue()));
-            long windowEnd = expected + settings.readWindow();
             for (Document commit : found) {
                 if (commit.get(FIRST_SEQUENCE, Number.class).longValue() != expected) {
                     return result;
@@ -489,6 +494,7 @@ public class GapFreeMongoEventStorageEngine extends AbstractEventStorageEngine {
             if (expected < windowEnd) {
                 return result; // the next commit would have started inside this window
             }
+            windowSize = Math.min(windowSize * 2, settings.readWindow());
         }
     }
 

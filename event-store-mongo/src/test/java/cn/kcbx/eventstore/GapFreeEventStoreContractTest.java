@@ -268,6 +268,26 @@ class GapFreeEventStoreContractTest {
     }
 
     @Test
+    void aWriterStartingOnAnExistingLog_appendsAfterItsLastCommit() {
+        TestStore first = new TestStore(Duration.ofMinutes(5), CommitListener.NONE);
+        for (int i = 0; i < 40; i++) {
+            first.append("case-" + i, 0, 1 + i % 3); // commits of 1, 2 and 3 events: starts are not every position
+        }
+        long lastPosition = ((GlobalSequenceTrackingToken) first.engine.createHeadToken()).getGlobalIndex();
+
+        GapFreeMongoEventStorageEngine restarted = GapFreeMongoEventStorageEngine.builder()
+                .database(first.database).eventSerializer(first.serializer).snapshotSerializer(first.serializer)
+                .build();
+        restarted.appendEvents(TestStore.events("after-restart", 0, 2, Map.of()));
+
+        Document commit = first.engine.eventsCollection().find(new Document("aggregateId", "after-restart")).first();
+        assertThat(commit.get("_id", Number.class).longValue()).isEqualTo(lastPosition + 1);
+        List<TrackedEventMessage<?>> all = first.readAvailable(null);
+        assertThat(all).hasSize((int) lastPosition + 2);
+        assertStrictlyIncreasingTokens(all);
+    }
+
+    @Test
     void headAndTimeTokens() throws Exception {
         TestStore store = new TestStore(Duration.ofSeconds(5), CommitListener.NONE);
         assertThat(store.engine.createTailToken()).isNull();

@@ -1,7 +1,6 @@
 package cn.kcbx.caseservice.command;
 
 import cn.kcbx.caseservice.studentregistry.StudentCaseRegistry;
-import cn.kcbx.eventstore.DuplicateRequestException;
 import cn.kcbx.eventstore.GapFreeMongoEventStorageEngine;
 import cn.kcbx.eventstore.StoredRequest;
 import cn.kcbx.kernel.InvalidValueException;
@@ -9,12 +8,16 @@ import cn.kcbx.kernel.dropoutcase.CaseCommand;
 import cn.kcbx.kernel.dropoutcase.closure.ReopenCase;
 import cn.kcbx.kernel.dropoutcase.identification.CaseIdentified;
 import cn.kcbx.kernel.dropoutcase.identification.IdentifyCase;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.serialization.Serializer;
 
 /**
  * Sends case commands with who-and-where-from metadata, exactly once per client request id: a retried submission
@@ -24,16 +27,20 @@ import org.axonframework.eventhandling.DomainEventMessage;
 public class CaseCommandService {
 
     private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{8,64}");
+    private static final String FINGERPRINT_CASE_ID = "00000000-0000-4000-8000-000000000000";
 
     private final CommandGateway commandGateway;
     private final GapFreeMongoEventStorageEngine eventStorage;
     private final StudentCaseRegistry studentRegistry;
 
+    private final Serializer serializer;
+
     public CaseCommandService(CommandGateway commandGateway, GapFreeMongoEventStorageEngine eventStorage,
-                              StudentCaseRegistry studentRegistry) {
+                              StudentCaseRegistry studentRegistry, Serializer serializer) {
         this.commandGateway = commandGateway;
         this.eventStorage = eventStorage;
         this.studentRegistry = studentRegistry;
+        this.serializer = serializer;
     }
 
     /** Opens a case, unless the student already has an open one. */
@@ -44,7 +51,12 @@ public class CaseCommandService {
             return earlier.get();
         }
         String studentKey = command.student().studentKey();
-        studentRegistry.claim(studentKey, command.caseId());
+        try {
+            requireClaim(studentKey, command.caseId());
+        } catch (ConflictException e) {
+            // A twin of this very request (sent twice at once) may have opened the case meanwhile: answer as it did.
+            return earlierOutcome(checkedRequestId, command, false).orElseThrow(() -> e);
+        }
         try {
             return send(command, checkedRequestId, actor, origin);
         } catch (RuntimeException e) {
@@ -60,7 +72,7 @@ public class CaseCommandService {
         if (earlier.isPresent()) {
             return earlier.get();
         }
-        studentRegistry.claim(studentKeyOf(command.caseId()), command.caseId());
+        requireClaim(studentKeyOf(command.caseId()), command.caseId());
         return send(command, checkedRequestId, actor, origin);
     }
 
@@ -74,15 +86,15 @@ public class CaseCommandService {
     private CommandOutcome send(CaseCommand command, String requestId, Actor actor, RequestOrigin origin) {
         try {
             commandGateway.sendAndWait(GenericCommandMessage.asCommandMessage(command)
-                                                            .andMetaData(CommandMetaData.of(requestId, actor,
-                                                                                            origin, command)));
+                                                            .andMetaData(CommandMetaData.of(requestId,
+                                                                                            fingerprint(command),
+                                                                                            actor, origin, command)));
             return new CommandOutcome(command.caseId(), requestId, false);
         } catch (RuntimeException e) {
-            if (causedBy(e, DuplicateRequestException.class)) {
-                // The same request raced itself (sent twice at once): the first one won, answer as it did.
-                return earlierOutcome(requestId, command, !(command instanceof IdentifyCase)).orElseThrow(() -> e);
-            }
-            throw e;
+            // The same request raced itself (sent twice at once) and the first one won: answer as it did. The loser
+            // fails either on the unique request id or, having waited for the case's lock, on the case's own rules
+            // (the visit is already logged, the case already verified ...); either way the request is now stored.
+            return earlierOutcome(requestId, command, !(command instanceof IdentifyCase)).orElseThrow(() -> e);
         }
     }
 
@@ -98,11 +110,25 @@ public class CaseCommandService {
         StoredRequest request = stored.get();
         boolean sameCommand = command.getClass().getSimpleName().equals(request.metaData().get(CommandMetaData.COMMAND));
         boolean sameCase = !sameCaseRequired || command.caseId().equals(request.aggregateId());
-        if (!sameCommand || !sameCase) {
+        Object storedFingerprint = request.metaData().get(CommandMetaData.REQUEST_FINGERPRINT);
+        boolean sameContent = storedFingerprint == null || storedFingerprint.equals(fingerprint(command));
+        if (!sameCommand || !sameCase || !sameContent) {
             throw new ConflictException("REQUEST_ID_REUSED",
-                    "请求编号 " + requestId + " 已用于另一项操作；每次新的操作请使用新的请求编号", false);
+                    "请求编号 " + requestId + " 已用于另一项内容不同的操作；每次新的操作请使用新的请求编号", false);
         }
         return Optional.of(new CommandOutcome(request.aggregateId(), requestId, true));
+    }
+
+    private void requireClaim(String studentKey, String caseId) {
+        StudentCaseRegistry.Claim claim = studentRegistry.claim(studentKey, caseId);
+        switch (claim.outcome()) {
+            case CLAIMED -> {
+            }
+            case HELD_BY_OPEN_CASE -> throw new ConflictException("DUPLICATE_OPEN_CASE",
+                    "该学生已有未结案件（案件编号 " + claim.holderCaseId() + "），请在原案件上继续办理，不要重复登记", false);
+            case IN_PROGRESS -> throw new ConflictException("STUDENT_CLAIM_IN_PROGRESS",
+                    "该学生的案件正在另一处登记或重新开案，请稍后再试", true);
+        }
     }
 
     private String studentKeyOf(String caseId) {
@@ -114,6 +140,21 @@ public class CaseCommandService {
                            .orElseThrow(() -> new CaseNotFoundException(caseId));
     }
 
+    /** A hash of the command's content; an identification's server-chosen case id does not count. */
+    private String fingerprint(CaseCommand command) {
+        Object content = command instanceof IdentifyCase identify
+                ? new IdentifyCase(FINGERPRINT_CASE_ID, identify.source(), identify.sourceNote(), identify.identifiedOn(),
+                                   identify.student(), identify.household(), identify.lastSchool(),
+                                   identify.priorityCategories(), identify.suspectedReasons())
+                : command;
+        byte[] bytes = serializer.serialize(content, byte[].class).getData();
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
+    }
+
     private static String checkedRequestId(String requestId) {
         if (requestId == null || requestId.isBlank()) {
             return UUID.randomUUID().toString(); // no retry protection: the client did not ask for it
@@ -123,14 +164,5 @@ public class CaseCommandService {
                     "请求编号格式不正确：应为 8–64 位字母、数字或 - _ . :（建议使用客户端生成的 UUID）");
         }
         return requestId;
-    }
-
-    static boolean causedBy(Throwable error, Class<? extends Throwable> type) {
-        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (type.isInstance(cause)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

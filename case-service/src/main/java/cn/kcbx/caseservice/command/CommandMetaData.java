@@ -17,14 +17,17 @@ public final class CommandMetaData {
     public static final String CHANNEL = "channel";
     public static final String ORIGIN = "origin";
     public static final String COMMAND = "command";
+    /** A hash of the command's content: a reused request id with different content is refused, not replayed. */
+    public static final String REQUEST_FINGERPRINT = "requestFingerprint";
 
     public static final List<String> KEYS = List.of(REQUEST_ID, ACTOR_ID, ACTOR_ROLE, ACTOR_UNIT, CHANNEL, ORIGIN,
-                                                    COMMAND);
+                                                    COMMAND, REQUEST_FINGERPRINT);
 
     private CommandMetaData() {
     }
 
-    static Map<String, Object> of(String requestId, Actor actor, RequestOrigin origin, Object command) {
+    static Map<String, Object> of(String requestId, String fingerprint, Actor actor, RequestOrigin origin,
+                                  Object command) {
         Map<String, Object> metaData = new HashMap<>();
         metaData.put(REQUEST_ID, requestId);
         metaData.put(ACTOR_ID, actor.userId());
@@ -33,6 +36,7 @@ public final class CommandMetaData {
         metaData.put(CHANNEL, origin.channel());
         metaData.put(ORIGIN, origin.clientAddress());
         metaData.put(COMMAND, command.getClass().getSimpleName());
+        metaData.put(REQUEST_FINGERPRINT, fingerprint);
         return metaData;
     }
 }

@@ -6,8 +6,11 @@ import cn.kcbx.caseservice.studentregistry.StudentCaseRegistry;
 import cn.kcbx.eventstore.GapFreeMongoEventStorageEngine;
 import java.time.Clock;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.serialization.Serializer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.MongoDatabaseFactory;
@@ -16,19 +19,24 @@ import org.springframework.data.mongodb.MongoDatabaseFactory;
 @Configuration(proxyBeanMethods = false)
 public class CommandSideConfiguration {
 
+    private static final Logger log = LoggerFactory.getLogger(CommandSideConfiguration.class);
+
     @Bean
     StudentCaseRegistry studentCaseRegistry(MongoDatabaseFactory databaseFactory, EventStorageEngine storageEngine,
                                             Clock clock, CaseServiceProperties properties) {
+        if (CaseServiceProperties.DEVELOPMENT_SECRET.equals(properties.studentKeySecret())) {
+            log.warn("kcbx.case.student-key-secret is not set: using the development key. Set it in production.");
+        }
         return new StudentCaseRegistry(databaseFactory.getMongoDatabase().getCollection("student_case_claims"),
                                        caseId -> CaseOpenness.of(storageEngine.readEvents(caseId).asStream()
                                                                               .map(DomainEventMessage::getPayload)),
-                                       clock, properties);
+                                       clock, properties.claimGracePeriod(), properties.studentKeySecret());
     }
 
     @Bean
     CaseCommandService caseCommandService(CommandGateway commandGateway, EventStorageEngine storageEngine,
-                                          StudentCaseRegistry studentCaseRegistry) {
+                                          StudentCaseRegistry studentCaseRegistry, Serializer serializer) {
         return new CaseCommandService(commandGateway, (GapFreeMongoEventStorageEngine) storageEngine,
-                                      studentCaseRegistry);
+                                      studentCaseRegistry, serializer);
     }
 }

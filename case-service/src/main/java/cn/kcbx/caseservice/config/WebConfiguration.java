@@ -1,14 +1,23 @@
 package cn.kcbx.caseservice.config;
 
 import cn.kcbx.kernel.jackson.KernelJackson;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import cn.kcbx.kernel.contact.MobileNumber;
+import cn.kcbx.kernel.region.DivisionCode;
+import cn.kcbx.kernel.student.IdNumber;
+import cn.kcbx.kernel.student.StudentNumber;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.parameters.HeaderParameter;
+import java.time.LocalDate;
 import java.util.List;
 import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -17,11 +26,31 @@ import org.springframework.context.annotation.Primary;
 @Configuration(proxyBeanMethods = false)
 public class WebConfiguration {
 
-    /** API bodies use the same JSON shape as stored events. */
+    static {
+        // Value objects travel as plain strings (kernel-jackson); document them so.
+        SpringDocUtils.getConfig()
+                      .replaceWithSchema(IdNumber.class, new StringSchema().description("居民身份证号（18 位）")
+                                                                           .example("430122201305143876"))
+                      .replaceWithSchema(StudentNumber.class, new StringSchema().description("全国学籍号（G/J/L 开头）"))
+                      .replaceWithSchema(MobileNumber.class, new StringSchema().description("手机号码（11 位）")
+                                                                               .example("13800000001"))
+                      .replaceWithSchema(DivisionCode.class, new StringSchema()
+                              .description("行政区划代码：县 6 位、乡镇 9 位、村 12 位").example("430122100201"));
+    }
+
+    /**
+     * API bodies use the same JSON shape as stored events. Enums are taken by name only and dates as ISO strings
+     * only: Jackson's defaults would also read {@code "method": 1} as the second constant and {@code "visitedOn":
+     * 20000} as an epoch day, silently storing values the clerk never chose. Anything after the JSON object is
+     * refused too, so that two submissions glued together are not stored as the first one alone.
+     */
     @Bean
     @Primary
     ObjectMapper objectMapper() {
-        return KernelJackson.newMapper();
+        ObjectMapper mapper = KernelJackson.newMapper().enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS,
+                                                               DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        mapper.coercionConfigFor(LocalDate.class).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+        return mapper;
     }
 
     @Bean

@@ -4,8 +4,6 @@ import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 
 import cn.kcbx.caseservice.casefile.CaseOpenness;
-import cn.kcbx.caseservice.command.ConflictException;
-import cn.kcbx.caseservice.config.CaseServiceProperties;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
@@ -20,8 +18,6 @@ import java.util.function.Function;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.bson.Document;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One open case per student, enforced set-wide without transactions. Each student (keyed by an HMAC of the ID number
@@ -32,7 +28,6 @@ import org.slf4j.LoggerFactory;
  */
 public class StudentCaseRegistry {
 
-    private static final Logger log = LoggerFactory.getLogger(StudentCaseRegistry.class);
     private static final String CASE_ID = "caseId";
     private static final String VERSION = "version";
     private static final String CLAIMED_AT = "claimedAt";
@@ -43,26 +38,45 @@ public class StudentCaseRegistry {
     private final Duration gracePeriod;
     private final SecretKeySpec keySpec;
 
+    /**
+     * @param gracePeriod how long a fresh claim counts as "being registered": it must exceed the longest time an
+     *                    identification takes, or two concurrent ones may both win (zero disables the protection)
+     * @param keySecret   the HMAC key turning ID numbers into lookup keys
+     */
     public StudentCaseRegistry(MongoCollection<Document> claims, Function<String, CaseOpenness> caseOpenness,
-                               Clock clock, CaseServiceProperties properties) {
+                               Clock clock, Duration gracePeriod, String keySecret) {
         this.claims = claims;
         this.caseOpenness = caseOpenness;
         this.clock = clock;
-        this.gracePeriod = properties.claimGracePeriod();
-        this.keySpec = new SecretKeySpec(properties.studentKeySecret().getBytes(StandardCharsets.UTF_8), "HmacSHA256");
-        if (CaseServiceProperties.DEVELOPMENT_SECRET.equals(properties.studentKeySecret())) {
-            log.warn("kcbx.case.student-key-secret is not set: using the development key. Set it in production.");
+        this.gracePeriod = gracePeriod;
+        this.keySpec = new SecretKeySpec(keySecret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+    }
+
+    /** What a claim came to. */
+    public record Claim(Outcome outcome, String holderCaseId) {
+
+        public enum Outcome {
+            /** The case now holds the student. */
+            CLAIMED,
+            /** Another case of the student is open. */
+            HELD_BY_OPEN_CASE,
+            /** Another case is being registered or reopened for the student right now; retry shortly. */
+            IN_PROGRESS
+        }
+
+        public boolean claimed() {
+            return outcome == Outcome.CLAIMED;
         }
     }
 
-    /** Makes {@code caseId} the one open case of the student, or explains why it cannot be. */
-    public void claim(String studentKey, String caseId) {
+    /** Makes {@code caseId} the one open case of the student, unless another case holds the student. */
+    public Claim claim(String studentKey, String caseId) {
         String key = lookupKey(studentKey);
         for (int attempt = 0; attempt < 5; attempt++) {
             Document claim = claims.find(eq("_id", key)).first();
             if (claim == null) {
                 if (insert(key, caseId)) {
-                    return;
+                    return new Claim(Claim.Outcome.CLAIMED, caseId);
                 }
                 continue;
             }
@@ -70,19 +84,17 @@ public class StudentCaseRegistry {
             if (!holder.equals(caseId)) {
                 CaseOpenness holderState = caseOpenness.apply(holder);
                 if (holderState == CaseOpenness.OPEN) {
-                    throw new ConflictException("DUPLICATE_OPEN_CASE",
-                            "该学生已有未结案件（案件编号 " + holder + "），请在原案件上继续办理，不要重复登记", false);
+                    return new Claim(Claim.Outcome.HELD_BY_OPEN_CASE, holder);
                 }
                 if (isRecent(claim)) {
-                    throw new ConflictException("STUDENT_CLAIM_IN_PROGRESS",
-                            "该学生的案件正在另一处登记或重新开案，请稍后再试", true);
+                    return new Claim(Claim.Outcome.IN_PROGRESS, holder);
                 }
             }
             if (compareAndSet(key, claim, caseId)) {
-                return;
+                return new Claim(Claim.Outcome.CLAIMED, caseId);
             }
         }
-        throw new ConflictException("STUDENT_CLAIM_IN_PROGRESS", "该学生的案件正在另一处登记或重新开案，请稍后再试", true);
+        return new Claim(Claim.Outcome.IN_PROGRESS, null);
     }
 
     /** Gives a claim back after the command it was taken for failed, so the student can be registered at once. */

@@ -7,9 +7,11 @@ import cn.kcbx.kernel.DomainException;
 import cn.kcbx.kernel.InvalidValueException;
 import cn.kcbx.kernel.RuleViolationException;
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.stream.Collectors;
@@ -17,8 +19,9 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -41,7 +44,8 @@ class ApiExceptionHandler {
             log.error("Unexpected failure ({}): {}", exception.getClass().getName(), safeMessage(exception),
                       exception);
         }
-        return ResponseEntity.status(error.status()).body(error);
+        // Always JSON, even when the client's Accept header asked for something else (the 406 case below).
+        return ResponseEntity.status(error.status()).contentType(MediaType.APPLICATION_JSON).body(error);
     }
 
     private ApiError classify(Exception exception) {
@@ -65,14 +69,27 @@ class ApiExceptionHandler {
             if (cause instanceof MismatchedInputException mismatched) {
                 String field = path(mismatched);
                 return new ApiError(400, "INVALID_FORMAT", field,
-                                    "字段 " + (field == null ? "" : field + " ") + "的类型不正确，请按接口文档填写", false);
+                                    field == null ? "请求内容应为 JSON 对象，请按接口文档填写"
+                                            : "字段 " + field + " 的类型不正确，请按接口文档填写", false);
             }
+        }
+        // Any other failure of the input to map onto the command (a number out of range for its field, a date out
+        // of range ...). A bug inside a constructor (NullPointerException ...) stays a 500.
+        JsonMappingException mapping = firstOf(exception, JsonMappingException.class);
+        if (mapping != null && isInputProblem(rootCause(exception))) {
+            String field = path(mapping);
+            return new ApiError(400, "INVALID_FORMAT", field,
+                                field == null ? "请求内容的格式不正确，请按接口文档填写"
+                                        : "字段 " + field + " 的值不正确或超出范围，请按接口文档填写", false);
         }
         if (exception instanceof org.springframework.http.converter.HttpMessageNotReadableException) {
             return new ApiError(400, "BODY_REQUIRED", null, "请求内容为空或无法读取，请提交 JSON 格式的内容", false);
         }
         if (exception instanceof HttpRequestMethodNotSupportedException) {
             return new ApiError(405, "METHOD_NOT_ALLOWED", null, "该地址不支持此请求方式", false);
+        }
+        if (exception instanceof HttpMediaTypeNotAcceptableException) {
+            return new ApiError(406, "NOT_ACCEPTABLE", null, "本接口只返回 JSON，请使用 Accept: application/json", false);
         }
         if (exception instanceof HttpMediaTypeNotSupportedException) {
             return new ApiError(415, "UNSUPPORTED_MEDIA_TYPE", null,
@@ -129,6 +146,28 @@ class ApiExceptionHandler {
         } catch (ReflectiveOperationException e) {
             return name;
         }
+    }
+
+    private static boolean isInputProblem(Throwable root) {
+        return root instanceof JsonProcessingException || root instanceof DateTimeException
+                || root instanceof NumberFormatException || root instanceof ArithmeticException;
+    }
+
+    private static Throwable rootCause(Throwable exception) {
+        Throwable root = exception;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root;
+    }
+
+    private static <T extends Throwable> T firstOf(Throwable exception, Class<T> type) {
+        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return type.cast(cause);
+            }
+        }
+        return null;
     }
 
     /** Where in the JSON body the failing value sat, e.g. {@code student.idNumber} or {@code evidence[0].kind}. */

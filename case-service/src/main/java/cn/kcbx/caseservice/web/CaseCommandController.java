@@ -33,6 +33,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
@@ -69,6 +70,8 @@ class CaseCommandController {
 
     @PostMapping(consumes = "application/json")
     @Operation(summary = "登记疑似辍学学生（开案）", description = "同一学生已有未结案件时返回 409 DUPLICATE_OPEN_CASE")
+    @ApiResponse(responseCode = "201", description = "已开案")
+    @ApiResponse(responseCode = "200", description = "同一请求编号的重复提交：返回首次结果，未重复登记")
     ResponseEntity<CommandOutcome> identify(@RequestBody @Schema(implementation = IdentifyCase.class) ObjectNode body,
                                             @RequestHeader(value = REQUEST_ID, required = false) String requestId,
                                             @RequestHeader(value = CHANNEL, required = false) String channel,

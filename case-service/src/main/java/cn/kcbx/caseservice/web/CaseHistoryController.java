@@ -3,6 +3,7 @@ package cn.kcbx.caseservice.web;
 import cn.kcbx.caseservice.command.CaseNotFoundException;
 import cn.kcbx.caseservice.command.CommandMetaData;
 import cn.kcbx.caseservice.command.CurrentUser;
+import cn.kcbx.kernel.dropoutcase.Checks;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
@@ -41,6 +42,7 @@ class CaseHistoryController {
     @Operation(summary = "案件事件记录", description = "按发生顺序列出案件的全部事件及操作人、时间、来源")
     List<CaseEventView> events(@PathVariable String caseId) {
         currentUser.require();
+        Checks.uuid(caseId, "caseId", "案件编号");
         List<CaseEventView> events = eventStorage.readEvents(caseId).asStream().map(CaseHistoryController::view)
                                                  .toList();
         if (events.isEmpty()) {

@@ -9,11 +9,8 @@ import cn.kcbx.kernel.dropoutcase.returning.RelapseRecorded;
 import cn.kcbx.kernel.dropoutcase.trio.TrioRole;
 import cn.kcbx.kernel.dropoutcase.visit.LogVisit;
 import cn.kcbx.kernel.dropoutcase.visit.VisitLogged;
-import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
-import com.fasterxml.jackson.annotation.PropertyAccessor;
+import cn.kcbx.kernel.jackson.KernelJackson;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
@@ -23,16 +20,14 @@ import static cn.kcbx.caseservice.casefile.CaseFixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Snapshots store the aggregate's fields as JSON, and events are stored as JSON: both must survive a round trip with
- * a field-access mapper (no getters).
+ * Snapshots store the aggregate's fields as JSON and events are stored as JSON: both must survive a round trip through
+ * the mappers the service configures.
  */
 class DropoutCaseAggregateSerialisationTest {
 
-    private final ObjectMapper mapper = new ObjectMapper()
-            .registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .setVisibility(PropertyAccessor.ALL, Visibility.NONE)
-            .setVisibility(PropertyAccessor.FIELD, Visibility.ANY);
+    /** The mappers the service really uses: field access for snapshots, the kernel's JSON shape for events. */
+    private final ObjectMapper snapshotMapper = KernelJackson.newSnapshotMapper();
+    private final ObjectMapper eventMapper = KernelJackson.newMapper();
 
     /** A history touching every part of the state: helpers, visits, the legal ladder, a relapse, a disability. */
     private static List<Object> richHistory() {
@@ -57,7 +52,7 @@ class DropoutCaseAggregateSerialisationTest {
                 .when(logVisit("0d6f4a52-6a57-4f0e-9a43-0c4b3e1f7a02", LocalDate.of(2026, 7, 3)))
                 .expectSuccessfulHandlerExecution()
                 .expectState(state -> {
-                    DropoutCase copy = roundTrip(state, DropoutCase.class);
+                    DropoutCase copy = roundTrip(snapshotMapper, state, DropoutCase.class);
                     assertThat(copy).usingRecursiveComparison().isEqualTo(state);
                     assertThat(copy.status()).isEqualTo(CaseStatus.PERSUADING);
                     assertThat(copy.episode()).isEqualTo(2);
@@ -67,14 +62,14 @@ class DropoutCaseAggregateSerialisationTest {
     @Test
     void everyEventSurvivesARoundTrip() {
         for (Object event : richHistory()) {
-            assertThat(roundTrip(event, event.getClass())).as(event.getClass().getSimpleName()).isEqualTo(event);
+            assertThat(roundTrip(eventMapper, event, event.getClass())).as(event.getClass().getSimpleName()).isEqualTo(event);
         }
         VisitLogged visit = (VisitLogged) richHistory().get(3);
-        assertThat(roundTrip(visit, VisitLogged.class).trioParticipants())
+        assertThat(roundTrip(eventMapper, visit, VisitLogged.class).trioParticipants())
                 .containsExactly(TrioRole.TEACHER, TrioRole.VILLAGE_CADRE);
     }
 
-    private <T> T roundTrip(Object value, Class<T> type) {
+    private static <T> T roundTrip(ObjectMapper mapper, Object value, Class<T> type) {
         try {
             return mapper.readValue(mapper.writeValueAsString(value), type);
         } catch (Exception e) {

@@ -21,7 +21,7 @@ public record StudentIdentity(String name, IdNumber idNumber, StudentNumber stud
     public StudentIdentity {
         name = normaliseName(name);
         if (idNumber == null && studentNumber == null) {
-            throw new InvalidValueException("STUDENT_IDENTIFIER_REQUIRED", null, "身份证号和学籍号至少填写一项");
+            throw new InvalidValueException("STUDENT_IDENTIFIER_REQUIRED", "idNumber", "身份证号和学籍号至少填写一项");
         }
         String source;
         LocalDate encodedBirthDate;
@@ -40,23 +40,27 @@ public record StudentIdentity(String name, IdNumber idNumber, StudentNumber stud
         if (birthDate == null) {
             birthDate = encodedBirthDate;
         } else if (!birthDate.equals(encodedBirthDate)) {
-            throw new InvalidValueException("BIRTH_DATE_MISMATCH", null,
+            throw new InvalidValueException("BIRTH_DATE_MISMATCH", "birthDate",
                     "出生日期与" + source + "不符：" + source + "显示为 " + encodedBirthDate + "，填写的是 " + birthDate);
         }
         if (sex == null) {
             if (encodedSex == null) {
-                throw new InvalidValueException("SEX_REQUIRED", null, "没有身份证号时请填写性别");
+                throw new InvalidValueException("SEX_REQUIRED", "sex", "没有身份证号时请填写性别");
             }
             sex = encodedSex;
         } else if (encodedSex != null && sex != encodedSex) {
-            throw new InvalidValueException("SEX_MISMATCH", null,
+            throw new InvalidValueException("SEX_MISMATCH", "sex",
                     "性别与" + source + "第17位不符：" + source + "显示为" + encodedSex.label() + "，填写的是" + sex.label());
         }
     }
 
     /** The key for duplicate-case detection: the ID number if known, else the student number. */
     public String studentKey() {
-        return idNumber != null ? idNumber.value() : studentNumber.value();
+        if (idNumber != null) {
+            return idNumber.value();
+        }
+        // A G-type student number is the ID number with a prefix: the same child, whichever was entered.
+        return studentNumber.embeddedIdNumber().map(IdNumber::value).orElse(studentNumber.value());
     }
 
     /** Full years (周岁) on the given date. */
@@ -80,7 +84,7 @@ public record StudentIdentity(String name, IdNumber idNumber, StudentNumber stud
 
     private static String normaliseName(String raw) {
         if (raw == null || raw.isBlank()) {
-            throw new InvalidValueException("NAME_REQUIRED", null, "请填写学生姓名");
+            throw new InvalidValueException("NAME_REQUIRED", "name", "请填写学生姓名");
         }
         StringBuilder sb = new StringBuilder();
         boolean pendingSpace = false;
@@ -101,17 +105,17 @@ public record StudentIdentity(String name, IdNumber idNumber, StudentNumber stud
         String name = sb.toString();
         int length = name.codePointCount(0, name.length());
         if (name.codePoints().anyMatch(Character::isDigit)) {
-            throw new InvalidValueException("NAME_CONTAINS_DIGITS", null, "姓名中不能有数字，填写的是“" + name + "”");
+            throw new InvalidValueException("NAME_CONTAINS_DIGITS", "name", "姓名中不能有数字，填写的是“" + name + "”");
         }
         boolean allowedCharacters = name.codePoints()
                 .allMatch(cp -> Character.isLetter(cp) || cp == NAME_DOT || cp == ' ' || cp == '〇');
         if (!allowedCharacters || name.charAt(0) == NAME_DOT || name.charAt(name.length() - 1) == NAME_DOT
                 || name.contains("··")) {
-            throw new InvalidValueException("NAME_CHARACTERS", null,
+            throw new InvalidValueException("NAME_CHARACTERS", "name",
                     "姓名只能包含文字，少数民族姓名可用间隔号“·”分隔，填写的是“" + name + "”");
         }
         if (length < 2 || length > 30) {
-            throw new InvalidValueException("NAME_LENGTH", null, "姓名应为 2–30 个字，填写的是 " + length + " 个字");
+            throw new InvalidValueException("NAME_LENGTH", "name", "姓名应为 2–30 个字，填写的是 " + length + " 个字");
         }
         return name;
     }

@@ -1,11 +1,25 @@
 package cn.kcbx.kernel.region;
 
+import java.util.Map;
+import cn.kcbx.kernel.InvalidValueException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import org.junit.jupiter.api.Test;
 
-import static cn.kcbx.kernel.region.DivisionCodeTest.assertRejected;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class HouseholdLocationTest {
+
+    private static final Map<String, String> FIELDS = Map.of("LOCATION_VILLAGE_REQUIRED", "village", "LOCATION_NOT_VILLAGE", "village", "ADDRESS_TOO_LONG", "address");
+
+    /** Rejections of this record name the component at fault; those of the value objects inside it name none. */
+    static void assertRejected(Runnable construction, String code) {
+        assertThatThrownBy(construction::run).isInstanceOfSatisfying(InvalidValueException.class, e -> {
+            assertThat(e.code()).isEqualTo(code);
+            assertThat(e.field()).isEqualTo(FIELDS.get(code));
+        });
+    }
+
 
     private static final DivisionCode VILLAGE = new DivisionCode("430122100201");
 

@@ -1,0 +1,124 @@
+package cn.kcbx.benchmark;
+
+import com.mongodb.event.CommandFailedEvent;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
+import com.mongodb.event.CommandSucceededEvent;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import org.bson.BsonArray;
+import org.bson.BsonDocument;
+import org.bson.BsonValue;
+
+/**
+ * Counts the database round trips of the whole process by kind ("find events {requestId}", "insert events", ...)
+ * with their server time and duplicate-key write errors, while recording is on. Registered on Spring's MongoClient,
+ * so it sees exactly what the case service sends; it changes nothing.
+ */
+final class MongoCallStats implements CommandListener {
+
+    private static final Set<String> IGNORED = Set.of("hello", "isMaster", "ismaster", "ping", "endSessions",
+                                                      "buildInfo", "getLastError", "saslStart", "saslContinue");
+
+    record Totals(long calls, long nanos, long duplicateKeyErrors) {
+    }
+
+    private static final class Counter {
+        final LongAdder calls = new LongAdder();
+        final LongAdder nanos = new LongAdder();
+        final LongAdder duplicateKeys = new LongAdder();
+    }
+
+    private final Map<Integer, String> pending = new ConcurrentHashMap<>();
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private volatile boolean recording;
+
+    void start() {
+        counters.clear();
+        recording = true;
+    }
+
+    void stop() {
+        recording = false;
+    }
+
+    /** The totals by call kind since {@link #start()}. */
+    Map<String, Totals> totals() {
+        Map<String, Totals> result = new TreeMap<>();
+        counters.forEach((key, c) -> result.put(key, new Totals(c.calls.sum(), c.nanos.sum(), c.duplicateKeys.sum())));
+        return result;
+    }
+
+    @Override
+    public void commandStarted(CommandStartedEvent event) {
+        if (!recording || IGNORED.contains(event.getCommandName())) {
+            return;
+        }
+        pending.put(event.getRequestId(), describe(event.getCommandName(), event.getCommand()));
+    }
+
+    @Override
+    public void commandSucceeded(CommandSucceededEvent event) {
+        String key = pending.remove(event.getRequestId());
+        if (key == null) {
+            return;
+        }
+        Counter counter = counters.computeIfAbsent(key, k -> new Counter());
+        counter.calls.increment();
+        counter.nanos.add(event.getElapsedTime(TimeUnit.NANOSECONDS));
+        BsonDocument response = event.getResponse();
+        if (response != null && response.isArray("writeErrors")) {
+            for (BsonValue error : response.getArray("writeErrors")) {
+                if (error.isDocument() && error.asDocument().getNumber("code").intValue() == 11000) {
+                    counter.duplicateKeys.increment();
+                }
+            }
+        }
+    }
+
+    @Override
+    public void commandFailed(CommandFailedEvent event) {
+        String key = pending.remove(event.getRequestId());
+        if (key != null) {
+            Counter counter = counters.computeIfAbsent(key + " (failed)", k -> new Counter());
+            counter.calls.increment();
+            counter.nanos.add(event.getElapsedTime(TimeUnit.NANOSECONDS));
+        }
+    }
+
+    /** e.g. "find events {_id:$in}", "insert events", "update student_case_claims". */
+    private static String describe(String commandName, BsonDocument command) {
+        BsonValue target = command.get(commandName);
+        String collection = target != null && target.isString() ? target.asString().getValue() : "";
+        StringBuilder key = new StringBuilder(commandName).append(' ').append(collection);
+        if ("find".equals(commandName) || "count".equals(commandName)) {
+            BsonDocument filter = command.isDocument("filter") ? command.getDocument("filter")
+                    : command.isDocument("query") ? command.getDocument("query") : new BsonDocument();
+            key.append(' ').append(shape(filter));
+        }
+        return key.toString();
+    }
+
+    private static String shape(BsonDocument filter) {
+        StringBuilder shape = new StringBuilder("{");
+        for (Map.Entry<String, BsonValue> entry : filter.entrySet()) {
+            if (shape.length() > 1) {
+                shape.append(',');
+            }
+            shape.append(entry.getKey());
+            if (entry.getValue().isDocument()) {
+                for (Map.Entry<String, BsonValue> operator : entry.getValue().asDocument().entrySet()) {
+                    shape.append(':').append(operator.getKey());
+                    if (operator.getValue() instanceof BsonArray array) {
+                        shape.append('[').append(array.size()).append(']');
+                    }
+                }
+            }
+        }
+        return shape.append('}').toString();
+    }
+}

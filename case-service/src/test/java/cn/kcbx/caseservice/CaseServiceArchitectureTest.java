@@ -1,0 +1,132 @@
+package cn.kcbx.caseservice;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import cn.kcbx.caseservice.command.CurrentUser;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/**
+ * The boundaries of the case service's packages:
+ * <ul>
+ *   <li>{@code casefile} — the aggregate: domain rules on the kernel's language, Axon's handler API only;</li>
+ *   <li>{@code command} — the application service: idempotency, metadata, the one-open-case rule; no HTTP, no
+ *       Spring;</li>
+ *   <li>{@code studentregistry} — the set-wide claim store on MongoDB;</li>
+ *   <li>{@code web} — HTTP only, reaching the rest through {@code command};</li>
+ *   <li>{@code config} — Spring wiring, which alone may know every other package.</li>
+ * </ul>
+ */
+@AnalyzeClasses(packages = "cn.kcbx.caseservice", importOptions = ImportOption.DoNotIncludeTests.class)
+class CaseServiceArchitectureTest {
+
+    private static final String ROOT = "cn.kcbx.caseservice";
+    private static final String CASEFILE = ROOT + ".casefile..";
+    private static final String COMMAND = ROOT + ".command..";
+    private static final String STUDENT_REGISTRY = ROOT + ".studentregistry..";
+    private static final String WEB = ROOT + ".web..";
+    private static final String CONFIG = ROOT + ".config..";
+
+    // ------------------------------------------------------------------ the aggregate
+
+    @ArchTest
+    static final ArchRule the_aggregate_uses_only_the_kernel_and_axons_handler_api =
+            classes().that().resideInAPackage(CASEFILE)
+                     .should().onlyDependOnClassesThat().resideInAnyPackage(CASEFILE, "cn.kcbx.kernel..", "java..",
+                             "org.axonframework.commandhandling..", "org.axonframework.eventsourcing..",
+                             "org.axonframework.modelling..",
+                             // the one Spring-flavoured type: Axon's @Aggregate stereotype (no org.springframework)
+                             "org.axonframework.spring.stereotype..")
+                     .because("the case's rules must not depend on Spring, HTTP, MongoDB, JSON or the event store");
+
+    @ArchTest
+    static final ArchRule the_aggregate_knows_no_spring_web_mongo_or_json =
+            noClasses().that().resideInAPackage(CASEFILE)
+                       .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "jakarta.servlet..",
+                               "com.mongodb..", "org.bson..", "com.fasterxml.jackson..", "io.swagger..",
+                               "cn.kcbx.eventstore..");
+
+    @ArchTest
+    static final ArchRule the_aggregate_knows_none_of_the_layers_around_it =
+            noClasses().that().resideInAPackage(CASEFILE)
+                       .should().dependOnClassesThat().resideInAnyPackage(COMMAND, WEB, STUDENT_REGISTRY, CONFIG);
+
+    @ArchTest
+    static final ArchRule aggregates_live_in_the_casefile_package =
+            classes().that().areAnnotatedWith(Aggregate.class).should().resideInAPackage(CASEFILE);
+
+    // ------------------------------------------------------------------ the application service
+
+    @ArchTest
+    static final ArchRule commands_do_not_depend_on_the_web_or_the_wiring =
+            noClasses().that().resideInAPackage(COMMAND)
+                       .should().dependOnClassesThat().resideInAnyPackage(WEB, CONFIG);
+
+    @ArchTest
+    static final ArchRule commands_are_free_of_spring_and_http =
+            noClasses().that().resideInAPackage(COMMAND)
+                       .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "jakarta.servlet..",
+                               "com.fasterxml.jackson..")
+                       .because("the command service is plain Java over Axon's gateway, testable without a server");
+
+    @ArchTest
+    static final ArchRule commands_reach_the_aggregate_only_through_axon =
+            noClasses().that().resideInAPackage(COMMAND).should().dependOnClassesThat().resideInAPackage(CASEFILE);
+
+    // ------------------------------------------------------------------ the web layer
+
+    @ArchTest
+    static final ArchRule nothing_depends_on_the_web_layer =
+            noClasses().that().resideOutsideOfPackage(WEB).should().dependOnClassesThat().resideInAPackage(WEB);
+
+    @ArchTest
+    static final ArchRule the_web_layer_goes_through_the_command_service =
+            noClasses().that().resideInAPackage(WEB)
+                       .should().dependOnClassesThat().resideInAnyPackage(CASEFILE, STUDENT_REGISTRY, CONFIG);
+
+    @ArchTest
+    static final ArchRule only_the_web_layer_speaks_http =
+            noClasses().that().resideOutsideOfPackage(WEB)
+                       .should().dependOnClassesThat().resideInAnyPackage("jakarta.servlet..",
+                               "org.springframework.web..", "org.springframework.http..");
+
+    @ArchTest
+    static final ArchRule the_acting_user_comes_from_the_web_layer_only =
+            classes().that().implement(CurrentUser.class).should().resideInAPackage(WEB);
+
+    // ------------------------------------------------------------------ storage and wiring
+
+    @ArchTest
+    static final ArchRule only_the_registry_and_the_wiring_touch_mongodb =
+            noClasses().that().resideOutsideOfPackages(STUDENT_REGISTRY, CONFIG)
+                       .should().dependOnClassesThat().resideInAnyPackage("com.mongodb..", "org.bson..",
+                               "org.springframework.data.mongodb..");
+
+    @ArchTest
+    static final ArchRule the_registry_does_not_depend_on_the_web_layer =
+            noClasses().that().resideInAPackage(STUDENT_REGISTRY).should().dependOnClassesThat().resideInAPackage(WEB);
+
+    @ArchTest
+    static final ArchRule spring_wiring_annotations_stay_in_config_and_web =
+            noClasses().that().resideInAnyPackage(CASEFILE, COMMAND, STUDENT_REGISTRY)
+                       .should().dependOnClassesThat().resideInAnyPackage("org.springframework.context..",
+                               "org.springframework.beans..", "org.springframework.boot..",
+                               "org.springframework.stereotype..");
+
+    // ------------------------------------------------------------------ the whole
+
+    @ArchTest
+    static final ArchRule nothing_outside_config_depends_on_config =
+            noClasses().that().resideOutsideOfPackage(CONFIG)
+                       .and().doNotHaveFullyQualifiedName(CaseServiceApplication.class.getName())
+                       .should().dependOnClassesThat().resideInAPackage(CONFIG);
+
+    @ArchTest
+    static final ArchRule the_packages_are_free_of_cycles =
+            slices().matching(ROOT + ".(*)..").should().beFreeOfCycles();
+}

@@ -1,0 +1,80 @@
+package cn.kcbx.caseservice.casefile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import cn.kcbx.caseservice.command.Actor;
+import cn.kcbx.caseservice.command.CaseCommandService;
+import cn.kcbx.caseservice.command.RequestOrigin;
+import cn.kcbx.caseservice.support.CaseServiceTestBase;
+import cn.kcbx.kernel.RuleViolationException;
+import cn.kcbx.kernel.dropoutcase.trio.AssignTrio;
+import cn.kcbx.kernel.dropoutcase.verification.ConfirmDropout;
+import cn.kcbx.kernel.dropoutcase.visit.LogVisit;
+import cn.kcbx.kernel.dropoutcase.identification.IdentifyCase;
+import cn.kcbx.kernel.student.IdNumber;
+import cn.kcbx.kernel.student.StudentIdentity;
+import java.time.LocalDate;
+import java.util.Random;
+import java.util.UUID;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * A long-lived case is snapshotted, and a case loaded from its snapshot plus the later events decides exactly as one
+ * replayed from its first event would.
+ */
+@TestPropertySource(properties = "kcbx.case.snapshot-threshold=20")
+class CaseSnapshotIntegrationTest extends CaseServiceTestBase {
+
+    private static final Actor ACTOR = new Actor("u-village-07", Actor.Role.VILLAGE, "430181105203");
+    private static final RequestOrigin ORIGIN = new RequestOrigin("api", "127.0.0.1");
+
+    @Autowired
+    CaseCommandService commands;
+
+    @Autowired
+    MongoTemplate mongo;
+
+    @Test
+    void aCaseWithManyVisitsIsSnapshottedAndStillDecidesFromItsWholeHistory() {
+        String caseId = UUID.randomUUID().toString();
+        IdentifyCase fixture = CaseFixtures.identifyCase();
+        StudentIdentity student = new StudentIdentity("林小溪", new IdNumber(CaseFixtures.idNumber(
+                "430181", CaseFixtures.BIRTH_DATE, 500 + new Random().nextInt(499))), null, null, null);
+        commands.identify(new IdentifyCase(caseId, fixture.source(), fixture.sourceNote(), fixture.identifiedOn(),
+                                           student, fixture.household(), fixture.lastSchool(),
+                                           fixture.priorityCategories(), fixture.suspectedReasons()),
+                          null, ACTOR, ORIGIN);
+        commands.execute(new ConfirmDropout(caseId, CaseFixtures.CONFIRMED_ON, "入户核实属实"), null, ACTOR, ORIGIN);
+        AssignTrio trio = CaseFixtures.assignTrio();
+        commands.execute(new AssignTrio(caseId, trio.teacher(), trio.villageCadre(), trio.guardian()), null, ACTOR,
+                         ORIGIN);
+        String firstVisitId = UUID.randomUUID().toString();
+        LocalDate visitedOn = CaseFixtures.CONFIRMED_ON.plusDays(1);
+        commands.execute(visit(caseId, firstVisitId, visitedOn), null, ACTOR, ORIGIN);
+        for (int i = 0; i < 45; i++) {
+            commands.execute(visit(caseId, UUID.randomUUID().toString(), visitedOn), null, ACTOR, ORIGIN);
+        }
+
+        Document snapshot = mongo.getCollection("snapshots").find(new Document("_id", caseId)).first();
+        assertThat(snapshot).isNotNull();
+        assertThat(snapshot.get("sequence", Number.class).longValue()).isGreaterThanOrEqualTo(20);
+
+        // The first visit is older than the snapshot: only a faithful snapshot still knows its id.
+        assertThatThrownBy(() -> commands.execute(visit(caseId, firstVisitId, visitedOn), null, ACTOR, ORIGIN))
+                .isInstanceOf(RuleViolationException.class)
+                .extracting(e -> ((RuleViolationException) e).code()).isEqualTo("VISIT_ALREADY_LOGGED");
+        commands.execute(visit(caseId, UUID.randomUUID().toString(), visitedOn), null, ACTOR, ORIGIN);
+    }
+
+    private static LogVisit visit(String caseId, String visitId, LocalDate visitedOn) {
+        LogVisit fixture = CaseFixtures.logVisit(visitId, visitedOn);
+        return new LogVisit(caseId, visitId, visitedOn, fixture.trioParticipants(), fixture.otherParticipants(),
+                            fixture.method(), fixture.outcome(), fixture.notes(), fixture.nextStep(),
+                            fixture.nextVisitPlannedOn());
+    }
+}

@@ -1,0 +1,179 @@
+package cn.kcbx.caseservice.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.kcbx.caseservice.support.CaseServiceTestBase;
+import cn.kcbx.caseservice.web.ApiClient.Actor;
+import cn.kcbx.caseservice.web.ApiClient.Response;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The service on its random port with a real HTTP client, plus the steps every API test needs: open a case, walk it
+ * to a status, read its stored events, and check that a rejection left them untouched.
+ */
+abstract class ApiTestBase extends CaseServiceTestBase {
+
+    static final String CASES = "/api/cases";
+
+    @LocalServerPort
+    int port;
+
+    ApiClient api;
+
+    @BeforeEach
+    void startClient() {
+        api = new ApiClient(port);
+    }
+
+    // ------------------------------------------------------------------ requests
+
+    static String path(String caseId, String suffix) {
+        return CASES + "/" + caseId + suffix;
+    }
+
+    Response post(String caseId, String suffix, Object body) {
+        return api.post(path(caseId, suffix), body, Actor.SCHOOL);
+    }
+
+    Response post(String caseId, String suffix, Object body, Map<String, String> headers) {
+        return api.post(path(caseId, suffix), body, Actor.SCHOOL, headers);
+    }
+
+    /** Sends a command that must succeed (200) and answers for the path's case. */
+    Response accepted(String caseId, String suffix, Object body) {
+        Response response = post(caseId, suffix, body);
+        assertThat(response.status()).as("%s → %s", suffix, response).isEqualTo(200);
+        assertThat(response.caseId()).isEqualTo(caseId);
+        assertThat(response.body().path("replayed").asBoolean(true)).isFalse();
+        return response;
+    }
+
+    /** Opens a case (201) and returns its id. */
+    String identify(ApiData.Student student, String identifiedOn) {
+        Response response = api.post(CASES, ApiData.identify(student, identifiedOn), Actor.VILLAGE);
+        assertThat(response.status()).as("identify → %s", response).isEqualTo(201);
+        String caseId = response.caseId();
+        assertThat(UUID.fromString(caseId)).hasToString(caseId);
+        assertThat(response.headers().getLocation()).hasToString(path(caseId, "/events"));
+        return caseId;
+    }
+
+    String identifiedCase(String identifiedOn) {
+        return identify(ApiData.newStudent(), identifiedOn);
+    }
+
+    /** A case identified on {@code identifiedOn}, confirmed 10 days later, with its 三帮一 helpers (劝返中). */
+    String persuadingCase(String identifiedOn) {
+        String caseId = identifiedCase(identifiedOn);
+        accepted(caseId, "/verification/confirm",
+                 ApiData.confirm(LocalDate.parse(identifiedOn).plusDays(10).toString()));
+        accepted(caseId, "/trio", ApiData.trio());
+        return caseId;
+    }
+
+    /** Where a test case stands; every case is identified on {@link #IDENTIFIED_ON}. */
+    enum State {
+        IDENTIFIED, CONFIRMED, PERSUADING, ORDER_SERVED, LAWSUIT_FILED, RETURNED, DISABILITY_RECORDED, HOME_TEACHING,
+        CLOSED
+    }
+
+    static final String IDENTIFIED_ON = "2026-09-01";
+    static final String ORDER_NUMBER = "青禾乡政责〔2026〕9号";
+    /** The served order's deadline in {@link State#ORDER_SERVED}. */
+    static final String ORDER_DEADLINE = "2026-10-01";
+    static final String HOME_TEACHING_STARTS_ON = "2026-09-03";
+    static final String CLOSED_ON = "2026-09-10";
+
+    /** A new case in the given state, with dates between {@link #IDENTIFIED_ON} and early October 2026. */
+    String caseIn(State state) {
+        String caseId = identifiedCase(IDENTIFIED_ON);
+        switch (state) {
+            case IDENTIFIED -> { }
+            case DISABILITY_RECORDED -> accepted(caseId, "/disability", ApiData.disability());
+            case HOME_TEACHING -> {
+                accepted(caseId, "/disability", ApiData.disability());
+                accepted(caseId, "/home-teaching", ApiData.homeTeaching(HOME_TEACHING_STARTS_ON));
+            }
+            default -> {
+                accepted(caseId, "/verification/confirm", ApiData.confirm("2026-09-05"));
+                if (state != State.CONFIRMED) {
+                    accepted(caseId, "/trio", ApiData.trio());
+                }
+                if (state == State.ORDER_SERVED || state == State.LAWSUIT_FILED) {
+                    accepted(caseId, "/legal/criticism", ApiData.criticism("2026-09-10"));
+                    accepted(caseId, "/legal/correction-orders",
+                             ApiData.correctionOrder(ORDER_NUMBER, "2026-09-11", ORDER_DEADLINE));
+                    accepted(caseId, "/legal/served-documents", ApiData.documentServed(ORDER_NUMBER, "2026-09-12"));
+                }
+                if (state == State.LAWSUIT_FILED) {
+                    accepted(caseId, "/legal/lawsuits", ApiData.lawsuit("2026-10-08"));
+                }
+                if (state == State.RETURNED) {
+                    accepted(caseId, "/return", ApiData.returnToSchool("2026-09-20"));
+                }
+                if (state == State.CLOSED) {
+                    accepted(caseId, "/close", ApiData.close(CLOSED_ON, "ABROAD"));
+                }
+            }
+        }
+        return caseId;
+    }
+
+    // ------------------------------------------------------------------ stored events
+
+    /** The case's stored events, as GET /api/cases/{id}/events answers them. */
+    JsonNode events(String caseId) {
+        Response response = api.get(path(caseId, "/events"), Actor.TOWN);
+        assertThat(response.status()).as("events → %s", response).isEqualTo(200);
+        assertThat(response.body().isArray()).isTrue();
+        return response.body();
+    }
+
+    List<String> eventTypes(String caseId) {
+        List<String> types = new ArrayList<>();
+        events(caseId).forEach(event -> types.add(event.path("type").asText()));
+        return types;
+    }
+
+    JsonNode lastEvent(String caseId) {
+        JsonNode events = events(caseId);
+        return events.get(events.size() - 1);
+    }
+
+    // ------------------------------------------------------------------ rejections
+
+    /** An {@link ApiError}: status, code, field (null = no field) and a non-blank Chinese message. */
+    static void assertError(Response response, int status, String code, String field) {
+        assertThat(response.status()).as("status of %s", response).isEqualTo(status);
+        assertThat(response.code()).as("code of %s", response).isEqualTo(code);
+        assertThat(response.field()).as("field of %s", response).isEqualTo(field);
+        assertChineseMessage(response);
+        assertThat(response.body().path("status").asInt()).isEqualTo(status);
+        assertThat(response.body().has("retryable")).isTrue();
+    }
+
+    static void assertChineseMessage(Response response) {
+        assertThat(response.message()).as("message of %s", response).isNotBlank()
+                                      .containsPattern("\\p{IsHan}");
+    }
+
+    /**
+     * Runs a request that must be rejected and checks that the case's stored events are exactly the same afterwards
+     * (nothing added, nothing lost, nothing changed).
+     */
+    Response rejectedWithoutEffect(String caseId, Supplier<Response> request) {
+        String before = events(caseId).toString();
+        Response response = request.get();
+        assertThat(response.status()).as("rejection expected: %s", response).isBetween(400, 499);
+        assertThat(events(caseId).toString()).as("events after a rejected command").isEqualTo(before);
+        return response;
+    }
+}

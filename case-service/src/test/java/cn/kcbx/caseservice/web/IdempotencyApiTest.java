@@ -1,0 +1,194 @@
+package cn.kcbx.caseservice.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.kcbx.caseservice.web.ApiClient.Actor;
+import cn.kcbx.caseservice.web.ApiClient.Response;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * X-Request-Id makes a submission safe to retry: the same request again answers as the first time, flagged
+ * {@code replayed}, and stores nothing new; the same id on another command is refused. Also the concurrent case:
+ * a phone on a bad network firing the same request several times at once.
+ */
+class IdempotencyApiTest extends ApiTestBase {
+
+    private static final int THREADS = 8;
+
+    private static Map<String, String> requestId(String id) {
+        return Map.of("X-Request-Id", id);
+    }
+
+    @Test
+    void a_retried_identification_answers_with_the_same_case_and_stores_nothing() {
+        ObjectNode body = ApiData.identify(ApiData.newStudent(), "2026-09-10");
+        String requestId = UUID.randomUUID().toString();
+        Response first = api.post(CASES, body, Actor.VILLAGE, requestId(requestId));
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(first.body().path("replayed").asBoolean()).isFalse();
+        String caseId = first.caseId();
+        String stored = events(caseId).toString();
+
+        Response retry = api.post(CASES, body, Actor.VILLAGE, requestId(requestId));
+        assertThat(retry.status()).as("%s", retry).isEqualTo(200);
+        assertThat(retry.caseId()).isEqualTo(caseId);
+        assertThat(retry.body().path("requestId").asText()).isEqualTo(requestId);
+        assertThat(retry.body().path("replayed").asBoolean()).isTrue();
+        assertThat(events(caseId).toString()).isEqualTo(stored);
+    }
+
+    @Test
+    void a_retried_visit_is_logged_once() {
+        String caseId = persuadingCase("2026-09-10");
+        ObjectNode visit = ApiData.visit("2026-09-25");
+        String requestId = "visit-" + UUID.randomUUID();
+        Response first = post(caseId, "/visits", visit, requestId(requestId));
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(first.body().path("replayed").asBoolean()).isFalse();
+        int count = events(caseId).size();
+
+        for (int i = 0; i < 3; i++) {
+            Response retry = post(caseId, "/visits", visit, requestId(requestId));
+            assertThat(retry.status()).as("%s", retry).isEqualTo(200);
+            assertThat(retry.caseId()).isEqualTo(caseId);
+            assertThat(retry.body().path("replayed").asBoolean()).isTrue();
+        }
+        assertThat(events(caseId)).hasSize(count);
+        assertThat(eventTypes(caseId).stream().filter("VisitLogged"::equals)).hasSize(1);
+
+        // Without the request id, the same visit (same visitId) sent again is refused by the case itself.
+        Response resent = rejectedWithoutEffect(caseId, () -> post(caseId, "/visits", visit));
+        assertError(resent, 422, "VISIT_ALREADY_LOGGED", "visitId");
+    }
+
+    @Test
+    void a_request_id_reused_for_another_command_or_another_case_is_refused() {
+        String caseId = persuadingCase("2026-09-10");
+        String requestId = UUID.randomUUID().toString();
+        assertThat(post(caseId, "/visits", ApiData.visit("2026-09-25"), requestId(requestId)).status()).isEqualTo(200);
+
+        Response otherCommand = rejectedWithoutEffect(caseId,
+                () -> post(caseId, "/legal/criticism", ApiData.criticism("2026-09-26"), requestId(requestId)));
+        assertError(otherCommand, 409, "REQUEST_ID_REUSED", null);
+        assertThat(otherCommand.body().path("retryable").asBoolean()).isFalse();
+
+        String otherCase = persuadingCase("2026-09-10");
+        Response sameCommandOtherCase = rejectedWithoutEffect(otherCase,
+                () -> post(otherCase, "/visits", ApiData.visit("2026-09-25"), requestId(requestId)));
+        assertError(sameCommandOtherCase, 409, "REQUEST_ID_REUSED", null);
+
+        Response identification = api.post(CASES, ApiData.identify(ApiData.newStudent(), "2026-09-10"),
+                                           Actor.VILLAGE, requestId(requestId));
+        assertError(identification, 409, "REQUEST_ID_REUSED", null);
+    }
+
+    @Test
+    void a_malformed_request_id_is_refused_before_anything_is_stored() {
+        String caseId = persuadingCase("2026-09-10");
+        for (String bad : List.of("short", "has space in it", "x".repeat(65), "semi;colon-123")) {
+            Response response = rejectedWithoutEffect(caseId,
+                    () -> post(caseId, "/visits", ApiData.visit("2026-09-25"), requestId(bad)));
+            assertError(response, 400, "REQUEST_ID_INVALID", "X-Request-Id");
+        }
+        Response identification = api.post(CASES, ApiData.identify(ApiData.newStudent(), "2026-09-10"),
+                                           Actor.VILLAGE, requestId("bad id"));
+        assertError(identification, 400, "REQUEST_ID_INVALID", "X-Request-Id");
+    }
+
+    @Test
+    void the_same_visit_submitted_from_eight_threads_at_once_is_stored_once_and_every_answer_is_that_visit()
+            throws Exception {
+        String caseId = persuadingCase("2026-09-10");
+        int before = events(caseId).size();
+        ObjectNode visit = ApiData.visit("2026-09-25");
+        String requestId = UUID.randomUUID().toString();
+
+        List<Response> responses = concurrently(() -> post(caseId, "/visits", visit, requestId(requestId)));
+
+        assertThat(responses).allSatisfy(response -> {
+            assertThat(response.status()).as("%s", response).isEqualTo(200);
+            assertThat(response.caseId()).isEqualTo(caseId);
+            assertThat(response.body().path("requestId").asText()).isEqualTo(requestId);
+        });
+        assertThat(responses.stream().filter(r -> !r.body().path("replayed").asBoolean())).hasSize(1);
+        assertThat(events(caseId)).hasSize(before + 1);
+        assertThat(lastEvent(caseId).path("recordedBy").path("requestId").asText()).isEqualTo(requestId);
+    }
+
+    @Test
+    void the_same_confirmation_submitted_from_eight_threads_at_once_is_stored_once() throws Exception {
+        String caseId = identifiedCase("2026-09-10");
+        String requestId = UUID.randomUUID().toString();
+
+        List<Response> responses = concurrently(
+                () -> post(caseId, "/verification/confirm", ApiData.confirm("2026-09-15"), requestId(requestId)));
+
+        assertThat(responses).allSatisfy(response -> assertThat(response.status()).as("%s", response).isEqualTo(200));
+        assertThat(eventTypes(caseId)).containsExactly("CaseIdentified", "DropoutConfirmed");
+    }
+
+    @Test
+    void the_same_identification_submitted_from_eight_threads_at_once_opens_one_case() throws Exception {
+        ApiData.Student student = ApiData.newStudent();
+        ObjectNode body = ApiData.identify(student, "2026-09-10");
+        String requestId = UUID.randomUUID().toString();
+
+        List<Response> responses = concurrently(() -> api.post(CASES, body, Actor.VILLAGE, requestId(requestId)));
+
+        List<Response> created = responses.stream().filter(r -> r.status() == 201).toList();
+        assertThat(created).as("%s", responses).hasSize(1);
+        String caseId = created.get(0).caseId();
+        // The others either replay the stored answer or, while the first is still being stored, ask for a retry.
+        assertThat(responses).allSatisfy(response -> {
+            if (response.status() == 200) {
+                assertThat(response.caseId()).isEqualTo(caseId);
+                assertThat(response.body().path("replayed").asBoolean()).isTrue();
+            } else if (response.status() != 201) {
+                assertError(response, 409, "STUDENT_CLAIM_IN_PROGRESS", null);
+                assertThat(response.body().path("retryable").asBoolean()).isTrue();
+            }
+        });
+        assertThat(eventTypes(caseId)).containsExactly("CaseIdentified");
+        // A later retry of the same request gets the stored answer.
+        Response retry = api.post(CASES, body, Actor.VILLAGE, requestId(requestId));
+        assertThat(retry.status()).isEqualTo(200);
+        assertThat(retry.caseId()).isEqualTo(caseId);
+    }
+
+    /** Runs the request from {@link #THREADS} threads released at the same moment. */
+    static List<Response> concurrently(Supplier<Response> request) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        try {
+            CountDownLatch ready = new CountDownLatch(THREADS);
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Response>> futures = new ArrayList<>();
+            for (int i = 0; i < THREADS; i++) {
+                futures.add(pool.submit(() -> {
+                    ready.countDown();
+                    go.await();
+                    return request.get();
+                }));
+            }
+            assertThat(ready.await(10, TimeUnit.SECONDS)).isTrue();
+            go.countDown();
+            List<Response> responses = new ArrayList<>();
+            for (Future<Response> future : futures) {
+                responses.add(future.get(60, TimeUnit.SECONDS));
+            }
+            return responses;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package cn.kcbx.caseservice.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.kcbx.caseservice.web.ApiClient.Actor;
+import cn.kcbx.caseservice.web.ApiClient.Response;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * One open case per student, set-wide. The claim grace period is switched off here so that a student whose case was
+ * just closed can be registered again at once; the concurrent identification test, which depends on the grace
+ * period, runs with the default in {@link OneOpenCasePerStudentConcurrencyApiTest}.
+ */
+@TestPropertySource(properties = "kcbx.case.claim-grace-period=PT0S")
+class OneOpenCasePerStudentApiTest extends ApiTestBase {
+
+    @Test
+    void a_second_identification_of_a_student_with_an_open_case_is_refused() {
+        ApiData.Student student = ApiData.newStudent();
+        String first = identify(student, "2026-09-10");
+        String stored = events(first).toString();
+
+        Response again = api.post(CASES, ApiData.identify(student, "2026-09-21"), Actor.SCHOOL);
+        assertError(again, 409, "DUPLICATE_OPEN_CASE", null);
+        assertThat(again.body().path("retryable").asBoolean()).isFalse();
+        assertThat(again.message()).contains(first);
+        assertThat(events(first).toString()).isEqualTo(stored);
+    }
+
+    @Test
+    void the_same_id_number_typed_with_a_lower_case_x_is_the_same_student() {
+        ApiData.Student student = ApiData.newStudentWithCheckX();
+        String first = identify(student, "2026-09-10");
+        ObjectNode body = ApiData.identify(student, "2026-09-21");
+        ((ObjectNode) body.get("student")).put("idNumber", " " + student.idNumber().toLowerCase(Locale.ROOT) + " ");
+
+        assertError(api.post(CASES, body, Actor.SCHOOL), 409, "DUPLICATE_OPEN_CASE", null);
+        assertThat(events(first).get(0).path("data").path("student").path("idNumber").asText())
+                .isEqualTo(student.idNumber());
+    }
+
+    @Test
+    void once_the_case_is_closed_the_student_can_be_identified_again() {
+        ApiData.Student student = ApiData.newStudent();
+        String first = identify(student, "2026-09-10");
+        accepted(first, "/verification/not-dropout", ApiData.notDropout("2026-09-15", "ENROLLED_LOCALLY"));
+
+        String second = identify(student, "2026-10-20");
+
+        assertThat(second).isNotEqualTo(first);
+        assertThat(eventTypes(first)).containsExactly("CaseIdentified", "CaseVerifiedNotDropout");
+        assertThat(eventTypes(second)).containsExactly("CaseIdentified");
+        assertThat(events(second).get(0).path("data").path("student").path("idNumber").asText())
+                .isEqualTo(student.idNumber());
+        // ... and while that second case is open, a third identification is refused again.
+        assertError(api.post(CASES, ApiData.identify(student, "2026-10-21"), Actor.SCHOOL), 409,
+                    "DUPLICATE_OPEN_CASE", null);
+    }
+
+    @Test
+    void a_closed_case_cannot_be_reopened_while_the_student_has_another_open_case() {
+        ApiData.Student student = ApiData.newStudent();
+        String first = persuadingCase("2026-09-01", student);
+        accepted(first, "/close", ApiData.close("2026-09-10", "ABROAD"));
+        String second = identify(student, "2026-10-08");
+
+        Response reopen = rejectedWithoutEffect(first, () -> post(first, "/reopen", ApiData.reopen("2026-10-09")));
+        assertError(reopen, 409, "DUPLICATE_OPEN_CASE", null);
+        assertThat(reopen.message()).contains(second);
+
+        // Once the other case is closed too, the first one can be reopened (and resumes persuasion).
+        accepted(second, "/verification/not-dropout", ApiData.notDropout("2026-10-12", "WRONG_IDENTITY_DATA"));
+        accepted(first, "/reopen", ApiData.reopen("2026-10-15"));
+        assertThat(lastEvent(first).path("data").path("resumedStatus").asText()).isEqualTo("PERSUADING");
+        assertError(api.post(CASES, ApiData.identify(student, "2026-10-21"), Actor.SCHOOL), 409,
+                    "DUPLICATE_OPEN_CASE", null);
+    }
+
+    private String persuadingCase(String identifiedOn, ApiData.Student student) {
+        String caseId = identify(student, identifiedOn);
+        accepted(caseId, "/verification/confirm", ApiData.confirm("2026-09-05"));
+        accepted(caseId, "/trio", ApiData.trio());
+        return caseId;
+    }
+}

@@ -1,0 +1,73 @@
+package cn.kcbx.caseservice.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.kcbx.caseservice.web.ApiClient.Actor;
+import cn.kcbx.caseservice.web.ApiClient.Response;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpMethod;
+
+/** GET /v3/api-docs documents every command path with its body schema and the actor and request-id headers. */
+class OpenApiDocumentationTest extends ApiTestBase {
+
+    @Test
+    void the_openapi_document_lists_every_command_and_the_event_history() {
+        // The document itself needs no actor.
+        Response response = api.send(HttpMethod.GET, "/v3/api-docs", null, null, Map.of());
+        assertThat(response.status()).isEqualTo(200);
+        JsonNode document = response.body();
+        assertThat(document.path("openapi").asText()).startsWith("3.");
+        assertThat(document.path("info").path("title").asText()).contains("控辍保学");
+
+        List<String> expected = new ArrayList<>(Arrays.stream(Endpoint.values()).map(Endpoint::documentedPath).toList());
+        expected.add(CASES + "/{caseId}/events");
+        List<String> documented = new ArrayList<>();
+        document.path("paths").fieldNames().forEachRemaining(documented::add);
+        assertThat(documented).containsExactlyInAnyOrderElementsOf(expected);
+
+        for (Endpoint endpoint : Endpoint.values()) {
+            JsonNode path = document.path("paths").path(endpoint.documentedPath());
+            assertThat(path.properties()).as(endpoint.documentedPath()).hasSize(1);
+            JsonNode post = path.path("post");
+            assertThat(post.path("summary").asText()).as(endpoint + " summary").containsPattern("\\p{IsHan}");
+            assertThat(post.path("requestBody").path("content").path("application/json").path("schema").path("$ref")
+                           .asText()).isEqualTo("#/components/schemas/" + endpoint.command().getSimpleName());
+            Map<String, Boolean> headers = headerParameters(post);
+            assertThat(headers).containsEntry("X-User-Id", true).containsEntry("X-User-Role", true)
+                               .containsEntry("X-User-Unit", true).containsEntry("X-Request-Id", false)
+                               .containsEntry("X-Client-Channel", false);
+
+            JsonNode schema = document.path("components").path("schemas").path(endpoint.command().getSimpleName());
+            List<String> properties = new ArrayList<>();
+            schema.path("properties").fieldNames().forEachRemaining(properties::add);
+            assertThat(properties).as("%s properties", endpoint).containsAll(endpoint.fields());
+        }
+        JsonNode events = document.path("paths").path(CASES + "/{caseId}/events");
+        assertThat(events.has("get")).isTrue();
+        assertThat(headerParameters(events.path("get"))).containsEntry("X-User-Id", true);
+    }
+
+    @Test
+    void enum_fields_are_documented_with_their_names() {
+        JsonNode schemas = api.get("/v3/api-docs", Actor.TOWN).body().path("components").path("schemas");
+        List<String> methods = new ArrayList<>();
+        schemas.path("LogVisit").path("properties").path("method").path("enum").forEach(v -> methods.add(v.asText()));
+        assertThat(methods).containsExactly("HOME_VISIT", "PHONE", "VIDEO", "SCHOOL_INTERVIEW", "OTHER");
+        assertThat(schemas.path("LogVisit").path("properties").path("visitedOn").path("format").asText())
+                .isEqualTo("date");
+    }
+
+    private static Map<String, Boolean> headerParameters(JsonNode operation) {
+        List<JsonNode> parameters = new ArrayList<>();
+        operation.path("parameters").forEach(parameters::add);
+        return parameters.stream().filter(p -> "header".equals(p.path("in").asText()))
+                         .collect(Collectors.toMap(p -> p.path("name").asText(), p -> p.path("required").asBoolean(),
+                                                   (a, b) -> a && b));
+    }
+}
