@@ -73,6 +73,22 @@ class IdempotencyApiTest extends ApiTestBase {
     }
 
     @Test
+    void a_request_id_reused_with_different_content_is_refused_not_replayed() {
+        String caseId = persuadingCase("2026-09-10");
+        String requestId = UUID.randomUUID().toString();
+        assertThat(post(caseId, "/visits", ApiData.visit("2026-09-25"), requestId(requestId)).status()).isEqualTo(200);
+        int count = events(caseId).size();
+
+        Response otherVisit = post(caseId, "/visits", ApiData.visit("2026-09-26"), requestId(requestId));
+
+        assertError(otherVisit, 409, "REQUEST_ID_REUSED", null);
+        assertThat(events(caseId)).hasSize(count);
+        Response otherStudent = api.post(CASES, ApiData.identify(ApiData.newStudent(), "2026-09-10"), Actor.VILLAGE,
+                                         requestId(requestId));
+        assertError(otherStudent, 409, "REQUEST_ID_REUSED", null);
+    }
+
+    @Test
     void a_request_id_reused_for_another_command_or_another_case_is_refused() {
         String caseId = persuadingCase("2026-09-10");
         String requestId = UUID.randomUUID().toString();

@@ -153,4 +153,15 @@ class StudentIdentityTest {
         assertThat(text).doesNotContain(GIRL_ID.value()).doesNotContain("王小红")
                 .contains(GIRL_ID.masked()).contains(g.masked());
     }
+
+    @Test
+    void aGTypeStudentNumberKeysTheSameChildAsItsIdNumber() {
+        StudentIdentity byId = new StudentIdentity("王小红", GIRL_ID, null, null, null);
+        StudentIdentity byStudentNumber = new StudentIdentity("王小红", null, new StudentNumber("G" + GIRL_ID.value()),
+                                                              null, null);
+
+        assertThat(byStudentNumber.studentKey()).isEqualTo(byId.studentKey());
+        assertThat(new StudentIdentity("王小明", null, J_NUMBER, Sex.MALE, null).studentKey())
+                .isEqualTo(J_NUMBER.value());
+    }
 }
