@@ -62,15 +62,22 @@ public class WebConfiguration {
                                                                  + "命令可带客户端生成的 X-Request-Id，重复提交不会重复登记。"));
     }
 
-    /** Every operation takes the acting user's headers and, for commands, a request id. */
+    /** Every operation takes the acting user's headers; commands also take a request id and a channel. */
     @Bean
     OpenApiCustomizer actorHeaders() {
-        return openApi -> openApi.getPaths().values().forEach(path -> path.readOperations().forEach(operation -> {
-            List.of(header("X-User-Id", "操作人用户编号", true),
+        return openApi -> openApi.getPaths().values().forEach(path -> {
+            path.readOperations().forEach(operation -> List.of(
+                    header("X-User-Id", "操作人用户编号", true),
                     header("X-User-Role", "角色：VILLAGE 村级、SCHOOL 学校、TOWN 乡镇、COUNTY 县级、ADMIN 系统管理员", true),
                     header("X-User-Unit", "所属单位代码：行政区划代码（6/9/12 位）或学校标识码（10 位）", true))
-                .forEach(operation::addParametersItem);
-        }));
+                .forEach(operation::addParametersItem));
+            if (path.getPost() != null) {
+                path.getPost()
+                    .addParametersItem(header("X-Request-Id",
+                                              "客户端生成的请求编号（建议 UUID）：同一编号重复提交只登记一次", false))
+                    .addParametersItem(header("X-Client-Channel", "来源渠道：web、mobile、import 或 api（默认）", false));
+            }
+        });
     }
 
     private static HeaderParameter header(String name, String description, boolean required) {

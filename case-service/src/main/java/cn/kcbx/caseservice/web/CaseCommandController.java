@@ -4,7 +4,6 @@ import cn.kcbx.caseservice.command.Actor;
 import cn.kcbx.caseservice.command.CaseCommandService;
 import cn.kcbx.caseservice.command.CommandOutcome;
 import cn.kcbx.caseservice.command.CurrentUser;
-import cn.kcbx.caseservice.command.RequestOrigin;
 import cn.kcbx.kernel.dropoutcase.CaseCommand;
 import cn.kcbx.kernel.dropoutcase.closure.CloseCase;
 import cn.kcbx.kernel.dropoutcase.closure.ReopenCase;
@@ -31,32 +30,29 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * One endpoint per step of a case's life (DOMAIN §8). Each takes the command's fields as JSON (the case id comes from
- * the path), an optional client-generated {@code X-Request-Id} that makes retries safe, and answers with the case id.
+ * the path) and the {@link ClientRequest} headers (an optional client-generated {@code X-Request-Id} makes retries
+ * safe), and answers with the case id.
  */
 @RestController
 @RequestMapping(path = "/api/cases", produces = "application/json")
 @Tag(name = "案件命令", description = "疑似辍学学生案件的各办理环节")
 class CaseCommandController {
-
-    static final String REQUEST_ID = "X-Request-Id";
-    static final String CHANNEL = "X-Client-Channel";
 
     private final CaseCommandService commands;
     private final CurrentUser currentUser;
@@ -73,12 +69,11 @@ class CaseCommandController {
     @ApiResponse(responseCode = "201", description = "已开案")
     @ApiResponse(responseCode = "200", description = "同一请求编号的重复提交：返回首次结果，未重复登记")
     ResponseEntity<CommandOutcome> identify(@RequestBody @Schema(implementation = IdentifyCase.class) ObjectNode body,
-                                            @RequestHeader(value = REQUEST_ID, required = false) String requestId,
-                                            @RequestHeader(value = CHANNEL, required = false) String channel,
-                                            HttpServletRequest request) throws JsonProcessingException {
+                                            @Parameter(hidden = true) ClientRequest request)
+            throws JsonProcessingException {
         Actor actor = currentUser.require();
         IdentifyCase command = command(UUID.randomUUID().toString(), body, IdentifyCase.class);
-        CommandOutcome outcome = commands.identify(command, requestId, actor, origin(channel, request));
+        CommandOutcome outcome = commands.identify(command, request.requestId(), actor, request.origin());
         if (outcome.replayed()) {
             return ResponseEntity.ok(outcome);
         }
@@ -87,215 +82,151 @@ class CaseCommandController {
 
     @PostMapping(path = "/{caseId}/verification/confirm", consumes = "application/json")
     @Operation(summary = "核实：确认辍学")
-    CommandOutcome confirm(@PathVariable String caseId,
-                           @RequestBody @Schema(implementation = ConfirmDropout.class) ObjectNode body,
-                           @RequestHeader(value = REQUEST_ID, required = false) String requestId,
-                           @RequestHeader(value = CHANNEL, required = false) String channel,
-                           HttpServletRequest request) throws JsonProcessingException {
-        return execute(caseId, body, ConfirmDropout.class, requestId, channel, request);
+    CommandOutcome confirm(@PathVariable String caseId, @RequestBody @Schema(implementation = ConfirmDropout.class) ObjectNode body,
+                   @Parameter(hidden = true) ClientRequest request) throws JsonProcessingException {
+        return execute(caseId, body, ConfirmDropout.class, request);
     }
 
     @PostMapping(path = "/{caseId}/verification/not-dropout", consumes = "application/json")
     @Operation(summary = "核实：非辍学或特殊情况，附佐证材料后结案")
-    CommandOutcome notDropout(@PathVariable String caseId,
-                              @RequestBody @Schema(implementation = CloseAsNotDropout.class) ObjectNode body,
-                              @RequestHeader(value = REQUEST_ID, required = false) String requestId,
-                              @RequestHeader(value = CHANNEL, required = false) String channel,
-                              HttpServletRequest request) throws JsonProcessingException {
-        return execute(caseId, body, CloseAsNotDropout.class, requestId, channel, request);
+    CommandOutcome notDropout(@PathVariable String caseId, @RequestBody @Schema(implementation = CloseAsNotDropout.class) ObjectNode body,
+                   @Parameter(hidden = true) ClientRequest request) throws JsonProcessingException {
+        return execute(caseId, body, CloseAsNotDropout.class, request);
     }
 
     @PostMapping(path = "/{caseId}/verification/recheck", consumes = "application/json")
     @Operation(summary = "核实：失踪失联或查无此人，下学期复查")
-    CommandOutcome recheck(@PathVariable String caseId,
-                           @RequestBody @Schema(implementation = ScheduleRecheck.class) ObjectNode body,
-                           @RequestHeader(value = REQUEST_ID, required = false) String requestId,
-                           @RequestHeader(value = CHANNEL, required = false) String channel,
-                           HttpServletRequest request) throws JsonProcessingException {
-        return execute(caseId, body, ScheduleRecheck.class, requestId, channel, request);
+    CommandOutcome recheck(@PathVariable String caseId, @RequestBody @Schema(implementation = ScheduleRecheck.class) ObjectNode body,
+                   @Parameter(hidden = true) ClientRequest request) throws JsonProcessingException {
+        return execute(caseId, body, ScheduleRecheck.class, request);
     }
 
     @PostMapping(path = "/{caseId}/trio", consumes = "application/json")
     @Operation(summary = "指定“三帮一”人员（教师、村干部、家长）")
-    CommandOutcome assignTrio(@PathVariable String caseId,
-                              @RequestBody @Schema(implementation = AssignTrio.class) ObjectNode body,
-                              @RequestHeader(value = REQUEST_ID, required = false) String requestId,
-                              @RequestHeader(value = CHANNEL, required = false) String channel,
-                              HttpServletRequest request) throws JsonProcessingException {
-        return execute(caseId, body, AssignTrio.class, requestId, channel, request);
+    CommandOutcome assignTrio(@PathVariable String caseId, @RequestBody @Schema(implementation = AssignTrio.class) ObjectNode body,
+                   @Parameter(hidden = true) ClientRequest request) throws JsonProcessingException {
+        return execute(caseId, body, AssignTrio.class, request);
     }
 
     @PostMapping(path = "/{caseId}/trio/replacements", consumes = "application/json")
     @Operation(summary = "更换“三帮一”人员")
-    CommandOutcome replaceTrioMember(@PathVariable String caseId,
-                                     @RequestBody @Schema(implementation = ReplaceTrioMember.class) ObjectNode body,
-                                     @RequestHeader(value = REQUEST_ID, required = false) String requestId,
-                                     @RequestHeader(value = CHANNEL, required = false) String channel,
-                                     HttpServletRequest request) throws JsonProcessingException {
-        return execute(caseId, body, ReplaceTrioMember.class, requestId, channel, request);
+    CommandOutcome replaceTrioMember(@PathVariable String caseId, @RequestBody @Schema(implementation = ReplaceTrioMember.class) ObjectNode body,
+                   @Parameter(hidden = true) ClientRequest request) throws JsonProcessingException {
+        return execute(caseId, body, ReplaceTrioMember.class, request);
     }
 
     @PostMapping(path = "/{caseId}/visits", consumes = "application/json")
     @Operation(summary = "登记劝返走访", description = "visitId 由客户端生成；离线补传同一走访不会重复登记")
-    CommandOutcome logVisit(@PathVariable String caseId,
-                            @RequestBody @Schema(implementation = LogVisit.class) ObjectNode body,
-                            @RequestHeader(value = REQUEST_ID, required = false) String requestId,
-                            @RequestHeader(value = CHANNEL, required = false) String channel,
-                            HttpServletRequest request) throws JsonProcessingException {
-        return execute(caseId, body, LogVisit.class, requestId, channel, request);
+    CommandOutcome logVisit(@PathVariable String caseId, @RequestBody @Schema(implementation = LogVisit.class) ObjectNode body,
+                   @Parameter(hidden = true) ClientRequest request) throws JsonProcessingException {
+        return execute(caseId, body, LogVisit.class, request);
     }
 
     @PostMapping(path = "/{caseId}/legal/criticism", consumes = "application/json")
     @Operation(summary = "依法控辍：批评教育")
-    CommandOutcome criticism(@PathVariable String caseId,
-                             @RequestBody @Schema(implementation = RecordCriticismEducation.class) ObjectNode body,
-                             @RequestHeader(value = REQUEST_ID, required = false) String requestId,
-                             @RequestHeader(value = CHANNEL, required = false) String channel,
-                             HttpServletRequest request) throws JsonProcessingException {
-        return execute(caseId, body, RecordCriticismEducation.class, requestId, channel, request);
+    CommandOutcome criticism(@PathVariable String caseId, @RequestBody @Schema(implementation = RecordCriticismEducation.class) ObjectNode body,
+                   @Parameter(hidden = true) ClientRequest request) throws JsonProcessingException {
+        return execute(caseId, body, RecordCriticismEducation.class, request);
     }
 
     @PostMapping(path = "/{caseId}/legal/correction-orders", consumes = "application/json")
     @Operation(summary = "依法控辍：下达责令限期改正通知书")
-    CommandOutcome correctionOrder(@PathVariable String caseId,
-                                   @RequestBody @Schema(implementation = IssueCorrectionOrder.class) ObjectNode body,
-                                   @RequestHeader(value = REQUEST_ID, required = false) String requestId,
-                                   @RequestHeader(value = CHANNEL, required = false) String channel,
-                                   HttpServletRequest request) throws JsonProcessingException {
-        return execute(caseId, body, IssueCorrectionOrder.class, requestId, channel, request);
+    CommandOutcome correctionOrder(@PathVariable String caseId, @RequestBody @Schema(implementation = IssueCorrectionOrder.class) ObjectNode body,
+                   @Parameter(hidden = true) ClientRequest request) throws JsonProcessingException {
+        return execute(caseId, body, IssueCorrectionOrder.class, request);
     }
 
     @PostMapping(path = "/{caseId}/legal/served-documents", consumes = "application/json")
     @Operation(summary = "依法控辍：文书送达")
-    CommandOutcome documentServed(@PathVariable String caseId,
-                                  @RequestBody @Schema(implementation = RecordDocumentServed.class) ObjectNode body,
-                                  @RequestHeader(value = REQUEST_ID, required = false) String requestId,
-                                  @RequestHeader(value = CHANNEL, required = false) String channel,
-                                  HttpServletRequest request) throws JsonProcessingException {
-        return execute(caseId, body, RecordDocumentServed.class, requestId, channel, request);
+    CommandOutcome documentServed(@PathVariable String caseId, @RequestBody @Schema(implementation = RecordDocumentServed.class) ObjectNode body,
+                   @Parameter(hidden = true) ClientRequest request) throws JsonProcessingException {
+        return execute(caseId, body, RecordDocumentServed.class, request);
     }
 
     @PostMapping(path = "/{caseId}/legal/judicial-interventions", consumes = "application/json")
     @Operation(summary = "依法控辍：司法介入")
-    CommandOutcome judicialIntervention(@PathVariable String caseId,
-                                        @RequestBody @Schema(implementation = RecordJudicialIntervention.class)
-                                        ObjectNode body,
-                                        @RequestHeader(value = REQUEST_ID, required = false) String requestId,
-                                        @RequestHeader(value = CHANNEL, required = false) String channel,
-                                        HttpServletRequest request) throws JsonProcessingException {
-        return execute(caseId, body, RecordJudicialIntervention.class, requestId, channel, request);
+    CommandOutcome judicialIntervention(@PathVariable String caseId, @RequestBody @Schema(implementation = RecordJudicialIntervention.class) ObjectNode body,
+                   @Parameter(hidden = true) ClientRequest request) throws JsonProcessingException {
+        return execute(caseId, body, RecordJudicialIntervention.class, request);
     }
 
     @PostMapping(path = "/{caseId}/legal/lawsuits", consumes = "application/json")
     @Operation(summary = "依法控辍：提起诉讼")
-    CommandOutcome lawsuitFiled(@PathVariable String caseId,
-                                @RequestBody @Schema(implementation = RecordLawsuitFiled.class) ObjectNode body,
-                                @RequestHeader(value = REQUEST_ID, required = false) String requestId,
-                                @RequestHeader(value = CHANNEL, required = false) String channel,
-                                HttpServletRequest request) throws JsonProcessingException {
-        return execute(caseId, body, RecordLawsuitFiled.class, requestId, channel, request);
+    CommandOutcome lawsuitFiled(@PathVariable String caseId, @RequestBody @Schema(implementation = RecordLawsuitFiled.class) ObjectNode body,
+                   @Parameter(hidden = true) ClientRequest request) throws JsonProcessingException {
+        return execute(caseId, body, RecordLawsuitFiled.class, request);
     }
 
     @PostMapping(path = "/{caseId}/legal/lawsuit-outcome", consumes = "application/json")
     @Operation(summary = "依法控辍：诉讼结果（调解、判决、撤诉）")
-    CommandOutcome lawsuitOutcome(@PathVariable String caseId,
-                                  @RequestBody @Schema(implementation = RecordLawsuitOutcome.class) ObjectNode body,
-                                  @RequestHeader(value = REQUEST_ID, required = false) String requestId,
-                                  @RequestHeader(value = CHANNEL, required = false) String channel,
-                                  HttpServletRequest request) throws JsonProcessingException {
-        return execute(caseId, body, RecordLawsuitOutcome.class, requestId, channel, request);
+    CommandOutcome lawsuitOutcome(@PathVariable String caseId, @RequestBody @Schema(implementation = RecordLawsuitOutcome.class) ObjectNode body,
+                   @Parameter(hidden = true) ClientRequest request) throws JsonProcessingException {
+        return execute(caseId, body, RecordLawsuitOutcome.class, request);
     }
 
     @PostMapping(path = "/{caseId}/return", consumes = "application/json")
     @Operation(summary = "学校登记返校", description = "返校后进入观察期，观察期满方可销号")
-    CommandOutcome returnToSchool(@PathVariable String caseId,
-                                  @RequestBody @Schema(implementation = RecordReturnToSchool.class) ObjectNode body,
-                                  @RequestHeader(value = REQUEST_ID, required = false) String requestId,
-                                  @RequestHeader(value = CHANNEL, required = false) String channel,
-                                  HttpServletRequest request) throws JsonProcessingException {
-        return execute(caseId, body, RecordReturnToSchool.class, requestId, channel, request);
+    CommandOutcome returnToSchool(@PathVariable String caseId, @RequestBody @Schema(implementation = RecordReturnToSchool.class) ObjectNode body,
+                   @Parameter(hidden = true) ClientRequest request) throws JsonProcessingException {
+        return execute(caseId, body, RecordReturnToSchool.class, request);
     }
 
     @PostMapping(path = "/{caseId}/relapses", consumes = "application/json")
     @Operation(summary = "观察期内再次辍学（复辍），回到劝返")
-    CommandOutcome relapse(@PathVariable String caseId,
-                           @RequestBody @Schema(implementation = RecordRelapse.class) ObjectNode body,
-                           @RequestHeader(value = REQUEST_ID, required = false) String requestId,
-                           @RequestHeader(value = CHANNEL, required = false) String channel,
-                           HttpServletRequest request) throws JsonProcessingException {
-        return execute(caseId, body, RecordRelapse.class, requestId, channel, request);
+    CommandOutcome relapse(@PathVariable String caseId, @RequestBody @Schema(implementation = RecordRelapse.class) ObjectNode body,
+                   @Parameter(hidden = true) ClientRequest request) throws JsonProcessingException {
+        return execute(caseId, body, RecordRelapse.class, request);
     }
 
     @PostMapping(path = "/{caseId}/cross-off", consumes = "application/json")
     @Operation(summary = "销号（劝返一个销号一个）")
-    CommandOutcome crossOff(@PathVariable String caseId,
-                            @RequestBody @Schema(implementation = CrossOff.class) ObjectNode body,
-                            @RequestHeader(value = REQUEST_ID, required = false) String requestId,
-                            @RequestHeader(value = CHANNEL, required = false) String channel,
-                            HttpServletRequest request) throws JsonProcessingException {
-        return execute(caseId, body, CrossOff.class, requestId, channel, request);
+    CommandOutcome crossOff(@PathVariable String caseId, @RequestBody @Schema(implementation = CrossOff.class) ObjectNode body,
+                   @Parameter(hidden = true) ClientRequest request) throws JsonProcessingException {
+        return execute(caseId, body, CrossOff.class, request);
     }
 
     @PostMapping(path = "/{caseId}/disability", consumes = "application/json")
     @Operation(summary = "登记残疾情况（送教上门的前提）")
-    CommandOutcome disability(@PathVariable String caseId,
-                              @RequestBody @Schema(implementation = RecordDisability.class) ObjectNode body,
-                              @RequestHeader(value = REQUEST_ID, required = false) String requestId,
-                              @RequestHeader(value = CHANNEL, required = false) String channel,
-                              HttpServletRequest request) throws JsonProcessingException {
-        return execute(caseId, body, RecordDisability.class, requestId, channel, request);
+    CommandOutcome disability(@PathVariable String caseId, @RequestBody @Schema(implementation = RecordDisability.class) ObjectNode body,
+                   @Parameter(hidden = true) ClientRequest request) throws JsonProcessingException {
+        return execute(caseId, body, RecordDisability.class, request);
     }
 
     @PostMapping(path = "/{caseId}/home-teaching", consumes = "application/json")
     @Operation(summary = "安排送教上门")
-    CommandOutcome arrangeHomeTeaching(@PathVariable String caseId,
-                                       @RequestBody @Schema(implementation = ArrangeHomeTeaching.class)
-                                       ObjectNode body,
-                                       @RequestHeader(value = REQUEST_ID, required = false) String requestId,
-                                       @RequestHeader(value = CHANNEL, required = false) String channel,
-                                       HttpServletRequest request) throws JsonProcessingException {
-        return execute(caseId, body, ArrangeHomeTeaching.class, requestId, channel, request);
+    CommandOutcome arrangeHomeTeaching(@PathVariable String caseId, @RequestBody @Schema(implementation = ArrangeHomeTeaching.class) ObjectNode body,
+                   @Parameter(hidden = true) ClientRequest request) throws JsonProcessingException {
+        return execute(caseId, body, ArrangeHomeTeaching.class, request);
     }
 
     @PostMapping(path = "/{caseId}/home-teaching/sessions", consumes = "application/json")
     @Operation(summary = "登记一次送教上门")
-    CommandOutcome homeTeachingSession(@PathVariable String caseId,
-                                       @RequestBody @Schema(implementation = RecordHomeTeachingSession.class)
-                                       ObjectNode body,
-                                       @RequestHeader(value = REQUEST_ID, required = false) String requestId,
-                                       @RequestHeader(value = CHANNEL, required = false) String channel,
-                                       HttpServletRequest request) throws JsonProcessingException {
-        return execute(caseId, body, RecordHomeTeachingSession.class, requestId, channel, request);
+    CommandOutcome homeTeachingSession(@PathVariable String caseId, @RequestBody @Schema(implementation = RecordHomeTeachingSession.class) ObjectNode body,
+                   @Parameter(hidden = true) ClientRequest request) throws JsonProcessingException {
+        return execute(caseId, body, RecordHomeTeachingSession.class, request);
     }
 
     @PostMapping(path = "/{caseId}/close", consumes = "application/json")
     @Operation(summary = "结案（特殊情况，须附佐证材料）")
-    CommandOutcome close(@PathVariable String caseId,
-                         @RequestBody @Schema(implementation = CloseCase.class) ObjectNode body,
-                         @RequestHeader(value = REQUEST_ID, required = false) String requestId,
-                         @RequestHeader(value = CHANNEL, required = false) String channel,
-                         HttpServletRequest request) throws JsonProcessingException {
-        return execute(caseId, body, CloseCase.class, requestId, channel, request);
+    CommandOutcome close(@PathVariable String caseId, @RequestBody @Schema(implementation = CloseCase.class) ObjectNode body,
+                   @Parameter(hidden = true) ClientRequest request) throws JsonProcessingException {
+        return execute(caseId, body, CloseCase.class, request);
     }
 
     @PostMapping(path = "/{caseId}/reopen", consumes = "application/json")
     @Operation(summary = "重新开案", description = "该学生已有其他未结案件时返回 409 DUPLICATE_OPEN_CASE")
-    CommandOutcome reopen(@PathVariable String caseId,
-                          @RequestBody @Schema(implementation = ReopenCase.class) ObjectNode body,
-                          @RequestHeader(value = REQUEST_ID, required = false) String requestId,
-                          @RequestHeader(value = CHANNEL, required = false) String channel,
-                          HttpServletRequest request) throws JsonProcessingException {
+    CommandOutcome reopen(@PathVariable String caseId, @RequestBody @Schema(implementation = ReopenCase.class) ObjectNode body,
+                          @Parameter(hidden = true) ClientRequest request) throws JsonProcessingException {
         Actor actor = currentUser.require();
         ReopenCase command = command(caseId, body, ReopenCase.class);
-        return commands.reopen(command, requestId, actor, origin(channel, request));
+        return commands.reopen(command, request.requestId(), actor, request.origin());
     }
 
     private CommandOutcome execute(String caseId, ObjectNode body, Class<? extends CaseCommand> type,
-                                   String requestId, String channel, HttpServletRequest request)
-            throws JsonProcessingException {
+                                   ClientRequest request) throws JsonProcessingException {
         Actor actor = currentUser.require();
         CaseCommand command = command(caseId, body, type);
-        return commands.execute(command, requestId, actor, origin(channel, request));
+        return commands.execute(command, request.requestId(), actor, request.origin());
     }
 
     /** The command from the body's fields and the path's case id (a case id in the body is ignored). */
@@ -303,13 +234,5 @@ class CaseCommandController {
         ObjectNode fields = body.deepCopy();
         fields.put("caseId", caseId);
         return objectMapper.treeToValue(fields, type);
-    }
-
-    private static RequestOrigin origin(String channel, HttpServletRequest request) {
-        String knownChannel = channel == null ? "api" : channel.trim().toLowerCase(java.util.Locale.ROOT);
-        if (!knownChannel.matches("web|mobile|import|api")) {
-            knownChannel = "api";
-        }
-        return new RequestOrigin(knownChannel, request.getRemoteAddr());
     }
 }

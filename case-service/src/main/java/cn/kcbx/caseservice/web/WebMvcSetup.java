@@ -1,0 +1,16 @@
+package cn.kcbx.caseservice.web;
+
+import java.util.List;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/** Lets command endpoints take a {@link ClientRequest} parameter. */
+@Configuration(proxyBeanMethods = false)
+class WebMvcSetup implements WebMvcConfigurer {
+
+    @Override
+    public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+        resolvers.add(new ClientRequestResolver());
+    }
+}
