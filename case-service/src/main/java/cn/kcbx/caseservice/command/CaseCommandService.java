@@ -32,7 +32,6 @@ public class CaseCommandService {
     private final CommandGateway commandGateway;
     private final GapFreeMongoEventStorageEngine eventStorage;
     private final StudentCaseRegistry studentRegistry;
-
     private final Serializer serializer;
 
     public CaseCommandService(CommandGateway commandGateway, GapFreeMongoEventStorageEngine eventStorage,
