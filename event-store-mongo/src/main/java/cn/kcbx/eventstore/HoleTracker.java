@@ -7,8 +7,8 @@ import java.util.function.LongSupplier;
 
 /**
  * Remembers, on this reader's own monotonic clock (never a writer's wall clock), since when a position has been seen
- * reserved but unwritten. A hole first seen at time t with positions up to {@code bound} reserved means all of
- * {@code start..bound} were reserved before t; once {@code holeTimeout} has passed they may all be given up together.
+ * missing while a later one existed. A hole first seen at time t, bounded by a commit at {@code bound + 1}, means
+ * all of {@code start..bound} were missing at t; once {@code holeTimeout} has passed they may all be given up together.
  */
 final class HoleTracker {
 
@@ -25,7 +25,7 @@ final class HoleTracker {
     }
 
     /**
-     * Records that {@code start..bound} were reserved and {@code start} unwritten, and answers the last position that
+     * Records that {@code start..bound} are missing while a later position exists, and answers the last position that
      * has been a hole for longer than the timeout (so may be given up), or {@code start - 1} when none has.
      */
     long observe(long start, long bound) {

@@ -1,6 +1,7 @@
 /**
- * The read side: projections of the case events (三帮一 ledger, 劝返销号台账, town dashboards, county reports) and
- * their read APIs. It reads the shared event store with streaming processors in its own process and never calls the
- * case service. Built in the projections issue; this module is the skeleton it grows from.
+ * The read side: projections of the case events and their read APIs. It reads the shared event store with a pooled
+ * streaming processor in its own process and never calls the case service. Packages by feature: {@code projection}
+ * (idempotent, rebuildable projections and their operator API), {@code timeline} (the case timeline), {@code web}
+ * (error format, acting user), {@code config} (Axon on the shared store).
  */
 package cn.kcbx.query;

@@ -1,0 +1,25 @@
+package cn.kcbx.query.projection;
+
+import com.mongodb.client.MongoCollection;
+import org.bson.Document;
+
+/**
+ * One read model, kept in a collection of its own and rebuildable from the event store.
+ *
+ * <p>Contract: {@link #apply} is <b>idempotent</b>, because delivery is at least once and there are no transactions
+ * (a batch whose token was not stored is delivered again, and a rebuild hands the live processor over with an
+ * overlap). Applying an event that is already applied must change nothing. The events of one case arrive in sequence
+ * order, without gaps, in the live stream and in a rebuild alike; what a projection writes must depend only on the
+ * events, never on the time it runs, so that a rebuild produces the very documents the live run produced.
+ */
+public interface Projection {
+
+    /** The projection's name, also the name of its collection. */
+    String name();
+
+    /** Prepares a (possibly new, empty) collection for this projection: indexes. */
+    void prepare(MongoCollection<Document> collection);
+
+    /** Applies one event to {@code collection}. Idempotent. */
+    void apply(ProjectionEvent event, MongoCollection<Document> collection);
+}

@@ -1,0 +1,69 @@
+package cn.kcbx.query.timeline;
+
+import static com.mongodb.client.model.Filters.eq;
+
+import cn.kcbx.query.projection.Projection;
+import cn.kcbx.query.projection.ProjectionEvent;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReplaceOptions;
+import java.util.Date;
+import org.bson.Document;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code case_timeline}: one document per case event, for the case detail page and audits: who did what, when, from
+ * which channel and which client request, with the event's fields (personal identifiers masked).
+ *
+ * <p>Idempotent by key: a document's {@code _id} is {@code caseId:sequence} (and {@code (caseId, sequence)} is also a
+ * unique index), and its content is a pure function of the event, so writing it again, by a redelivery or by a
+ * rebuild overlapping the live processor, replaces it with itself.
+ */
+@Component
+public class CaseTimelineProjection implements Projection {
+
+    public static final String NAME = "case_timeline";
+
+    private final PersonalDataMasking masking = new PersonalDataMasking();
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public void prepare(MongoCollection<Document> collection) {
+        collection.createIndex(Indexes.ascending("caseId", "sequence"),
+                               new IndexOptions().unique(true).name("caseId_sequence_unique"));
+    }
+
+    @Override
+    public void apply(ProjectionEvent event, MongoCollection<Document> collection) {
+        Document entry = entry(event);
+        collection.replaceOne(eq("_id", entry.get("_id")), entry, new ReplaceOptions().upsert(true));
+    }
+
+    /** The timeline document of one event. */
+    Document entry(ProjectionEvent event) {
+        String type = event.payload().getClass().getSimpleName();
+        return new Document("_id", key(event.caseId(), event.sequence()))
+                .append("caseId", event.caseId())
+                .append("sequence", event.sequence())
+                .append("position", event.position())
+                .append("eventId", event.eventId())
+                .append("type", type)
+                .append("label", TimelineLabels.of(type))
+                .append("recordedAt", Date.from(event.recordedAt()))
+                .append("actor", new Document("id", event.metaDataString("actorId"))
+                        .append("role", event.metaDataString("actorRole"))
+                        .append("unit", event.metaDataString("actorUnit")))
+                .append("channel", event.metaDataString("channel"))
+                .append("requestId", event.metaDataString("requestId"))
+                .append("data", masking.data(event.payload()));
+    }
+
+    static String key(String caseId, long sequence) {
+        return caseId + ":" + sequence;
+    }
+}

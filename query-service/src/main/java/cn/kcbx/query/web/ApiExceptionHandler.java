@@ -1,0 +1,75 @@
+package cn.kcbx.query.web;
+
+import cn.kcbx.kernel.DomainException;
+import cn.kcbx.kernel.InvalidValueException;
+import cn.kcbx.kernel.RuleViolationException;
+import cn.kcbx.query.projection.RebuildInProgressException;
+import cn.kcbx.query.projection.UnknownProjectionException;
+import cn.kcbx.query.timeline.CaseNotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/**
+ * Turns every failure into {@link ApiError}, as the case service does: a 4xx with a stable code and a Chinese
+ * message for bad requests; a 500 only for a fault of the service, logged without request data.
+ */
+@RestControllerAdvice
+class ApiExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ApiError> handle(Exception exception) {
+        ApiError error = classify(exception);
+        if (error.status() >= 500) {
+            log.error("Unexpected failure ({})", exception.getClass().getName(), exception);
+        }
+        return ResponseEntity.status(error.status()).contentType(MediaType.APPLICATION_JSON).body(error);
+    }
+
+    private static ApiError classify(Exception exception) {
+        if (exception instanceof DomainException domain) {
+            return new ApiError(status(domain), domain.code(), domain.field(), domain.getMessage(),
+                                domain instanceof RebuildInProgressException);
+        }
+        if (exception instanceof HttpRequestMethodNotSupportedException) {
+            return new ApiError(405, "METHOD_NOT_ALLOWED", null, "该地址不支持此请求方式", false);
+        }
+        if (exception instanceof HttpMediaTypeNotAcceptableException) {
+            return new ApiError(406, "NOT_ACCEPTABLE", null, "本接口只返回 JSON，请使用 Accept: application/json", false);
+        }
+        if (exception instanceof NoResourceFoundException) {
+            return new ApiError(404, "NOT_FOUND", null, "请求的地址不存在", false);
+        }
+        return new ApiError(500, "INTERNAL_ERROR", null, "系统内部错误，请稍后重试；如反复出现请联系系统管理员", true);
+    }
+
+    private static int status(DomainException domain) {
+        if (domain instanceof InvalidValueException) {
+            return 400;
+        }
+        if (domain instanceof UnauthenticatedException) {
+            return 401;
+        }
+        if (domain instanceof ForbiddenException) {
+            return 403;
+        }
+        if (domain instanceof CaseNotFoundException || domain instanceof UnknownProjectionException) {
+            return 404;
+        }
+        if (domain instanceof RebuildInProgressException) {
+            return 409;
+        }
+        if (domain instanceof RuleViolationException) {
+            return 422;
+        }
+        return 400;
+    }
+}
