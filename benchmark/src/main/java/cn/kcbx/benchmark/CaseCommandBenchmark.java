@@ -477,8 +477,8 @@ public final class CaseCommandBenchmark {
                     + "GC %.2f s%s)", scenario, threads, row.ops(), secs, row.opsPerSecond(),
             row.ops() == 0 ? 0 : threads * secs * 1000 / row.ops(), row.cpuCores(), row.gcSeconds(),
             errors.sum() == 0 ? "" : ", " + errors.sum() + " ERRORS, first: " + firstError.get());
-        if (firstError.get() != null) {
-            firstError.get().printStackTrace(System.out);
+        for (Throwable cause = firstError.get(); cause != null; cause = cause.getCause()) {
+            say("    caused by %s", cause);
         }
         recordCallBreakdown(row, sampler);
         return row;
@@ -628,6 +628,7 @@ public final class CaseCommandBenchmark {
         }
     }
 
+    /** The benchmark's report: a table for a person at a terminal, so plain standard output, not a log. */
     private static void say(String format, Object... args) {
         System.out.println(args.length == 0 ? format : String.format(Locale.ROOT, format, args));
         System.out.flush();
