@@ -1,12 +1,6 @@
 package cn.kcbx.embeddedmongo;
 
 import com.mongodb.ConnectionString;
-import com.mongodb.client.MongoClient;
-import org.bson.Document;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.actuate.health.Health;
-import org.springframework.boot.actuate.health.HealthIndicator;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -30,29 +24,6 @@ public class EmbeddedMongoAutoConfiguration {
     @Bean(destroyMethod = "close")
     EmbeddedMongoServer embeddedMongoServer(EmbeddedMongoProperties properties) {
         return EmbeddedMongoServer.start(properties.dataFile(), properties.host(), properties.port());
-    }
-
-    /**
-     * Replaces Spring Boot's MongoDB health check, whose {@code hello} command the embedded server does not answer
-     * (it would always report DOWN), with a {@code ping}.
-     */
-    @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(HealthIndicator.class)
-    static class EmbeddedMongoHealth {
-
-        @Bean
-        HealthIndicator mongoHealthContributor(EmbeddedMongoServer server, EmbeddedMongoProperties properties,
-                                               ObjectProvider<MongoClient> client) {
-            return () -> {
-                try {
-                    client.getObject().getDatabase(properties.database()).runCommand(new Document("ping", 1));
-                    return Health.up().withDetail("store", "embedded mongo-java-server (H2 MVStore)")
-                                 .withDetail("dataFile", server.dataFile().toString()).build();
-                } catch (RuntimeException e) {
-                    return Health.down(e).build();
-                }
-            };
-        }
     }
 
     @Bean

@@ -12,13 +12,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param snapshotThreshold       events after which a case is snapshotted
  * @param studentKeySecret        key of the HMAC that turns ID numbers into the duplicate-case lookup key
  * @param claimGracePeriod        how long a claim on a student is treated as "being registered"
- * @param eventStoreHoleTimeout   how long readers wait at a missing event position before giving it up
  */
 @ConfigurationProperties("kcbx.case")
 public record CaseServiceProperties(Integer minAge, Integer maxAge, MonthDay springTermStart,
                                     MonthDay autumnTermStart, Integer startOfTermCheckDays,
-                                    Integer snapshotThreshold, String studentKeySecret, Duration claimGracePeriod,
-                                    Duration eventStoreHoleTimeout) {
+                                    Integer snapshotThreshold, String studentKeySecret, Duration claimGracePeriod) {
 
     public static final String DEVELOPMENT_SECRET = "development-only-student-key-secret";
 
@@ -32,6 +30,5 @@ public record CaseServiceProperties(Integer minAge, Integer maxAge, MonthDay spr
         studentKeySecret = studentKeySecret == null || studentKeySecret.isBlank() ? DEVELOPMENT_SECRET
                 : studentKeySecret;
         claimGracePeriod = claimGracePeriod == null ? Duration.ofMinutes(1) : claimGracePeriod;
-        eventStoreHoleTimeout = eventStoreHoleTimeout == null ? Duration.ofSeconds(10) : eventStoreHoleTimeout;
     }
 }

@@ -1,8 +1,5 @@
 package cn.kcbx.query.config;
 
-import cn.kcbx.eventstore.EventStoreSettings;
-import cn.kcbx.eventstore.GapFreeMongoEventStorageEngine;
-import cn.kcbx.kernel.jackson.KernelJackson;
 import cn.kcbx.query.projection.ProjectionEventHandler;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.config.Configuration;
@@ -15,61 +12,20 @@ import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.json.JacksonSerializer;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
 import org.springframework.data.mongodb.MongoDatabaseFactory;
 
 /**
- * Axon on the shared gap-free event store (the same Jackson shape as the case service writes), tracking tokens in
- * MongoDB ({@code tracking_tokens}) and one pooled streaming processor, {@code case-projections}, that feeds every
- * projection. The engine is only read here (it may write a tombstone into a hole, as every reader of that store may).
+ * Axon on the shared gap-free event store (wired by {@code event-store-spring}, the same as in the case service),
+ * tracking tokens in MongoDB ({@code tracking_tokens}) and one pooled streaming processor, {@code case-projections},
+ * that feeds every projection. The engine is only read here (it may write a tombstone into a hole, as every reader of that store may).
  */
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(QueryServiceProperties.class)
 public class AxonConfiguration {
 
     public static final String TOKENS_COLLECTION = "tracking_tokens";
-
-    @Bean
-    @Primary
-    Serializer serializer() {
-        return kernelSerializer();
-    }
-
-    @Bean
-    @Qualifier("eventSerializer")
-    Serializer eventSerializer() {
-        return kernelSerializer();
-    }
-
-    @Bean
-    @Qualifier("messageSerializer")
-    Serializer messageSerializer() {
-        return kernelSerializer();
-    }
-
-    private static Serializer kernelSerializer() {
-        return JacksonSerializer.builder().objectMapper(KernelJackson.newMapper()).lenientDeserialization().build();
-    }
-
-    @Bean
-    EventStorageEngine eventStorageEngine(MongoDatabaseFactory databaseFactory,
-                                          @Qualifier("eventSerializer") Serializer eventSerializer,
-                                          QueryServiceProperties properties) {
-        Serializer snapshotSerializer = JacksonSerializer.builder()
-                                                         .objectMapper(KernelJackson.newSnapshotMapper())
-                                                         .lenientDeserialization().build();
-        return GapFreeMongoEventStorageEngine.builder()
-                                             .database(databaseFactory.getMongoDatabase())
-                                             .settings(EventStoreSettings.DEFAULT.withHoleTimeout(
-                                                     properties.eventStoreHoleTimeout()))
-                                             .eventSerializer(eventSerializer)
-                                             .snapshotSerializer(snapshotSerializer)
-                                             .build();
-    }
 
     /** The event store with a short fetch delay: events come from another process, so the stream has to poll. */
     @Bean(destroyMethod = "shutDown")

@@ -8,18 +8,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param eventFetchDelay       how long the event stream waits before polling the store again once it has caught up:
  *                              the floor of the projection lag for events written by another process
- * @param eventStoreHoleTimeout how long readers wait at a missing event position before giving it up (as the case
- *                              service)
  * @param segments              segments of the {@code case-projections} processor
  * @param batchSize             events per processor batch
  */
 @ConfigurationProperties("kcbx.query")
-public record QueryServiceProperties(Duration eventFetchDelay, Duration eventStoreHoleTimeout, Integer segments,
+public record QueryServiceProperties(Duration eventFetchDelay, Integer segments,
                                      Integer batchSize) {
 
     public QueryServiceProperties {
         eventFetchDelay = eventFetchDelay == null ? Duration.ofMillis(100) : eventFetchDelay;
-        eventStoreHoleTimeout = eventStoreHoleTimeout == null ? Duration.ofSeconds(10) : eventStoreHoleTimeout;
         segments = segments == null ? 2 : segments;
         batchSize = batchSize == null ? 50 : batchSize;
     }

@@ -1,0 +1,62 @@
+package cn.kcbx.eventstore.spring;
+
+import cn.kcbx.eventstore.EventStoreSettings;
+import cn.kcbx.eventstore.GapFreeMongoEventStorageEngine;
+import cn.kcbx.kernel.jackson.KernelJackson;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.data.mongodb.MongoDatabaseFactory;
+
+/**
+ * Axon on the gap-free MongoDB event store, the same in the case service (which writes) and the query service (which
+ * reads): events, messages and snapshots in the kernel's JSON shape, the store on the application's MongoDB database.
+ */
+@AutoConfiguration(before = AxonAutoConfiguration.class)
+@EnableConfigurationProperties(EventStoreProperties.class)
+public class EventStoreAutoConfiguration {
+
+    @Bean
+    @Primary
+    Serializer serializer() {
+        return kernelSerializer();
+    }
+
+    @Bean
+    @Qualifier("eventSerializer")
+    Serializer eventSerializer() {
+        return kernelSerializer();
+    }
+
+    @Bean
+    @Qualifier("messageSerializer")
+    Serializer messageSerializer() {
+        return kernelSerializer();
+    }
+
+    @Bean
+    EventStorageEngine eventStorageEngine(MongoDatabaseFactory databaseFactory,
+                                          @Qualifier("eventSerializer") Serializer eventSerializer,
+                                          EventStoreProperties properties) {
+        Serializer snapshotSerializer = JacksonSerializer.builder()
+                                                         .objectMapper(KernelJackson.newSnapshotMapper())
+                                                         .lenientDeserialization().build();
+        return GapFreeMongoEventStorageEngine.builder()
+                                             .database(databaseFactory.getMongoDatabase())
+                                             .settings(EventStoreSettings.DEFAULT.withHoleTimeout(
+                                                     properties.holeTimeout()))
+                                             .eventSerializer(eventSerializer)
+                                             .snapshotSerializer(snapshotSerializer)
+                                             .build();
+    }
+
+    private static Serializer kernelSerializer() {
+        return JacksonSerializer.builder().objectMapper(KernelJackson.newMapper()).lenientDeserialization().build();
+    }
+}

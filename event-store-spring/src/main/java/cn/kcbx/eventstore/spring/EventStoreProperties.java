@@ -1,0 +1,15 @@
+package cn.kcbx.eventstore.spring;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * @param holeTimeout how long readers wait at a missing event position, while later ones exist, before giving it up
+ */
+@ConfigurationProperties("kcbx.event-store")
+public record EventStoreProperties(Duration holeTimeout) {
+
+    public EventStoreProperties {
+        holeTimeout = holeTimeout == null ? Duration.ofSeconds(10) : holeTimeout;
+    }
+}
