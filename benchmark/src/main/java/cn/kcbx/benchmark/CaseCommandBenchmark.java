@@ -1,7 +1,7 @@
 package cn.kcbx.benchmark;
 
 import cn.kcbx.caseservice.CaseServiceApplication;
-import cn.kcbx.caseservice.command.Actor;
+import cn.kcbx.kernel.actor.Actor;
 import cn.kcbx.caseservice.command.CaseCommandService;
 import cn.kcbx.caseservice.command.RequestOrigin;
 import cn.kcbx.embeddedmongo.EmbeddedMongoServer;

@@ -4,7 +4,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-import cn.kcbx.caseservice.command.CurrentUser;
+import cn.kcbx.web.CurrentUser;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
@@ -96,8 +96,9 @@ class CaseServiceArchitectureTest {
                                "org.springframework.web..", "org.springframework.http..");
 
     @ArchTest
-    static final ArchRule the_acting_user_comes_from_the_web_layer_only =
-            classes().that().implement(CurrentUser.class).should().resideInAPackage(WEB);
+    static final ArchRule only_the_web_layer_asks_who_is_acting =
+            noClasses().that().resideOutsideOfPackage(WEB)
+                       .should().dependOnClassesThat().areAssignableTo(CurrentUser.class);
 
     // ------------------------------------------------------------------ storage and wiring
 

@@ -1,5 +1,7 @@
 package cn.kcbx.caseservice.command;
 
+import cn.kcbx.kernel.actor.Actor;
+
 import cn.kcbx.caseservice.studentregistry.StudentCaseRegistry;
 import cn.kcbx.eventstore.GapFreeMongoEventStorageEngine;
 import cn.kcbx.eventstore.StoredRequest;

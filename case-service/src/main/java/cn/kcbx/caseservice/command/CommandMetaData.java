@@ -1,5 +1,7 @@
 package cn.kcbx.caseservice.command;
 
+import cn.kcbx.kernel.actor.Actor;
+
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

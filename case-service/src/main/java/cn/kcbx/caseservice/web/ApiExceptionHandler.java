@@ -1,8 +1,10 @@
 package cn.kcbx.caseservice.web;
 
+import cn.kcbx.web.ApiError;
+
 import cn.kcbx.caseservice.command.CaseNotFoundException;
 import cn.kcbx.caseservice.command.ConflictException;
-import cn.kcbx.caseservice.command.UnauthenticatedException;
+import cn.kcbx.web.UnauthenticatedException;
 import cn.kcbx.kernel.DomainException;
 import cn.kcbx.kernel.InvalidValueException;
 import cn.kcbx.kernel.RuleViolationException;

@@ -1,9 +1,9 @@
 package cn.kcbx.caseservice.web;
 
-import cn.kcbx.caseservice.command.Actor;
+import cn.kcbx.kernel.actor.Actor;
 import cn.kcbx.caseservice.command.CaseCommandService;
 import cn.kcbx.caseservice.command.CommandOutcome;
-import cn.kcbx.caseservice.command.CurrentUser;
+import cn.kcbx.web.CurrentUser;
 import cn.kcbx.kernel.dropoutcase.CaseCommand;
 import cn.kcbx.kernel.dropoutcase.closure.CloseCase;
 import cn.kcbx.kernel.dropoutcase.closure.ReopenCase;

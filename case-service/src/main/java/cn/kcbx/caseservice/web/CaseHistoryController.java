@@ -2,7 +2,7 @@ package cn.kcbx.caseservice.web;
 
 import cn.kcbx.caseservice.command.CaseNotFoundException;
 import cn.kcbx.caseservice.command.CommandMetaData;
-import cn.kcbx.caseservice.command.CurrentUser;
+import cn.kcbx.web.CurrentUser;
 import cn.kcbx.kernel.dropoutcase.Checks;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;

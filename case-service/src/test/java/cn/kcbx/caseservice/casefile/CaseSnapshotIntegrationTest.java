@@ -3,7 +3,7 @@ package cn.kcbx.caseservice.casefile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import cn.kcbx.caseservice.command.Actor;
+import cn.kcbx.kernel.actor.Actor;
 import cn.kcbx.caseservice.command.CaseCommandService;
 import cn.kcbx.caseservice.command.RequestOrigin;
 import cn.kcbx.caseservice.support.CaseServiceTestBase;

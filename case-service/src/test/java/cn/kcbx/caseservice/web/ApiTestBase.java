@@ -1,5 +1,7 @@
 package cn.kcbx.caseservice.web;
 
+import cn.kcbx.web.ApiError;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.kcbx.caseservice.support.CaseServiceTestBase;

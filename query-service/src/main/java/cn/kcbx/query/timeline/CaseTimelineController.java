@@ -1,8 +1,8 @@
 package cn.kcbx.query.timeline;
 
 import cn.kcbx.kernel.dropoutcase.Checks;
-import cn.kcbx.query.web.ApiError;
-import cn.kcbx.query.web.CurrentUser;
+import cn.kcbx.web.ApiError;
+import cn.kcbx.web.CurrentUser;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;

@@ -1,5 +1,11 @@
 package cn.kcbx.query.web;
 
+import cn.kcbx.web.ForbiddenException;
+
+import cn.kcbx.web.UnauthenticatedException;
+
+import cn.kcbx.web.ApiError;
+
 import cn.kcbx.kernel.DomainException;
 import cn.kcbx.kernel.InvalidValueException;
 import cn.kcbx.kernel.RuleViolationException;

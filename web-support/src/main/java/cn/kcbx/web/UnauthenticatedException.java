@@ -1,4 +1,4 @@
-package cn.kcbx.caseservice.command;
+package cn.kcbx.web;
 
 import cn.kcbx.kernel.DomainException;
 

@@ -1,4 +1,4 @@
-package cn.kcbx.query.web;
+package cn.kcbx.web;
 
 import cn.kcbx.kernel.DomainException;
 

@@ -1,13 +1,10 @@
-package cn.kcbx.caseservice.web;
+package cn.kcbx.web;
 
-import cn.kcbx.caseservice.command.Actor;
-import cn.kcbx.caseservice.command.CurrentUser;
-import cn.kcbx.caseservice.command.UnauthenticatedException;
+import cn.kcbx.kernel.actor.Actor;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.regex.Pattern;
-import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
@@ -15,12 +12,11 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * Reads the acting user from {@code X-User-Id}, {@code X-User-Role} and {@code X-User-Unit}. A stand-in until real
  * sign-in exists: it trusts the caller, so it must only be reachable through a gateway that sets these headers.
  */
-@Component
-class HeaderCurrentUser implements CurrentUser {
+public class HeaderCurrentUser implements CurrentUser {
 
-    static final String USER_ID = "X-User-Id";
-    static final String ROLE = "X-User-Role";
-    static final String UNIT = "X-User-Unit";
+    public static final String USER_ID = "X-User-Id";
+    public static final String ROLE = "X-User-Role";
+    public static final String UNIT = "X-User-Unit";
 
     private static final Pattern USER_ID_FORMAT = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
     /** A 6/9/12-digit division code or a 10-digit school identification code (学校标识码). */

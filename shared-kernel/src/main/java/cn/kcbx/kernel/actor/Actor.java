@@ -1,8 +1,8 @@
-package cn.kcbx.caseservice.command;
+package cn.kcbx.kernel.actor;
 
 /**
- * The user behind a command: who (user id), in which role and for which unit (a division code of a village, town or
- * county, or a school code). It comes from the single {@link CurrentUser} seam.
+ * The user behind a command or a query: who (user id), in which role and for which unit (a division code of a
+ * village, town or county, or a school code). Every event records it.
  */
 public record Actor(String userId, Role role, String unitCode) {
 

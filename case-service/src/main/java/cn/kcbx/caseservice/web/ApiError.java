@@ -1,8 +1,0 @@
-package cn.kcbx.caseservice.web;
-
-/**
- * The one error shape of the API: HTTP status, a stable machine-readable code, the input field at fault (dotted path,
- * or null), a message in Chinese for the clerk, and whether retrying the same request may succeed.
- */
-public record ApiError(int status, String code, String field, String message, boolean retryable) {
-}
