@@ -70,11 +70,6 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         return dataFile;
     }
 
-    /** Forces buffered MVStore changes to disk (the backend otherwise commits about once a second). */
-    public void flush() {
-        backend.commit();
-    }
-
     @Override
     public void close() {
         server.shutdown();

@@ -542,7 +542,7 @@ public class GapFreeMongoEventStorageEngine extends AbstractEventStorageEngine {
     }
 
     public Bson caseReadFilter(String aggregateId) {
-        return in(STREAM_KEY, LongStream.range(0, settings.readWindow())
+        return in(STREAM_KEY, LongStream.range(0, FIRST_CASE_WINDOW)
                                         .mapToObj(s -> CommitDocuments.streamKey(aggregateId, s)).toList());
     }
 
