@@ -7,6 +7,8 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.TrackingToken;
 import org.springframework.stereotype.Component;
 
+import java.util.List;
+
 /** The live feed: every case event the {@code case-projections} processor delivers goes to every projection. */
 @Component
 @ProcessingGroup(ProjectionEventHandler.PROCESSING_GROUP)
@@ -15,9 +17,11 @@ public class ProjectionEventHandler {
     public static final String PROCESSING_GROUP = "case-projections";
 
     private final ProjectionRegistry registry;
+    private final List<LiveEventListener> listeners;
 
-    ProjectionEventHandler(ProjectionRegistry registry) {
+    ProjectionEventHandler(ProjectionRegistry registry, List<LiveEventListener> listeners) {
         this.registry = registry;
+        this.listeners = List.copyOf(listeners);
     }
 
     @EventHandler
@@ -25,6 +29,7 @@ public class ProjectionEventHandler {
         ProjectionEvent event = ProjectionEvent.of(message, token.position().orElseThrow());
         if (event != null) {
             registry.applyLive(event);
+            listeners.forEach(listener -> listener.applied(event));
         }
     }
 }

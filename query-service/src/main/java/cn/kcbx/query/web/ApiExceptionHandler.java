@@ -1,25 +1,25 @@
 package cn.kcbx.query.web;
 
-import cn.kcbx.web.ForbiddenException;
-
-import cn.kcbx.web.UnauthenticatedException;
-
-import cn.kcbx.web.ApiError;
-
 import cn.kcbx.kernel.DomainException;
 import cn.kcbx.kernel.InvalidValueException;
 import cn.kcbx.kernel.RuleViolationException;
 import cn.kcbx.query.projection.RebuildInProgressException;
 import cn.kcbx.query.projection.UnknownProjectionException;
 import cn.kcbx.query.timeline.CaseNotFoundException;
+import cn.kcbx.web.ApiError;
+import cn.kcbx.web.ForbiddenException;
+import cn.kcbx.web.UnauthenticatedException;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
@@ -44,6 +44,14 @@ class ApiExceptionHandler {
         if (exception instanceof DomainException domain) {
             return new ApiError(status(domain), domain.code(), domain.field(), domain.getMessage(),
                                 domain instanceof RebuildInProgressException);
+        }
+        if (exception instanceof MethodArgumentTypeMismatchException mismatch) {
+            return new ApiError(400, "INVALID_PARAMETER", mismatch.getName(),
+                                "参数 " + mismatch.getName() + " 的值“" + mismatch.getValue() + "”格式不正确", false);
+        }
+        if (exception instanceof MissingServletRequestParameterException missing) {
+            return new ApiError(400, "PARAMETER_REQUIRED", missing.getParameterName(),
+                                "缺少参数 " + missing.getParameterName(), false);
         }
         if (exception instanceof HttpRequestMethodNotSupportedException) {
             return new ApiError(405, "METHOD_NOT_ALLOWED", null, "该地址不支持此请求方式", false);

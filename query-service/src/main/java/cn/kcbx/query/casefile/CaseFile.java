@@ -1,0 +1,536 @@
+package cn.kcbx.query.casefile;
+
+import cn.kcbx.kernel.dropoutcase.CaseEvent;
+import cn.kcbx.kernel.dropoutcase.CaseStatus;
+import cn.kcbx.kernel.dropoutcase.closure.CaseClosed;
+import cn.kcbx.kernel.dropoutcase.closure.CaseReopened;
+import cn.kcbx.kernel.dropoutcase.closure.ClosingCategory;
+import cn.kcbx.kernel.dropoutcase.disability.DisabilityCategory;
+import cn.kcbx.kernel.dropoutcase.disability.DisabilityLevel;
+import cn.kcbx.kernel.dropoutcase.disability.DisabilityRecorded;
+import cn.kcbx.kernel.dropoutcase.hometeaching.HomeTeachingArranged;
+import cn.kcbx.kernel.dropoutcase.hometeaching.HomeTeachingSessionDelivered;
+import cn.kcbx.kernel.dropoutcase.identification.CaseIdentified;
+import cn.kcbx.kernel.dropoutcase.identification.DropoutReason;
+import cn.kcbx.kernel.dropoutcase.identification.IdentificationSource;
+import cn.kcbx.kernel.dropoutcase.identification.PriorityCategory;
+import cn.kcbx.kernel.dropoutcase.identification.PriorityCategoryEntry;
+import cn.kcbx.kernel.dropoutcase.legal.CorrectionOrderIssued;
+import cn.kcbx.kernel.dropoutcase.legal.CriticismEducationRecorded;
+import cn.kcbx.kernel.dropoutcase.legal.JudicialInterventionRecorded;
+import cn.kcbx.kernel.dropoutcase.legal.LawsuitConcluded;
+import cn.kcbx.kernel.dropoutcase.legal.LawsuitFiled;
+import cn.kcbx.kernel.dropoutcase.legal.LegalDocumentServed;
+import cn.kcbx.kernel.dropoutcase.legal.LegalStep;
+import cn.kcbx.kernel.dropoutcase.returning.CaseCrossedOff;
+import cn.kcbx.kernel.dropoutcase.returning.Placement;
+import cn.kcbx.kernel.dropoutcase.returning.RelapseRecorded;
+import cn.kcbx.kernel.dropoutcase.returning.StudentReturnedToSchool;
+import cn.kcbx.kernel.dropoutcase.school.Grade;
+import cn.kcbx.kernel.dropoutcase.school.SchoolLevel;
+import cn.kcbx.kernel.dropoutcase.trio.Helper;
+import cn.kcbx.kernel.dropoutcase.trio.TrioAssigned;
+import cn.kcbx.kernel.dropoutcase.trio.TrioMemberReplaced;
+import cn.kcbx.kernel.dropoutcase.trio.TrioRole;
+import cn.kcbx.kernel.dropoutcase.verification.CaseRecheckScheduled;
+import cn.kcbx.kernel.dropoutcase.verification.CaseVerifiedNotDropout;
+import cn.kcbx.kernel.dropoutcase.verification.DropoutConfirmed;
+import cn.kcbx.kernel.dropoutcase.verification.RecheckReason;
+import cn.kcbx.kernel.dropoutcase.visit.VisitLogged;
+import cn.kcbx.kernel.dropoutcase.visit.VisitMethod;
+import cn.kcbx.kernel.dropoutcase.visit.VisitOutcome;
+import cn.kcbx.kernel.student.Sex;
+import cn.kcbx.kernel.time.DateRules;
+import cn.kcbx.query.projection.ProjectionEvent;
+
+import java.time.LocalDate;
+import java.time.Period;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * What the read side knows about one case after a given event: the fold of the case's events, from which every
+ * ledger row, dashboard and report figure is computed. It holds no clock: figures that depend on the day they are
+ * asked for (age, days open, overdue) are computed later, for the day asked.
+ *
+ * <p>Personal identifiers are kept masked only (ID number, student number, phones). Events are facts, so the fold
+ * applies each one as it comes and never rejects it.
+ */
+public final class CaseFile {
+
+    /** The ledger view of a 三帮一 helper; the phone is masked. */
+    public record HelperRow(String name, String unitOrRelation, String phone) {
+        static HelperRow of(Helper helper) {
+            return new HelperRow(helper.name(), helper.unitOrRelation(), helper.phone().masked());
+        }
+    }
+
+    /** One return to school (劝返复学) and how that episode ended: a relapse, a cross-off, or not yet. */
+    public record ReturnEpisode(int episode, LocalDate returnedOn, String schoolName, String schoolCode, Grade grade,
+                                String className, Placement placement, LocalDate watchPeriodEndsOn,
+                                LocalDate relapsedOn, LocalDate crossedOffOn, String crossedOffBy,
+                                String crossedOffByUnit) {
+
+        ReturnEpisode relapsed(LocalDate on) {
+            return new ReturnEpisode(episode, returnedOn, schoolName, schoolCode, grade, className, placement,
+                                     watchPeriodEndsOn, on, crossedOffOn, crossedOffBy, crossedOffByUnit);
+        }
+
+        ReturnEpisode crossedOff(LocalDate on, String by, String byUnit) {
+            return new ReturnEpisode(episode, returnedOn, schoolName, schoolCode, grade, className, placement,
+                                     watchPeriodEndsOn, relapsedOn, on, by, byUnit);
+        }
+    }
+
+    /** 送教上门: the plan and what has been delivered. */
+    public record HomeTeaching(LocalDate startsOn, String schoolOfRegistration, List<String> teachers,
+                               int requiredSessionsPerWeek, int periodsPerSession, int sessionsDelivered,
+                               int periodsDelivered, LocalDate lastSessionOn) {
+
+        HomeTeaching delivered(LocalDate on, int periods) {
+            LocalDate last = lastSessionOn == null || on.isAfter(lastSessionOn) ? on : lastSessionOn;
+            return new HomeTeaching(startsOn, schoolOfRegistration, teachers, requiredSessionsPerWeek,
+                                    periodsPerSession, sessionsDelivered + 1, periodsDelivered + periods, last);
+        }
+
+        /**
+         * Sessions due by {@code date}: the weekly rate for every full week since the start. A week in progress is not
+         * yet owed, so a plan is never "behind" during its first week.
+         */
+        public int sessionsRequiredBy(LocalDate date) {
+            if (date.isBefore(startsOn)) {
+                return 0;
+            }
+            long fullWeeks = (date.toEpochDay() - startsOn.toEpochDay()) / 7;
+            return Math.toIntExact(fullWeeks * requiredSessionsPerWeek);
+        }
+    }
+
+    private String caseId;
+    private long sequence;
+    private int episode = 1;
+    private CaseStatus status;
+    private LocalDate statusSince;
+
+    private IdentificationSource source;
+    private LocalDate identifiedOn;
+    private String studentName;
+    private String idNumber;
+    private String studentNumber;
+    private Sex sex;
+    private LocalDate birthDate;
+    private String villageCode;
+    private String townCode;
+    private String countyCode;
+    private String lastSchoolName;
+    private String lastSchoolCode;
+    private Grade grade;
+    private List<PriorityCategory> priorityCategories = new ArrayList<>();
+    private DropoutReason primaryReason;
+    private List<DropoutReason> otherReasons = new ArrayList<>();
+
+    private LocalDate confirmedOn;
+    private RecheckReason recheckReason;
+    private LocalDate recheckDueBy;
+    /** Since when a confirmed dropout has been waiting for its 三帮一 helpers. */
+    private LocalDate awaitingTrioSince;
+
+    private Map<TrioRole, HelperRow> trio = new EnumMap<>(TrioRole.class);
+    private LocalDate trioAssignedOn;
+    /** Since when the current persuasion stretch runs: helpers assigned, relapse or reopening. */
+    private LocalDate persuadingSince;
+    private int visitCount;
+    private LocalDate lastVisitOn;
+    private VisitOutcome lastVisitOutcome;
+    private VisitMethod lastVisitMethod;
+    private LocalDate nextVisitPlannedOn;
+
+    private LegalStep legalStep = LegalStep.NONE;
+    private LocalDate legalStepOn;
+    private LocalDate correctionOrderDeadline;
+
+    private List<ReturnEpisode> returns = new ArrayList<>();
+    private int relapses;
+    private int reopenings;
+
+    private DisabilityCategory disabilityCategory;
+    private DisabilityLevel disabilityLevel;
+    private HomeTeaching homeTeaching;
+
+    private LocalDate closedOn;
+    private ClosingCategory closingCategory;
+
+    CaseFile() {
+    }
+
+    /** The file after {@code event}; {@code previous} is the file after the case's preceding event, or null. */
+    public static CaseFile fold(CaseFile previous, ProjectionEvent event) {
+        CaseFile file = previous == null ? new CaseFile() : previous.copy();
+        file.caseId = event.caseId();
+        file.sequence = event.sequence();
+        file.apply(event);
+        return file;
+    }
+
+    private CaseFile copy() {
+        return CaseFileCodec.copy(this);
+    }
+
+    private void apply(ProjectionEvent event) {
+        CaseEvent payload = event.payload();
+        LocalDate recordedOn = LocalDate.ofInstant(event.recordedAt(), DateRules.CHINA_ZONE);
+        if (payload instanceof CaseIdentified e) {
+            identified(e);
+        } else if (payload instanceof DropoutConfirmed e) {
+            confirmedOn = e.confirmedOn();
+            recheckReason = null;
+            recheckDueBy = null;
+            awaitingTrio(e.confirmedOn());
+            status(CaseStatus.CONFIRMED_DROPOUT, e.confirmedOn());
+        } else if (payload instanceof CaseVerifiedNotDropout e) {
+            close(e.verifiedOn(), e.category());
+        } else if (payload instanceof CaseRecheckScheduled e) {
+            recheckReason = e.reason();
+            recheckDueBy = e.recheckDueBy();
+            status(CaseStatus.PENDING_RECHECK, e.checkedOn());
+        } else if (payload instanceof TrioAssigned e) {
+            // The event carries no business date: the helpers count as assigned on the day it was recorded.
+            trio.put(TrioRole.TEACHER, HelperRow.of(e.teacher()));
+            trio.put(TrioRole.VILLAGE_CADRE, HelperRow.of(e.villageCadre()));
+            trio.put(TrioRole.GUARDIAN, HelperRow.of(e.guardian()));
+            trioAssignedOn = recordedOn;
+            awaitingTrioSince = null;
+            persuadingSince = recordedOn;
+            status(CaseStatus.PERSUADING, recordedOn);
+        } else if (payload instanceof TrioMemberReplaced e) {
+            trio.put(e.role(), HelperRow.of(e.newMember()));
+        } else if (payload instanceof VisitLogged e) {
+            visitCount = Math.max(visitCount + 1, e.visitNumber());
+            if (lastVisitOn == null || !e.visitedOn().isBefore(lastVisitOn)) {
+                lastVisitOn = e.visitedOn();
+                lastVisitOutcome = e.outcome();
+                lastVisitMethod = e.method();
+                nextVisitPlannedOn = e.nextVisitPlannedOn();
+            }
+        } else if (payload instanceof CriticismEducationRecorded e) {
+            legal(LegalStep.CRITICISED, e.criticisedOn());
+        } else if (payload instanceof CorrectionOrderIssued e) {
+            legal(LegalStep.ORDER_ISSUED, e.issuedOn());
+            correctionOrderDeadline = e.deadline();
+        } else if (payload instanceof LegalDocumentServed e) {
+            legal(LegalStep.DOCUMENTS_SERVED, e.servedOn());
+        } else if (payload instanceof JudicialInterventionRecorded e) {
+            legal(LegalStep.JUDICIAL_INTERVENTION, e.intervenedOn());
+        } else if (payload instanceof LawsuitFiled e) {
+            legal(LegalStep.SUED, e.filedOn());
+        } else if (payload instanceof LawsuitConcluded e) {
+            legal(LegalStep.CONCLUDED, e.decidedOn());
+        } else if (payload instanceof StudentReturnedToSchool e) {
+            returns.add(new ReturnEpisode(e.episode(), e.returnedOn(), e.schoolName(), e.schoolCode(), e.grade(),
+                                          e.className(), e.placement(), e.watchPeriodEndsOn(), null, null, null,
+                                          null));
+            status(CaseStatus.RETURNED, e.returnedOn());
+        } else if (payload instanceof RelapseRecorded e) {
+            updateLastReturn(r -> r.relapsed(e.droppedOutAgainOn()));
+            newEpisode(e.episode(), e.resumedStatus(), e.droppedOutAgainOn());
+        } else if (payload instanceof CaseCrossedOff e) {
+            updateLastReturn(r -> r.crossedOff(e.crossedOffOn(), event.metaDataString("actorId"),
+                                               event.metaDataString("actorUnit")));
+            close(e.crossedOffOn(), ClosingCategory.RETURNED_AND_CROSSED_OFF);
+        } else if (payload instanceof CaseClosed e) {
+            close(e.closedOn(), e.category());
+        } else if (payload instanceof CaseReopened e) {
+            reopenings++;
+            closedOn = null;
+            closingCategory = null;
+            if (e.episode() != episode) {
+                updateLastReturn(r -> r.relapsedOn() == null ? r.relapsed(e.reopenedOn()) : r);
+                newEpisode(e.episode(), e.resumedStatus(), e.reopenedOn());
+            } else {
+                resume(e.resumedStatus(), e.reopenedOn());
+            }
+        } else if (payload instanceof DisabilityRecorded e) {
+            disabilityCategory = e.category();
+            disabilityLevel = e.level();
+        } else if (payload instanceof HomeTeachingArranged e) {
+            homeTeaching = new HomeTeaching(e.startsOn(), e.schoolOfRegistration(), e.teachers(),
+                                            e.requiredSessionsPerWeek(), e.periodsPerSession(), 0, 0, null);
+            status(CaseStatus.HOME_TEACHING, e.startsOn());
+        } else if (payload instanceof HomeTeachingSessionDelivered e) {
+            if (homeTeaching != null) {
+                homeTeaching = homeTeaching.delivered(e.deliveredOn(), e.periods());
+            }
+        }
+        // An event type this read side does not know yet changes nothing here; the timeline still shows it.
+    }
+
+    private void identified(CaseIdentified e) {
+        source = e.source();
+        identifiedOn = e.identifiedOn();
+        studentName = e.student().name();
+        idNumber = e.student().idNumber() == null ? null : e.student().idNumber().masked();
+        studentNumber = e.student().studentNumber() == null ? null : e.student().studentNumber().masked();
+        sex = e.student().sex();
+        birthDate = e.student().birthDate();
+        villageCode = e.household().village().value();
+        townCode = e.household().town().value();
+        countyCode = e.household().county().value();
+        lastSchoolName = e.lastSchool().schoolName();
+        lastSchoolCode = e.lastSchool().schoolCode();
+        grade = e.lastSchool().grade();
+        priorityCategories = new ArrayList<>(e.priorityCategories().stream().map(PriorityCategoryEntry::category)
+                                                .distinct().sorted().toList());
+        primaryReason = e.suspectedReasons().primary();
+        otherReasons = new ArrayList<>(e.suspectedReasons().others().stream().sorted().toList());
+        status(CaseStatus.IDENTIFIED, e.identifiedOn());
+    }
+
+    private void status(CaseStatus newStatus, LocalDate since) {
+        status = newStatus;
+        statusSince = since;
+    }
+
+    private void awaitingTrio(LocalDate since) {
+        awaitingTrioSince = trio.isEmpty() ? since : null;
+    }
+
+    private void legal(LegalStep step, LocalDate on) {
+        if (step.ordinal() >= legalStep.ordinal()) {
+            legalStep = step;
+            legalStepOn = on;
+        }
+    }
+
+    private void close(LocalDate on, ClosingCategory category) {
+        closedOn = on;
+        closingCategory = category;
+        status(CaseStatus.CLOSED, on);
+    }
+
+    private void newEpisode(int number, CaseStatus resumed, LocalDate on) {
+        if (number > episode) {
+            relapses += number - episode;
+        }
+        episode = number;
+        resume(resumed, on);
+    }
+
+    private void resume(CaseStatus resumed, LocalDate on) {
+        status(resumed, on);
+        if (resumed == CaseStatus.PERSUADING) {
+            persuadingSince = on;
+        } else if (resumed == CaseStatus.CONFIRMED_DROPOUT) {
+            awaitingTrio(on);
+        }
+    }
+
+    private void updateLastReturn(UnaryOperator<ReturnEpisode> change) {
+        if (!returns.isEmpty()) {
+            returns.set(returns.size() - 1, change.apply(returns.get(returns.size() - 1)));
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ reading
+
+    public String caseId() {
+        return caseId;
+    }
+
+    public long sequence() {
+        return sequence;
+    }
+
+    public int episode() {
+        return episode;
+    }
+
+    public CaseStatus status() {
+        return status;
+    }
+
+    public LocalDate statusSince() {
+        return statusSince;
+    }
+
+    public boolean isOpen() {
+        return status != null && status.isOpen();
+    }
+
+    public IdentificationSource source() {
+        return source;
+    }
+
+    public LocalDate identifiedOn() {
+        return identifiedOn;
+    }
+
+    public String studentName() {
+        return studentName;
+    }
+
+    /** The ID number, masked. */
+    public String idNumber() {
+        return idNumber;
+    }
+
+    /** The 学籍号, masked. */
+    public String studentNumber() {
+        return studentNumber;
+    }
+
+    public Sex sex() {
+        return sex;
+    }
+
+    public LocalDate birthDate() {
+        return birthDate;
+    }
+
+    /** Age in full years on {@code date}. */
+    public Integer ageOn(LocalDate date) {
+        return birthDate == null ? null : Period.between(birthDate, date).getYears();
+    }
+
+    public String villageCode() {
+        return villageCode;
+    }
+
+    public String townCode() {
+        return townCode;
+    }
+
+    public String countyCode() {
+        return countyCode;
+    }
+
+    public String lastSchoolName() {
+        return lastSchoolName;
+    }
+
+    public String lastSchoolCode() {
+        return lastSchoolCode;
+    }
+
+    public Grade grade() {
+        return grade;
+    }
+
+    public SchoolLevel schoolLevel() {
+        return grade == null ? null : grade.level();
+    }
+
+    public List<PriorityCategory> priorityCategories() {
+        return List.copyOf(priorityCategories);
+    }
+
+    public DropoutReason primaryReason() {
+        return primaryReason;
+    }
+
+    public List<DropoutReason> otherReasons() {
+        return List.copyOf(otherReasons);
+    }
+
+    public LocalDate confirmedOn() {
+        return confirmedOn;
+    }
+
+    public RecheckReason recheckReason() {
+        return recheckReason;
+    }
+
+    public LocalDate recheckDueBy() {
+        return recheckDueBy;
+    }
+
+    public LocalDate awaitingTrioSince() {
+        return awaitingTrioSince;
+    }
+
+    public HelperRow trioMember(TrioRole role) {
+        return trio.get(role);
+    }
+
+    public boolean hasTrio() {
+        return !trio.isEmpty();
+    }
+
+    public LocalDate trioAssignedOn() {
+        return trioAssignedOn;
+    }
+
+    public LocalDate persuadingSince() {
+        return persuadingSince;
+    }
+
+    public int visitCount() {
+        return visitCount;
+    }
+
+    public LocalDate lastVisitOn() {
+        return lastVisitOn;
+    }
+
+    public VisitOutcome lastVisitOutcome() {
+        return lastVisitOutcome;
+    }
+
+    public VisitMethod lastVisitMethod() {
+        return lastVisitMethod;
+    }
+
+    public LocalDate nextVisitPlannedOn() {
+        return nextVisitPlannedOn;
+    }
+
+    public LegalStep legalStep() {
+        return legalStep;
+    }
+
+    public LocalDate legalStepOn() {
+        return legalStepOn;
+    }
+
+    public LocalDate correctionOrderDeadline() {
+        return correctionOrderDeadline;
+    }
+
+    public List<ReturnEpisode> returns() {
+        return List.copyOf(returns);
+    }
+
+    public ReturnEpisode lastReturn() {
+        return returns.isEmpty() ? null : returns.get(returns.size() - 1);
+    }
+
+    public int relapses() {
+        return relapses;
+    }
+
+    public int reopenings() {
+        return reopenings;
+    }
+
+    public DisabilityCategory disabilityCategory() {
+        return disabilityCategory;
+    }
+
+    public DisabilityLevel disabilityLevel() {
+        return disabilityLevel;
+    }
+
+    public HomeTeaching homeTeaching() {
+        return homeTeaching;
+    }
+
+    public LocalDate closedOn() {
+        return closedOn;
+    }
+
+    public ClosingCategory closingCategory() {
+        return closingCategory;
+    }
+}

@@ -1,0 +1,81 @@
+package cn.kcbx.query.casefile;
+
+import cn.kcbx.kernel.region.DivisionCode;
+import cn.kcbx.query.measure.AsOf;
+import cn.kcbx.query.projection.ProjectionRegistry;
+import com.mongodb.client.model.Filters;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.gt;
+import static com.mongodb.client.model.Filters.lte;
+import static com.mongodb.client.model.Filters.or;
+
+/**
+ * The case files of a region (county, town or village), as they stand now ({@code case_ledger}) or as the system knew
+ * them at a past instant ({@code case_history}). Every ledger, dashboard and report starts here.
+ */
+@Component
+public class CaseFiles {
+
+    private final ProjectionRegistry registry;
+
+    CaseFiles(ProjectionRegistry registry) {
+        this.registry = registry;
+    }
+
+    public List<CaseFile> in(DivisionCode region, AsOf asOf) {
+        return asOf.live() ? current(region) : knownAt(region, asOf);
+    }
+
+    public Optional<CaseFile> current(String caseId) {
+        Document document = registry.activeCollection(CaseLedgerProjection.NAME).find(eq("_id", caseId)).first();
+        return Optional.ofNullable(document).map(CaseFileDocuments::file);
+    }
+
+    private List<CaseFile> current(DivisionCode region) {
+        List<CaseFile> files = new ArrayList<>();
+        for (Document document : registry.activeCollection(CaseLedgerProjection.NAME).find(regionFilter(region))) {
+            files.add(CaseFileDocuments.file(document));
+        }
+        return files;
+    }
+
+    private List<CaseFile> knownAt(DivisionCode region, AsOf asOf) {
+        Date at = Date.from(asOf.instant());
+        Bson filter = and(regionFilter(region), lte(CaseHistoryProjection.VALID_FROM, at),
+                          or(eq(CaseHistoryProjection.VALID_UNTIL, null), gt(CaseHistoryProjection.VALID_UNTIL, at)));
+        // One version per case; two can briefly qualify while a version is written before its predecessor is closed.
+        Map<String, Document> latest = new HashMap<>();
+        for (Document document : registry.activeCollection(CaseHistoryProjection.NAME).find(filter)) {
+            latest.merge(document.getString(CaseFileDocuments.CASE_ID), document,
+                         (a, b) -> sequence(a) >= sequence(b) ? a : b);
+        }
+        List<CaseFile> files = new ArrayList<>(latest.size());
+        latest.values().forEach(document -> files.add(CaseFileDocuments.file(document)));
+        return files;
+    }
+
+    private static long sequence(Document document) {
+        return document.get(CaseFileDocuments.SEQUENCE, Number.class).longValue();
+    }
+
+    private static Bson regionFilter(DivisionCode region) {
+        String field = switch (region.level()) {
+            case COUNTY -> CaseFileDocuments.COUNTY;
+            case TOWN -> CaseFileDocuments.TOWN;
+            case VILLAGE -> CaseFileDocuments.VILLAGE;
+        };
+        return Filters.eq(field, region.value());
+    }
+}

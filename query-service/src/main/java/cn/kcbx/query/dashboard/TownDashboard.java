@@ -1,0 +1,58 @@
+package cn.kcbx.query.dashboard;
+
+import cn.kcbx.kernel.dropoutcase.CaseStatus;
+import cn.kcbx.kernel.dropoutcase.identification.DropoutReason;
+import cn.kcbx.kernel.dropoutcase.identification.PriorityCategory;
+import cn.kcbx.kernel.dropoutcase.school.SchoolLevel;
+import cn.kcbx.query.casefile.CaseFile;
+import cn.kcbx.query.measure.AsOf;
+import cn.kcbx.query.measure.CountRow;
+import cn.kcbx.query.measure.OverduePolicy;
+import cn.kcbx.query.measure.Period;
+import cn.kcbx.query.measure.RegionMeasures;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * A town's dashboard on a given day: the account and overdue items of the town and of each village, cases by status,
+ * and the open cases by reason, priority category and school level; plus this month's flows.
+ *
+ * @param measures       the town's account, overdue items, this month's new / returned / crossed-off and 送教上门
+ * @param byStatus       all cases of the town by status
+ * @param openByReason   open cases by primary reason
+ * @param openByCategory open cases by priority category (a case with two categories counts in both)
+ * @param openByLevel    open cases by school level (小学 / 初中) of their last school
+ */
+public record TownDashboard(String townCode, Instant asOf, LocalDate asOfDay, boolean live, Period month,
+                            RegionMeasures measures, List<CountRow> byStatus, List<VillageRow> villages,
+                            List<CountRow> openByReason, List<CountRow> openByCategory, List<CountRow> openByLevel) {
+
+    public record VillageRow(String villageCode, RegionMeasures measures) {
+    }
+
+    static TownDashboard of(String townCode, List<CaseFile> files, AsOf asOf, OverduePolicy policy) {
+        Period month = Period.monthTo(asOf.day());
+        List<CaseFile> open = files.stream().filter(CaseFile::isOpen).toList();
+        Map<String, List<CaseFile>> byVillage = files.stream().collect(
+                Collectors.groupingBy(CaseFile::villageCode, TreeMap::new, Collectors.toList()));
+        List<VillageRow> villages = byVillage.entrySet().stream()
+                                             .map(e -> new VillageRow(e.getKey(), RegionMeasures.of(
+                                                     e.getValue(), asOf.day(), month, policy::rulesFor)))
+                                             .toList();
+        return new TownDashboard(
+                townCode, asOf.instant(), asOf.day(), asOf.live(), month,
+                RegionMeasures.of(files, asOf.day(), month, policy::rulesFor),
+                CountRow.byEnum(files, CaseStatus.class, f -> Set.of(f.status()), CaseStatus::label), villages,
+                CountRow.byEnum(open, DropoutReason.class, f -> Set.of(f.primaryReason()), DropoutReason::label),
+                CountRow.byEnum(open, PriorityCategory.class, CaseFile::priorityCategories, PriorityCategory::label),
+                CountRow.byEnum(open, SchoolLevel.class,
+                                f -> f.schoolLevel() == null ? Set.of() : Set.of(f.schoolLevel()),
+                                SchoolLevel::label));
+    }
+}

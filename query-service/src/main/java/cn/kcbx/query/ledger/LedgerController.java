@@ -1,0 +1,111 @@
+package cn.kcbx.query.ledger;
+
+import cn.kcbx.kernel.InvalidValueException;
+import cn.kcbx.kernel.actor.Actor;
+import cn.kcbx.kernel.dropoutcase.CaseStatus;
+import cn.kcbx.kernel.dropoutcase.identification.DropoutReason;
+import cn.kcbx.kernel.dropoutcase.identification.PriorityCategory;
+import cn.kcbx.kernel.dropoutcase.school.SchoolLevel;
+import cn.kcbx.query.measure.AsOf;
+import cn.kcbx.query.measure.Overdue;
+import cn.kcbx.query.web.QueryParams;
+import cn.kcbx.web.ApiError;
+import cn.kcbx.web.CurrentUser;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Clock;
+import java.util.List;
+
+/** The two working ledgers: 三帮一劝返工作台账 and 劝返销号台账. */
+@RestController
+@RequestMapping(path = "/api/ledgers", produces = "application/json")
+@Tag(name = "工作台账", description = "三帮一劝返工作台账、劝返销号台账；可按任一历史时点（asOf）重现；身份证号、电话已脱敏")
+class LedgerController {
+
+    private final LedgerQueries queries;
+    private final CurrentUser currentUser;
+    private final Clock clock;
+
+    LedgerController(LedgerQueries queries, CurrentUser currentUser, Clock clock) {
+        this.queries = queries;
+        this.currentUser = currentUser;
+        this.clock = clock;
+    }
+
+    @GetMapping("/sanbang")
+    @Operation(summary = "三帮一劝返工作台账",
+               description = "每个未结案案件一行：学生、村/乡镇、原就读学校、重点对象类别、主要辍学原因、三帮一人员及电话、"
+                       + "走访次数、最近走访、下次计划走访、法律程序进度、状态、登记天数及逾期提醒。默认只列未结案案件；"
+                       + "status 可指定状态（含 CLOSED）。")
+    @ApiResponse(responseCode = "200", description = "台账一页")
+    @ApiResponse(responseCode = "400", description = "参数不正确", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "401", description = "未识别操作人", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    LedgerPage<SanbangLedgerRow> sanbang(
+            @Parameter(description = "行政区划代码：县 6 位、乡镇 9 位、村 12 位；默认为操作人所在单位") @RequestParam(required = false) String region,
+            @Parameter(description = "统计时点：日期（当天结束时）或带时区的时间；默认为当前") @RequestParam(required = false) String asOf,
+            @Parameter(description = "案件状态，可多选：IDENTIFIED、PENDING_RECHECK、CONFIRMED_DROPOUT、PERSUADING、HOME_TEACHING、RETURNED、CLOSED") @RequestParam(required = false) List<String> status,
+            @Parameter(description = "主要辍学原因，可多选，如 POVERTY、LEARNING_DIFFICULTY") @RequestParam(required = false) List<String> reason,
+            @Parameter(description = "重点对象类别，可多选，如 LEFT_BEHIND_CHILD") @RequestParam(required = false) List<String> category,
+            @Parameter(description = "学段：PRIMARY（小学）、JUNIOR（初中）") @RequestParam(required = false) List<String> level,
+            @Parameter(description = "学校标识码（原就读学校或返校学校）") @RequestParam(required = false) String schoolCode,
+            @Parameter(description = "true 只看有逾期事项的，false 只看没有的；或逾期类别，如 NO_VISIT、NO_TRIO") @RequestParam(required = false) List<String> overdue,
+            @Parameter(description = "排序：region、identifiedOn、daysSinceIdentification、lastVisitOn、visitCount、status、statusSince、studentName、overdue，可加 ,desc") @RequestParam(required = false) String sort,
+            @Parameter(description = "页码，从 0 开始") @RequestParam(required = false) Integer page,
+            @Parameter(description = "每页条数，1–500，默认 50") @RequestParam(required = false) Integer size) {
+        Actor actor = currentUser.require();
+        Boolean overdueAny = null;
+        List<String> overdueKinds = overdue;
+        if (overdue != null && overdue.size() == 1 && overdue.get(0).matches("(?i)true|false")) {
+            overdueAny = Boolean.parseBoolean(overdue.get(0));
+            overdueKinds = null;
+        }
+        LedgerQueries.SanbangFilter filter = new LedgerQueries.SanbangFilter(
+                QueryParams.enums(status, CaseStatus.class, "status", "案件状态", CaseStatus::label),
+                QueryParams.enums(reason, DropoutReason.class, "reason", "辍学原因", DropoutReason::label),
+                QueryParams.enums(category, PriorityCategory.class, "category", "重点对象类别", PriorityCategory::label),
+                QueryParams.enums(level, SchoolLevel.class, "level", "学段", SchoolLevel::label),
+                QueryParams.enums(overdueKinds, Overdue.Kind.class, "overdue", "逾期类别", Overdue.Kind::label),
+                overdueAny, schoolCode(schoolCode));
+        return queries.sanbang(QueryParams.region(region, actor, "region"), AsOf.parse(asOf, clock), filter, sort,
+                               QueryParams.page(page), QueryParams.size(size, 50));
+    }
+
+    @GetMapping("/returns")
+    @Operation(summary = "劝返销号台账（劝返一个销号一个）",
+               description = "区域汇总（应返、已返、已销号、在劝、送教上门、特殊情况、返回率）及下一级单位（县看乡镇、乡镇看村）的汇总，"
+                       + "以及每个返校学生的返校日期、学校、年级、班级、安置方式、观察期届满日、销号日期及销号人、复辍情况。")
+    @ApiResponse(responseCode = "200", description = "台账")
+    @ApiResponse(responseCode = "400", description = "参数不正确", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "401", description = "未识别操作人", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    LedgerQueries.ReturnAccount returns(
+            @Parameter(description = "行政区划代码：县 6 位、乡镇 9 位、村 12 位；默认为操作人所在单位") @RequestParam(required = false) String region,
+            @Parameter(description = "统计时点：日期（当天结束时）或带时区的时间；默认为当前") @RequestParam(required = false) String asOf,
+            @Parameter(description = "true 只看已销号的，false 只看未销号的") @RequestParam(required = false) Boolean crossedOff,
+            @Parameter(description = "排序：region、lastReturnedOn、studentName、relapses，可加 ,desc") @RequestParam(required = false) String sort,
+            @Parameter(description = "页码，从 0 开始") @RequestParam(required = false) Integer page,
+            @Parameter(description = "每页条数，1–500，默认 50") @RequestParam(required = false) Integer size) {
+        Actor actor = currentUser.require();
+        return queries.returns(QueryParams.region(region, actor, "region"), AsOf.parse(asOf, clock), crossedOff, sort,
+                               QueryParams.page(page), QueryParams.size(size, 50));
+    }
+
+    private static String schoolCode(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String code = value.strip();
+        if (!code.matches("\\d{10}")) {
+            throw new InvalidValueException("INVALID_SCHOOL_CODE", "schoolCode", "学校标识码应为 10 位数字");
+        }
+        return code;
+    }
+}

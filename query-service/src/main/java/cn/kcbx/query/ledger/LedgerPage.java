@@ -1,0 +1,17 @@
+package cn.kcbx.query.ledger;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * A page of ledger rows.
+ *
+ * @param asOf     the instant the rows describe
+ * @param asOfDay  its day in China: ages, days open and overdue flags are for this day
+ * @param live     true when read from the current ledger, false when reproduced from the history
+ * @param total    rows matching the filters, over all pages
+ */
+public record LedgerPage<T>(String region, Instant asOf, LocalDate asOfDay, boolean live, long total, int page,
+                            int size, List<T> rows) {
+}

@@ -1,0 +1,43 @@
+package cn.kcbx.query.live;
+
+import cn.kcbx.kernel.actor.Actor;
+import cn.kcbx.query.web.QueryParams;
+import cn.kcbx.web.ApiError;
+import cn.kcbx.web.CurrentUser;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+@RestController
+@Tag(name = "实时推送", description = "台账与看板的实时变化（Server-Sent Events）")
+class LiveController {
+
+    private final LiveUpdates liveUpdates;
+    private final CurrentUser currentUser;
+
+    LiveController(LiveUpdates liveUpdates, CurrentUser currentUser) {
+        this.liveUpdates = liveUpdates;
+        this.currentUser = currentUser;
+    }
+
+    @GetMapping(path = "/api/live", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    @Operation(summary = "订阅一个县、乡镇或村的实时变化",
+               description = "连接后先收到一次 measures（该区域当前的应返、已返、已销号、在劝、逾期等）；之后区域内任一案件有变化时，"
+                       + "收到该案件新的台账行（ledger-row）和重新计算的 measures。每 20 秒一次心跳注释；连接 30 分钟后由服务器关闭，"
+                       + "浏览器 EventSource 会自动重连。")
+    @ApiResponse(responseCode = "200", description = "事件流")
+    @ApiResponse(responseCode = "400", description = "区划代码不正确", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "401", description = "未识别操作人", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    SseEmitter live(@Parameter(description = "行政区划代码：县 6 位、乡镇 9 位、村 12 位；默认为操作人所在单位") @RequestParam(required = false) String region) {
+        Actor actor = currentUser.require();
+        return liveUpdates.subscribe(QueryParams.region(region, actor, "region"));
+    }
+}

@@ -1,0 +1,172 @@
+package cn.kcbx.query.live;
+
+import cn.kcbx.kernel.region.DivisionCode;
+import cn.kcbx.query.casefile.CaseFile;
+import cn.kcbx.query.casefile.CaseFiles;
+import cn.kcbx.query.ledger.SanbangLedgerRow;
+import cn.kcbx.query.measure.AsOf;
+import cn.kcbx.query.measure.OverduePolicy;
+import cn.kcbx.query.measure.Period;
+import cn.kcbx.query.measure.RegionMeasures;
+import cn.kcbx.query.projection.LiveEventListener;
+import cn.kcbx.query.projection.ProjectionEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Pushes ledger and dashboard changes to subscribers of a region (server-sent events). The live processor reports
+ * each case it changed; every {@code FLUSH_INTERVAL} the changed cases are read back from the ledger and each
+ * subscriber whose region holds one receives the new ledger row ({@code ledger-row}) and its region's recomputed
+ * measures ({@code measures}). Rebuilds do not push: they write to a collection nobody reads yet.
+ *
+ * <p>Sends happen on this class's own thread, never on the processor's, so a slow client cannot hold up projections.
+ */
+@Component
+public class LiveUpdates implements LiveEventListener, DisposableBean {
+
+    static final Duration FLUSH_INTERVAL = Duration.ofMillis(300);
+    static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(20);
+    static final Duration SUBSCRIPTION_TIMEOUT = Duration.ofMinutes(30);
+
+    private static final Logger log = LoggerFactory.getLogger(LiveUpdates.class);
+
+    private record Subscription(DivisionCode region, SseEmitter emitter) {
+    }
+
+    private final CaseFiles caseFiles;
+    private final OverduePolicy overduePolicy;
+    private final Clock clock;
+    private final Set<String> changedCases = ConcurrentHashMap.newKeySet();
+    private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService sender = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "live-updates");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    LiveUpdates(CaseFiles caseFiles, OverduePolicy overduePolicy, Clock clock) {
+        this.caseFiles = caseFiles;
+        this.overduePolicy = overduePolicy;
+        this.clock = clock;
+        sender.scheduleWithFixedDelay(this::flushSafely, FLUSH_INTERVAL.toMillis(), FLUSH_INTERVAL.toMillis(),
+                                      TimeUnit.MILLISECONDS);
+        sender.scheduleWithFixedDelay(this::heartbeat, HEARTBEAT_INTERVAL.toMillis(), HEARTBEAT_INTERVAL.toMillis(),
+                                      TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void applied(ProjectionEvent event) {
+        if (!subscriptions.isEmpty()) {
+            changedCases.add(event.caseId());
+        }
+    }
+
+    SseEmitter subscribe(DivisionCode region) {
+        SseEmitter emitter = new SseEmitter(SUBSCRIPTION_TIMEOUT.toMillis());
+        Subscription subscription = new Subscription(region, emitter);
+        emitter.onCompletion(() -> subscriptions.remove(subscription));
+        emitter.onTimeout(() -> subscriptions.remove(subscription));
+        emitter.onError(error -> subscriptions.remove(subscription));
+        subscriptions.add(subscription);
+        sender.execute(() -> sendMeasures(subscription));
+        return emitter;
+    }
+
+    int subscriberCount() {
+        return subscriptions.size();
+    }
+
+    private void flushSafely() {
+        try {
+            flush();
+        } catch (RuntimeException e) {
+            log.warn("Live update round failed; changes will be pushed with the next one ({})", e.toString());
+        }
+    }
+
+    private void flush() {
+        if (changedCases.isEmpty()) {
+            return;
+        }
+        List<String> caseIds = new ArrayList<>(changedCases);
+        caseIds.forEach(changedCases::remove);
+        AsOf now = AsOf.now(clock);
+        Set<Subscription> touched = ConcurrentHashMap.newKeySet();
+        for (String caseId : caseIds) {
+            Optional<CaseFile> file = caseFiles.current(caseId);
+            if (file.isEmpty() || file.get().villageCode() == null) {
+                continue;
+            }
+            DivisionCode village = new DivisionCode(file.get().villageCode());
+            SanbangLedgerRow row = null;
+            for (Subscription subscription : subscriptions) {
+                if (subscription.region().contains(village)) {
+                    if (row == null) {
+                        row = SanbangLedgerRow.of(file.get(), now.day(), overduePolicy.rulesFor(file.get()));
+                    }
+                    if (send(subscription, "ledger-row", row)) {
+                        touched.add(subscription);
+                    }
+                }
+            }
+        }
+        touched.forEach(this::sendMeasures);
+    }
+
+    private void sendMeasures(Subscription subscription) {
+        AsOf now = AsOf.now(clock);
+        List<CaseFile> files = caseFiles.in(subscription.region(), now);
+        RegionMeasures measures = RegionMeasures.of(files, now.day(), Period.monthTo(now.day()),
+                                                    overduePolicy::rulesFor);
+        send(subscription, "measures", new LiveMeasures(subscription.region().value(), now.instant(), measures));
+    }
+
+    /** The region's measures at {@code asOf}, as the town dashboard and county report show them. */
+    record LiveMeasures(String region, Instant asOf, RegionMeasures measures) {
+    }
+
+    private void heartbeat() {
+        for (Subscription subscription : subscriptions) {
+            try {
+                subscription.emitter().send(SseEmitter.event().comment("keep-alive"));
+            } catch (IOException | IllegalStateException e) {
+                subscriptions.remove(subscription);
+            }
+        }
+    }
+
+    private boolean send(Subscription subscription, String name, Object data) {
+        try {
+            subscription.emitter().send(SseEmitter.event().name(name).data(data, MediaType.APPLICATION_JSON));
+            return true;
+        } catch (IOException | IllegalStateException e) {
+            subscriptions.remove(subscription);
+            return false;
+        }
+    }
+
+    @Override
+    public void destroy() {
+        sender.shutdownNow();
+        subscriptions.forEach(subscription -> subscription.emitter().complete());
+        subscriptions.clear();
+    }
+}

@@ -1,0 +1,73 @@
+package cn.kcbx.query.report;
+
+import cn.kcbx.kernel.dropoutcase.identification.DropoutReason;
+import cn.kcbx.kernel.dropoutcase.identification.PriorityCategory;
+import cn.kcbx.query.casefile.CaseFile;
+import cn.kcbx.query.measure.AsOf;
+import cn.kcbx.query.measure.CountRow;
+import cn.kcbx.query.measure.OverduePolicy;
+import cn.kcbx.query.measure.Period;
+import cn.kcbx.query.measure.RegionMeasures;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * A county's report on a given day: one row per town with the town dashboard's measures, the county total, cases by
+ * reason and priority category, and the median days from identification to (first) return.
+ *
+ * @param period             the span the "in period" figures count (new cases, returns, cross-offs, by business
+ *                           date): the calendar month to date, or a monthly report's period
+ * @param byReason           all cases by primary reason
+ * @param byCategory         all cases by priority category (a case with two categories counts in both)
+ * @param medianDaysToReturn median of days from identification to the first return, over returned cases; null if none
+ * @param casesBehind        for a monthly report, figure → county-wide ids of the cases behind it; null otherwise
+ */
+public record CountyReport(String countyCode, Instant asOf, LocalDate asOfDay, boolean live, Period period,
+                           List<TownRow> towns, RegionMeasures total, List<CountRow> byReason,
+                           List<CountRow> byCategory, Double medianDaysToReturn,
+                           Map<String, List<String>> casesBehind) {
+
+    public record TownRow(String townCode, RegionMeasures measures) {
+    }
+
+    static CountyReport of(String countyCode, List<CaseFile> files, AsOf asOf, Period period, OverduePolicy policy,
+                           boolean withCasesBehind) {
+        Map<String, List<CaseFile>> byTown = files.stream().collect(
+                Collectors.groupingBy(CaseFile::townCode, TreeMap::new, Collectors.toList()));
+        List<TownRow> towns = byTown.entrySet().stream()
+                                    .map(e -> new TownRow(e.getKey(), RegionMeasures.of(
+                                            e.getValue(), asOf.day(), period, policy::rulesFor)))
+                                    .toList();
+        return new CountyReport(
+                countyCode, asOf.instant(), asOf.day(), asOf.live(), period, towns,
+                RegionMeasures.of(files, asOf.day(), period, policy::rulesFor),
+                CountRow.byEnum(files, DropoutReason.class, f -> Set.of(f.primaryReason()), DropoutReason::label),
+                CountRow.byEnum(files, PriorityCategory.class, CaseFile::priorityCategories, PriorityCategory::label),
+                medianDaysToReturn(files),
+                withCasesBehind ? RegionMeasures.casesBehind(files, asOf.day(), period, policy::rulesFor) : null);
+    }
+
+    static Double medianDaysToReturn(Collection<CaseFile> files) {
+        List<Long> days = new ArrayList<>();
+        for (CaseFile file : files) {
+            if (!file.returns().isEmpty() && file.identifiedOn() != null) {
+                days.add(ChronoUnit.DAYS.between(file.identifiedOn(), file.returns().get(0).returnedOn()));
+            }
+        }
+        if (days.isEmpty()) {
+            return null;
+        }
+        days.sort(null);
+        int middle = days.size() / 2;
+        return days.size() % 2 == 1 ? days.get(middle) : (days.get(middle - 1) + days.get(middle)) / 2.0;
+    }
+}
