@@ -3,16 +3,28 @@ package cn.kcbx.query.casefile;
 import cn.kcbx.query.projection.Projection;
 import cn.kcbx.query.projection.ProjectionEvent;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
 
 /**
  * {@code case_history}: every version of every case, one document per event ({@code _id} = {@code caseId:sequence}),
@@ -47,28 +59,72 @@ public class CaseHistoryProjection implements Projection {
 
     @Override
     public void apply(ProjectionEvent event, MongoCollection<Document> collection) {
-        CaseFile previous = null;
-        if (event.sequence() > 0) {
-            Document stored = collection.find(eq("_id", key(event.caseId(), event.sequence() - 1))).first();
-            if (stored == null) {
-                throw new IllegalStateException("Case " + event.caseId() + ": event " + event.sequence()
-                                                        + " arrived before event " + (event.sequence() - 1));
+        applyAll(List.of(event), collection);
+    }
+
+    /**
+     * Reads, in one query, the version before each case's first event in the batch and any versions already stored
+     * for the batch's events (a redelivery keeps their {@code validUntil}); folds in memory; writes all versions and
+     * closes each predecessor in one bulk write.
+     */
+    @Override
+    public void applyAll(List<ProjectionEvent> events, MongoCollection<Document> collection) {
+        if (events.isEmpty()) {
+            return;
+        }
+        Set<String> keys = new LinkedHashSet<>();
+        Map<String, ProjectionEvent> firstOfCase = new LinkedHashMap<>();
+        for (ProjectionEvent event : events) {
+            keys.add(key(event.caseId(), event.sequence()));
+            if (firstOfCase.putIfAbsent(event.caseId(), event) == null && event.sequence() > 0) {
+                keys.add(key(event.caseId(), event.sequence() - 1));
             }
-            previous = CaseFileDocuments.file(stored);
         }
-        CaseFile file = CaseFile.fold(previous, event);
-        Date recordedAt = Date.from(event.recordedAt());
-        Document version = CaseFileDocuments.document(key(event.caseId(), event.sequence()), file)
-                                             .append(VALID_FROM, recordedAt);
-        Document existing = collection.find(eq("_id", version.get("_id"))).first();
-        if (existing != null && existing.get(VALID_UNTIL) != null) {
-            version.append(VALID_UNTIL, existing.get(VALID_UNTIL));
+        Map<String, Document> stored = new HashMap<>();
+        for (Document document : collection.find(in("_id", keys))) {
+            stored.put(document.getString("_id"), document);
         }
-        collection.replaceOne(eq("_id", version.get("_id")), version, new ReplaceOptions().upsert(true));
-        if (event.sequence() > 0) {
-            collection.updateOne(eq("_id", key(event.caseId(), event.sequence() - 1)),
-                                 Updates.set(VALID_UNTIL, recordedAt));
+
+        Map<String, CaseFile> files = new HashMap<>();
+        Map<String, Document> versions = new LinkedHashMap<>();
+        Map<String, Date> closes = new LinkedHashMap<>();
+        for (ProjectionEvent event : events) {
+            Date recordedAt = Date.from(event.recordedAt());
+            CaseFile previous = files.get(event.caseId());
+            if (previous == null && event.sequence() > 0) {
+                Document before = stored.get(key(event.caseId(), event.sequence() - 1));
+                if (before == null) {
+                    throw new IllegalStateException("Case " + event.caseId() + ": event " + event.sequence()
+                                                            + " arrived before event " + (event.sequence() - 1));
+                }
+                previous = CaseFileDocuments.file(before);
+            }
+            if (previous != null && previous.sequence() != event.sequence() - 1) {
+                throw new IllegalStateException("Case " + event.caseId() + ": event " + event.sequence()
+                                                        + " follows event " + previous.sequence());
+            }
+            CaseFile file = CaseFile.fold(previous, event);
+            files.put(event.caseId(), file);
+            String key = key(event.caseId(), event.sequence());
+            Document version = CaseFileDocuments.document(key, file).append(VALID_FROM, recordedAt);
+            Document existing = stored.get(key);
+            if (existing != null && existing.get(VALID_UNTIL) != null) {
+                version.append(VALID_UNTIL, existing.get(VALID_UNTIL));
+            }
+            String previousKey = key(event.caseId(), event.sequence() - 1);
+            if (versions.containsKey(previousKey)) {
+                versions.get(previousKey).put(VALID_UNTIL, recordedAt);
+            } else if (event.sequence() > 0) {
+                closes.put(previousKey, recordedAt);
+            }
+            versions.put(key, version);
         }
+
+        List<WriteModel<Document>> writes = new ArrayList<>(versions.size() + closes.size());
+        versions.forEach((key, version) -> writes.add(
+                new ReplaceOneModel<>(eq("_id", key), version, new ReplaceOptions().upsert(true))));
+        closes.forEach((key, until) -> writes.add(new UpdateOneModel<>(eq("_id", key), Updates.set(VALID_UNTIL, until))));
+        collection.bulkWrite(writes, new BulkWriteOptions().ordered(false));
     }
 
     static String key(String caseId, long sequence) {

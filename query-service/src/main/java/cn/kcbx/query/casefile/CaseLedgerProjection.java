@@ -3,20 +3,30 @@ package cn.kcbx.query.casefile;
 import cn.kcbx.query.projection.Projection;
 import cn.kcbx.query.projection.ProjectionEvent;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
 
 /**
  * {@code case_ledger}: every case as it stands now, one document per case ({@code _id} = case id): the source of the
  * live 三帮一 ledger (its open cases), the 劝返销号 account (its returned cases), dashboards and reports.
  *
  * <p>Idempotent by sequence: the document records the sequence of the last event folded into it, and an event at or
- * below it is skipped, so a redelivery changes nothing. A case's events arrive in order without gaps; an event that
+ * below it is skipped, so a redelivery changes nothing. A batch is read in one query and written in one bulk write. A case's events arrive in order without gaps; an event that
  * skips one is refused (the batch fails and is retried) rather than folded into a wrong state.
  */
 @Component
@@ -39,18 +49,43 @@ public class CaseLedgerProjection implements Projection {
 
     @Override
     public void apply(ProjectionEvent event, MongoCollection<Document> collection) {
-        Document stored = collection.find(eq("_id", event.caseId())).first();
-        CaseFile previous = stored == null ? null : CaseFileDocuments.file(stored);
-        long expected = previous == null ? 0 : previous.sequence() + 1;
-        if (event.sequence() < expected) {
+        applyAll(List.of(event), collection);
+    }
+
+    /** Reads the batch's cases in one query, folds the events in memory and writes each changed case once. */
+    @Override
+    public void applyAll(List<ProjectionEvent> events, MongoCollection<Document> collection) {
+        if (events.isEmpty()) {
             return;
         }
-        if (event.sequence() > expected) {
-            throw new IllegalStateException("Case " + event.caseId() + ": event " + event.sequence()
-                                                    + " arrived before event " + expected);
+        Set<String> caseIds = new LinkedHashSet<>();
+        events.forEach(event -> caseIds.add(event.caseId()));
+        Map<String, CaseFile> files = new HashMap<>();
+        for (Document stored : collection.find(in("_id", caseIds))) {
+            files.put(stored.getString("_id"), CaseFileDocuments.file(stored));
         }
-        CaseFile file = CaseFile.fold(previous, event);
-        Document document = CaseFileDocuments.document(event.caseId(), file);
-        collection.replaceOne(eq("_id", event.caseId()), document, new ReplaceOptions().upsert(true));
+        Set<String> changed = new LinkedHashSet<>();
+        for (ProjectionEvent event : events) {
+            CaseFile previous = files.get(event.caseId());
+            long expected = previous == null ? 0 : previous.sequence() + 1;
+            if (event.sequence() < expected) {
+                continue;
+            }
+            if (event.sequence() > expected) {
+                throw new IllegalStateException("Case " + event.caseId() + ": event " + event.sequence()
+                                                        + " arrived before event " + expected);
+            }
+            files.put(event.caseId(), CaseFile.fold(previous, event));
+            changed.add(event.caseId());
+        }
+        if (changed.isEmpty()) {
+            return;
+        }
+        List<ReplaceOneModel<Document>> writes = new ArrayList<>(changed.size());
+        for (String caseId : changed) {
+            writes.add(new ReplaceOneModel<>(eq("_id", caseId), CaseFileDocuments.document(caseId, files.get(caseId)),
+                                             new ReplaceOptions().upsert(true)));
+        }
+        collection.bulkWrite(writes, new BulkWriteOptions().ordered(false));
     }
 }

@@ -12,7 +12,7 @@ import cn.kcbx.query.projection.LiveEventListener;
 import cn.kcbx.query.projection.ProjectionEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -40,7 +40,7 @@ import java.util.concurrent.TimeUnit;
  * <p>Sends happen on this class's own thread, never on the processor's, so a slow client cannot hold up projections.
  */
 @Component
-public class LiveUpdates implements LiveEventListener, DisposableBean {
+public class LiveUpdates implements LiveEventListener, SmartLifecycle {
 
     static final Duration FLUSH_INTERVAL = Duration.ofMillis(300);
     static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(20);
@@ -163,10 +163,33 @@ public class LiveUpdates implements LiveEventListener, DisposableBean {
         }
     }
 
+    private volatile boolean running;
+
     @Override
-    public void destroy() {
+    public void start() {
+        running = true;
+    }
+
+    /**
+     * Ends every stream before the web server shuts down: an open event stream is a request in progress, and a
+     * graceful shutdown would wait for it until its timeout.
+     */
+    @Override
+    public void stop() {
+        running = false;
         sender.shutdownNow();
         subscriptions.forEach(subscription -> subscription.emitter().complete());
         subscriptions.clear();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Stopped first, before the web server's graceful shutdown phase. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE;
     }
 }

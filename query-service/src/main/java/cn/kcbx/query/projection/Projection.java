@@ -3,6 +3,8 @@ package cn.kcbx.query.projection;
 import com.mongodb.client.MongoCollection;
 import org.bson.Document;
 
+import java.util.List;
+
 /**
  * One read model, kept in a collection of its own and rebuildable from the event store.
  *
@@ -22,4 +24,12 @@ public interface Projection {
 
     /** Applies one event to {@code collection}. Idempotent. */
     void apply(ProjectionEvent event, MongoCollection<Document> collection);
+
+    /**
+     * Applies a batch of events, in the order given, with the same result as applying them one by one. Projections
+     * override it to read and write a whole batch in a few round trips.
+     */
+    default void applyAll(List<ProjectionEvent> events, MongoCollection<Document> collection) {
+        events.forEach(event -> apply(event, collection));
+    }
 }

@@ -170,20 +170,23 @@ public class ProjectionRebuilder implements DisposableBean {
             if (batch.isEmpty()) {
                 return;
             }
+            List<ProjectionEvent> events = new ArrayList<>(batch.size());
             for (TrackedEventMessage<?> message : batch) {
                 long position = message.trackingToken().position().orElseThrow();
                 if (message instanceof DomainEventMessage<?> domainEvent) {
                     ProjectionEvent event = ProjectionEvent.of(domainEvent, position);
                     if (event != null) {
-                        for (Target target : targets) {
-                            target.projection.apply(event, target.collection);
-                        }
-                        progress.applied++;
+                        events.add(event);
                     }
                 }
-                progress.token = message.trackingToken();
-                progress.position = position;
             }
+            for (Target target : targets) {
+                target.projection.applyAll(events, target.collection);
+            }
+            progress.applied += events.size();
+            TrackedEventMessage<?> last = batch.get(batch.size() - 1);
+            progress.token = last.trackingToken();
+            progress.position = last.trackingToken().position().orElseThrow();
             publish(current(initial).progress(phase, progress.applied, progress.position));
         }
     }

@@ -110,10 +110,10 @@ public class ProjectionRegistry {
         active.put(name, physicalName);
     }
 
-    /** Applies a live event to the active collection of every projection. */
-    void applyLive(ProjectionEvent event) {
+    /** Applies a batch of live events, in order, to the active collection of every projection. */
+    void applyLive(List<ProjectionEvent> events) {
         for (Projection projection : projections.values()) {
-            projection.apply(event, database.getCollection(active.get(projection.name())));
+            projection.applyAll(events, database.getCollection(active.get(projection.name())));
         }
     }
 }

@@ -5,10 +5,14 @@ import static com.mongodb.client.model.Filters.eq;
 import cn.kcbx.query.projection.Projection;
 import cn.kcbx.query.projection.ProjectionEvent;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 
@@ -42,6 +46,20 @@ public class CaseTimelineProjection implements Projection {
     public void apply(ProjectionEvent event, MongoCollection<Document> collection) {
         Document entry = entry(event);
         collection.replaceOne(eq("_id", entry.get("_id")), entry, new ReplaceOptions().upsert(true));
+    }
+
+    /** Writes a batch's documents in one bulk write. */
+    @Override
+    public void applyAll(List<ProjectionEvent> events, MongoCollection<Document> collection) {
+        if (events.isEmpty()) {
+            return;
+        }
+        List<ReplaceOneModel<Document>> writes = new ArrayList<>(events.size());
+        for (ProjectionEvent event : events) {
+            Document entry = entry(event);
+            writes.add(new ReplaceOneModel<>(eq("_id", entry.get("_id")), entry, new ReplaceOptions().upsert(true)));
+        }
+        collection.bulkWrite(writes, new BulkWriteOptions().ordered(false));
     }
 
     /** The timeline document of one event. */

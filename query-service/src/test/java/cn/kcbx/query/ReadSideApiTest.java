@@ -1,0 +1,392 @@
+package cn.kcbx.query;
+
+import cn.kcbx.kernel.dropoutcase.CaseEvent;
+import cn.kcbx.kernel.dropoutcase.identification.CaseIdentified;
+import cn.kcbx.kernel.dropoutcase.identification.DropoutReason;
+import cn.kcbx.kernel.dropoutcase.identification.IdentificationSource;
+import cn.kcbx.kernel.dropoutcase.identification.PriorityCategory;
+import cn.kcbx.kernel.dropoutcase.identification.PriorityCategoryEntry;
+import cn.kcbx.kernel.dropoutcase.identification.SuspectedReasons;
+import cn.kcbx.kernel.dropoutcase.returning.Placement;
+import cn.kcbx.kernel.dropoutcase.returning.StudentReturnedToSchool;
+import cn.kcbx.kernel.dropoutcase.school.Grade;
+import cn.kcbx.kernel.dropoutcase.school.LastSchool;
+import cn.kcbx.kernel.dropoutcase.trio.TrioAssigned;
+import cn.kcbx.kernel.dropoutcase.verification.DropoutConfirmed;
+import cn.kcbx.kernel.region.DivisionCode;
+import cn.kcbx.kernel.region.HouseholdLocation;
+import cn.kcbx.kernel.student.IdNumber;
+import cn.kcbx.kernel.student.StudentIdentity;
+import cn.kcbx.query.casefile.CaseFile;
+import cn.kcbx.query.casefile.CaseFiles;
+import cn.kcbx.testsupport.TestMongo;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * From stored events to the 三帮一 ledger, the 销号 account, a town dashboard and county reports, through the HTTP API:
+ * the figures agree with each other, October's monthly report is unchanged by what November records (corrections
+ * included), and a change is pushed live.
+ *
+ * <p>A small county (430181) with two towns; events are stored with the times they would have been recorded at.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+                properties = "kcbx.query.overdue.counties.430181.trio-days=7")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ReadSideApiTest {
+
+    private static final String DATABASE = TestMongo.get().newDatabaseName("readside");
+    private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+    private static final String COUNTY = "430181";
+    private static final String TOWN_A = "430181105";
+    private static final String TOWN_B = "430181106";
+
+    @DynamicPropertySource
+    static void mongo(DynamicPropertyRegistry registry) {
+        registry.add("spring.data.mongodb.uri", () -> TestMongo.get().connectionString(DATABASE));
+        registry.add("kcbx.embedded-mongo.enabled", () -> "false");
+    }
+
+    @Autowired
+    EventStorageEngine engine;
+    @Autowired
+    TestRestTemplate http;
+    @Autowired
+    CaseFiles caseFiles;
+    @LocalServerPort
+    int port;
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final Map<String, Long> nextSequence = new HashMap<>();
+
+    /** A: returned 10 Oct. B: confirmed 3 Oct, no helpers. C: last visit 20 Sep. D: identified 20 Oct, not verified. */
+    private final String caseA = UUID.randomUUID().toString();
+    private final String caseB = UUID.randomUUID().toString();
+    private final String caseC = UUID.randomUUID().toString();
+    private final String caseD = UUID.randomUUID().toString();
+
+    @BeforeAll
+    void october() {
+        record(caseA, identified(caseA, 1, TOWN_A + "203", LocalDate.of(2026, 9, 1)), at(2026, 9, 1));
+        record(caseA, new DropoutConfirmed(caseA, LocalDate.of(2026, 9, 5), null), at(2026, 9, 5));
+        record(caseA, new TrioAssigned(caseA, CaseEvents.teacher(), CaseEvents.villageCadre(), CaseEvents.guardian()),
+               at(2026, 9, 6));
+        record(caseA, CaseEvents.visit(caseA, 1, LocalDate.of(2026, 9, 10)), at(2026, 9, 10));
+        record(caseA, new StudentReturnedToSchool(caseA, LocalDate.of(2026, 10, 10), "青禾乡中心小学", "2143000001",
+                                                  Grade.GRADE_6, "六年级（1）班", Placement.REGULAR_CLASS, 1,
+                                                  LocalDate.of(2027, 3, 15)), at(2026, 10, 10));
+
+        record(caseB, identified(caseB, 2, TOWN_A + "204", LocalDate.of(2026, 10, 2)), at(2026, 10, 2));
+        record(caseB, new DropoutConfirmed(caseB, LocalDate.of(2026, 10, 3), null), at(2026, 10, 3));
+
+        record(caseC, identified(caseC, 3, TOWN_B + "201", LocalDate.of(2026, 9, 15)), at(2026, 9, 15));
+        record(caseC, new DropoutConfirmed(caseC, LocalDate.of(2026, 9, 16), null), at(2026, 9, 16));
+        record(caseC, new TrioAssigned(caseC, CaseEvents.teacher(), CaseEvents.villageCadre(), CaseEvents.guardian()),
+               at(2026, 9, 17));
+        record(caseC, CaseEvents.visit(caseC, 1, LocalDate.of(2026, 9, 20)), at(2026, 9, 20));
+
+        record(caseD, identified(caseD, 4, TOWN_B + "202", LocalDate.of(2026, 10, 20)), at(2026, 10, 20));
+        awaitLedgerSequence(caseD, 0);
+        awaitLedgerSequence(caseC, 3);
+        awaitLedgerSequence(caseA, 4);
+        awaitLedgerSequence(caseB, 1);
+    }
+
+    @Test
+    @Order(1)
+    void theSanbangLedger_listsOpenCases_withHelpersVisitsAndOverdueFlags() throws Exception {
+        JsonNode page = ok("/api/ledgers/sanbang?region=" + TOWN_B + "&asOf=2026-10-28");
+        assertThat(page.get("total").asInt()).isEqualTo(2);
+        JsonNode c = row(page, caseC);
+        assertThat(c.get("status").get("label").asText()).isEqualTo("劝返中");
+        assertThat(c.get("trio").get("teacher").get("phone").asText()).isEqualTo("138****0101");
+        assertThat(c.get("visitCount").asInt()).isEqualTo(1);
+        assertThat(c.get("lastVisitOn").asText()).isEqualTo("2026-09-20");
+        assertThat(c.get("daysSinceIdentification").asInt()).isEqualTo(43);
+        assertThat(codes(c.get("overdue"))).containsExactly("NO_VISIT");
+        assertThat(c.get("student").get("idNumber").asText()).contains("**********");
+
+        JsonNode overdueInCounty = ok("/api/ledgers/sanbang?region=" + COUNTY + "&asOf=2026-10-28&overdue=true&sort=identifiedOn,desc");
+        assertThat(ids(overdueInCounty)).containsExactly(caseB, caseC);
+        JsonNode noTrio = ok("/api/ledgers/sanbang?region=" + COUNTY + "&asOf=2026-10-28&overdue=NO_TRIO");
+        assertThat(ids(noTrio)).containsExactly(caseB);
+        JsonNode returned = ok("/api/ledgers/sanbang?region=" + COUNTY + "&status=RETURNED");
+        assertThat(ids(returned)).containsExactly(caseA);
+        JsonNode village = ok("/api/ledgers/sanbang?region=" + TOWN_A + "204");
+        assertThat(ids(village)).containsExactly(caseB);
+        JsonNode paged = ok("/api/ledgers/sanbang?region=" + COUNTY + "&sort=identifiedOn&page=1&size=2");
+        assertThat(paged.get("total").asInt()).isEqualTo(4);
+        assertThat(ids(paged)).containsExactly(caseB, caseD);
+        JsonNode byReason = ok("/api/ledgers/sanbang?region=" + COUNTY + "&reason=POVERTY");
+        assertThat(byReason.get("total").asInt()).isZero();
+    }
+
+    @Test
+    @Order(2)
+    void theAccount_theTownDashboards_andTheCountyReport_agree() throws Exception {
+        JsonNode account = ok("/api/ledgers/returns?region=" + COUNTY + "&asOf=2026-10-28");
+        JsonNode summary = account.get("summary");
+        assertThat(summary.get("cases").asInt()).isEqualTo(4);
+        assertThat(summary.get("shouldReturn").asInt()).isEqualTo(3);
+        assertThat(summary.get("returned").asInt()).isEqualTo(1);
+        assertThat(summary.get("persuading").asInt()).isEqualTo(2);
+        assertThat(summary.get("pendingVerification").asInt()).isEqualTo(1);
+        assertThat(summary.get("returnRate").decimalValue()).isEqualByComparingTo("33.3");
+        assertThat(ids(account.get("students"))).containsExactly(caseA);
+        assertThat(account.get("students").get("rows").get(0).get("returns").get(0).get("watchPeriodEndsOn").asText())
+                .isEqualTo("2027-03-15");
+
+        JsonNode report = ok("/api/reports/counties/" + COUNTY + "?asOf=2026-10-28");
+        assertThat(report.get("total").get("account")).isEqualTo(summary);
+        assertThat(report.get("towns")).hasSize(2);
+        int casesInTowns = 0;
+        for (JsonNode town : report.get("towns")) {
+            String code = town.get("townCode").asText();
+            JsonNode dashboard = ok("/api/dashboards/towns/" + code + "?asOf=2026-10-28");
+            assertThat(dashboard.get("measures")).isEqualTo(town.get("measures"));
+            assertThat(account.get("units").get(code)).isEqualTo(town.get("measures").get("account"));
+            casesInTowns += town.get("measures").get("account").get("cases").asInt();
+        }
+        assertThat(casesInTowns).isEqualTo(4);
+        assertThat(report.get("total").get("overdueCases").asInt()).isEqualTo(2);
+        assertThat(report.get("medianDaysToReturn").asDouble()).isEqualTo(39.0);
+
+        JsonNode dashboardA = ok("/api/dashboards/towns/" + TOWN_A + "?asOf=2026-10-28");
+        assertThat(dashboardA.get("measures").get("identifiedInPeriod").asInt()).isEqualTo(1);
+        assertThat(dashboardA.get("measures").get("returnedInPeriod").asInt()).isEqualTo(1);
+        assertThat(dashboardA.get("villages")).hasSize(2);
+        assertThat(count(dashboardA.get("byStatus"), "CONFIRMED_DROPOUT")).isEqualTo(1);
+        assertThat(count(dashboardA.get("openByCategory"), "LEFT_BEHIND_CHILD")).isEqualTo(2);
+        assertThat(count(dashboardA.get("openByLevel"), "PRIMARY")).isEqualTo(2);
+    }
+
+    @Test
+    @Order(3)
+    void octobersMonthlyReport_isUnchangedByWhatNovemberRecords_includingCorrections() throws Exception {
+        ResponseEntity<String> before = get("/api/reports/counties/" + COUNTY + "/monthly/2026-10", "COUNTY");
+        assertThat(before.getStatusCode().value()).isEqualTo(200);
+        JsonNode october = json.readTree(before.getBody());
+        assertThat(october.get("asOfDay").asText()).isEqualTo("2026-10-28");
+        assertThat(october.get("period").get("from").asText()).isEqualTo("2026-09-29");
+        assertThat(october.get("casesBehind").get("PERSUADING")).hasSize(2);
+        assertThat(october.get("casesBehind").get("NO_VISIT").get(0).asText()).isEqualTo(caseC);
+        assertThat(october.get("casesBehind").get("IDENTIFIED_IN_PERIOD")).hasSize(2);
+
+        // Recorded now: a visit dated in October (late entry), helpers for B, and a case identified on 27 October.
+        record(caseC, CaseEvents.visit(caseC, 2, LocalDate.of(2026, 10, 25)), Instant.now());
+        record(caseB, new TrioAssigned(caseB, CaseEvents.teacher(), CaseEvents.villageCadre(), CaseEvents.guardian()),
+               Instant.now());
+        String lateCase = UUID.randomUUID().toString();
+        record(lateCase, identified(lateCase, 5, TOWN_B + "201", LocalDate.of(2026, 10, 27)), Instant.now());
+        awaitLedgerSequence(lateCase, 0);
+        awaitLedgerSequence(caseC, 4);
+        awaitLedgerSequence(caseB, 2);
+
+        assertThat(get("/api/reports/counties/" + COUNTY + "/monthly/2026-10", "COUNTY").getBody())
+                .isEqualTo(before.getBody());
+        JsonNode now = ok("/api/reports/counties/" + COUNTY);
+        assertThat(now.get("total").get("account").get("cases").asInt()).isEqualTo(5);
+        JsonNode ledgerNow = ok("/api/ledgers/sanbang?region=" + TOWN_B);
+        assertThat(row(ledgerNow, caseC).get("lastVisitOn").asText()).isEqualTo("2026-10-25");
+    }
+
+    @Test
+    @Order(4)
+    void aChange_isPushedLive_toSubscribersOfTheRegion() throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/live?region=" + TOWN_B))
+                                         .header("Accept", "text/event-stream")
+                                         .header("X-User-Id", "town-officer-01")
+                                         .header("X-User-Role", "TOWN")
+                                         .header("X-User-Unit", TOWN_B)
+                                         .build();
+        HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(response.statusCode()).isEqualTo(200);
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            assertThat(nextEvent(reader)).startsWith("measures\n");
+            record(caseC, CaseEvents.visit(caseC, 3, LocalDate.now(CHINA)), Instant.now());
+            CompletableFuture<String> pushed = CompletableFuture.supplyAsync(() -> nextEvent(reader));
+            String event = pushed.get(15, TimeUnit.SECONDS);
+            assertThat(event).startsWith("ledger-row\n").contains(caseC).contains("\"visitCount\":3");
+            assertThat(nextEvent(reader)).startsWith("measures\n").contains("\"region\":\"" + TOWN_B + "\"");
+        }
+    }
+
+    @Test
+    @Order(5)
+    void badRequests_getAClearError() throws Exception {
+        assertError(get("/api/ledgers/sanbang?region=43018", "TOWN"), 400, "DIVISION_CODE_LENGTH", "region");
+        assertError(get("/api/ledgers/sanbang?region=" + COUNTY + "&status=GONE", "TOWN"), 400, "INVALID_FILTER", "status");
+        assertError(get("/api/ledgers/sanbang?region=" + COUNTY + "&sort=age", "TOWN"), 400, "INVALID_SORT", "sort");
+        assertError(get("/api/ledgers/sanbang?region=" + COUNTY + "&size=0", "TOWN"), 400, "INVALID_PAGE_SIZE", "size");
+        assertError(get("/api/ledgers/sanbang?region=" + COUNTY + "&page=x", "TOWN"), 400, "INVALID_PARAMETER", "page");
+        assertError(get("/api/ledgers/sanbang?region=" + COUNTY + "&asOf=2099-01-01", "TOWN"), 400, "AS_OF_IN_FUTURE", "asOf");
+        assertError(get("/api/ledgers/returns?region=" + COUNTY + "&asOf=yesterday", "TOWN"), 400, "INVALID_AS_OF", "asOf");
+        assertError(get("/api/dashboards/towns/" + COUNTY, "TOWN"), 400, "REGION_LEVEL_MISMATCH", "townCode");
+        assertError(get("/api/reports/counties/" + COUNTY + "/monthly/2026-13", "TOWN"), 400, "INVALID_MONTH", "month");
+        assertError(get("/api/reports/counties/" + COUNTY + "/monthly/2099-01", "TOWN"), 400, "REPORT_MONTH_NOT_ENDED", "month");
+        assertError(get("/api/ledgers/sanbang?region=" + COUNTY, null), 401, "UNAUTHENTICATED", "X-User-Id");
+        HttpHeaders school = headers("SCHOOL");
+        school.set("X-User-Unit", "2143000001");
+        assertError(http.exchange("/api/ledgers/sanbang", HttpMethod.GET, new HttpEntity<>(school), String.class),
+                    400, "REGION_REQUIRED", "region");
+    }
+
+    // ------------------------------------------------------------------------------------------------ helpers
+
+    private static CaseIdentified identified(String caseId, int n, String village, LocalDate on) {
+        String idNumber = CaseEvents.idNumberOf(600 + n);
+        StudentIdentity student = new StudentIdentity("学生" + "甲乙丙丁戊".charAt(n - 1), new IdNumber(idNumber), null,
+                                                      null, null);
+        return new CaseIdentified(caseId, IdentificationSource.TERM_START_CHECK, null, on, student,
+                                  new HouseholdLocation(new DivisionCode(village), null),
+                                  new LastSchool("青禾乡中心小学", "2143000001", Grade.GRADE_6),
+                                  List.of(new PriorityCategoryEntry(PriorityCategory.LEFT_BEHIND_CHILD,
+                                                                    LocalDate.of(2024, 9, 1), null)),
+                                  SuspectedReasons.of(DropoutReason.LEARNING_DIFFICULTY));
+    }
+
+    private static Instant at(int year, int month, int day) {
+        return LocalDate.of(year, month, day).atTime(16, 0).atZone(CHINA).toInstant();
+    }
+
+    private void record(String caseId, CaseEvent event, Instant recordedAt) {
+        long sequence = nextSequence.merge(caseId, 1L, Long::sum) - 1;
+        engine.appendEvents(List.of(new GenericDomainEventMessage<>(
+                CaseEvents.AGGREGATE_TYPE, caseId, sequence, event,
+                CaseEvents.metaData("clerk-01", "TOWN", TOWN_A, UUID.randomUUID().toString()),
+                UUID.randomUUID().toString(), recordedAt)));
+    }
+
+    private void awaitLedgerSequence(String caseId, long sequence) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+               .until(() -> caseFiles.current(caseId).map(CaseFile::sequence).orElse(-1L) == sequence);
+    }
+
+    private static String nextEvent(BufferedReader reader) {
+        StringBuilder event = new StringBuilder();
+        try {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                if (line.isEmpty()) {
+                    if (!event.isEmpty()) {
+                        return event.toString();
+                    }
+                    continue;
+                }
+                if (line.startsWith("event:")) {
+                    event.append(line.substring(6).strip()).append('\n');
+                } else if (line.startsWith("data:")) {
+                    event.append(line.substring(5)).append('\n');
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return event.toString();
+    }
+
+    private JsonNode ok(String path) throws Exception {
+        ResponseEntity<String> response = get(path, "COUNTY");
+        assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(200);
+        return json.readTree(response.getBody());
+    }
+
+    private static JsonNode row(JsonNode page, String caseId) {
+        for (JsonNode row : page.get("rows")) {
+            if (row.get("caseId").asText().equals(caseId)) {
+                return row;
+            }
+        }
+        throw new AssertionError("no row for " + caseId + " in " + page);
+    }
+
+    private static List<String> ids(JsonNode page) {
+        List<String> ids = new ArrayList<>();
+        page.get("rows").forEach(row -> ids.add(row.get("caseId").asText()));
+        return ids;
+    }
+
+    private static Set<String> codes(JsonNode coded) {
+        Set<String> codes = new TreeSet<>();
+        coded.forEach(c -> codes.add(c.get("code").asText()));
+        return codes;
+    }
+
+    private static int count(JsonNode rows, String code) {
+        for (JsonNode row : rows) {
+            if (row.get("code").asText().equals(code)) {
+                return row.get("count").asInt();
+            }
+        }
+        throw new AssertionError("no " + code + " in " + rows);
+    }
+
+    private void assertError(ResponseEntity<String> response, int status, String code, String field) throws Exception {
+        assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(status);
+        JsonNode body = json.readTree(response.getBody());
+        assertThat(body.get("code").asText()).isEqualTo(code);
+        assertThat(body.get("field").asText()).isEqualTo(field);
+        assertThat(body.get("message").asText()).matches(".*\\p{IsHan}.*");
+    }
+
+    private ResponseEntity<String> get(String path, String role) {
+        return http.exchange(path, HttpMethod.GET, new HttpEntity<>(headers(role)), String.class);
+    }
+
+    private static HttpHeaders headers(String role) {
+        HttpHeaders headers = new HttpHeaders();
+        if (role != null) {
+            headers.add("X-User-Id", "test-user-01");
+            headers.add("X-User-Role", role);
+            headers.add("X-User-Unit", COUNTY);
+        }
+        return headers;
+    }
+}
