@@ -48,7 +48,7 @@ public class DemoLoader implements DisposableBean {
     private final RestClient.Builder restClientBuilder;
     private final Environment environment;
     private final ObjectMapper objectMapper;
-    private volatile DemoLoadReport lastReport;
+    private volatile DemoLoadReport startupReport;
 
     DemoLoader(DemoProperties properties, SimulatedClock clock, CasePolicy policy, EventStorageEngine eventStorage,
                RestClient.Builder restClientBuilder, Environment environment, ObjectMapper objectMapper) {
@@ -63,11 +63,12 @@ public class DemoLoader implements DisposableBean {
 
     @EventListener(ApplicationReadyEvent.class)
     public void onApplicationReady() {
-        load();
+        startupReport = load();
     }
 
-    DemoLoadReport lastReport() {
-        return lastReport;
+    /** What the load at start did. */
+    DemoLoadReport startupReport() {
+        return startupReport;
     }
 
     DemoLoadReport load() {
@@ -106,8 +107,7 @@ public class DemoLoader implements DisposableBean {
                     continue;
                 }
                 clock.setTo(step.at());
-                String uri = step.identifies() ? "/api/cases" : "/api/cases/" + caseId + step.path();
-                Answer answer = send(client, uri, step);
+                Answer answer = send(client, caseId, step);
                 commands++;
                 if (answer.status() / 100 == 2) {
                     if (step.identifies()) {
@@ -151,10 +151,8 @@ public class DemoLoader implements DisposableBean {
     private DemoLoadReport report(DemoLoadReport.Outcome outcome, DemoTimeline timeline, int commands, int rejections,
                                   int replayed, int skipped, long started, List<String> caseIds) {
         long elapsed = Duration.ofNanos(System.nanoTime() - started).toMillis();
-        DemoLoadReport report = new DemoLoadReport(outcome, timeline.cases().size(), commands, rejections, replayed,
-                                                   skipped, elapsed, new ArrayList<>(caseIds), timeline);
-        lastReport = report;
-        return report;
+        return new DemoLoadReport(outcome, timeline.cases().size(), commands, rejections, replayed, skipped, elapsed,
+                                  new ArrayList<>(caseIds), timeline);
     }
 
     private boolean isStored(String requestId) {
@@ -173,8 +171,12 @@ public class DemoLoader implements DisposableBean {
     private record Answer(int status, JsonNode body) {
     }
 
-    private Answer send(RestClient client, String uri, DemoStep step) {
-        return client.post().uri(uri)
+    /** POSTs the step; the URI stays a template so metrics see one endpoint, not one per case. */
+    private Answer send(RestClient client, String caseId, DemoStep step) {
+        RestClient.RequestBodyUriSpec post = client.post();
+        RestClient.RequestBodySpec request = step.identifies() ? post.uri("/api/cases")
+                : post.uri("/api/cases/{caseId}" + step.path(), caseId);
+        return request
                      .contentType(MediaType.APPLICATION_JSON)
                      .header("X-Request-Id", step.requestId())
                      .header("X-User-Id", step.actor().userId())
@@ -183,7 +185,7 @@ public class DemoLoader implements DisposableBean {
                      .header("X-Client-Channel", step.channel())
                      .header(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON_VALUE)
                      .body(step.body().toString().getBytes(StandardCharsets.UTF_8))
-                     .exchange((request, response) -> {
+                     .exchange((httpRequest, response) -> {
                          try (InputStream in = response.getBody()) {
                              return new Answer(response.getStatusCode().value(), parse(in.readAllBytes()));
                          }

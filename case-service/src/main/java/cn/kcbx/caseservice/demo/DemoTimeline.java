@@ -45,13 +45,20 @@ final class DemoTimeline {
     }
 
     private final DemoCounty county;
+    private final LocalDate lastDay;
     private final List<DemoCase> cases;
     private final List<DemoStep> steps;
 
-    private DemoTimeline(DemoCounty county, List<DemoCase> cases, List<DemoStep> steps) {
+    private DemoTimeline(DemoCounty county, LocalDate lastDay, List<DemoCase> cases, List<DemoStep> steps) {
         this.county = county;
+        this.lastDay = lastDay;
         this.cases = cases;
         this.steps = steps;
+    }
+
+    /** The last day of the history (the day before the load). */
+    LocalDate lastDay() {
+        return lastDay;
     }
 
     DemoCounty county() {
@@ -89,7 +96,7 @@ final class DemoTimeline {
         for (int i = 0; i < steps.size(); i++) {
             numbered.add(steps.get(i).withRequestId(requestId(seed, towns, casesPerTown, i)));
         }
-        return new DemoTimeline(county, List.copyOf(cases), List.copyOf(numbered));
+        return new DemoTimeline(county, lastDay, List.copyOf(cases), List.copyOf(numbered));
     }
 
     /** A stable X-Request-Id: resending the timeline is answered from the store and changes nothing. */
