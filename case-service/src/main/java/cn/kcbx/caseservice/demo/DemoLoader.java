@@ -14,7 +14,10 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.slf4j.Logger;
@@ -92,6 +95,7 @@ public class DemoLoader implements DisposableBean {
 
         log.info("演示县 {} 正在通过命令接口加载：{} 个案件、{} 条命令，{} 至 {}。加载完成前数据不完整，请稍候……",
                  DemoCounty.COUNTY_NAME, cases, steps.size(), steps.get(0).businessDate(), lastDay);
+        log.info("演示县案件构成：{}", pathSummary(timeline));
         RestClient client = client();
         String[] caseIds = new String[cases];
         int commands = 0;
@@ -153,6 +157,15 @@ public class DemoLoader implements DisposableBean {
         long elapsed = Duration.ofNanos(System.nanoTime() - started).toMillis();
         return new DemoLoadReport(outcome, timeline.cases().size(), commands, rejections, replayed, skipped, elapsed,
                                   new ArrayList<>(caseIds), timeline);
+    }
+
+    /** E.g. "劝返复学并销号 52, 已返校观察中 25, ...": which stories the county tells. */
+    private static String pathSummary(DemoTimeline timeline) {
+        Map<DemoPath, Long> counts = new EnumMap<>(DemoPath.class);
+        timeline.cases().forEach(c -> counts.merge(c.path(), 1L, Long::sum));
+        StringJoiner summary = new StringJoiner(", ");
+        counts.forEach((path, count) -> summary.add(path.label() + " " + count));
+        return summary.toString();
     }
 
     private boolean isStored(String requestId) {

@@ -173,7 +173,7 @@ final class DemoTimeline {
             LocalDate s = firstDay;
             switch (path) {
                 case CROSSED_OFF -> {
-                    LocalDate returned = persuadeAndReturn(identify(between(s, t.minusDays(300))), 0.1);
+                    LocalDate returned = persuadeAndReturn(identify(between(s, t.minusDays(320))), 0.1);
                     crossOffAfterWatch(returned);
                 }
                 case WATCHING -> persuadeAndReturn(identify(between(t.minusDays(150), t.minusDays(45))), 0);
@@ -275,7 +275,7 @@ final class DemoTimeline {
                     }
                 }
                 case PERSUADING -> {
-                    LocalDate assigned = confirmAndAssign(identify(between(t.minusDays(120), t.minusDays(30))));
+                    LocalDate assigned = confirmAndAssign(identify(between(t.minusDays(120), t.minusDays(60))));
                     LocalDate until = t.minusDays(between(0, 15));
                     LocalDate visited = visits(assigned.plusDays(2), 1, 7, 14, "UNDECIDED", until);
                     if (random.nextInt(10) < 3) {
