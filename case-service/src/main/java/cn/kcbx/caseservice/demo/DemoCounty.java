@@ -98,7 +98,7 @@ final class DemoCounty {
                 villages.add(new Village(townCode + "%03d".formatted(201 + v), name, adult(null),
                                          CADRE_POSTS.get(random.nextInt(CADRE_POSTS.size()))));
             }
-            // 学校标识码 are 10 digits; 21 + the county's digits + a running number keeps them apart from real ones.
+            // 学校标识码 are 10 digits: 21, the county code without its province (9921), level (1/2), town number.
             School primary = new School("21" + COUNTY_CODE.substring(2) + "1" + "%03d".formatted(t),
                                         shortName + (townName.endsWith("乡") ? "乡" : "镇") + "中心小学",
                                         SchoolLevel.PRIMARY, teachers(5));

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import cn.kcbx.caseservice.support.CaseServiceTestBase;
 import cn.kcbx.kernel.dropoutcase.CasePolicy;
 import cn.kcbx.kernel.student.IdNumber;
+import cn.kcbx.testsupport.TestMongo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
@@ -27,16 +28,29 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 /**
  * The demo county, small (2 towns × 12 cases), loaded by the real service at start through its HTTP API. Checks
  * what got stored, read back through GET /api/cases/{id}/events as any client would.
+ *
+ * <p>Like {@link CaseServiceTestBase}, but with a database of its own: the demo is only loaded into an empty store,
+ * and the other API tests share theirs.
  */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestPropertySource(properties = {"kcbx.demo.enabled=true", "kcbx.demo.towns=2", "kcbx.demo.cases-per-town=12"})
-class DemoCountyApiTest extends CaseServiceTestBase {
+class DemoCountyApiTest {
 
+    private static final String DATABASE = TestMongo.get().newDatabaseName("demo_county");
     private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @DynamicPropertySource
+    static void mongo(DynamicPropertyRegistry registry) {
+        registry.add("spring.data.mongodb.uri", () -> TestMongo.get().connectionString(DATABASE));
+    }
 
     @LocalServerPort
     int port;
