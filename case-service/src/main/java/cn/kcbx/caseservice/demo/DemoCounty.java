@@ -65,7 +65,8 @@ final class DemoCounty {
     private static final String VILLAGE_SECOND = "山岭坪冲湾塘桥坡溪源园田坳洲口";
     private static final List<String> CADRE_POSTS = List.of("村主任", "村党支部书记", "村妇女主任", "村委委员");
 
-    static final String SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛段雷侯龙史陶黎贺顾毛龚邵万严覃戴莫向汤";
+    private static final String SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董"
+            + "袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛段雷侯龙史陶黎贺顾毛龚邵万严覃戴莫向汤";
     private static final String BOY_CHARS = "宇浩轩子涵博文杰俊豪明辉鹏飞磊强伟军峰斌超刚勇毅航晨睿哲瑞凯林然阳旭鑫泽昊诚";
     private static final String GIRL_CHARS = "欣怡梓涵雨婷静雪丽娟芳慧敏佳琪晓萱思妍可馨雅琳悦诗梦瑶蕾露颖洁玉兰春秀彤";
     private static final String ADULT_CHARS = "建国华平志明德海军红英兰秀春桂芳小伟勇红梅玉中永长福富贵新华家成";

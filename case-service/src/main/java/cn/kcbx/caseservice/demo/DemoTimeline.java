@@ -283,7 +283,8 @@ final class DemoTimeline {
                     }
                     visits(visited.plusDays(between(7, 14)), 20, 7, 14, "UNDECIDED", until);
                 }
-                case OVERDUE_NO_TRIO -> confirm(identify(between(t.minusDays(220), t.minusDays(50))).plusDays(between(3, 7)));
+                case OVERDUE_NO_TRIO ->
+                        confirm(identify(between(t.minusDays(220), t.minusDays(50))).plusDays(between(3, 7)));
                 case OVERDUE_NO_VISIT -> {
                     LocalDate assigned = confirmAndAssign(identify(between(t.minusDays(260), t.minusDays(90))));
                     visits(assigned.plusDays(2), between(1, 2), 7, 14, "NOBODY_HOME", t.minusDays(35));
@@ -432,7 +433,8 @@ final class DemoTimeline {
             body.set("household", JSON.objectNode().put("village", village.code())
                                       .put("address", village.name() + between(1, 12) + "组" + between(1, 60) + "号"));
             if (!(disabled && random.nextBoolean()) && random.nextInt(25) != 0) {
-                body.set("lastSchool", JSON.objectNode().put("schoolName", school.name()).put("schoolCode", school.code())
+                body.set("lastSchool", JSON.objectNode().put("schoolName", school.name())
+                                           .put("schoolCode", school.code())
                                            .put("grade", "GRADE_" + gradeOn(on)));
             }
             ArrayNode categories = body.putArray("priorityCategories");

@@ -34,14 +34,14 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * The demo county, small (2 towns × 12 cases), loaded by the real service at start through its HTTP API. Checks
- * what got stored, read back through GET /api/cases/{id}/events as any client would.
+ * The demo county, small (2 towns × 10 cases: every path once), loaded by the real service at start through its
+ * HTTP API. Checks what got stored, read back through GET /api/cases/{id}/events as any client would.
  *
  * <p>Like {@link CaseServiceTestBase}, but with a database of its own: the demo is only loaded into an empty store,
  * and the other API tests share theirs.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@TestPropertySource(properties = {"kcbx.demo.enabled=true", "kcbx.demo.towns=2", "kcbx.demo.cases-per-town=12"})
+@TestPropertySource(properties = {"kcbx.demo.enabled=true", "kcbx.demo.towns=2", "kcbx.demo.cases-per-town=10"})
 class DemoCountyApiTest {
 
     private static final String DATABASE = TestMongo.get().newDatabaseName("demo_county");
@@ -85,11 +85,11 @@ class DemoCountyApiTest {
     @Test
     void loads_without_a_single_rejection_and_gives_the_clock_back() {
         assertThat(report.outcome()).isEqualTo(DemoLoadReport.Outcome.LOADED);
-        assertThat(report.cases()).isEqualTo(24);
+        assertThat(report.cases()).isEqualTo(20);
         assertThat(report.rejections()).isZero();
         assertThat(report.skipped()).isZero();
         assertThat(report.commands()).isEqualTo(report.timeline().steps().size());
-        assertThat(report.caseIds()).doesNotContainNull().hasSize(24);
+        assertThat(report.caseIds()).doesNotContainNull().hasSize(20);
         assertThat(clock.offset()).isEqualTo(Duration.ZERO);
         assertThat(GenericEventMessage.clock.instant()).isCloseTo(Instant.now(), within(5, ChronoUnit.SECONDS));
     }
@@ -210,7 +210,7 @@ class DemoCountyApiTest {
     void every_id_number_is_valid_and_of_the_fictional_county() {
         Set<String> generated = new HashSet<>();
         report.timeline().cases().forEach(c -> generated.add(new IdNumber(c.idNumber()).value()));
-        assertThat(generated).hasSize(24).allMatch(id -> id.startsWith(DemoCounty.COUNTY_CODE));
+        assertThat(generated).hasSize(20).allMatch(id -> id.startsWith(DemoCounty.COUNTY_CODE));
         Set<String> stored = new HashSet<>();
         cases.forEach(events -> stored.add(events.get(0).path("data").path("student").path("idNumber").asText()));
         assertThat(stored).isEqualTo(generated);
@@ -218,7 +218,7 @@ class DemoCountyApiTest {
 
     @Test
     void the_same_seed_gives_the_same_county_and_a_second_start_loads_nothing() {
-        DemoTimeline again = DemoTimeline.generate(20_250_901L, 2, 12, report.timeline().lastDay(), CasePolicy.DEFAULT);
+        DemoTimeline again = DemoTimeline.generate(20_250_901L, 2, 10, report.timeline().lastDay(), CasePolicy.DEFAULT);
         assertThat(again.cases()).isEqualTo(report.timeline().cases());
         assertThat(again.steps()).isEqualTo(report.timeline().steps());
 

@@ -8,8 +8,11 @@ import cn.kcbx.kernel.student.CompulsoryEducationAge;
 import cn.kcbx.kernel.student.IdNumber;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +42,8 @@ class DemoTimelineTest {
             assertThat(new DivisionCode(town.code()).level()).isEqualTo(DivisionCode.Level.TOWN);
             assertThat(town.code()).startsWith(DemoCounty.COUNTY_CODE);
             assertThat(town.villages()).hasSizeBetween(4, 6);
-            town.villages().forEach(v -> assertThat(new DivisionCode(v.code()).parent().value()).isEqualTo(town.code()));
+            town.villages().forEach(village -> assertThat(new DivisionCode(village.code()).parent().value())
+                    .isEqualTo(town.code()));
             assertThat(town.primary().code()).matches("\\d{10}");
             assertThat(town.junior().code()).matches("\\d{10}");
         });
@@ -75,5 +79,39 @@ class DemoTimelineTest {
         });
         assertThat(ChronoUnit.DAYS.between(steps.get(0).businessDate(), LAST_DAY)).isBetween(400L, 541L);
         assertThat(steps.stream().map(DemoStep::requestId).distinct().count()).isEqualTo(steps.size());
+    }
+
+    /** The API test's small county must show every path whatever the day it runs on. */
+    @Test
+    void a_small_county_reaches_each_paths_key_step_on_any_day() {
+        Map<DemoPath, List<String>> keySteps = new EnumMap<>(DemoPath.class);
+        keySteps.put(DemoPath.CROSSED_OFF, List.of("/return", "/cross-off"));
+        keySteps.put(DemoPath.WATCHING, List.of("/return"));
+        keySteps.put(DemoPath.RELAPSED, List.of("/return", "/relapses"));
+        keySteps.put(DemoPath.REOPENED, List.of("/cross-off", "/reopen"));
+        keySteps.put(DemoPath.HOME_TEACHING_ON_RATE,
+                     List.of("/disability", "/home-teaching", "/home-teaching/sessions"));
+        keySteps.put(DemoPath.HOME_TEACHING_BEHIND, List.of("/home-teaching/sessions"));
+        keySteps.put(DemoPath.HOME_TEACHING_ENDED, List.of("/home-teaching/sessions", "/close"));
+        keySteps.put(DemoPath.LEGAL_SERVED_OVERDUE, List.of("/legal/served-documents"));
+        keySteps.put(DemoPath.LEGAL_JUDICIAL, List.of("/legal/judicial-interventions"));
+        keySteps.put(DemoPath.LEGAL_LAWSUIT_CONCLUDED, List.of("/legal/lawsuits", "/legal/lawsuit-outcome"));
+        keySteps.put(DemoPath.LEGAL_LAWSUIT_PENDING, List.of("/legal/lawsuits"));
+        keySteps.put(DemoPath.NOT_DROPOUT, List.of("/verification/not-dropout"));
+        keySteps.put(DemoPath.CLOSED_SPECIAL, List.of("/close"));
+        keySteps.put(DemoPath.PENDING_RECHECK, List.of("/verification/recheck"));
+        keySteps.put(DemoPath.RECHECK_CONFIRMED, List.of("/verification/recheck", "/verification/confirm", "/trio"));
+        keySteps.put(DemoPath.PERSUADING, List.of("/visits"));
+        keySteps.put(DemoPath.OVERDUE_NO_VISIT, List.of("/visits"));
+        for (LocalDate day = LocalDate.of(2026, 1, 1); day.isBefore(LocalDate.of(2028, 1, 1)); day = day.plusDays(3)) {
+            DemoTimeline timeline = DemoTimeline.generate(20_250_901L, 2, 10, day, CasePolicy.DEFAULT);
+            for (DemoTimeline.DemoCase demoCase : timeline.cases()) {
+                Set<String> sent = new HashSet<>();
+                timeline.steps().stream().filter(step -> step.caseIndex() == demoCase.index())
+                        .forEach(step -> sent.add(step.path()));
+                assertThat(sent).as("%s on %s", demoCase.path(), day)
+                                .containsAll(keySteps.getOrDefault(demoCase.path(), List.of()));
+            }
+        }
     }
 }
