@@ -1,0 +1,39 @@
+package cn.kcbx.caseservice.demo;
+
+import cn.kcbx.kernel.dropoutcase.CasePolicy;
+import cn.kcbx.kernel.time.DateRules;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.web.client.RestClient;
+
+/**
+ * The demo county, switched on with {@code kcbx.demo.enabled=true}: the {@link SimulatedClock} takes the place of
+ * the system clock (AxonConfiguration steps aside on the same property) and the {@link DemoLoader} fills an empty
+ * store on start.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "kcbx.demo.enabled", havingValue = "true")
+@EnableConfigurationProperties(DemoProperties.class)
+class DemoConfiguration {
+
+    /** The clock of the case rules and, through Axon's static clock, of every event's timestamp. */
+    @Bean
+    SimulatedClock simulatedClock() {
+        SimulatedClock clock = new SimulatedClock(DateRules.CHINA_ZONE);
+        GenericEventMessage.clock = clock;
+        return clock;
+    }
+
+    @Bean
+    DemoLoader demoLoader(DemoProperties properties, SimulatedClock clock, CasePolicy policy,
+                          EventStorageEngine eventStorage, RestClient.Builder restClientBuilder,
+                          Environment environment, ObjectMapper objectMapper) {
+        return new DemoLoader(properties, clock, policy, eventStorage, restClientBuilder, environment, objectMapper);
+    }
+}
