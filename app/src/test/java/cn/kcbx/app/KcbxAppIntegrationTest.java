@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.kcbx.embeddedmongo.EmbeddedMongoServer;
+import cn.kcbx.testsupport.TestMongo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoClient;
@@ -20,9 +21,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The launcher end to end on its embedded default: store, case service and query service in this JVM on free ports
- * and a temporary data directory. A case identified through the case service shows up on the query service's
- * timeline, and after shutdown the store's file is there and holds the event.
+ * The launcher end to end. On its embedded default: store, case service and query service in this JVM on free ports
+ * and a temporary data directory; a case identified through the case service shows up on the query service's
+ * timeline, and after shutdown the store's file is there and holds the event. With an explicit
+ * {@code spring.data.mongodb.uri} (the MongoDB {@link TestMongo} picked): the same, and no embedded store.
  */
 class KcbxAppIntegrationTest {
 
@@ -55,20 +57,7 @@ class KcbxAppIntegrationTest {
             assertThat(app.caseServicePort()).isNotEqualTo(app.queryServicePort());
             dataFile = app.store().orElseThrow().dataFile();
 
-            HttpResponse<String> identified = http.send(
-                    request(app.caseServiceUrl() + "/api/cases")
-                            .header("Content-Type", "application/json")
-                            .header("X-Request-Id", "launcher-test-identify")
-                            .POST(HttpRequest.BodyPublishers.ofString(IDENTIFY)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(identified.statusCode()).as(identified.body()).isBetween(200, 201);
-            String caseId = json.readTree(identified.body()).path("caseId").asText();
-            assertThat(caseId).isNotBlank();
-
-            JsonNode timeline = awaitTimeline(app.queryServiceUrl() + "/api/cases/" + caseId + "/timeline");
-            assertThat(timeline.path("entries")).isNotEmpty();
-            assertThat(timeline.path("entries").get(0).path("requestId").asText()).isEqualTo("launcher-test-identify");
-            assertThat(timeline.toString()).doesNotContain("430122201305143876"); // masked on the read side
+            identifyAndAwaitTimeline(app);
         }
 
         assertThat(dataFile).startsWith(dataDirectory.toAbsolutePath()).exists();
@@ -80,10 +69,46 @@ class KcbxAppIntegrationTest {
     }
 
     @Test
+    void anExplicitMongoUriIsUsedAndNoEmbeddedStoreStarts() throws Exception {
+        String database = TestMongo.get().newDatabaseName("app");
+        try (KcbxApp app = KcbxApp.start("--spring.data.mongodb.uri=" + TestMongo.get().connectionString(database),
+                                         "--kcbx.embedded-mongo.data-directory=" + dataDirectory,
+                                         "--case-service.server.port=0",
+                                         "--query-service.server.port=0",
+                                         "--kcbx.case.student-key-secret=launcher-test-only")) {
+            assertThat(app.store()).isEmpty();
+            identifyAndAwaitTimeline(app);
+            assertThat(TestMongo.get().client().getDatabase(database).getCollection("events").countDocuments())
+                    .isPositive();
+        }
+        try (var files = Files.list(dataDirectory)) {
+            assertThat(files).isEmpty();
+        }
+    }
+
+    @Test
     void aPortForBothServicesIsRefused() {
         assertThatThrownBy(() -> KcbxApp.start("--server.port=9090"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("--case-service.server.port");
+    }
+
+    /** Identifies a case through the case service and waits for it on the query service's timeline. */
+    private void identifyAndAwaitTimeline(KcbxApp app) throws Exception {
+        HttpResponse<String> identified = http.send(
+                request(app.caseServiceUrl() + "/api/cases")
+                        .header("Content-Type", "application/json")
+                        .header("X-Request-Id", "launcher-test-identify")
+                        .POST(HttpRequest.BodyPublishers.ofString(IDENTIFY)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(identified.statusCode()).as(identified.body()).isBetween(200, 201);
+        String caseId = json.readTree(identified.body()).path("caseId").asText();
+        assertThat(caseId).isNotBlank();
+
+        JsonNode timeline = awaitTimeline(app.queryServiceUrl() + "/api/cases/" + caseId + "/timeline");
+        assertThat(timeline.path("entries")).isNotEmpty();
+        assertThat(timeline.path("entries").get(0).path("requestId").asText()).isEqualTo("launcher-test-identify");
+        assertThat(timeline.toString()).doesNotContain("430122201305143876"); // masked on the read side
     }
 
     private JsonNode awaitTimeline(String url) throws Exception {
