@@ -49,7 +49,6 @@ import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.mongodb.MongoDatabaseFactory;
 
@@ -111,8 +110,8 @@ public final class CaseCommandBenchmark {
 
     public static void main(String[] args) throws Exception {
         Path dataDirectory = Files.createTempDirectory("kcbx-bench-");
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(CaseServiceApplication.class,
-                                                                              BenchmarkWiring.class)
+        ConfigurableApplicationContext context = CaseServiceApplication.builder()
+                .sources(BenchmarkWiring.class)
                 .run("--kcbx.embedded-mongo.data-directory=" + dataDirectory,
                      "--kcbx.embedded-mongo.port=0",
                      "--server.port=0",

@@ -50,7 +50,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * writes them) reach the timeline through the pooled processor; the read API's errors; and a rebuild while events keep
  * arriving ends with exactly the collection a from-scratch fold of all events gives.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "spring.config.name=" + QueryServiceApplication.CONFIG_NAMES)
 class QueryServiceApplicationTest {
 
     private static final String DATABASE = TestMongo.get().newDatabaseName("query");
