@@ -76,7 +76,8 @@ import static org.awaitility.Awaitility.await;
  * <p>A small county (430181) with two towns; events are stored with the times they would have been recorded at.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-                properties = "kcbx.query.overdue.counties.430181.trio-days=7")
+                properties = {"spring.config.name=" + QueryServiceApplication.CONFIG_NAMES,
+                              "kcbx.query.overdue.counties.430181.trio-days=7"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReadSideApiTest {

@@ -1,5 +1,6 @@
 package cn.kcbx.caseservice.demo;
 
+import cn.kcbx.caseservice.CaseServiceApplication;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -40,7 +41,8 @@ import org.springframework.test.context.TestPropertySource;
  * <p>Like {@link CaseServiceTestBase}, but with a database of its own: the demo is only loaded into an empty store,
  * and the other API tests share theirs.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+                properties = "spring.config.name=" + CaseServiceApplication.CONFIG_NAMES)
 @TestPropertySource(properties = {"kcbx.demo.enabled=true", "kcbx.demo.towns=2", "kcbx.demo.cases-per-town=10"})
 class DemoCountyApiTest {
 
