@@ -1,9 +1,9 @@
 package cn.kcbx.caseservice.demo;
 
-import cn.kcbx.caseservice.CaseServiceApplication;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import cn.kcbx.caseservice.CaseServiceApplication;
 import cn.kcbx.caseservice.support.CaseServiceTestBase;
 import cn.kcbx.kernel.dropoutcase.CasePolicy;
 import cn.kcbx.kernel.student.IdNumber;
