@@ -18,6 +18,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.concurrent.CompletableFuture;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.slf4j.Logger;
@@ -34,8 +35,8 @@ import org.springframework.web.client.RestClient;
 /**
  * Loads the demo county through the service's own HTTP command API, exactly as clients would: the same JSON, the
  * actor headers of a plausible user per step and a stable {@code X-Request-Id}. Runs once the service is up
- * ({@link ApplicationReadyEvent}, so the port is known) and blocks that event until done; the readiness state
- * therefore stays "refusing traffic" while the county loads.
+ * ({@link ApplicationReadyEvent}, so the port is known), in the background; figures fill up while it runs, and the
+ * log says when it is done.
  *
  * <p>Steps run in chronological order with the {@link SimulatedClock} set to each step's time, so the case rules
  * see that day as "today" and events are stamped with it. A rejected command is a bug in the demo data.
@@ -51,7 +52,7 @@ public class DemoLoader implements DisposableBean {
     private final RestClient.Builder restClientBuilder;
     private final Environment environment;
     private final ObjectMapper objectMapper;
-    private volatile DemoLoadReport startupReport;
+    private final CompletableFuture<DemoLoadReport> startupReport = new CompletableFuture<>();
 
     DemoLoader(DemoProperties properties, SimulatedClock clock, CasePolicy policy, EventStorageEngine eventStorage,
                RestClient.Builder restClientBuilder, Environment environment, ObjectMapper objectMapper) {
@@ -64,14 +65,27 @@ public class DemoLoader implements DisposableBean {
         this.objectMapper = objectMapper;
     }
 
+    /**
+     * Loads on a thread of its own, so that the start of the process is not held up: in the one-process launcher the
+     * query service starts meanwhile and shows the county filling up.
+     */
     @EventListener(ApplicationReadyEvent.class)
     public void onApplicationReady() {
-        startupReport = load();
+        Thread loader = new Thread(() -> {
+            try {
+                startupReport.complete(load());
+            } catch (RuntimeException | Error e) {
+                log.error("Demo county {} could not be loaded", DemoCounty.COUNTY_NAME, e);
+                startupReport.completeExceptionally(e);
+            }
+        }, "demo-loader");
+        loader.setDaemon(true);
+        loader.start();
     }
 
-    /** What the load at start did. */
+    /** What the load at start did; waits for it to finish. */
     DemoLoadReport startupReport() {
-        return startupReport;
+        return startupReport.join();
     }
 
     DemoLoadReport load() {

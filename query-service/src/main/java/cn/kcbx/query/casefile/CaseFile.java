@@ -278,9 +278,11 @@ public final class CaseFile {
         villageCode = e.household().village().value();
         townCode = e.household().town().value();
         countyCode = e.household().county().value();
-        lastSchoolName = e.lastSchool().schoolName();
-        lastSchoolCode = e.lastSchool().schoolCode();
-        grade = e.lastSchool().grade();
+        if (e.lastSchool() != null) { // null when the child never enrolled (失学)
+            lastSchoolName = e.lastSchool().schoolName();
+            lastSchoolCode = e.lastSchool().schoolCode();
+            grade = e.lastSchool().grade();
+        }
         priorityCategories = new ArrayList<>(e.priorityCategories().stream().map(PriorityCategoryEntry::category)
                                                 .distinct().sorted().toList());
         primaryReason = e.suspectedReasons().primary();

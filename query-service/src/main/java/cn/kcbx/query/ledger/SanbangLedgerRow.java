@@ -39,7 +39,7 @@ public record SanbangLedgerRow(String caseId, Student student, String villageCod
         Student student = new Student(file.studentName(), file.idNumber(), file.studentNumber(),
                                       file.sex() == null ? null : Coded.of(file.sex(), file.sex().label()),
                                       file.ageOn(day));
-        School school = new School(file.lastSchoolName(), file.lastSchoolCode(),
+        School school = file.lastSchoolName() == null ? null : new School(file.lastSchoolName(), file.lastSchoolCode(),
                                    file.grade() == null ? null : Coded.of(file.grade(), file.grade().label()),
                                    file.schoolLevel() == null ? null
                                            : Coded.of(file.schoolLevel(), file.schoolLevel().label()));

@@ -10,6 +10,7 @@ import cn.kcbx.kernel.dropoutcase.disability.DisabilityLevel;
 import cn.kcbx.kernel.dropoutcase.disability.DisabilityRecorded;
 import cn.kcbx.kernel.dropoutcase.hometeaching.HomeTeachingArranged;
 import cn.kcbx.kernel.dropoutcase.hometeaching.HomeTeachingSessionDelivered;
+import cn.kcbx.kernel.dropoutcase.identification.CaseIdentified;
 import cn.kcbx.kernel.dropoutcase.identification.DropoutReason;
 import cn.kcbx.kernel.dropoutcase.identification.PriorityCategory;
 import cn.kcbx.kernel.dropoutcase.legal.LegalStep;
@@ -152,6 +153,22 @@ class CaseFileTest {
         assertThat(plan.sessionsRequiredBy(LocalDate.of(2026, 3, 30))).isEqualTo(2);
         assertThat(plan.sessionsRequiredBy(LocalDate.of(2026, 4, 13))).isEqualTo(6);
         assertThat(plan.sessionsRequiredBy(LocalDate.of(2026, 3, 1))).isZero();
+    }
+
+    @Test
+    void aChildWhoNeverEnrolled_hasNoLastSchool() {
+        CaseIdentified identified = CaseEvents.identified(CASE_ID, ID_NUMBER);
+        CaseIdentified neverEnrolled = new CaseIdentified(CASE_ID, identified.source(), identified.sourceNote(),
+                                                          identified.identifiedOn(), identified.student(),
+                                                          identified.household(), null, List.of(),
+                                                          identified.suspectedReasons());
+        CaseFile file = foldAll(List.of(neverEnrolled));
+
+        assertThat(file.lastSchoolName()).isNull();
+        assertThat(file.grade()).isNull();
+        assertThat(file.schoolLevel()).isNull();
+        assertThat(file.priorityCategories()).isEmpty();
+        assertThat(file.status()).isEqualTo(CaseStatus.IDENTIFIED);
     }
 
     @Test
