@@ -5,6 +5,7 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.stereotype.Component;
@@ -16,8 +17,10 @@ import java.util.List;
  * The live feed: every case event the {@code case-projections} processor delivers goes to every projection.
  *
  * <p>The processor hands events over in batches, each in one unit of work; the handler collects a batch's events and
- * applies them together when the unit of work prepares to commit, so that each projection reads and writes a batch in
- * a few round trips instead of a few per event. If applying fails, the unit of work rolls back, the batch's token is
+ * applies them together while handling the batch's last message, so that each projection reads and writes a batch in
+ * a few round trips instead of a few per event. Applying must happen inside message handling, not in a prepare-commit
+ * callback: the processor stores the batch's token in a prepare-commit callback registered before ours, so a failure
+ * there would come after the token had moved on. A failure during handling rolls the unit of work back, the token is
  * not stored and the batch is delivered again (projections are idempotent).
  */
 @Component
@@ -45,12 +48,23 @@ public class ProjectionEventHandler {
             apply(List.of(event));
             return;
         }
-        UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
-        batch.<List<ProjectionEvent>>getOrComputeResource(BATCH, key -> {
-            List<ProjectionEvent> events = new ArrayList<>();
-            batch.onPrepareCommit(unitOfWork -> apply(events));
-            return events;
-        }).add(event);
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
+        List<ProjectionEvent> events = unitOfWork.root().getOrComputeResource(BATCH, key -> {
+            List<ProjectionEvent> collected = new ArrayList<>();
+            // Only if the batch's last message was not a case event (none such is stored today): apply what is left.
+            unitOfWork.root().onPrepareCommit(committing -> {
+                if (!collected.isEmpty()) {
+                    apply(List.copyOf(collected));
+                }
+            });
+            return collected;
+        });
+        events.add(event);
+        if (!(unitOfWork instanceof BatchingUnitOfWork<?> batch) || batch.isLastMessage()) {
+            List<ProjectionEvent> toApply = List.copyOf(events);
+            events.clear();
+            apply(toApply);
+        }
     }
 
     private void apply(List<ProjectionEvent> events) {
