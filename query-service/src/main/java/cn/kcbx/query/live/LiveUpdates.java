@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -109,7 +110,7 @@ public class LiveUpdates implements LiveEventListener, SmartLifecycle {
         List<String> caseIds = new ArrayList<>(changedCases);
         caseIds.forEach(changedCases::remove);
         AsOf now = AsOf.now(clock);
-        Set<Subscription> touched = ConcurrentHashMap.newKeySet();
+        Set<Subscription> touched = new LinkedHashSet<>();
         for (String caseId : caseIds) {
             Optional<CaseFile> file = caseFiles.current(caseId);
             if (file.isEmpty() || file.get().villageCode() == null) {
