@@ -1,11 +1,11 @@
 package cn.kcbx.web;
 
-import cn.kcbx.kernel.DomainException;
+import cn.kcbx.kernel.access.AccessDeniedException;
 
 /** The acting user may not do this (HTTP 403). */
-public class ForbiddenException extends DomainException {
+public class ForbiddenException extends AccessDeniedException {
 
     public ForbiddenException(String message) {
-        super("FORBIDDEN", null, message);
+        super("FORBIDDEN", message);
     }
 }

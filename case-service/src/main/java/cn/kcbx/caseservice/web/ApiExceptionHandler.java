@@ -5,6 +5,7 @@ import cn.kcbx.web.ApiError;
 import cn.kcbx.caseservice.command.CaseNotFoundException;
 import cn.kcbx.caseservice.command.ConflictException;
 import cn.kcbx.web.UnauthenticatedException;
+import cn.kcbx.kernel.access.AccessDeniedException;
 import cn.kcbx.kernel.DomainException;
 import cn.kcbx.kernel.InvalidValueException;
 import cn.kcbx.kernel.RuleViolationException;
@@ -119,6 +120,9 @@ class ApiExceptionHandler {
         }
         if (domain instanceof UnauthenticatedException) {
             return new ApiError(401, domain.code(), field, domain.getMessage(), false);
+        }
+        if (domain instanceof AccessDeniedException) {
+            return new ApiError(403, domain.code(), field, domain.getMessage(), false);
         }
         return new ApiError(400, domain.code(), field, domain.getMessage(), false);
     }

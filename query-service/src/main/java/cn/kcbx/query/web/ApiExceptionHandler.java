@@ -7,8 +7,8 @@ import cn.kcbx.query.projection.RebuildInProgressException;
 import cn.kcbx.query.projection.UnknownProjectionException;
 import cn.kcbx.query.timeline.CaseNotFoundException;
 import cn.kcbx.web.ApiError;
-import cn.kcbx.web.ForbiddenException;
 import cn.kcbx.web.UnauthenticatedException;
+import cn.kcbx.kernel.access.AccessDeniedException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,7 +79,7 @@ class ApiExceptionHandler {
         if (domain instanceof UnauthenticatedException) {
             return 401;
         }
-        if (domain instanceof ForbiddenException) {
+        if (domain instanceof AccessDeniedException) {
             return 403;
         }
         if (domain instanceof CaseNotFoundException || domain instanceof UnknownProjectionException) {
