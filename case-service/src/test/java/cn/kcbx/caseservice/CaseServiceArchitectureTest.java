@@ -42,6 +42,8 @@ class CaseServiceArchitectureTest {
                      .should().onlyDependOnClassesThat().resideInAnyPackage(CASEFILE, "cn.kcbx.kernel..", "java..",
                              "org.axonframework.commandhandling..", "org.axonframework.eventsourcing..",
                              "org.axonframework.modelling..",
+                             // the command's metadata (who is acting) and the snapshot revision
+                             "org.axonframework.messaging", "org.axonframework.serialization",
                              // the one Spring-flavoured type: Axon's @Aggregate stereotype (no org.springframework)
                              "org.axonframework.spring.stereotype..")
                      .because("the case's rules must not depend on Spring, HTTP, MongoDB, JSON or the event store");

@@ -2,6 +2,11 @@ package cn.kcbx.caseservice.casefile;
 
 import cn.kcbx.kernel.InvalidValueException;
 import cn.kcbx.kernel.RuleViolationException;
+import cn.kcbx.kernel.access.CaseScope;
+import cn.kcbx.kernel.access.CaseScopes;
+import cn.kcbx.kernel.access.CommandPermissions;
+import cn.kcbx.kernel.actor.ActorMetaData;
+import cn.kcbx.kernel.dropoutcase.CaseCommand;
 import cn.kcbx.kernel.dropoutcase.CasePolicy;
 import cn.kcbx.kernel.dropoutcase.CaseStatus;
 import cn.kcbx.kernel.dropoutcase.closure.CaseClosed;
@@ -39,6 +44,8 @@ import cn.kcbx.kernel.dropoutcase.returning.RecordRelapse;
 import cn.kcbx.kernel.dropoutcase.returning.RecordReturnToSchool;
 import cn.kcbx.kernel.dropoutcase.returning.RelapseRecorded;
 import cn.kcbx.kernel.dropoutcase.returning.StudentReturnedToSchool;
+import cn.kcbx.kernel.dropoutcase.transfer.CaseTransferred;
+import cn.kcbx.kernel.dropoutcase.transfer.TransferCase;
 import cn.kcbx.kernel.dropoutcase.trio.AssignTrio;
 import cn.kcbx.kernel.dropoutcase.trio.ReplaceTrioMember;
 import cn.kcbx.kernel.dropoutcase.trio.TrioAssigned;
@@ -51,12 +58,16 @@ import cn.kcbx.kernel.dropoutcase.verification.DropoutConfirmed;
 import cn.kcbx.kernel.dropoutcase.verification.ScheduleRecheck;
 import cn.kcbx.kernel.dropoutcase.visit.LogVisit;
 import cn.kcbx.kernel.dropoutcase.visit.VisitLogged;
+import cn.kcbx.kernel.region.HouseholdLocation;
 import cn.kcbx.kernel.time.DateRules;
 import cn.kcbx.kernel.time.SchoolTerm;
 import cn.kcbx.kernel.time.TermCalendar;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CommandHandlerInterceptor;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Clock;
@@ -80,13 +91,23 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  *
  * <p>Command handlers decide (they receive the {@link Clock} and the {@link CasePolicy} as injected resources, so
  * "today" and the county's rules are explicit); event sourcing handlers only record. Every business date must lie
- * between the identification date and today. Snapshots serialise the fields directly.
+ * between the identification date and today.
+ *
+ * <p>Before every step on an existing case, the acting user named in the command's metadata must be allowed to take
+ * it for this case ({@link CommandPermissions}); the case keeps its own {@link CaseScope}, so the check and the step
+ * see the same state and a transfer cannot race a command of the side it leaves.
+ *
+ * <p>Snapshots serialise the fields directly. The revision names the shape of those fields: a snapshot of another
+ * revision is ignored and the case is replayed from its events instead (revision 2 added the scope).
  */
 @Aggregate(snapshotTriggerDefinition = "caseSnapshotTrigger", commandTargetResolver = "caseIdCommandTargetResolver")
+@Revision("2")
 public class DropoutCase {
 
     @AggregateIdentifier
     private String caseId;
+    /** Whose case it is: household village and schools (see {@link CaseScopes}). */
+    private CaseScope scope;
     private CaseStatus status;
     private LocalDate identifiedOn;
     private boolean dropoutConfirmed;
@@ -132,9 +153,19 @@ public class DropoutCase {
     @EventSourcingHandler
     void on(CaseIdentified event) {
         caseId = event.caseId();
+        scope = CaseScopes.after(null, event);
         status = IDENTIFIED;
         identifiedOn = event.identifiedOn();
         episode = 1;
+    }
+
+    // ---------------------------------------------------------------- who may act
+
+    /** Identification is checked before the case exists (by the command service); every later step here. */
+    @CommandHandlerInterceptor
+    void requireActorMayAct(CommandMessage<?> command) {
+        CommandPermissions.require(ActorMetaData.actorOf(command.getMetaData()), (CaseCommand) command.getPayload(),
+                                   scope);
     }
 
     // ---------------------------------------------------------------- verification
@@ -354,6 +385,7 @@ public class DropoutCase {
 
     @EventSourcingHandler
     void on(StudentReturnedToSchool event) {
+        scope = CaseScopes.after(scope, event);
         status = RETURNED;
         returnedOn = event.returnedOn();
         watchPeriodEndsOn = event.watchPeriodEndsOn();
@@ -504,7 +536,36 @@ public class DropoutCase {
         closingCategory = null;
     }
 
+    // ---------------------------------------------------------------- transfer (户籍迁移, 学籍转移)
+
+    @CommandHandler
+    void handle(TransferCase command, Clock clock, CasePolicy policy) {
+        requireOpen("移交案件");
+        occurred(command.transferredOn(), policy.today(clock), "transferredOn", "移交日期");
+        boolean householdMoves = command.household() != null
+                && !command.household().village().equals(scope.village());
+        boolean schoolChanges = command.school() != null
+                && !scope.schoolCodes().equals(Set.of(command.school().schoolCode()));
+        if (!householdMoves && !schoolChanges) {
+            throw new RuleViolationException("TRANSFER_TO_SAME_PLACE",
+                    "移交去向与案件当前的户籍所在村（" + scope.village().value() + "）和学校相同，无需移交；"
+                            + "请填写新的户籍所在地或接收学校");
+        }
+        apply(new CaseTransferred(caseId, command.kind(), command.transferredOn(), scope.village(),
+                householdMoves ? command.household() : new HouseholdLocation(scope.village(), null),
+                scope.schoolCodes(), schoolChanges ? command.school() : null, command.note()));
+    }
+
+    @EventSourcingHandler
+    void on(CaseTransferred event) {
+        scope = CaseScopes.after(scope, event);
+    }
+
     // ---------------------------------------------------------------- read access for tests in this package
+
+    CaseScope scope() {
+        return scope;
+    }
 
     CaseStatus status() {
         return status;

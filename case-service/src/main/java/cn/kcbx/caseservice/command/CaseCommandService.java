@@ -6,13 +6,18 @@ import cn.kcbx.caseservice.studentregistry.StudentCaseRegistry;
 import cn.kcbx.eventstore.GapFreeMongoEventStorageEngine;
 import cn.kcbx.eventstore.StoredRequest;
 import cn.kcbx.kernel.InvalidValueException;
+import cn.kcbx.kernel.access.CaseScope;
+import cn.kcbx.kernel.access.CaseScopes;
+import cn.kcbx.kernel.access.CommandPermissions;
 import cn.kcbx.kernel.dropoutcase.CaseCommand;
+import cn.kcbx.kernel.dropoutcase.CaseEvent;
 import cn.kcbx.kernel.dropoutcase.closure.ReopenCase;
 import cn.kcbx.kernel.dropoutcase.identification.CaseIdentified;
 import cn.kcbx.kernel.dropoutcase.identification.IdentifyCase;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -25,6 +30,10 @@ import org.axonframework.serialization.Serializer;
  * Sends case commands with who-and-where-from metadata, exactly once per client request id: a retried submission
  * (a phone on a bad network) gets the first answer again and stores nothing new. The one-open-case-per-student rule
  * is checked here, set-wide, before identification and reopening.
+ *
+ * <p>Who may act is decided by the case itself before each step (it knows its own scope); only identification, for
+ * which no case exists yet, is checked here, against the new case's household village and last school. A reopening
+ * is also checked here first, so that a refused user never holds a claim on the student.
  */
 public class CaseCommandService {
 
@@ -47,16 +56,17 @@ public class CaseCommandService {
     /** Opens a case, unless the student already has an open one. */
     public CommandOutcome identify(IdentifyCase command, String requestId, Actor actor, RequestOrigin origin) {
         String checkedRequestId = checkedRequestId(requestId);
-        Optional<CommandOutcome> earlier = earlierOutcome(checkedRequestId, command, false);
+        Optional<CommandOutcome> earlier = earlierOutcome(checkedRequestId, command, false, actor);
         if (earlier.isPresent()) {
             return earlier.get();
         }
+        CommandPermissions.requireIdentify(actor, command);
         String studentKey = command.student().studentKey();
         try {
             requireClaim(studentKey, command.caseId());
         } catch (ConflictException e) {
             // A twin of this very request (sent twice at once) may have opened the case meanwhile: answer as it did.
-            return earlierOutcome(checkedRequestId, command, false).orElseThrow(() -> e);
+            return earlierOutcome(checkedRequestId, command, false, actor).orElseThrow(() -> e);
         }
         try {
             return send(command, checkedRequestId, actor, origin);
@@ -69,18 +79,20 @@ public class CaseCommandService {
     /** Reopens a closed case, unless the student has meanwhile got another open case. */
     public CommandOutcome reopen(ReopenCase command, String requestId, Actor actor, RequestOrigin origin) {
         String checkedRequestId = checkedRequestId(requestId);
-        Optional<CommandOutcome> earlier = earlierOutcome(checkedRequestId, command, true);
+        Optional<CommandOutcome> earlier = earlierOutcome(checkedRequestId, command, true, actor);
         if (earlier.isPresent()) {
             return earlier.get();
         }
-        requireClaim(studentKeyOf(command.caseId()), command.caseId());
+        StoredCase stored = storedCase(command.caseId());
+        CommandPermissions.require(actor, command, stored.scope());
+        requireClaim(stored.studentKey(), command.caseId());
         return send(command, checkedRequestId, actor, origin);
     }
 
     /** Any other case command. */
     public CommandOutcome execute(CaseCommand command, String requestId, Actor actor, RequestOrigin origin) {
         String checkedRequestId = checkedRequestId(requestId);
-        return earlierOutcome(checkedRequestId, command, true)
+        return earlierOutcome(checkedRequestId, command, true, actor)
                 .orElseGet(() -> send(command, checkedRequestId, actor, origin));
     }
 
@@ -95,15 +107,17 @@ public class CaseCommandService {
             // The same request raced itself (sent twice at once) and the first one won: answer as it did. The loser
             // fails either on the unique request id or, having waited for the case's lock, on the case's own rules
             // (the visit is already logged, the case already verified ...); either way the request is now stored.
-            return earlierOutcome(requestId, command, !(command instanceof IdentifyCase)).orElseThrow(() -> e);
+            return earlierOutcome(requestId, command, !(command instanceof IdentifyCase), actor).orElseThrow(() -> e);
         }
     }
 
     /**
      * The outcome of an earlier submission of this request, if it was stored. The same request id on a different
-     * command (or case) is a client bug, refused rather than silently answered with someone else's result.
+     * command (or case) is a client bug, refused rather than silently answered with someone else's result. Only the
+     * user who sent a request gets its answer again: a replay skips the permission check.
      */
-    private Optional<CommandOutcome> earlierOutcome(String requestId, CaseCommand command, boolean sameCaseRequired) {
+    private Optional<CommandOutcome> earlierOutcome(String requestId, CaseCommand command, boolean sameCaseRequired,
+                                                    Actor actor) {
         Optional<StoredRequest> stored = eventStorage.findRequest(requestId);
         if (stored.isEmpty()) {
             return Optional.empty();
@@ -113,7 +127,9 @@ public class CaseCommandService {
         boolean sameCase = !sameCaseRequired || command.caseId().equals(request.aggregateId());
         Object storedFingerprint = request.metaData().get(CommandMetaData.REQUEST_FINGERPRINT);
         boolean sameContent = storedFingerprint == null || storedFingerprint.equals(fingerprint(command));
-        if (!sameCommand || !sameCase || !sameContent) {
+        Object storedActor = request.metaData().get(CommandMetaData.ACTOR_ID);
+        boolean sameActor = storedActor == null || storedActor.equals(actor.userId());
+        if (!sameCommand || !sameCase || !sameContent || !sameActor) {
             throw new ConflictException("REQUEST_ID_REUSED",
                     "请求编号 " + requestId + " 已用于另一项内容不同的操作；每次新的操作请使用新的请求编号", false);
         }
@@ -132,13 +148,27 @@ public class CaseCommandService {
         }
     }
 
-    private String studentKeyOf(String caseId) {
-        return eventStorage.readEvents(caseId).asStream()
-                           .map(DomainEventMessage::getPayload)
-                           .filter(CaseIdentified.class::isInstance)
-                           .map(payload -> ((CaseIdentified) payload).student().studentKey())
-                           .findFirst()
-                           .orElseThrow(() -> new CaseNotFoundException(caseId));
+    /** What a stored case says about its student and its jurisdiction. */
+    private record StoredCase(String studentKey, CaseScope scope) {
+    }
+
+    private StoredCase storedCase(String caseId) {
+        String studentKey = null;
+        CaseScope scope = null;
+        List<Object> payloads = eventStorage.readEvents(caseId).asStream()
+                                            .<Object>map(DomainEventMessage::getPayload).toList();
+        for (Object payload : payloads) {
+            if (payload instanceof CaseIdentified identified) {
+                studentKey = identified.student().studentKey();
+            }
+            if (payload instanceof CaseEvent event) {
+                scope = CaseScopes.after(scope, event);
+            }
+        }
+        if (studentKey == null) {
+            throw new CaseNotFoundException(caseId);
+        }
+        return new StoredCase(studentKey, scope);
     }
 
     /** A hash of the command's content; an identification's server-chosen case id does not count. */

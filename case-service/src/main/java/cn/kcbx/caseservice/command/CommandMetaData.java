@@ -1,6 +1,7 @@
 package cn.kcbx.caseservice.command;
 
 import cn.kcbx.kernel.actor.Actor;
+import cn.kcbx.kernel.actor.ActorMetaData;
 
 import java.util.HashMap;
 import java.util.List;
@@ -13,9 +14,10 @@ import java.util.Map;
 public final class CommandMetaData {
 
     public static final String REQUEST_ID = "requestId";
-    public static final String ACTOR_ID = "actorId";
-    public static final String ACTOR_ROLE = "actorRole";
-    public static final String ACTOR_UNIT = "actorUnit";
+    /** The case checks the acting user by these keys before every step (see {@link ActorMetaData}). */
+    public static final String ACTOR_ID = ActorMetaData.ACTOR_ID;
+    public static final String ACTOR_ROLE = ActorMetaData.ACTOR_ROLE;
+    public static final String ACTOR_UNIT = ActorMetaData.ACTOR_UNIT;
     public static final String CHANNEL = "channel";
     public static final String ORIGIN = "origin";
     public static final String COMMAND = "command";

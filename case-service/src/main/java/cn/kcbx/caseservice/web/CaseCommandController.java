@@ -20,6 +20,7 @@ import cn.kcbx.kernel.dropoutcase.legal.RecordLawsuitOutcome;
 import cn.kcbx.kernel.dropoutcase.returning.CrossOff;
 import cn.kcbx.kernel.dropoutcase.returning.RecordRelapse;
 import cn.kcbx.kernel.dropoutcase.returning.RecordReturnToSchool;
+import cn.kcbx.kernel.dropoutcase.transfer.TransferCase;
 import cn.kcbx.kernel.dropoutcase.trio.AssignTrio;
 import cn.kcbx.kernel.dropoutcase.trio.ReplaceTrioMember;
 import cn.kcbx.kernel.dropoutcase.verification.CloseAsNotDropout;
@@ -220,6 +221,15 @@ class CaseCommandController {
         Actor actor = currentUser.require();
         ReopenCase command = command(caseId, body, ReopenCase.class);
         return commands.reopen(command, request.requestId(), actor, request.origin());
+    }
+
+    @PostMapping(path = "/{caseId}/transfer", consumes = "application/json")
+    @Operation(summary = "移交案件（户籍迁移、学籍转移）",
+               description = "由案件当前所在乡镇或县级经办人员办理，可移交至其他乡镇或其他县；移交后由接收方办理，"
+                       + "原所在村、乡镇（及原学校，学籍转移时）不能再办理该案件。仅限未结案案件。")
+    CommandOutcome transfer(@PathVariable String caseId, @RequestBody @Schema(implementation = TransferCase.class) ObjectNode body,
+                            @Parameter(hidden = true) ClientRequest request) throws JsonProcessingException {
+        return execute(caseId, body, TransferCase.class, request);
     }
 
     private CommandOutcome execute(String caseId, ObjectNode body, Class<? extends CaseCommand> type,

@@ -3,6 +3,8 @@ package cn.kcbx.caseservice.casefile;
 import cn.kcbx.kernel.DomainException;
 import cn.kcbx.kernel.InvalidValueException;
 import cn.kcbx.kernel.RuleViolationException;
+import cn.kcbx.kernel.actor.Actor;
+import cn.kcbx.kernel.actor.ActorMetaData;
 import cn.kcbx.kernel.contact.MobileNumber;
 import cn.kcbx.kernel.dropoutcase.CasePolicy;
 import cn.kcbx.kernel.dropoutcase.closure.CaseClosed;
@@ -50,6 +52,7 @@ import cn.kcbx.kernel.region.DivisionCode;
 import cn.kcbx.kernel.region.HouseholdLocation;
 import cn.kcbx.kernel.student.IdNumber;
 import cn.kcbx.kernel.student.StudentIdentity;
+import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.hamcrest.Description;
@@ -65,7 +68,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 
 /**
  * Fictional, valid test data and a ready fixture. "Today" is 2026-11-20 in Asia/Shanghai; the standard case was
@@ -99,13 +104,33 @@ final class CaseFixtures {
     private CaseFixtures() {
     }
 
-    /** A fixture with the fixed clock, the default policy and routing by {@code caseId()}. */
+    /** The county bureau of the standard case's county: may take every step of it. */
+    static final Actor COUNTY_OFFICER = new Actor("county.kcb@jyj", Actor.Role.COUNTY, "430181");
+
+    /**
+     * A fixture with the fixed clock, the default policy and routing by {@code caseId()}. A command sent without an
+     * acting user is sent by {@link #COUNTY_OFFICER}, so that tests of the case's rules need not name one; tests of
+     * who may act send their own ({@link #as}).
+     */
     static FixtureConfiguration<DropoutCase> newFixture() {
         FixtureConfiguration<DropoutCase> fixture = new AggregateTestFixture<>(DropoutCase.class);
         fixture.registerInjectableResource(CLOCK);
         fixture.registerInjectableResource(CasePolicy.DEFAULT);
         fixture.registerCommandTargetResolver(new CaseIdCommandTargetResolver());
+        fixture.registerCommandDispatchInterceptor(CaseFixtures::withDefaultActor);
         return fixture;
+    }
+
+    private static BiFunction<Integer, CommandMessage<?>, CommandMessage<?>> withDefaultActor(
+            List<? extends CommandMessage<?>> messages) {
+        return (index, message) -> message.getMetaData().containsKey(ActorMetaData.ACTOR_ID) ? message
+                : message.andMetaData(as(COUNTY_OFFICER));
+    }
+
+    /** The command metadata naming {@code actor} as the acting user, as the command service sends it. */
+    static Map<String, Object> as(Actor actor) {
+        return Map.of(ActorMetaData.ACTOR_ID, actor.userId(), ActorMetaData.ACTOR_ROLE, actor.role().name(),
+                      ActorMetaData.ACTOR_UNIT, actor.unitCode());
     }
 
     // ------------------------------------------------------------------ identity data

@@ -6,15 +6,21 @@ import cn.kcbx.kernel.dropoutcase.closure.ClosingCategory;
 import cn.kcbx.kernel.dropoutcase.legal.JudicialAuthority;
 import cn.kcbx.kernel.dropoutcase.legal.JudicialInterventionRecorded;
 import cn.kcbx.kernel.dropoutcase.returning.RelapseRecorded;
+import cn.kcbx.kernel.dropoutcase.transfer.CaseTransferred;
+import cn.kcbx.kernel.dropoutcase.transfer.ReceivingSchool;
+import cn.kcbx.kernel.dropoutcase.transfer.TransferKind;
 import cn.kcbx.kernel.dropoutcase.trio.TrioRole;
 import cn.kcbx.kernel.dropoutcase.visit.LogVisit;
 import cn.kcbx.kernel.dropoutcase.visit.VisitLogged;
 import cn.kcbx.kernel.jackson.KernelJackson;
+import cn.kcbx.kernel.region.DivisionCode;
+import cn.kcbx.kernel.region.HouseholdLocation;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Set;
 
 import static cn.kcbx.caseservice.casefile.CaseFixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,7 +35,10 @@ class DropoutCaseAggregateSerialisationTest {
     private final ObjectMapper snapshotMapper = KernelJackson.newSnapshotMapper();
     private final ObjectMapper eventMapper = KernelJackson.newMapper();
 
-    /** A history touching every part of the state: helpers, visits, the legal ladder, a relapse, a disability. */
+    /**
+     * A history touching every part of the state: helpers, visits, the legal ladder, a relapse, a disability, a
+     * transfer (the scope).
+     */
     private static List<Object> richHistory() {
         LogVisit visit = logVisit("0d6f4a52-6a57-4f0e-9a43-0c4b3e1f7a01", LocalDate.of(2026, 3, 25));
         return and(persuading(),
@@ -43,7 +52,11 @@ class DropoutCaseAggregateSerialisationTest {
                 new RelapseRecorded(CASE_ID, LocalDate.of(2026, 6, 1), 2, CaseStatus.PERSUADING, null),
                 disabilityRecorded(),
                 caseClosed(ClosingCategory.ABROAD),
-                new CaseReopened(CASE_ID, LocalDate.of(2026, 7, 2), "已回国", CaseStatus.PERSUADING, 2));
+                new CaseReopened(CASE_ID, LocalDate.of(2026, 7, 2), "已回国", CaseStatus.PERSUADING, 2),
+                new CaseTransferred(CASE_ID, TransferKind.HOUSEHOLD_MOVED, LocalDate.of(2026, 7, 2),
+                        new DivisionCode("430181105203"),
+                        new HouseholdLocation(new DivisionCode("430181106201"), "新村 1 号"),
+                        Set.of("2143000001"), new ReceivingSchool("白沙镇中学", "2143000007"), null));
     }
 
     @Test
@@ -56,6 +69,8 @@ class DropoutCaseAggregateSerialisationTest {
                     assertThat(copy).usingRecursiveComparison().isEqualTo(state);
                     assertThat(copy.status()).isEqualTo(CaseStatus.PERSUADING);
                     assertThat(copy.episode()).isEqualTo(2);
+                    assertThat(copy.scope().village().value()).isEqualTo("430181106201");
+                    assertThat(copy.scope().schoolCodes()).containsExactly("2143000007");
                 });
     }
 

@@ -43,17 +43,22 @@ public class EventStoreAutoConfiguration {
     @Bean
     EventStorageEngine eventStorageEngine(MongoDatabaseFactory databaseFactory,
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
-                                          EventStoreProperties properties) {
+                                          EventStoreProperties properties,
+                                          org.axonframework.config.Configuration configuration) {
         Serializer snapshotSerializer = JacksonSerializer.builder()
                                                          .objectMapper(KernelJackson.newSnapshotMapper())
                                                          .lenientDeserialization().build();
-        return GapFreeMongoEventStorageEngine.builder()
-                                             .database(databaseFactory.getMongoDatabase())
-                                             .settings(EventStoreSettings.DEFAULT.withHoleTimeout(
-                                                     properties.holeTimeout()))
-                                             .eventSerializer(eventSerializer)
-                                             .snapshotSerializer(snapshotSerializer)
-                                             .build();
+        GapFreeMongoEventStorageEngine.Builder builder =
+                GapFreeMongoEventStorageEngine.builder()
+                                              .database(databaseFactory.getMongoDatabase())
+                                              .settings(EventStoreSettings.DEFAULT.withHoleTimeout(
+                                                      properties.holeTimeout()))
+                                              .eventSerializer(eventSerializer)
+                                              .snapshotSerializer(snapshotSerializer);
+        // The aggregates' snapshot filters, as Axon's own storage engines get them: an aggregate with a @Revision
+        // ignores snapshots of another revision (an older shape of its fields) and replays its events instead.
+        builder.snapshotFilter(configuration.snapshotFilter());
+        return builder.build();
     }
 
     private static Serializer kernelSerializer() {
