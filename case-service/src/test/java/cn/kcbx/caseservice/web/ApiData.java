@@ -21,6 +21,8 @@ final class ApiData {
     static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
     static final String VILLAGE_CODE = "430181105203";
     static final String SCHOOL_CODE = "2143000001";
+    /** A village of another town (430181106) of the same county: where transferred test cases go. */
+    static final String OTHER_TOWN_VILLAGE_CODE = "430181106201";
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final int[] WEIGHTS = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
@@ -229,6 +231,21 @@ final class ApiData {
 
     static ObjectNode reopen(String reopenedOn) {
         return object().put("reopenedOn", reopenedOn).put("reason", "学生再次连续两周未到校");
+    }
+
+    /** A 户籍迁移 to {@code village}. */
+    static ObjectNode transfer(String transferredOn, String village) {
+        ObjectNode body = object().put("kind", "HOUSEHOLD_MOVED").put("transferredOn", transferredOn)
+                                  .put("note", "随父母迁户至新居住地");
+        body.set("household", object().put("village", village).put("address", "新居住地 2 组 6 号"));
+        return body;
+    }
+
+    /** A 学籍转移 to the school {@code schoolCode}. */
+    static ObjectNode enrolmentTransfer(String transferredOn, String schoolName, String schoolCode) {
+        ObjectNode body = object().put("kind", "ENROLMENT_TRANSFERRED").put("transferredOn", transferredOn);
+        body.set("school", object().put("schoolName", schoolName).put("schoolCode", schoolCode));
+        return body;
     }
 
     static ObjectNode object() {

@@ -50,7 +50,7 @@ class CaseInputValidationApiTest extends ApiTestBase {
 
     /** Sends a command to a case (or identifies) and checks that the case's events did not change. */
     private Response rejected(Endpoint endpoint, String caseId, Object body) {
-        return rejected(endpoint, caseId, body, Actor.SCHOOL, Map.of(), ApiClient.JSON);
+        return rejected(endpoint, caseId, body, Actor.TOWN, Map.of(), ApiClient.JSON);
     }
 
     private Response rejected(Endpoint endpoint, String caseId, Object body, Actor actor,

@@ -202,7 +202,7 @@ class CaseLifecycleApiTest extends ApiTestBase {
         assertThat(confirmed.status()).isEqualTo(200);
         String generatedRequestId = confirmed.body().path("requestId").asText();
         assertThat(generatedRequestId).isNotBlank();
-        assertThat(api.post(path(caseId, "/trio"), ApiData.trio(), Actor.SCHOOL,
+        assertThat(api.post(path(caseId, "/trio"), ApiData.trio(), Actor.COUNTY,
                             Map.of("X-Client-Channel", "carrier-pigeon")).status()).isEqualTo(200);
 
         JsonNode events = events(caseId);
@@ -221,8 +221,8 @@ class CaseLifecycleApiTest extends ApiTestBase {
         assertThat(byTown.path("channel").asText()).isEqualTo("web");
         assertThat(byTown.path("requestId").asText()).isEqualTo(generatedRequestId);
 
-        JsonNode bySchool = events.get(2).path("recordedBy");
-        assertThat(bySchool.path("actorRole").asText()).isEqualTo("SCHOOL");
-        assertThat(bySchool.path("channel").asText()).as("unknown channels are recorded as api").isEqualTo("api");
+        JsonNode byCounty = events.get(2).path("recordedBy");
+        assertThat(byCounty.path("actorRole").asText()).isEqualTo("COUNTY");
+        assertThat(byCounty.path("channel").asText()).as("unknown channels are recorded as api").isEqualTo("api");
     }
 }

@@ -15,6 +15,7 @@ import cn.kcbx.kernel.dropoutcase.legal.RecordLawsuitOutcome;
 import cn.kcbx.kernel.dropoutcase.returning.CrossOff;
 import cn.kcbx.kernel.dropoutcase.returning.RecordRelapse;
 import cn.kcbx.kernel.dropoutcase.returning.RecordReturnToSchool;
+import cn.kcbx.kernel.dropoutcase.transfer.TransferCase;
 import cn.kcbx.kernel.dropoutcase.trio.AssignTrio;
 import cn.kcbx.kernel.dropoutcase.trio.ReplaceTrioMember;
 import cn.kcbx.kernel.dropoutcase.verification.CloseAsNotDropout;
@@ -59,7 +60,8 @@ enum Endpoint {
     HOME_TEACHING_SESSION("/home-teaching/sessions", RecordHomeTeachingSession.class,
                           () -> ApiData.homeTeachingSession(UUID.randomUUID().toString(), "2026-09-16")),
     CLOSE("/close", CloseCase.class, () -> ApiData.close("2026-10-30", "ABROAD")),
-    REOPEN("/reopen", ReopenCase.class, () -> ApiData.reopen("2026-11-05"));
+    REOPEN("/reopen", ReopenCase.class, () -> ApiData.reopen("2026-11-05")),
+    TRANSFER("/transfer", TransferCase.class, () -> ApiData.transfer("2026-09-25", ApiData.OTHER_TOWN_VILLAGE_CODE));
 
     private final String suffix;
     private final Class<? extends Record> command;
