@@ -8,12 +8,15 @@ import cn.kcbx.caseservice.command.CaseCommandService;
 import cn.kcbx.caseservice.command.RequestOrigin;
 import cn.kcbx.caseservice.support.CaseServiceTestBase;
 import cn.kcbx.kernel.RuleViolationException;
+import cn.kcbx.kernel.access.AccessDeniedException;
 import cn.kcbx.kernel.dropoutcase.trio.AssignTrio;
 import cn.kcbx.kernel.dropoutcase.verification.ConfirmDropout;
 import cn.kcbx.kernel.dropoutcase.visit.LogVisit;
 import cn.kcbx.kernel.dropoutcase.identification.IdentifyCase;
 import cn.kcbx.kernel.student.IdNumber;
 import cn.kcbx.kernel.student.StudentIdentity;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.LocalDate;
 import java.util.Random;
 import java.util.UUID;
@@ -31,6 +34,8 @@ import org.springframework.test.context.TestPropertySource;
 class CaseSnapshotIntegrationTest extends CaseServiceTestBase {
 
     private static final Actor ACTOR = new Actor("u-village-07", Actor.Role.VILLAGE, "430181105203");
+    private static final Actor OTHER_VILLAGE = new Actor("u-village-08", Actor.Role.VILLAGE, "430181105204");
+    private static final Actor TOWN = new Actor("u-town-01", Actor.Role.TOWN, "430181105");
     private static final RequestOrigin ORIGIN = new RequestOrigin("api", "127.0.0.1");
 
     @Autowired
@@ -51,7 +56,7 @@ class CaseSnapshotIntegrationTest extends CaseServiceTestBase {
                           null, ACTOR, ORIGIN);
         commands.execute(new ConfirmDropout(caseId, CaseFixtures.CONFIRMED_ON, "入户核实属实"), null, ACTOR, ORIGIN);
         AssignTrio trio = CaseFixtures.assignTrio();
-        commands.execute(new AssignTrio(caseId, trio.teacher(), trio.villageCadre(), trio.guardian()), null, ACTOR,
+        commands.execute(new AssignTrio(caseId, trio.teacher(), trio.villageCadre(), trio.guardian()), null, TOWN,
                          ORIGIN);
         String firstVisitId = UUID.randomUUID().toString();
         LocalDate visitedOn = CaseFixtures.CONFIRMED_ON.plusDays(1);
@@ -69,6 +74,47 @@ class CaseSnapshotIntegrationTest extends CaseServiceTestBase {
                 .isInstanceOf(RuleViolationException.class)
                 .extracting(e -> ((RuleViolationException) e).code()).isEqualTo("VISIT_ALREADY_LOGGED");
         commands.execute(visit(caseId, UUID.randomUUID().toString(), visitedOn), null, ACTOR, ORIGIN);
+    }
+
+    /**
+     * A snapshot written before the case kept its scope (revision 2) has no scope: it is ignored and the case replayed
+     * from its events, so it still knows whose case it is.
+     */
+    @Test
+    void aSnapshotOfAnOlderRevision_isIgnored_andTheCaseStillKnowsWhoseItIs() throws Exception {
+        String caseId = UUID.randomUUID().toString();
+        IdentifyCase fixture = CaseFixtures.identifyCase();
+        StudentIdentity student = new StudentIdentity("林小川", new IdNumber(CaseFixtures.idNumber(
+                "430181", CaseFixtures.BIRTH_DATE, 500 + new Random().nextInt(499))), null, null, null);
+        commands.identify(new IdentifyCase(caseId, fixture.source(), fixture.sourceNote(), fixture.identifiedOn(),
+                                           student, fixture.household(), fixture.lastSchool(),
+                                           fixture.priorityCategories(), fixture.suspectedReasons()),
+                          null, ACTOR, ORIGIN);
+        commands.execute(new ConfirmDropout(caseId, CaseFixtures.CONFIRMED_ON, "入户核实属实"), null, ACTOR, ORIGIN);
+        AssignTrio trio = CaseFixtures.assignTrio();
+        commands.execute(new AssignTrio(caseId, trio.teacher(), trio.villageCadre(), trio.guardian()), null, TOWN,
+                         ORIGIN);
+        LocalDate visitedOn = CaseFixtures.CONFIRMED_ON.plusDays(1);
+        for (int i = 0; i < 25; i++) {
+            commands.execute(visit(caseId, UUID.randomUUID().toString(), visitedOn), null, ACTOR, ORIGIN);
+        }
+        Document snapshot = mongo.getCollection("snapshots").find(new Document("_id", caseId)).first();
+        assertThat(snapshot).isNotNull();
+        assertThat(snapshot.getString("payloadRevision")).isEqualTo("2");
+
+        // Make it look like a snapshot of the aggregate before revision 2: no revision, no scope.
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode payload = (ObjectNode) json.readTree(snapshot.getString("payload"));
+        assertThat(payload.has("scope")).isTrue();
+        payload.remove("scope");
+        mongo.getCollection("snapshots").updateOne(new Document("_id", caseId), new Document("$set",
+                new Document("payload", json.writeValueAsString(payload)).append("payloadRevision", null)));
+
+        commands.execute(visit(caseId, UUID.randomUUID().toString(), visitedOn), null, ACTOR, ORIGIN);
+        assertThatThrownBy(() -> commands.execute(visit(caseId, UUID.randomUUID().toString(), visitedOn), null,
+                                                  OTHER_VILLAGE, ORIGIN))
+                .isInstanceOf(AccessDeniedException.class)
+                .extracting(e -> ((AccessDeniedException) e).code()).isEqualTo("OUT_OF_JURISDICTION");
     }
 
     private static LogVisit visit(String caseId, String visitId, LocalDate visitedOn) {
