@@ -21,8 +21,10 @@ import java.time.ZoneId;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -127,8 +129,13 @@ final class DemoTimeline {
         private final int index;
         private final DemoPath path;
         private final DemoCounty county;
-        private final Town town;
-        private final Village village;
+        private final Village firstVillage;
+        /** Where the case is worked: the household's town and village, which a transfer changes. */
+        private Town town;
+        private Village village;
+        /** The schools that may act on the case (its last school, the schools it returned to): see CaseScopes. */
+        private final Set<String> caseSchools = new HashSet<>();
+        private School returnedTo;
         private final Random random;
         private final LocalDate lastDay;
         private final LocalDate firstDay;
@@ -156,6 +163,7 @@ final class DemoTimeline {
             this.county = county;
             this.town = town;
             this.village = town.villages().get(random.nextInt(town.villages().size()));
+            this.firstVillage = village;
             this.random = random;
             this.lastDay = lastDay;
             this.firstDay = lastDay.minusDays(HISTORY_DAYS);
@@ -165,7 +173,7 @@ final class DemoTimeline {
         }
 
         DemoCase demoCase() {
-            return new DemoCase(index, path, studentName, idNumber, village.code(), identifiedOn);
+            return new DemoCase(index, path, studentName, idNumber, firstVillage.code(), identifiedOn);
         }
 
         void write() {
@@ -279,7 +287,14 @@ final class DemoTimeline {
                     LocalDate until = t.minusDays(between(0, 15));
                     LocalDate visited = visits(assigned.plusDays(2), 1, 7, 14, "UNDECIDED", until);
                     if (random.nextInt(10) < 3) {
-                        replaceTeacher(visited.plusDays(1));
+                        visited = visited.plusDays(1);
+                        replaceTeacher(visited);
+                    }
+                    // Some families move to another town: the first such case of the county always does.
+                    boolean moves = county.towns().size() > 1 && (index < DemoPath.values().length
+                            || random.nextInt(4) == 0);
+                    if (moves) {
+                        visited = transferToAnotherTown(visited.plusDays(between(2, 5)));
                     }
                     visits(visited.plusDays(between(7, 14)), 20, 7, 14, "UNDECIDED", until);
                 }
@@ -436,6 +451,9 @@ final class DemoTimeline {
                 body.set("lastSchool", JSON.objectNode().put("schoolName", school.name())
                                            .put("schoolCode", school.code())
                                            .put("grade", "GRADE_" + gradeOn(on)));
+                caseSchools.add(school.code());
+            } else if (actor.role() == Actor.Role.SCHOOL) {
+                actor = village.actor(); // a school registers only its own former students
             }
             ArrayNode categories = body.putArray("priorityCategories");
             if (disabled) {
@@ -601,11 +619,35 @@ final class DemoTimeline {
                     .put("schoolCode", school.code()).put("grade", "GRADE_" + grade)
                     .put("className", gradeLabel(grade) + "（" + between(1, 4) + "）班")
                     .put("placement", vocational ? "VOCATIONAL" : "REGULAR_CLASS"), school.actor(), "web");
+            caseSchools.add(school.code());
+            returnedTo = school;
+        }
+
+        /**
+         * 户籍迁移: the family moves to a village of another town; that town's officers and village team work the case
+         * from then on, beginning by naming their village cadre as the new helper. Returns the day after the move.
+         */
+        private LocalDate transferToAnotherTown(LocalDate on) {
+            List<Town> towns = county.towns();
+            Town receiving = towns.get((town.index() + 1 + random.nextInt(towns.size() - 1)) % towns.size());
+            Village newHome = receiving.villages().get(random.nextInt(receiving.villages().size()));
+            ObjectNode body = JSON.objectNode().put("kind", "HOUSEHOLD_MOVED").put("transferredOn", on.toString())
+                                  .put("note", "随父母迁居" + receiving.name() + newHome.name() + "，户籍已迁入");
+            body.set("household", JSON.objectNode().put("village", newHome.code())
+                                      .put("address", newHome.name() + between(1, 12) + "组" + between(1, 60) + "号"));
+            add(on, "/transfer", body, town.actor(), "web");
+            town = receiving;
+            village = newHome;
+            LocalDate next = on.plusDays(1);
+            ObjectNode cadre = JSON.objectNode().put("role", "VILLAGE_CADRE").put("reason", "学生户籍迁入本村，由本村干部接续帮扶");
+            cadre.set("newMember", helper(village.cadre(), village.name() + "村委会 " + village.cadrePost()));
+            add(next, "/trio/replacements", cadre, town.actor(), "web");
+            return next;
         }
 
         private void relapse(LocalDate on) {
             add(on, "/relapses", JSON.objectNode().put("droppedOutAgainOn", on.toString())
-                    .put("note", "返校后连续两周未到校"), schoolFor(gradeOn(on)).actor(), "web");
+                    .put("note", "返校后连续两周未到校"), returnedTo.actor(), "web");
         }
 
         private void crossOff(LocalDate on) {
@@ -623,7 +665,7 @@ final class DemoTimeline {
                     .put("category", pick("INTELLECTUAL", "PHYSICAL", "MULTIPLE", "AUTISM", "MENTAL"))
                     .put("level", pick("LEVEL_1", "LEVEL_1", "LEVEL_2"))
                     .put("certificateReference", "残疾人证 " + idNumber.substring(0, 6) + "****" + between(10, 99)),
-                schoolFor(gradeOn(on)).actor(), "web");
+                village.actor(), "web");
         }
 
         private void arrangeHomeTeaching(LocalDate on, LocalDate starts, int perWeek, int periods) {
@@ -632,7 +674,7 @@ final class DemoTimeline {
                                   .put("requiredSessionsPerWeek", perWeek).put("periodsPerSession", periods)
                                   .put("startsOn", starts.toString());
             body.putArray("teachers").add(school.teachers().get(0).name()).add(school.teachers().get(1).name());
-            add(on, "/home-teaching", body, school.actor(), "web");
+            add(on, "/home-teaching", body, town.actor(), "web");
         }
 
         private void session(LocalDate on, int periods) {
@@ -643,7 +685,9 @@ final class DemoTimeline {
                                   .put("content", pick("生活自理训练；认读生字 10 个", "康复训练与绘本阅读",
                                                        "数的认识 1–20；精细动作训练", "音乐律动；语言表达练习"));
             body.putArray("teachers").add(school.teachers().get(0).name()).add(school.teachers().get(1).name());
-            add(on, "/home-teaching/sessions", body, school.actor(), "web");
+            // The teaching school records its sessions when the case is one of its students', else the town does.
+            add(on, "/home-teaching/sessions", body,
+                caseSchools.contains(school.code()) ? school.actor() : town.actor(), "web");
         }
 
         private void close(LocalDate on, String category) {

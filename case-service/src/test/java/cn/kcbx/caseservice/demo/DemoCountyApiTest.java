@@ -115,6 +115,9 @@ class DemoCountyApiTest {
                 .as("rechecked, then confirmed").isTrue();
         assertThat(anyCase(types -> last(types, "StudentReturnedToSchool"))).as("in the watch period").isTrue();
         assertThat(cases).anyMatch(events -> events.size() == 1).as("awaiting verification");
+        assertThat(anyCase(types -> types.indexOf("VisitLogged") < types.indexOf("CaseTransferred")
+                && types.lastIndexOf("VisitLogged") > types.indexOf("CaseTransferred")))
+                .as("transferred to another town and worked there").isTrue();
 
         // Special situations closed with evidence, at verification and later.
         assertThat(cases.stream().flatMap(List::stream)
@@ -199,6 +202,13 @@ class DemoCountyApiTest {
                 }
                 if (type(event).equals("StudentReturnedToSchool")) {
                     assertThat(by.path("actorRole").asText()).isEqualTo("SCHOOL");
+                }
+                if (type(event).equals("CaseTransferred")) {
+                    assertThat(by.path("actorRole").asText()).isEqualTo("TOWN");
+                    assertThat(by.path("actorUnit").asText())
+                            .isEqualTo(event.path("data").path("fromVillage").asText().substring(0, 9))
+                            .isNotEqualTo(event.path("data").path("toHousehold").path("village").asText()
+                                               .substring(0, 9));
                 }
                 if (type(event).equals("LawsuitFiled") || type(event).equals("CaseCrossedOff")) {
                     assertThat(by.path("actorRole").asText()).isEqualTo("COUNTY");

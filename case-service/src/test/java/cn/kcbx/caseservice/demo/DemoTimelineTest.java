@@ -101,7 +101,7 @@ class DemoTimelineTest {
         keySteps.put(DemoPath.CLOSED_SPECIAL, List.of("/close"));
         keySteps.put(DemoPath.PENDING_RECHECK, List.of("/verification/recheck"));
         keySteps.put(DemoPath.RECHECK_CONFIRMED, List.of("/verification/recheck", "/verification/confirm", "/trio"));
-        keySteps.put(DemoPath.PERSUADING, List.of("/visits"));
+        keySteps.put(DemoPath.PERSUADING, List.of("/visits", "/transfer", "/trio/replacements"));
         keySteps.put(DemoPath.OVERDUE_NO_VISIT, List.of("/visits"));
         for (LocalDate day = LocalDate.of(2026, 1, 1); day.isBefore(LocalDate.of(2028, 1, 1)); day = day.plusDays(3)) {
             DemoTimeline timeline = DemoTimeline.generate(20_250_901L, 2, 10, day, CasePolicy.DEFAULT);
