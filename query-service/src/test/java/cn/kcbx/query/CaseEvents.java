@@ -34,6 +34,9 @@ import cn.kcbx.kernel.dropoutcase.returning.RelapseRecorded;
 import cn.kcbx.kernel.dropoutcase.returning.StudentReturnedToSchool;
 import cn.kcbx.kernel.dropoutcase.school.Grade;
 import cn.kcbx.kernel.dropoutcase.school.LastSchool;
+import cn.kcbx.kernel.dropoutcase.transfer.CaseTransferred;
+import cn.kcbx.kernel.dropoutcase.transfer.ReceivingSchool;
+import cn.kcbx.kernel.dropoutcase.transfer.TransferKind;
 import cn.kcbx.kernel.dropoutcase.trio.Helper;
 import cn.kcbx.kernel.dropoutcase.trio.TrioAssigned;
 import cn.kcbx.kernel.dropoutcase.trio.TrioMemberReplaced;
@@ -94,15 +97,15 @@ public final class CaseEvents {
         return idNumber("430181", LocalDate.of(2013, 6, 15).plusDays(n), 31 + 2 * (n % 400));
     }
 
-    static Helper teacher() {
+    public static Helper teacher() {
         return new Helper("周晓梅", "青禾乡中心小学 班主任", new MobileNumber(TEACHER_PHONE));
     }
 
-    static Helper villageCadre() {
+    public static Helper villageCadre() {
         return new Helper("罗长青", "青禾村村委会 村主任", new MobileNumber(CADRE_PHONE));
     }
 
-    static Helper guardian() {
+    public static Helper guardian() {
         return new Helper("林大木", "父亲", new MobileNumber(GUARDIAN_PHONE));
     }
 
@@ -141,14 +144,14 @@ public final class CaseEvents {
                        new CaseCrossedOff(caseId, LocalDate.of(2026, 9, 15), "观察期内出勤正常"));
     }
 
-    static VisitLogged visit(String caseId, int number, LocalDate on) {
+    public static VisitLogged visit(String caseId, int number, LocalDate on) {
         return new VisitLogged(caseId, "6f1c2d3e-0000-4000-8000-00000000000" + number, number, on,
                                Set.of(TrioRole.TEACHER, TrioRole.VILLAGE_CADRE, TrioRole.GUARDIAN),
                                List.of("驻村工作队 陈思远"), VisitMethod.HOME_VISIT, VisitOutcome.UNDECIDED,
                                "与祖父面谈，家长同意考虑返校；父亲电话 13612345678", "联系在外务工的父亲", on.plusDays(7));
     }
 
-    /** One event of every type the kernel knows (21), for the same case. */
+    /** One event of every type the kernel knows (22), for the same case. */
     public static List<CaseEvent> everyType(String caseId, String idNumber) {
         List<CaseEvent> events = new ArrayList<>(walk(caseId, idNumber));
         events.add(new CaseVerifiedNotDropout(caseId, LocalDate.of(2026, 3, 20), ClosingCategory.ENROLLED_LOCALLY,
@@ -173,7 +176,16 @@ public final class CaseEvents {
         events.add(new CaseClosed(caseId, LocalDate.of(2026, 6, 30), ClosingCategory.ENROLLED_LOCALLY,
                                   List.of(evidence()), "已在本地就读"));
         events.add(new CaseReopened(caseId, LocalDate.of(2026, 7, 1), "复查发现未在校", CaseStatus.PERSUADING, 2));
+        events.add(transferred(caseId, "430181106201", new ReceivingSchool("白沙镇中学", "2143000007")));
         return events;
+    }
+
+    /** A 户籍迁移 of the case from village 430181105203 (of its identification) to {@code village}. */
+    public static CaseTransferred transferred(String caseId, String village, ReceivingSchool school) {
+        return new CaseTransferred(caseId, TransferKind.HOUSEHOLD_MOVED, LocalDate.of(2026, 7, 5),
+                                   new DivisionCode("430181105203"),
+                                   new HouseholdLocation(new DivisionCode(village), "新村 2 组 6 号"),
+                                   Set.of("2143000001"), school, "随父母迁户");
     }
 
     /** The metadata the case service copies from each command onto its events. */

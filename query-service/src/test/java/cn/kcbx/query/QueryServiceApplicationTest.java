@@ -175,6 +175,12 @@ class QueryServiceApplicationTest {
                 appendOne(caseId, step, "clerk-r");
             }
         }
+        // Some cases were handed over to another town: the rebuilt projections must fold transfers too.
+        for (int i = 1; i < cases.size() - 1; i += 3) {
+            engine.appendEvents(List.of(CaseEvents.message(
+                    CaseEvents.transferred(cases.get(i), "430181106201", null), 10,
+                    CaseEvents.metaData("clerk-r", "TOWN", "430181105", UUID.randomUUID().toString()))));
+        }
         String probe = cases.get(0);
         awaitTimeline(cases.get(cases.size() - 1), 10);
 

@@ -28,6 +28,8 @@ import cn.kcbx.kernel.dropoutcase.returning.RelapseRecorded;
 import cn.kcbx.kernel.dropoutcase.returning.StudentReturnedToSchool;
 import cn.kcbx.kernel.dropoutcase.school.Grade;
 import cn.kcbx.kernel.dropoutcase.school.SchoolLevel;
+import cn.kcbx.kernel.dropoutcase.transfer.CaseTransferred;
+import cn.kcbx.kernel.dropoutcase.transfer.TransferKind;
 import cn.kcbx.kernel.dropoutcase.trio.Helper;
 import cn.kcbx.kernel.dropoutcase.trio.TrioAssigned;
 import cn.kcbx.kernel.dropoutcase.trio.TrioMemberReplaced;
@@ -39,6 +41,7 @@ import cn.kcbx.kernel.dropoutcase.verification.RecheckReason;
 import cn.kcbx.kernel.dropoutcase.visit.VisitLogged;
 import cn.kcbx.kernel.dropoutcase.visit.VisitMethod;
 import cn.kcbx.kernel.dropoutcase.visit.VisitOutcome;
+import cn.kcbx.kernel.region.HouseholdLocation;
 import cn.kcbx.kernel.student.Sex;
 import cn.kcbx.kernel.time.DateRules;
 import cn.kcbx.query.projection.ProjectionEvent;
@@ -82,6 +85,26 @@ public final class CaseFile {
         ReturnEpisode crossedOff(LocalDate on, String by, String byUnit) {
             return new ReturnEpisode(episode, returnedOn, schoolName, schoolCode, grade, className, placement,
                                      watchPeriodEndsOn, relapsedOn, on, by, byUnit);
+        }
+    }
+
+    /**
+     * A hand-over (户籍迁移 or 学籍转移): from which village (town, county) to which, the new school if the 学籍 moved,
+     * when, and which unit handed it over.
+     */
+    public record Transfer(TransferKind kind, LocalDate transferredOn, String fromVillageCode, String fromTownCode,
+                           String fromCountyCode, String toVillageCode, String toTownCode, String toCountyCode,
+                           String toSchoolName, String toSchoolCode, String note, LocalDate recordedOn,
+                           String byUnit) {
+
+        /** True when the case left {@code region} (a county, town or village code) with this transfer. */
+        public boolean leaves(String region) {
+            return fromVillageCode.startsWith(region) && !toVillageCode.startsWith(region);
+        }
+
+        /** True when the case came into {@code region} with this transfer. */
+        public boolean enters(String region) {
+            return toVillageCode.startsWith(region) && !fromVillageCode.startsWith(region);
         }
     }
 
@@ -162,6 +185,8 @@ public final class CaseFile {
 
     private LocalDate closedOn;
     private ClosingCategory closingCategory;
+
+    private List<Transfer> transfers = new ArrayList<>();
 
     CaseFile() {
     }
@@ -259,6 +284,8 @@ public final class CaseFile {
             homeTeaching = new HomeTeaching(e.startsOn(), e.schoolOfRegistration(), e.teachers(),
                                             e.requiredSessionsPerWeek(), e.periodsPerSession(), 0, 0, null);
             status(CaseStatus.HOME_TEACHING, e.startsOn());
+        } else if (payload instanceof CaseTransferred e) {
+            transferred(e, recordedOn, event.metaDataString("actorUnit"));
         } else if (payload instanceof HomeTeachingSessionDelivered e) {
             if (homeTeaching != null) {
                 homeTeaching = homeTeaching.delivered(e.deliveredOn(), e.periods());
@@ -288,6 +315,23 @@ public final class CaseFile {
         primaryReason = e.suspectedReasons().primary();
         otherReasons = new ArrayList<>(e.suspectedReasons().others().stream().sorted().toList());
         status(CaseStatus.IDENTIFIED, e.identifiedOn());
+    }
+
+    /** From now on the case is the receiving village's (town's, county's) and, if the 学籍 moved, the new school's. */
+    private void transferred(CaseTransferred e, LocalDate recordedOn, String byUnit) {
+        HouseholdLocation to = e.toHousehold();
+        transfers.add(new Transfer(e.kind(), e.transferredOn(), e.fromVillage().value(), e.fromVillage().parent().value(),
+                                   e.fromVillage().county().value(), to.village().value(), to.town().value(),
+                                   to.county().value(), e.toSchool() == null ? null : e.toSchool().schoolName(),
+                                   e.toSchool() == null ? null : e.toSchool().schoolCode(), e.note(), recordedOn,
+                                   byUnit));
+        villageCode = to.village().value();
+        townCode = to.town().value();
+        countyCode = to.county().value();
+        if (e.toSchool() != null) {
+            lastSchoolName = e.toSchool().schoolName();
+            lastSchoolCode = e.toSchool().schoolCode();
+        }
     }
 
     private void status(CaseStatus newStatus, LocalDate since) {
@@ -534,5 +578,15 @@ public final class CaseFile {
 
     public ClosingCategory closingCategory() {
         return closingCategory;
+    }
+
+    /** Every hand-over of the case, oldest first. */
+    public List<Transfer> transfers() {
+        return List.copyOf(transfers);
+    }
+
+    /** The latest hand-over, or null when the case never changed hands. */
+    public Transfer lastTransfer() {
+        return transfers.isEmpty() ? null : transfers.get(transfers.size() - 1);
     }
 }

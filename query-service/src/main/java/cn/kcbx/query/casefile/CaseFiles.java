@@ -43,6 +43,20 @@ public class CaseFiles {
         return Optional.ofNullable(document).map(CaseFileDocuments::file);
     }
 
+    /**
+     * The current files of every case transferred out of ({@code out}) or into the region at some time, wherever
+     * the case is now.
+     */
+    public List<CaseFile> transferred(DivisionCode region, boolean out) {
+        String field = out ? CaseFileDocuments.TRANSFERRED_FROM : CaseFileDocuments.TRANSFERRED_TO;
+        List<CaseFile> files = new ArrayList<>();
+        for (Document document : registry.activeCollection(CaseLedgerProjection.NAME)
+                                         .find(eq(field, region.value()))) {
+            files.add(CaseFileDocuments.file(document));
+        }
+        return files;
+    }
+
     private List<CaseFile> current(DivisionCode region) {
         List<CaseFile> files = new ArrayList<>();
         for (Document document : registry.activeCollection(CaseLedgerProjection.NAME).find(regionFilter(region))) {

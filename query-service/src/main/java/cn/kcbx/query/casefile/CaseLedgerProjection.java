@@ -45,6 +45,10 @@ public class CaseLedgerProjection implements Projection {
                                new IndexOptions().name("town_status"));
         collection.createIndex(Indexes.ascending(CaseFileDocuments.COUNTY), new IndexOptions().name("county"));
         collection.createIndex(Indexes.ascending(CaseFileDocuments.VILLAGE), new IndexOptions().name("village"));
+        collection.createIndex(Indexes.ascending(CaseFileDocuments.TRANSFERRED_FROM),
+                               new IndexOptions().name("transferredFrom"));
+        collection.createIndex(Indexes.ascending(CaseFileDocuments.TRANSFERRED_TO),
+                               new IndexOptions().name("transferredTo"));
     }
 
     @Override

@@ -20,7 +20,25 @@ public record SanbangLedgerRow(String caseId, Student student, String villageCod
                                Coded lastVisitOutcome, LocalDate nextVisitPlannedOn, Coded legalStep,
                                LocalDate correctionOrderDeadline, Coded status, LocalDate statusSince, int episode,
                                LocalDate identifiedOn, long daysSinceIdentification, List<Coded> overdue,
-                               HomeTeaching homeTeaching) {
+                               HomeTeaching homeTeaching, TransferredIn transferredIn) {
+
+    /** The case came here from another village (town, county) by a transfer: from where, when and why. */
+    public record TransferredIn(Coded kind, LocalDate transferredOn, String fromVillageCode, String fromTownCode,
+                                String fromCountyCode) {
+
+        /** The latest transfer that moved the household, or null when the case never moved. */
+        static TransferredIn of(CaseFile file) {
+            List<CaseFile.Transfer> transfers = file.transfers();
+            for (int i = transfers.size() - 1; i >= 0; i--) {
+                CaseFile.Transfer t = transfers.get(i);
+                if (!t.fromVillageCode().equals(t.toVillageCode())) {
+                    return new TransferredIn(Coded.of(t.kind(), t.kind().label()), t.transferredOn(),
+                                             t.fromVillageCode(), t.fromTownCode(), t.fromCountyCode());
+                }
+            }
+            return null;
+        }
+    }
 
     public record Student(String name, String idNumber, String studentNumber, Coded sex, Integer age) {
     }
@@ -65,6 +83,6 @@ public record SanbangLedgerRow(String caseId, Student student, String villageCod
                 file.correctionOrderDeadline(), Coded.of(file.status(), file.status().label()), file.statusSince(),
                 file.episode(), file.identifiedOn(),
                 file.identifiedOn() == null ? 0 : ChronoUnit.DAYS.between(file.identifiedOn(), day), overdue,
-                homeTeaching);
+                homeTeaching, TransferredIn.of(file));
     }
 }

@@ -26,7 +26,8 @@ final class TimelineLabels {
             Map.entry("HomeTeachingArranged", "安排送教上门"),
             Map.entry("HomeTeachingSessionDelivered", "送教上门记录"),
             Map.entry("CaseClosed", "结案"),
-            Map.entry("CaseReopened", "重新开案"));
+            Map.entry("CaseReopened", "重新开案"),
+            Map.entry("CaseTransferred", "案件移交"));
 
     private TimelineLabels() {
     }

@@ -16,6 +16,8 @@ import cn.kcbx.kernel.dropoutcase.identification.PriorityCategory;
 import cn.kcbx.kernel.dropoutcase.legal.LegalStep;
 import cn.kcbx.kernel.dropoutcase.returning.RelapseRecorded;
 import cn.kcbx.kernel.dropoutcase.school.Grade;
+import cn.kcbx.kernel.dropoutcase.transfer.ReceivingSchool;
+import cn.kcbx.kernel.dropoutcase.transfer.TransferKind;
 import cn.kcbx.kernel.dropoutcase.trio.TrioRole;
 import cn.kcbx.kernel.dropoutcase.visit.VisitOutcome;
 import cn.kcbx.query.CaseEvents;
@@ -191,5 +193,35 @@ class CaseFileTest {
         assertThat(CaseFileCodec.toDocument(read)).isEqualTo(CaseFileCodec.toDocument(file));
         assertThat(document.toJson()).doesNotContain(ID_NUMBER, CaseEvents.TEACHER_PHONE, CaseEvents.CADRE_PHONE,
                                                      CaseEvents.GUARDIAN_PHONE);
+    }
+
+    @Test
+    void aTransfer_movesTheCaseToTheReceivingRegionAndSchool_andIsListed() {
+        List<CaseEvent> events = new ArrayList<>(CaseEvents.walk(CASE_ID, ID_NUMBER).subList(0, 4));
+        events.add(CaseEvents.transferred(CASE_ID, "430182101201", new ReceivingSchool("白沙镇中学", "2143000007")));
+        CaseFile file = foldAll(events);
+
+        assertThat(file.villageCode()).isEqualTo("430182101201");
+        assertThat(file.townCode()).isEqualTo("430182101");
+        assertThat(file.countyCode()).isEqualTo("430182");
+        assertThat(file.lastSchoolCode()).isEqualTo("2143000007");
+        assertThat(file.lastSchoolName()).isEqualTo("白沙镇中学");
+        assertThat(file.grade()).isEqualTo(Grade.GRADE_6);
+        assertThat(file.status()).isEqualTo(CaseStatus.PERSUADING);
+        assertThat(file.transfers()).hasSize(1);
+        CaseFile.Transfer transfer = file.lastTransfer();
+        assertThat(transfer.kind()).isEqualTo(TransferKind.HOUSEHOLD_MOVED);
+        assertThat(transfer.transferredOn()).isEqualTo(LocalDate.of(2026, 7, 5));
+        assertThat(transfer.fromVillageCode()).isEqualTo("430181105203");
+        assertThat(transfer.fromTownCode()).isEqualTo("430181105");
+        assertThat(transfer.fromCountyCode()).isEqualTo("430181");
+        assertThat(transfer.toTownCode()).isEqualTo("430182101");
+        assertThat(transfer.byUnit()).isEqualTo("430181105");
+        assertThat(transfer.leaves("430181")).isTrue();
+        assertThat(transfer.enters("430182")).isTrue();
+        assertThat(transfer.enters("430181")).isFalse();
+
+        CaseFile read = CaseFileCodec.fromDocument(org.bson.Document.parse(CaseFileCodec.toDocument(file).toJson()));
+        assertThat(read.transfers()).isEqualTo(file.transfers());
     }
 }
