@@ -10,11 +10,16 @@ first17="43012220130514$(printf '%02d' $((RANDOM % 100)))$(( (RANDOM % 5) * 2 + 
 sum=0; for i in $(seq 0 16); do sum=$(( sum + ${first17:i:1} * weights[i] )); done
 checks=(1 0 X 9 8 7 6 5 4 3 2); ID="${first17}${checks[sum % 11]}"
 
-post() { # path, request id, JSON body
+# Who acts: the village team identifies, verifies and visits; the town (乡镇) takes the 三帮一 and legal steps,
+# records the return and crosses off (each step by a role allowed to take it, see "Who may act" in README.md).
+VILLAGE=(-H 'X-User-Id: demo-village-01' -H 'X-User-Role: VILLAGE' -H 'X-User-Unit: 430122100201')
+TOWN=(-H 'X-User-Id: demo-town-01' -H 'X-User-Role: TOWN' -H 'X-User-Unit: 430122100')
+ACTOR=("${VILLAGE[@]}")
+
+post() { # path, request id, JSON body; as $ACTOR
   echo ">>> POST $1" >&2
   curl -sS -X POST "$BASE$1" -H 'Content-Type: application/json' -H "X-Request-Id: $2" \
-       -H 'X-User-Id: demo-village-01' -H 'X-User-Role: VILLAGE' -H 'X-User-Unit: 430122100201' \
-       -H 'X-Client-Channel: mobile' -d "$3"
+       "${ACTOR[@]}" -H 'X-Client-Channel: mobile' -d "$3"
   echo >&2
 }
 run=$(date +%s)
@@ -30,6 +35,7 @@ CASE=$(post /api/cases "demo-$run-identify" '{
 echo "case: $CASE" >&2
 
 post "/api/cases/$CASE/verification/confirm" "demo-$run-confirm" '{"confirmedOn": "2025-10-20", "note": "连续缺课超过一个月"}'
+ACTOR=("${TOWN[@]}")
 post "/api/cases/$CASE/trio" "demo-$run-trio" '{
   "teacher":      {"name": "王老师", "unitOrRelation": "示例镇中心小学 班主任", "phone": "13800000001"},
   "villageCadre": {"name": "张主任", "unitOrRelation": "示例村村委会", "phone": "13800000002"},
@@ -38,8 +44,10 @@ VISIT='{"visitId": "6f1c2d3e-0000-4000-8000-'"$(printf '%012d' "$run")"'", "visi
   "trioParticipants": ["TEACHER", "VILLAGE_CADRE"], "otherParticipants": ["驻村工作队 赵队员"],
   "method": "HOME_VISIT", "outcome": "UNDECIDED", "notes": "家长外出务工，孩子由祖父母照看，对返校犹豫",
   "nextStep": "联系父亲视频沟通", "nextVisitPlannedOn": "2025-11-12"}'
+ACTOR=("${VILLAGE[@]}")
 post "/api/cases/$CASE/visits" "demo-$run-visit-1" "$VISIT"
 post "/api/cases/$CASE/visits" "demo-$run-visit-1" "$VISIT"   # a phone retrying: answered, not stored twice
+ACTOR=("${TOWN[@]}")
 post "/api/cases/$CASE/legal/criticism" "demo-$run-criticism" '{"criticisedOn": "2025-11-20", "issuedBy": "示例镇人民政府", "note": "对监护人进行批评教育"}'
 post "/api/cases/$CASE/legal/correction-orders" "demo-$run-order" '{"orderNumber": "示镇教〔2025〕12号", "issuedOn": "2025-11-25", "issuedBy": "示例镇人民政府", "deadline": "2025-12-10"}'
 post "/api/cases/$CASE/legal/served-documents" "demo-$run-served" '{"documentReference": "示镇教〔2025〕12号", "servedOn": "2025-11-26", "servedTo": "李大山", "serviceMethod": "IN_PERSON"}'
