@@ -1,5 +1,11 @@
 package cn.kcbx.caseservice.web;
 
+import cn.kcbx.kernel.access.CaseScope;
+import cn.kcbx.kernel.access.CaseScopes;
+import cn.kcbx.kernel.access.Jurisdiction;
+import cn.kcbx.kernel.actor.Actor;
+import cn.kcbx.kernel.dropoutcase.CaseEvent;
+
 import cn.kcbx.caseservice.command.CaseNotFoundException;
 import cn.kcbx.caseservice.command.CommandMetaData;
 import cn.kcbx.web.CurrentUser;
@@ -41,14 +47,24 @@ class CaseHistoryController {
     @GetMapping("/{caseId}/events")
     @Operation(summary = "案件事件记录", description = "按发生顺序列出案件的全部事件及操作人、时间、来源")
     List<CaseEventView> events(@PathVariable String caseId) {
-        currentUser.require();
+        Actor actor = currentUser.require();
         Checks.uuid(caseId, "caseId", "案件编号");
-        List<CaseEventView> events = eventStorage.readEvents(caseId).asStream().map(CaseHistoryController::view)
-                                                 .toList();
-        if (events.isEmpty()) {
+        List<? extends DomainEventMessage<?>> stored = eventStorage.readEvents(caseId).asStream().toList();
+        if (stored.isEmpty()) {
             throw new CaseNotFoundException(caseId);
         }
-        return events;
+        // Only the case's own village, town, county or school reads its history (after a transfer: the receiver's).
+        CaseScope scope = null;
+        for (DomainEventMessage<?> event : stored) {
+            if (event.getPayload() instanceof CaseEvent caseEvent) {
+                scope = CaseScopes.after(scope, caseEvent);
+            }
+        }
+        if (scope == null) {
+            throw new CaseNotFoundException(caseId);
+        }
+        Jurisdiction.requireCase(actor, scope);
+        return stored.stream().map(CaseHistoryController::view).toList();
     }
 
     private static CaseEventView view(DomainEventMessage<?> event) {

@@ -132,9 +132,9 @@ abstract class ApiTestBase extends CaseServiceTestBase {
 
     // ------------------------------------------------------------------ stored events
 
-    /** The case's stored events, as GET /api/cases/{id}/events answers them. */
+    /** The case's stored events, as GET /api/cases/{id}/events answers them (to the county, whose every case it is). */
     JsonNode events(String caseId) {
-        Response response = api.get(path(caseId, "/events"), Actor.TOWN);
+        Response response = api.get(path(caseId, "/events"), Actor.COUNTY);
         assertThat(response.status()).as("events → %s", response).isEqualTo(200);
         assertThat(response.body().isArray()).isTrue();
         return response.body();

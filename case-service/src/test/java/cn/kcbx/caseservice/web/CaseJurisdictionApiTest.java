@@ -140,4 +140,19 @@ class CaseJurisdictionApiTest extends ApiTestBase {
                     null);
         assertThat(visit(caseId, OTHER_SCHOOL).status()).isEqualTo(200);
     }
+
+    @Test
+    void a_cases_history_is_read_only_by_its_own_units_and_after_a_transfer_by_the_receivers() {
+        String caseId = caseIn(State.PERSUADING);
+        for (Actor actor : List.of(Actor.VILLAGE, Actor.TOWN, Actor.SCHOOL)) {
+            assertThat(api.get(path(caseId, "/events"), actor).status()).as("%s", actor.role()).isEqualTo(200);
+        }
+        for (Actor actor : List.of(OTHER_VILLAGE, OTHER_TOWN, OTHER_SCHOOL, ADMIN)) {
+            assertError(api.get(path(caseId, "/events"), actor), 403, "OUT_OF_JURISDICTION", null);
+        }
+        assertThat(post(caseId, "/transfer", ApiData.transfer("2026-09-20", ApiData.OTHER_TOWN_VILLAGE_CODE))
+                           .status()).isEqualTo(200);
+        assertError(api.get(path(caseId, "/events"), Actor.TOWN), 403, "OUT_OF_JURISDICTION", null);
+        assertThat(api.get(path(caseId, "/events"), OTHER_TOWN).status()).isEqualTo(200);
+    }
 }
