@@ -2,6 +2,7 @@ package cn.kcbx.caseservice.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.kcbx.kernel.actor.Actor;
 import cn.kcbx.kernel.dropoutcase.CasePolicy;
 import cn.kcbx.kernel.region.DivisionCode;
 import cn.kcbx.kernel.student.CompulsoryEducationAge;
@@ -79,6 +80,37 @@ class DemoTimelineTest {
         });
         assertThat(ChronoUnit.DAYS.between(steps.get(0).businessDate(), LAST_DAY)).isBetween(400L, 541L);
         assertThat(steps.stream().map(DemoStep::requestId).distinct().count()).isEqualTo(steps.size());
+    }
+
+    /**
+     * A few families move to another town of the county: the case's town hands it over, and every later step of the
+     * case is taken by the receiving town or its village (whose code the actor carries).
+     */
+    @Test
+    void some_cases_move_to_another_town_and_are_worked_there_afterwards() {
+        DemoTimeline timeline = full(20_250_901L);
+        int transfers = 0;
+        for (DemoTimeline.DemoCase demoCase : timeline.cases()) {
+            List<DemoStep> steps = timeline.steps().stream().filter(s -> s.caseIndex() == demoCase.index()).toList();
+            int at = -1;
+            for (int i = 0; i < steps.size(); i++) {
+                if (steps.get(i).path().equals("/transfer")) {
+                    at = i;
+                }
+            }
+            if (at < 0) {
+                continue;
+            }
+            transfers++;
+            DemoStep transfer = steps.get(at);
+            String from = demoCase.villageCode().substring(0, 9);
+            String to = transfer.body().path("household").path("village").asText().substring(0, 9);
+            assertThat(transfer.actor().role()).isEqualTo(Actor.Role.TOWN);
+            assertThat(transfer.actor().unitCode()).isEqualTo(from).isNotEqualTo(to);
+            assertThat(steps.subList(at + 1, steps.size())).isNotEmpty()
+                    .allSatisfy(later -> assertThat(later.actor().unitCode()).startsWith(to));
+        }
+        assertThat(transfers).isBetween(3, 20);
     }
 
     /** The API test's small county must show every path whatever the day it runs on. */
