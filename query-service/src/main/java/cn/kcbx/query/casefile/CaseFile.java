@@ -1,5 +1,6 @@
 package cn.kcbx.query.casefile;
 
+import cn.kcbx.kernel.access.CaseScope;
 import cn.kcbx.kernel.dropoutcase.CaseEvent;
 import cn.kcbx.kernel.dropoutcase.CaseStatus;
 import cn.kcbx.kernel.dropoutcase.closure.CaseClosed;
@@ -39,6 +40,7 @@ import cn.kcbx.kernel.dropoutcase.verification.RecheckReason;
 import cn.kcbx.kernel.dropoutcase.visit.VisitLogged;
 import cn.kcbx.kernel.dropoutcase.visit.VisitMethod;
 import cn.kcbx.kernel.dropoutcase.visit.VisitOutcome;
+import cn.kcbx.kernel.region.DivisionCode;
 import cn.kcbx.kernel.student.Sex;
 import cn.kcbx.kernel.time.DateRules;
 import cn.kcbx.query.projection.ProjectionEvent;
@@ -47,8 +49,10 @@ import java.time.LocalDate;
 import java.time.Period;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -406,6 +410,20 @@ public final class CaseFile {
 
     public String countyCode() {
         return countyCode;
+    }
+
+    /** What the case's jurisdiction hangs on: the household's village, the last school and every return school. */
+    public CaseScope scope() {
+        Set<String> schools = new LinkedHashSet<>();
+        if (lastSchoolCode != null) {
+            schools.add(lastSchoolCode);
+        }
+        returns.forEach(episode -> {
+            if (episode.schoolCode() != null) {
+                schools.add(episode.schoolCode());
+            }
+        });
+        return new CaseScope(new DivisionCode(villageCode), schools);
     }
 
     public String lastSchoolName() {

@@ -28,6 +28,10 @@ import static com.mongodb.client.model.Filters.or;
 @Component
 public class CaseFiles {
 
+    /** Where a stored file keeps its school codes (fields of {@link CaseFile} under {@code file}). */
+    static final String LAST_SCHOOL = CaseFileDocuments.FILE + ".lastSchoolCode";
+    static final String RETURN_SCHOOLS = CaseFileDocuments.FILE + ".returns.schoolCode";
+
     private final ProjectionRegistry registry;
 
     CaseFiles(ProjectionRegistry registry) {
@@ -35,7 +39,26 @@ public class CaseFiles {
     }
 
     public List<CaseFile> in(DivisionCode region, AsOf asOf) {
-        return asOf.live() ? current(region) : knownAt(region, asOf);
+        return in(regionFilter(region), asOf);
+    }
+
+    /**
+     * The case files of a read scope: a region's, or a school's students' (last school or a return school is the
+     * school), or a school's students in a region.
+     */
+    public List<CaseFile> in(ReadScope scope, AsOf asOf) {
+        List<Bson> filters = new ArrayList<>();
+        if (scope.region() != null) {
+            filters.add(regionFilter(scope.region()));
+        }
+        if (scope.schoolCode() != null) {
+            filters.add(or(eq(LAST_SCHOOL, scope.schoolCode()), eq(RETURN_SCHOOLS, scope.schoolCode())));
+        }
+        return in(filters.size() == 1 ? filters.get(0) : and(filters), asOf);
+    }
+
+    private List<CaseFile> in(Bson filter, AsOf asOf) {
+        return asOf.live() ? current(filter) : knownAt(filter, asOf);
     }
 
     public Optional<CaseFile> current(String caseId) {
@@ -43,17 +66,17 @@ public class CaseFiles {
         return Optional.ofNullable(document).map(CaseFileDocuments::file);
     }
 
-    private List<CaseFile> current(DivisionCode region) {
+    private List<CaseFile> current(Bson filter) {
         List<CaseFile> files = new ArrayList<>();
-        for (Document document : registry.activeCollection(CaseLedgerProjection.NAME).find(regionFilter(region))) {
+        for (Document document : registry.activeCollection(CaseLedgerProjection.NAME).find(filter)) {
             files.add(CaseFileDocuments.file(document));
         }
         return files;
     }
 
-    private List<CaseFile> knownAt(DivisionCode region, AsOf asOf) {
+    private List<CaseFile> knownAt(Bson scope, AsOf asOf) {
         Date at = Date.from(asOf.instant());
-        Bson filter = and(regionFilter(region), lte(CaseHistoryProjection.VALID_FROM, at),
+        Bson filter = and(scope, lte(CaseHistoryProjection.VALID_FROM, at),
                           or(eq(CaseHistoryProjection.VALID_UNTIL, null), gt(CaseHistoryProjection.VALID_UNTIL, at)));
         // One version per case; two can briefly qualify while a version is written before its predecessor is closed.
         Map<String, Document> latest = new HashMap<>();

@@ -45,6 +45,9 @@ public class CaseLedgerProjection implements Projection {
                                new IndexOptions().name("town_status"));
         collection.createIndex(Indexes.ascending(CaseFileDocuments.COUNTY), new IndexOptions().name("county"));
         collection.createIndex(Indexes.ascending(CaseFileDocuments.VILLAGE), new IndexOptions().name("village"));
+        // A school's list: its students by last school or return school.
+        collection.createIndex(Indexes.ascending(CaseFiles.LAST_SCHOOL), new IndexOptions().name("last_school"));
+        collection.createIndex(Indexes.ascending(CaseFiles.RETURN_SCHOOLS), new IndexOptions().name("return_schools"));
     }
 
     @Override
