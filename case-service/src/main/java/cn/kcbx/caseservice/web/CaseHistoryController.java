@@ -2,12 +2,25 @@ package cn.kcbx.caseservice.web;
 
 import cn.kcbx.caseservice.command.CaseNotFoundException;
 import cn.kcbx.caseservice.command.CommandMetaData;
-import cn.kcbx.web.CurrentUser;
+import cn.kcbx.kernel.access.CaseScope;
+import cn.kcbx.kernel.access.Jurisdiction;
+import cn.kcbx.kernel.actor.Actor;
 import cn.kcbx.kernel.dropoutcase.Checks;
+import cn.kcbx.kernel.dropoutcase.identification.CaseIdentified;
+import cn.kcbx.kernel.dropoutcase.returning.StudentReturnedToSchool;
+import cn.kcbx.kernel.region.DivisionCode;
+import cn.kcbx.web.ApiError;
+import cn.kcbx.web.CurrentUser;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -18,7 +31,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * A case's events as stored, in order, with who recorded each, when and from where: the audit trail of the case and
- * the way to check a command's effect before the read side (ledgers, dashboards) exists.
+ * the way to check a command's effect before the read side (ledgers, dashboards) exists. Only for users whose
+ * jurisdiction covers the case, and with personal identifiers masked.
  */
 @RestController
 @RequestMapping(path = "/api/cases", produces = "application/json")
@@ -27,9 +41,10 @@ class CaseHistoryController {
 
     /** One stored event of a case. */
     record CaseEventView(long sequence, String type, Instant recordedAt, Map<String, Object> recordedBy,
-                         Object data) {
+                         JsonNode data) {
     }
 
+    private final MaskedEventData masking = new MaskedEventData();
     private final EventStorageEngine eventStorage;
     private final CurrentUser currentUser;
 
@@ -39,19 +54,49 @@ class CaseHistoryController {
     }
 
     @GetMapping("/{caseId}/events")
-    @Operation(summary = "案件事件记录", description = "按发生顺序列出案件的全部事件及操作人、时间、来源")
+    @Operation(summary = "案件事件记录", description = "按发生顺序列出案件的全部事件及操作人、时间、来源。仅案件所在村、乡镇、县"
+            + "及学生原就读或返校学校的账号可查看；身份证号、学籍号、电话已脱敏")
+    @ApiResponse(responseCode = "200", description = "事件记录")
+    @ApiResponse(responseCode = "403", description = "案件不在管辖范围内（OUT_OF_JURISDICTION）",
+                 content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "404", description = "案件不存在",
+                 content = @Content(schema = @Schema(implementation = ApiError.class)))
     List<CaseEventView> events(@PathVariable String caseId) {
-        currentUser.require();
+        Actor actor = currentUser.require();
         Checks.uuid(caseId, "caseId", "案件编号");
-        List<CaseEventView> events = eventStorage.readEvents(caseId).asStream().map(CaseHistoryController::view)
-                                                 .toList();
+        List<? extends DomainEventMessage<?>> events = eventStorage.readEvents(caseId).asStream().toList();
         if (events.isEmpty()) {
             throw new CaseNotFoundException(caseId);
         }
-        return events;
+        Jurisdiction.requireCase(actor, scopeOf(events));
+        return events.stream().map(this::view).toList();
     }
 
-    private static CaseEventView view(DomainEventMessage<?> event) {
+    /**
+     * The case's scope from its events: the household village of the identification, its last school and every
+     * school the student returned to.
+     */
+    static CaseScope scopeOf(List<? extends DomainEventMessage<?>> events) {
+        DivisionCode village = null;
+        Set<String> schools = new LinkedHashSet<>();
+        for (DomainEventMessage<?> event : events) {
+            Object payload = event.getPayload();
+            if (payload instanceof CaseIdentified identified) {
+                village = identified.household().village();
+                if (identified.lastSchool() != null && identified.lastSchool().schoolCode() != null) {
+                    schools.add(identified.lastSchool().schoolCode());
+                }
+            } else if (payload instanceof StudentReturnedToSchool returned && returned.schoolCode() != null) {
+                schools.add(returned.schoolCode());
+            }
+        }
+        if (village == null) {
+            throw new IllegalStateException("case " + events.get(0).getAggregateIdentifier() + " has no identification");
+        }
+        return new CaseScope(village, schools);
+    }
+
+    private CaseEventView view(DomainEventMessage<?> event) {
         Map<String, Object> recordedBy = new java.util.LinkedHashMap<>();
         for (String key : List.of(CommandMetaData.ACTOR_ID, CommandMetaData.ACTOR_ROLE, CommandMetaData.ACTOR_UNIT,
                                   CommandMetaData.CHANNEL, CommandMetaData.ORIGIN, CommandMetaData.REQUEST_ID)) {
@@ -61,6 +106,6 @@ class CaseHistoryController {
             }
         }
         return new CaseEventView(event.getSequenceNumber(), event.getPayloadType().getSimpleName(),
-                                 event.getTimestamp(), recordedBy, event.getPayload());
+                                 event.getTimestamp(), recordedBy, masking.of(event.getPayload()));
     }
 }
