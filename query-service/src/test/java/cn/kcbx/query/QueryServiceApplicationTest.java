@@ -163,6 +163,7 @@ class QueryServiceApplicationTest {
         assertThat(paths.has("/api/admin/projections/{name}/rebuild")).isTrue();
         assertThat(paths.has("/api/admin/projections/rebuild")).isTrue();
         assertThat(paths.has("/api/admin/projections")).isTrue();
+        assertThat(paths.has("/api/audit")).isTrue();
     }
 
     // ------------------------------------------------------------------------------------------------ rebuild
