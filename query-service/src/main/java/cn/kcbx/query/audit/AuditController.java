@@ -8,7 +8,6 @@ import cn.kcbx.kernel.region.DivisionCode;
 import cn.kcbx.kernel.time.DateRules;
 import cn.kcbx.query.casefile.CaseFile;
 import cn.kcbx.query.casefile.CaseFiles;
-import cn.kcbx.query.measure.AsOf;
 import cn.kcbx.query.web.QueryParams;
 import cn.kcbx.web.ApiError;
 import cn.kcbx.web.CurrentUser;
@@ -19,7 +18,6 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -27,7 +25,6 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -46,13 +43,11 @@ class AuditController {
     private final AuditQuery query;
     private final CaseFiles caseFiles;
     private final CurrentUser currentUser;
-    private final Clock clock;
 
-    AuditController(AuditQuery query, CaseFiles caseFiles, CurrentUser currentUser, Clock clock) {
+    AuditController(AuditQuery query, CaseFiles caseFiles, CurrentUser currentUser) {
         this.query = query;
         this.caseFiles = caseFiles;
         this.currentUser = currentUser;
-        this.clock = clock;
     }
 
     @GetMapping
@@ -96,8 +91,7 @@ class AuditController {
                     Jurisdiction.requireCase(actor, file.get().scope());
                 }
             }
-            casesInCounty = caseFiles.in(county, AsOf.now(clock)).stream().map(CaseFile::caseId)
-                                     .collect(Collectors.toSet());
+            casesInCounty = caseFiles.caseIdsIn(county);
         }
         return query.page(new AuditQuery.Criteria(userId, caseFilter, fromInstant, toInstant, county, casesInCounty),
                           pageNumber, pageSize);

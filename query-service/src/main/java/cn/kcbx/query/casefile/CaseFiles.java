@@ -4,6 +4,7 @@ import cn.kcbx.kernel.region.DivisionCode;
 import cn.kcbx.query.measure.AsOf;
 import cn.kcbx.query.projection.ProjectionRegistry;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
@@ -11,9 +12,11 @@ import org.springframework.stereotype.Component;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
@@ -59,6 +62,16 @@ public class CaseFiles {
 
     private List<CaseFile> in(Bson filter, AsOf asOf) {
         return asOf.live() ? current(filter) : knownAt(filter, asOf);
+    }
+
+    /** The ids of the cases in the region now, without reading their files. */
+    public Set<String> caseIdsIn(DivisionCode region) {
+        Set<String> ids = new HashSet<>();
+        for (Document document : registry.activeCollection(CaseLedgerProjection.NAME).find(regionFilter(region))
+                                         .projection(Projections.include(CaseFileDocuments.CASE_ID))) {
+            ids.add(document.getString(CaseFileDocuments.CASE_ID));
+        }
+        return ids;
     }
 
     public Optional<CaseFile> current(String caseId) {
