@@ -27,7 +27,8 @@ public record ReadScope(DivisionCode region, String schoolCode) {
         if (region != null && (file.villageCode() == null || !region.contains(new DivisionCode(file.villageCode())))) {
             return false;
         }
-        return schoolCode == null || file.scope().schoolCodes().contains(schoolCode);
+        return schoolCode == null || schoolCode.equals(file.lastSchoolCode())
+                || file.returns().stream().anyMatch(episode -> schoolCode.equals(episode.schoolCode()));
     }
 
     /** The region's code, or null for a school's whole list. */
