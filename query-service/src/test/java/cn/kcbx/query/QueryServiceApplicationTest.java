@@ -163,6 +163,7 @@ class QueryServiceApplicationTest {
         assertThat(paths.has("/api/admin/projections/{name}/rebuild")).isTrue();
         assertThat(paths.has("/api/admin/projections/rebuild")).isTrue();
         assertThat(paths.has("/api/admin/projections")).isTrue();
+        assertThat(paths.has("/api/audit")).isTrue();
     }
 
     // ------------------------------------------------------------------------------------------------ rebuild
@@ -366,13 +367,15 @@ class QueryServiceApplicationTest {
     }
 
     private static HttpHeaders headers(String role) {
-        HttpHeaders headers = new HttpHeaders();
-        if (role != null) {
-            headers.add("X-User-Id", "test-user-01");
-            headers.add("X-User-Role", role);
-            headers.add("X-User-Unit", "430181");
+        if (role == null) {
+            return TestActors.headers(null);
         }
-        return headers;
+        if (role.equals("MAYOR")) { // not a role: refused before anything else
+            HttpHeaders headers = TestActors.headers(TestActors.TOWN);
+            headers.set("X-User-Role", role);
+            return headers;
+        }
+        return TestActors.headers(TestActors.byRole(role));
     }
 
     private JsonNode error(ResponseEntity<String> response, int status) throws Exception {

@@ -1,5 +1,6 @@
 package cn.kcbx.query;
 
+import cn.kcbx.kernel.actor.Actor;
 import cn.kcbx.kernel.dropoutcase.CaseEvent;
 import cn.kcbx.kernel.dropoutcase.identification.CaseIdentified;
 import cn.kcbx.kernel.dropoutcase.identification.DropoutReason;
@@ -241,12 +242,11 @@ class ReadSideApiTest {
     @Order(4)
     void aChange_isPushedLive_toSubscribersOfTheRegion() throws Exception {
         HttpClient client = HttpClient.newHttpClient();
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/live?region=" + TOWN_B))
-                                         .header("Accept", "text/event-stream")
-                                         .header("X-User-Id", "town-officer-01")
-                                         .header("X-User-Role", "TOWN")
-                                         .header("X-User-Unit", TOWN_B)
-                                         .build();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/live?region=" + TOWN_B))
+                                                 .header("Accept", "text/event-stream");
+        TestActors.headers(TestActors.actor("town-officer-01", Actor.Role.TOWN, TOWN_B))
+                  .forEach((name, values) -> values.forEach(value -> builder.header(name, value)));
+        HttpRequest request = builder.build();
         HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
         assertThat(response.statusCode()).isEqualTo(200);
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
@@ -262,21 +262,18 @@ class ReadSideApiTest {
     @Test
     @Order(5)
     void badRequests_getAClearError() throws Exception {
-        assertError(get("/api/ledgers/sanbang?region=43018", "TOWN"), 400, "DIVISION_CODE_LENGTH", "region");
-        assertError(get("/api/ledgers/sanbang?region=" + COUNTY + "&status=GONE", "TOWN"), 400, "INVALID_FILTER", "status");
-        assertError(get("/api/ledgers/sanbang?region=" + COUNTY + "&sort=age", "TOWN"), 400, "INVALID_SORT", "sort");
-        assertError(get("/api/ledgers/sanbang?region=" + COUNTY + "&size=0", "TOWN"), 400, "INVALID_PAGE_SIZE", "size");
-        assertError(get("/api/ledgers/sanbang?region=" + COUNTY + "&page=x", "TOWN"), 400, "INVALID_PARAMETER", "page");
-        assertError(get("/api/ledgers/sanbang?region=" + COUNTY + "&asOf=2099-01-01", "TOWN"), 400, "AS_OF_IN_FUTURE", "asOf");
-        assertError(get("/api/ledgers/returns?region=" + COUNTY + "&asOf=yesterday", "TOWN"), 400, "INVALID_AS_OF", "asOf");
-        assertError(get("/api/dashboards/towns/" + COUNTY, "TOWN"), 400, "REGION_LEVEL_MISMATCH", "townCode");
-        assertError(get("/api/reports/counties/" + COUNTY + "/monthly/2026-13", "TOWN"), 400, "INVALID_MONTH", "month");
-        assertError(get("/api/reports/counties/" + COUNTY + "/monthly/2099-01", "TOWN"), 400, "REPORT_MONTH_NOT_ENDED", "month");
+        assertError(get("/api/ledgers/sanbang?region=43018", "COUNTY"), 400, "DIVISION_CODE_LENGTH", "region");
+        assertError(get("/api/ledgers/sanbang?region=" + COUNTY + "&status=GONE", "COUNTY"), 400, "INVALID_FILTER", "status");
+        assertError(get("/api/ledgers/sanbang?region=" + COUNTY + "&sort=age", "COUNTY"), 400, "INVALID_SORT", "sort");
+        assertError(get("/api/ledgers/sanbang?region=" + COUNTY + "&size=0", "COUNTY"), 400, "INVALID_PAGE_SIZE", "size");
+        assertError(get("/api/ledgers/sanbang?region=" + COUNTY + "&page=x", "COUNTY"), 400, "INVALID_PARAMETER", "page");
+        assertError(get("/api/ledgers/sanbang?region=" + COUNTY + "&asOf=2099-01-01", "COUNTY"), 400, "AS_OF_IN_FUTURE", "asOf");
+        assertError(get("/api/ledgers/returns?region=" + COUNTY + "&asOf=yesterday", "COUNTY"), 400, "INVALID_AS_OF", "asOf");
+        assertError(get("/api/dashboards/towns/" + COUNTY, "COUNTY"), 400, "REGION_LEVEL_MISMATCH", "townCode");
+        assertError(get("/api/reports/counties/" + COUNTY + "/monthly/2026-13", "COUNTY"), 400, "INVALID_MONTH", "month");
+        assertError(get("/api/reports/counties/" + COUNTY + "/monthly/2099-01", "COUNTY"), 400, "REPORT_MONTH_NOT_ENDED", "month");
         assertError(get("/api/ledgers/sanbang?region=" + COUNTY, null), 401, "UNAUTHENTICATED", "X-User-Id");
-        HttpHeaders school = headers("SCHOOL");
-        school.set("X-User-Unit", "2143000001");
-        assertError(http.exchange("/api/ledgers/sanbang", HttpMethod.GET, new HttpEntity<>(school), String.class),
-                    400, "REGION_REQUIRED", "region");
+        assertError(get("/api/ledgers/sanbang?schoolCode=21430", "SCHOOL"), 400, "INVALID_SCHOOL_CODE", "schoolCode");
     }
 
     // ------------------------------------------------------------------------------------------------ helpers
@@ -382,12 +379,6 @@ class ReadSideApiTest {
     }
 
     private static HttpHeaders headers(String role) {
-        HttpHeaders headers = new HttpHeaders();
-        if (role != null) {
-            headers.add("X-User-Id", "test-user-01");
-            headers.add("X-User-Role", role);
-            headers.add("X-User-Unit", COUNTY);
-        }
-        return headers;
+        return TestActors.headers(role == null ? null : TestActors.byRole(role));
     }
 }

@@ -72,12 +72,33 @@ public class AccessLog {
         for (Document document : entries.find(filters.isEmpty() ? new Document() : Filters.and(filters))
                                         .sort(Sorts.ascending("at", "_id"))
                                         .limit(limit)) {
-            result.add(new AccessEntry(document.getString("_id"), document.getDate("at").toInstant(),
-                                       document.getString("userId"), document.getString("role"),
-                                       document.getString("unit"), AccessAction.valueOf(document.getString("action")),
-                                       document.getString("caseId"), document.getString("detail"),
-                                       document.getString("origin")));
+            result.add(entry(document));
         }
         return result;
+    }
+
+    /**
+     * Entries matching a filter over the stored fields ({@code at} a date; {@code userId}, {@code role}, {@code unit},
+     * {@code action}, {@code caseId} strings), newest first, at most {@code limit}: for the audit query.
+     */
+    public List<AccessEntry> findNewestFirst(Bson filter, int limit) {
+        List<AccessEntry> result = new ArrayList<>();
+        for (Document document : entries.find(filter).sort(Sorts.descending("at", "_id")).limit(limit)) {
+            result.add(entry(document));
+        }
+        return result;
+    }
+
+    /** How many entries match a filter as in {@link #findNewestFirst}. */
+    public long count(Bson filter) {
+        return entries.countDocuments(filter);
+    }
+
+    private static AccessEntry entry(Document document) {
+        return new AccessEntry(document.getString("_id"), document.getDate("at").toInstant(),
+                               document.getString("userId"), document.getString("role"),
+                               document.getString("unit"), AccessAction.valueOf(document.getString("action")),
+                               document.getString("caseId"), document.getString("detail"),
+                               document.getString("origin"));
     }
 }

@@ -1,5 +1,7 @@
 package cn.kcbx.query.casefile;
 
+import cn.kcbx.kernel.access.CaseScope;
+import cn.kcbx.kernel.access.CaseScopes;
 import cn.kcbx.kernel.dropoutcase.CaseEvent;
 import cn.kcbx.kernel.dropoutcase.CaseStatus;
 import cn.kcbx.kernel.dropoutcase.closure.CaseClosed;
@@ -42,6 +44,7 @@ import cn.kcbx.kernel.dropoutcase.visit.VisitLogged;
 import cn.kcbx.kernel.dropoutcase.visit.VisitMethod;
 import cn.kcbx.kernel.dropoutcase.visit.VisitOutcome;
 import cn.kcbx.kernel.region.HouseholdLocation;
+import cn.kcbx.kernel.region.DivisionCode;
 import cn.kcbx.kernel.student.Sex;
 import cn.kcbx.kernel.time.DateRules;
 import cn.kcbx.query.projection.ProjectionEvent;
@@ -50,8 +53,10 @@ import java.time.LocalDate;
 import java.time.Period;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -188,6 +193,9 @@ public final class CaseFile {
 
     private List<Transfer> transfers = new ArrayList<>();
 
+    /** The schools that handle the case, folded exactly as the case aggregate folds its scope ({@link CaseScopes}). */
+    private List<String> schoolCodes = new ArrayList<>();
+
     CaseFile() {
     }
 
@@ -197,6 +205,8 @@ public final class CaseFile {
         file.caseId = event.caseId();
         file.sequence = event.sequence();
         file.apply(event);
+        CaseScope scope = CaseScopes.after(previous == null ? null : previous.scope(), event.payload());
+        file.schoolCodes = scope == null ? new ArrayList<>() : scope.schoolCodes().stream().sorted().toList();
         return file;
     }
 
@@ -450,6 +460,12 @@ public final class CaseFile {
 
     public String countyCode() {
         return countyCode;
+    }
+
+    /** What the case's jurisdiction hangs on: the household's village, the last school and every return school. */
+    /** Who may read the case: its village, town and county, and the schools that handle it. */
+    public CaseScope scope() {
+        return villageCode == null ? null : new CaseScope(new DivisionCode(villageCode), new LinkedHashSet<>(schoolCodes));
     }
 
     public String lastSchoolName() {

@@ -4,6 +4,7 @@ import cn.kcbx.kernel.region.DivisionCode;
 import cn.kcbx.query.measure.AsOf;
 import cn.kcbx.query.projection.ProjectionRegistry;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
@@ -11,9 +12,11 @@ import org.springframework.stereotype.Component;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
@@ -28,6 +31,9 @@ import static com.mongodb.client.model.Filters.or;
 @Component
 public class CaseFiles {
 
+    /** Where a stored file keeps its school codes (fields of {@link CaseFile} under {@code file}). */
+    static final String SCHOOLS = CaseFileDocuments.FILE + ".schoolCodes";
+
     private final ProjectionRegistry registry;
 
     CaseFiles(ProjectionRegistry registry) {
@@ -35,7 +41,36 @@ public class CaseFiles {
     }
 
     public List<CaseFile> in(DivisionCode region, AsOf asOf) {
-        return asOf.live() ? current(region) : knownAt(region, asOf);
+        return in(regionFilter(region), asOf);
+    }
+
+    /**
+     * The case files of a read scope: a region's, or a school's students' (last school or a return school is the
+     * school), or a school's students in a region.
+     */
+    public List<CaseFile> in(ReadScope scope, AsOf asOf) {
+        List<Bson> filters = new ArrayList<>();
+        if (scope.region() != null) {
+            filters.add(regionFilter(scope.region()));
+        }
+        if (scope.schoolCode() != null) {
+            filters.add(eq(SCHOOLS, scope.schoolCode()));
+        }
+        return in(filters.size() == 1 ? filters.get(0) : and(filters), asOf);
+    }
+
+    private List<CaseFile> in(Bson filter, AsOf asOf) {
+        return asOf.live() ? current(filter) : knownAt(filter, asOf);
+    }
+
+    /** The ids of the cases in the region now, without reading their files. */
+    public Set<String> caseIdsIn(DivisionCode region) {
+        Set<String> ids = new HashSet<>();
+        for (Document document : registry.activeCollection(CaseLedgerProjection.NAME).find(regionFilter(region))
+                                         .projection(Projections.include(CaseFileDocuments.CASE_ID))) {
+            ids.add(document.getString(CaseFileDocuments.CASE_ID));
+        }
+        return ids;
     }
 
     public Optional<CaseFile> current(String caseId) {
@@ -57,17 +92,17 @@ public class CaseFiles {
         return files;
     }
 
-    private List<CaseFile> current(DivisionCode region) {
+    private List<CaseFile> current(Bson filter) {
         List<CaseFile> files = new ArrayList<>();
-        for (Document document : registry.activeCollection(CaseLedgerProjection.NAME).find(regionFilter(region))) {
+        for (Document document : registry.activeCollection(CaseLedgerProjection.NAME).find(filter)) {
             files.add(CaseFileDocuments.file(document));
         }
         return files;
     }
 
-    private List<CaseFile> knownAt(DivisionCode region, AsOf asOf) {
+    private List<CaseFile> knownAt(Bson scope, AsOf asOf) {
         Date at = Date.from(asOf.instant());
-        Bson filter = and(regionFilter(region), lte(CaseHistoryProjection.VALID_FROM, at),
+        Bson filter = and(scope, lte(CaseHistoryProjection.VALID_FROM, at),
                           or(eq(CaseHistoryProjection.VALID_UNTIL, null), gt(CaseHistoryProjection.VALID_UNTIL, at)));
         // One version per case; two can briefly qualify while a version is written before its predecessor is closed.
         Map<String, Document> latest = new HashMap<>();

@@ -49,6 +49,8 @@ public class CaseLedgerProjection implements Projection {
                                new IndexOptions().name("transferredFrom"));
         collection.createIndex(Indexes.ascending(CaseFileDocuments.TRANSFERRED_TO),
                                new IndexOptions().name("transferredTo"));
+        // A school's list: the cases of its students.
+        collection.createIndex(Indexes.ascending(CaseFiles.SCHOOLS), new IndexOptions().name("schools"));
     }
 
     @Override

@@ -45,10 +45,11 @@ class DashboardController {
     @ApiResponse(responseCode = "200", description = "看板")
     @ApiResponse(responseCode = "400", description = "参数不正确", content = @Content(schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(responseCode = "401", description = "未识别操作人", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "403", description = "仅该乡镇及所属县的账号可查看（OUT_OF_JURISDICTION）", content = @Content(schema = @Schema(implementation = ApiError.class)))
     TownDashboard town(@Parameter(description = "乡镇 9 位行政区划代码") @PathVariable String townCode,
                        @Parameter(description = "统计时点：日期（当天结束时）或带时区的时间；默认为当前") @RequestParam(required = false) String asOf) {
-        currentUser.require();
-        DivisionCode town = QueryParams.region(townCode, DivisionCode.Level.TOWN, "townCode");
+        // The town's own officers and its county bureau; not a village, a school or an administrator.
+        DivisionCode town = QueryParams.region(townCode, DivisionCode.Level.TOWN, currentUser.require(), "townCode");
         AsOf at = AsOf.parse(asOf, clock);
         return TownDashboard.of(town.value(), caseFiles.in(town, at), at, overduePolicy);
     }

@@ -1,6 +1,5 @@
 package cn.kcbx.query.ledger;
 
-import cn.kcbx.kernel.InvalidValueException;
 import cn.kcbx.kernel.actor.Actor;
 import cn.kcbx.kernel.dropoutcase.CaseStatus;
 import cn.kcbx.kernel.dropoutcase.identification.DropoutReason;
@@ -49,8 +48,10 @@ class LedgerController {
     @ApiResponse(responseCode = "200", description = "台账一页")
     @ApiResponse(responseCode = "400", description = "参数不正确", content = @Content(schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(responseCode = "401", description = "未识别操作人", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "403", description = "区域不在管辖范围内（OUT_OF_JURISDICTION）；系统管理员不能查看案件",
+                 content = @Content(schema = @Schema(implementation = ApiError.class)))
     LedgerPage<SanbangLedgerRow> sanbang(
-            @Parameter(description = "行政区划代码：县 6 位、乡镇 9 位、村 12 位；默认为操作人所在单位") @RequestParam(required = false) String region,
+            @Parameter(description = "行政区划代码：县 6 位、乡镇 9 位、村 12 位，须在本人管辖范围内；默认为操作人所在单位。学校账号只看本校学生，可不填") @RequestParam(required = false) String region,
             @Parameter(description = "统计时点：日期（当天结束时）或带时区的时间；默认为当前") @RequestParam(required = false) String asOf,
             @Parameter(description = "案件状态，可多选：IDENTIFIED、PENDING_RECHECK、CONFIRMED_DROPOUT、PERSUADING、HOME_TEACHING、RETURNED、CLOSED") @RequestParam(required = false) List<String> status,
             @Parameter(description = "主要辍学原因，可多选，如 POVERTY、LEARNING_DIFFICULTY") @RequestParam(required = false) List<String> reason,
@@ -74,8 +75,8 @@ class LedgerController {
                 QueryParams.enums(category, PriorityCategory.class, "category", "重点对象类别", PriorityCategory::label),
                 QueryParams.enums(level, SchoolLevel.class, "level", "学段", SchoolLevel::label),
                 QueryParams.enums(overdueKinds, Overdue.Kind.class, "overdue", "逾期类别", Overdue.Kind::label),
-                overdueAny, schoolCode(schoolCode));
-        return queries.sanbang(QueryParams.region(region, actor, "region"), AsOf.parse(asOf, clock), filter, sort,
+                overdueAny, QueryParams.schoolFilter(schoolCode, actor, "schoolCode"));
+        return queries.sanbang(QueryParams.readScope(region, actor, "region"), AsOf.parse(asOf, clock), filter, sort,
                                QueryParams.page(page), QueryParams.size(size, 50));
     }
 
@@ -86,26 +87,17 @@ class LedgerController {
     @ApiResponse(responseCode = "200", description = "台账")
     @ApiResponse(responseCode = "400", description = "参数不正确", content = @Content(schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(responseCode = "401", description = "未识别操作人", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "403", description = "区域不在管辖范围内（OUT_OF_JURISDICTION）；系统管理员不能查看案件",
+                 content = @Content(schema = @Schema(implementation = ApiError.class)))
     LedgerQueries.ReturnAccount returns(
-            @Parameter(description = "行政区划代码：县 6 位、乡镇 9 位、村 12 位；默认为操作人所在单位") @RequestParam(required = false) String region,
+            @Parameter(description = "行政区划代码：县 6 位、乡镇 9 位、村 12 位，须在本人管辖范围内；默认为操作人所在单位。学校账号只看本校学生，可不填") @RequestParam(required = false) String region,
             @Parameter(description = "统计时点：日期（当天结束时）或带时区的时间；默认为当前") @RequestParam(required = false) String asOf,
             @Parameter(description = "true 只看已销号的，false 只看未销号的") @RequestParam(required = false) Boolean crossedOff,
             @Parameter(description = "排序：region、lastReturnedOn、studentName、relapses，可加 ,desc") @RequestParam(required = false) String sort,
             @Parameter(description = "页码，从 0 开始") @RequestParam(required = false) Integer page,
             @Parameter(description = "每页条数，1–500，默认 50") @RequestParam(required = false) Integer size) {
         Actor actor = currentUser.require();
-        return queries.returns(QueryParams.region(region, actor, "region"), AsOf.parse(asOf, clock), crossedOff, sort,
+        return queries.returns(QueryParams.readScope(region, actor, "region"), AsOf.parse(asOf, clock), crossedOff, sort,
                                QueryParams.page(page), QueryParams.size(size, 50));
-    }
-
-    private static String schoolCode(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        String code = value.strip();
-        if (!code.matches("\\d{10}")) {
-            throw new InvalidValueException("INVALID_SCHOOL_CODE", "schoolCode", "学校标识码应为 10 位数字");
-        }
-        return code;
     }
 }

@@ -7,11 +7,13 @@ import java.util.List;
 /**
  * A page of ledger rows.
  *
+ * @param region   the region listed, or null for a school's whole list
+ * @param school   the school whose students alone are listed (a school account's read), or null
  * @param asOf     the instant the rows describe
  * @param asOfDay  its day in China: ages, days open and overdue flags are for this day
  * @param live     true when read from the current ledger, false when reproduced from the history
  * @param total    rows matching the filters, over all pages
  */
-public record LedgerPage<T>(String region, Instant asOf, LocalDate asOfDay, boolean live, long total, int page,
+public record LedgerPage<T>(String region, String school, Instant asOf, LocalDate asOfDay, boolean live, long total, int page,
                             int size, List<T> rows) {
 }

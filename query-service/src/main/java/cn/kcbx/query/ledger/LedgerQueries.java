@@ -7,6 +7,7 @@ import cn.kcbx.kernel.dropoutcase.school.SchoolLevel;
 import cn.kcbx.kernel.region.DivisionCode;
 import cn.kcbx.query.casefile.CaseFile;
 import cn.kcbx.query.casefile.CaseFiles;
+import cn.kcbx.query.casefile.ReadScope;
 import cn.kcbx.query.measure.AccountSummary;
 import cn.kcbx.query.measure.AsOf;
 import cn.kcbx.query.measure.Overdue;
@@ -35,8 +36,11 @@ class LedgerQueries {
                          Set<SchoolLevel> levels, Set<Overdue.Kind> overdueKinds, Boolean overdue, String schoolCode) {
     }
 
-    /** The account's figures for the region and for each unit one level down (towns of a county, villages of a town). */
-    record ReturnAccount(String region, AccountSummary summary, Map<String, AccountSummary> units,
+    /**
+     * The account's figures for the region and for each unit one level down (towns of a county, villages of a town).
+     * {@code school} is set, and the figures count only its students, when a school asked.
+     */
+    record ReturnAccount(String region, String school, AccountSummary summary, Map<String, AccountSummary> units,
                          LedgerPage<ReturnAccountRow> students) {
     }
 
@@ -67,7 +71,7 @@ class LedgerQueries {
         this.overduePolicy = overduePolicy;
     }
 
-    LedgerPage<SanbangLedgerRow> sanbang(DivisionCode region, AsOf asOf, SanbangFilter filter, String sort, int page,
+    LedgerPage<SanbangLedgerRow> sanbang(ReadScope scope, AsOf asOf, SanbangFilter filter, String sort, int page,
                                          int size) {
         Predicate<CaseFile> keep = file -> (filter.statuses().isEmpty() ? file.isOpen()
                 : filter.statuses().contains(file.status()))
@@ -80,7 +84,7 @@ class LedgerQueries {
         Predicate<SanbangLedgerRow> overdue = row -> (filter.overdue() == null || filter.overdue() != row.overdue().isEmpty())
                 && (filter.overdueKinds().isEmpty()
                     || row.overdue().stream().anyMatch(c -> filter.overdueKinds().contains(Overdue.Kind.valueOf(c.code()))));
-        List<SanbangLedgerRow> rows = caseFiles.in(region, asOf).stream()
+        List<SanbangLedgerRow> rows = caseFiles.in(scope, asOf).stream()
                                                .filter(keep)
                                                .map(file -> SanbangLedgerRow.of(file, asOf.day(),
                                                                                 overduePolicy.rulesFor(file)))
@@ -88,13 +92,15 @@ class LedgerQueries {
                                                .sorted(LedgerSort.parse(sort, SANBANG_SORTS, "region",
                                                                         SanbangLedgerRow::caseId))
                                                .toList();
-        return page(region, asOf, rows, page, size);
+        return page(scope, asOf, rows, page, size);
     }
 
-    ReturnAccount returns(DivisionCode region, AsOf asOf, Boolean crossedOff, String sort, int page, int size) {
-        List<CaseFile> files = caseFiles.in(region, asOf);
+    ReturnAccount returns(ReadScope scope, AsOf asOf, Boolean crossedOff, String sort, int page, int size) {
+        List<CaseFile> files = caseFiles.in(scope, asOf);
+        // Units one level down; a school's whole list (no region) is grouped by town.
+        boolean byTown = scope.region() == null || scope.region().level() == DivisionCode.Level.COUNTY;
         Map<String, List<CaseFile>> byUnit = files.stream().collect(Collectors.groupingBy(
-                file -> region.level() == DivisionCode.Level.COUNTY ? file.townCode() : file.villageCode(),
+                file -> byTown ? file.townCode() : file.villageCode(),
                 TreeMap::new, Collectors.toList()));
         Map<String, AccountSummary> units = new LinkedHashMap<>();
         byUnit.forEach((unit, unitFiles) -> units.put(unit, AccountSummary.of(unitFiles)));
@@ -105,13 +111,14 @@ class LedgerQueries {
                                            .sorted(LedgerSort.parse(sort, RETURN_SORTS, "region",
                                                                     ReturnAccountRow::caseId))
                                            .toList();
-        return new ReturnAccount(region.value(), AccountSummary.of(files), units, page(region, asOf, rows, page, size));
+        return new ReturnAccount(scope.regionCode(), scope.schoolCode(), AccountSummary.of(files), units,
+                                 page(scope, asOf, rows, page, size));
     }
 
-    private static <T> LedgerPage<T> page(DivisionCode region, AsOf asOf, List<T> rows, int page, int size) {
+    private static <T> LedgerPage<T> page(ReadScope scope, AsOf asOf, List<T> rows, int page, int size) {
         int from = (int) Math.min((long) page * size, rows.size());
         int to = Math.min(from + size, rows.size());
-        return new LedgerPage<>(region.value(), asOf.instant(), asOf.day(), asOf.live(), rows.size(), page, size,
+        return new LedgerPage<>(scope.regionCode(), scope.schoolCode(), asOf.instant(), asOf.day(), asOf.live(), rows.size(), page, size,
                                 rows.subList(from, to));
     }
 }

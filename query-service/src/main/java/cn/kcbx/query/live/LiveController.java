@@ -32,12 +32,14 @@ class LiveController {
     @Operation(summary = "订阅一个县、乡镇或村的实时变化",
                description = "连接后先收到一次 measures（该区域当前的应返、已返、已销号、在劝、逾期等）；之后区域内任一案件有变化时，"
                        + "收到该案件新的台账行（ledger-row）和重新计算的 measures。每 20 秒一次心跳注释；连接 30 分钟后由服务器关闭，"
-                       + "浏览器 EventSource 会自动重连。")
+                       + "浏览器 EventSource 会自动重连。学校账号只收到本校学生的台账行（连接后先收到 subscribed），不收到区域统计。")
     @ApiResponse(responseCode = "200", description = "事件流")
     @ApiResponse(responseCode = "400", description = "区划代码不正确", content = @Content(schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(responseCode = "401", description = "未识别操作人", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "403", description = "区域不在管辖范围内（OUT_OF_JURISDICTION）；系统管理员不能订阅", content = @Content(schema = @Schema(implementation = ApiError.class)))
     SseEmitter live(@Parameter(description = "行政区划代码：县 6 位、乡镇 9 位、村 12 位；默认为操作人所在单位") @RequestParam(required = false) String region) {
         Actor actor = currentUser.require();
-        return liveUpdates.subscribe(QueryParams.region(region, actor, "region"));
+        // Checked once, on connect: the stream then carries only what this scope covers.
+        return liveUpdates.subscribe(QueryParams.readScope(region, actor, "region"));
     }
 }

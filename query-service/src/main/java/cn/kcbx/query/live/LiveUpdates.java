@@ -3,6 +3,7 @@ package cn.kcbx.query.live;
 import cn.kcbx.kernel.region.DivisionCode;
 import cn.kcbx.query.casefile.CaseFile;
 import cn.kcbx.query.casefile.CaseFiles;
+import cn.kcbx.query.casefile.ReadScope;
 import cn.kcbx.query.ledger.SanbangLedgerRow;
 import cn.kcbx.query.measure.AsOf;
 import cn.kcbx.query.measure.OverduePolicy;
@@ -49,7 +50,13 @@ public class LiveUpdates implements LiveEventListener, SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(LiveUpdates.class);
 
-    private record Subscription(DivisionCode region, SseEmitter emitter) {
+    /** A subscriber and what it may see: a region, or a school's students (optionally in a region). */
+    private record Subscription(ReadScope scope, SseEmitter emitter) {
+
+        /** Region figures go to region subscribers only: a school sees rows of its students, no region figures. */
+        boolean wantsMeasures() {
+            return scope.schoolCode() == null;
+        }
     }
 
     private final CaseFiles caseFiles;
@@ -80,14 +87,20 @@ public class LiveUpdates implements LiveEventListener, SmartLifecycle {
         }
     }
 
-    SseEmitter subscribe(DivisionCode region) {
+    SseEmitter subscribe(ReadScope scope) {
         SseEmitter emitter = new SseEmitter(SUBSCRIPTION_TIMEOUT.toMillis());
-        Subscription subscription = new Subscription(region, emitter);
+        Subscription subscription = new Subscription(scope, emitter);
         emitter.onCompletion(() -> subscriptions.remove(subscription));
         emitter.onTimeout(() -> subscriptions.remove(subscription));
         emitter.onError(error -> subscriptions.remove(subscription));
         subscriptions.add(subscription);
-        sender.execute(() -> sendMeasures(subscription));
+        sender.execute(() -> {
+            if (subscription.wantsMeasures()) {
+                sendMeasures(subscription);
+            } else {
+                send(subscription, "subscribed", new Subscribed(scope.regionCode(), scope.schoolCode()));
+            }
+        });
         return emitter;
     }
 
@@ -116,10 +129,9 @@ public class LiveUpdates implements LiveEventListener, SmartLifecycle {
             if (file.isEmpty() || file.get().villageCode() == null) {
                 continue;
             }
-            DivisionCode village = new DivisionCode(file.get().villageCode());
             SanbangLedgerRow row = null;
             for (Subscription subscription : subscriptions) {
-                if (subscription.region().contains(village)) {
+                if (subscription.scope().covers(file.get())) {
                     if (row == null) {
                         row = SanbangLedgerRow.of(file.get(), now.day(), overduePolicy.rulesFor(file.get()));
                     }
@@ -129,15 +141,20 @@ public class LiveUpdates implements LiveEventListener, SmartLifecycle {
                 }
             }
         }
-        touched.forEach(this::sendMeasures);
+        touched.stream().filter(Subscription::wantsMeasures).forEach(this::sendMeasures);
     }
 
     private void sendMeasures(Subscription subscription) {
         AsOf now = AsOf.now(clock);
-        List<CaseFile> files = caseFiles.in(subscription.region(), now);
+        DivisionCode region = subscription.scope().region();
+        List<CaseFile> files = caseFiles.in(region, now);
         RegionMeasures measures = RegionMeasures.of(files, now.day(), Period.monthTo(now.day()),
                                                     overduePolicy::rulesFor);
-        send(subscription, "measures", new LiveMeasures(subscription.region().value(), now.instant(), measures));
+        send(subscription, "measures", new LiveMeasures(region.value(), now.instant(), measures));
+    }
+
+    /** The first event of a school's stream: what it subscribed to (a school gets no region figures). */
+    record Subscribed(String region, String school) {
     }
 
     /** The region's measures at {@code asOf}, as the town dashboard and county report show them. */

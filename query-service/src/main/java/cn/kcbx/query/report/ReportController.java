@@ -1,6 +1,9 @@
 package cn.kcbx.query.report;
 
 import cn.kcbx.kernel.InvalidValueException;
+import cn.kcbx.kernel.access.AccessDeniedException;
+import cn.kcbx.kernel.access.Jurisdiction;
+import cn.kcbx.kernel.actor.Actor;
 import cn.kcbx.kernel.region.DivisionCode;
 import cn.kcbx.query.casefile.CaseFiles;
 import cn.kcbx.query.config.QueryServiceProperties;
@@ -53,10 +56,10 @@ class ReportController {
     @ApiResponse(responseCode = "200", description = "报表")
     @ApiResponse(responseCode = "400", description = "参数不正确", content = @Content(schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(responseCode = "401", description = "未识别操作人", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "403", description = "仅该县的县级账号可查看（OUT_OF_JURISDICTION）", content = @Content(schema = @Schema(implementation = ApiError.class)))
     CountyReport county(@Parameter(description = "县 6 位行政区划代码") @PathVariable String countyCode,
                         @Parameter(description = "统计时点：日期（当天结束时）或带时区的时间；默认为当前") @RequestParam(required = false) String asOf) {
-        currentUser.require();
-        DivisionCode county = QueryParams.region(countyCode, DivisionCode.Level.COUNTY, "countyCode");
+        DivisionCode county = countyOf(countyCode);
         AsOf at = AsOf.parse(asOf, clock);
         return CountyReport.of(county.value(), caseFiles.in(county, at), at, Period.monthTo(at.day()), overduePolicy,
                                false);
@@ -69,10 +72,10 @@ class ReportController {
     @ApiResponse(responseCode = "200", description = "月报")
     @ApiResponse(responseCode = "400", description = "参数不正确或该月截止日未到", content = @Content(schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(responseCode = "401", description = "未识别操作人", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "403", description = "仅该县的县级账号可查看（OUT_OF_JURISDICTION）", content = @Content(schema = @Schema(implementation = ApiError.class)))
     CountyReport monthly(@Parameter(description = "县 6 位行政区划代码") @PathVariable String countyCode,
                          @Parameter(description = "月份，如 2026-10") @PathVariable String month) {
-        currentUser.require();
-        DivisionCode county = QueryParams.region(countyCode, DivisionCode.Level.COUNTY, "countyCode");
+        DivisionCode county = countyOf(countyCode);
         YearMonth yearMonth;
         try {
             yearMonth = YearMonth.parse(month.strip());
@@ -86,5 +89,18 @@ class ReportController {
         }
         return CountyReport.of(county.value(), caseFiles.in(county, at), at, cutoff.period(yearMonth), overduePolicy,
                                true);
+    }
+
+    /** County reports are for the county bureau of that county only (a town sees its own town's dashboard). */
+    private DivisionCode countyOf(String countyCode) {
+        Actor actor = currentUser.require();
+        DivisionCode county = QueryParams.region(countyCode, DivisionCode.Level.COUNTY, "countyCode");
+        if (actor.role() != Actor.Role.COUNTY) {
+            throw new AccessDeniedException("OUT_OF_JURISDICTION", actor.role() == Actor.Role.ADMIN
+                    ? "系统管理员账号只管理账号，不能查看案件数据"
+                    : "县级报表只供县级教育行政部门查看；" + actor.role().label() + "账号请查看本单位的台账或看板");
+        }
+        Jurisdiction.requireRegion(actor, county);
+        return county;
     }
 }

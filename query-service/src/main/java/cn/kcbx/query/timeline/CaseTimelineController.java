@@ -1,6 +1,10 @@
 package cn.kcbx.query.timeline;
 
+import cn.kcbx.kernel.access.Jurisdiction;
+import cn.kcbx.kernel.actor.Actor;
 import cn.kcbx.kernel.dropoutcase.Checks;
+import cn.kcbx.query.casefile.CaseFile;
+import cn.kcbx.query.casefile.CaseFiles;
 import cn.kcbx.web.ApiError;
 import cn.kcbx.web.CurrentUser;
 import io.swagger.v3.oas.annotations.Operation;
@@ -46,10 +50,12 @@ class CaseTimelineController {
     }
 
     private final CaseTimelineQuery query;
+    private final CaseFiles caseFiles;
     private final CurrentUser currentUser;
 
-    CaseTimelineController(CaseTimelineQuery query, CurrentUser currentUser) {
+    CaseTimelineController(CaseTimelineQuery query, CaseFiles caseFiles, CurrentUser currentUser) {
         this.query = query;
+        this.caseFiles = caseFiles;
         this.currentUser = currentUser;
     }
 
@@ -61,11 +67,16 @@ class CaseTimelineController {
                  content = @Content(schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(responseCode = "401", description = "未识别操作人",
                  content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "403", description = "案件不在管辖范围内（OUT_OF_JURISDICTION）；学校只能查看本校学生的案件",
+                 content = @Content(schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(responseCode = "404", description = "案件不存在",
                  content = @Content(schema = @Schema(implementation = ApiError.class)))
     CaseTimeline timeline(@PathVariable String caseId) {
-        currentUser.require();
+        Actor actor = currentUser.require();
         String id = Checks.uuid(caseId, "caseId", "案件编号");
+        // The case's village and schools decide who may read it (a transfer moves it with its whole history).
+        CaseFile file = caseFiles.current(id).orElseThrow(() -> new CaseNotFoundException(id));
+        Jurisdiction.requireCase(actor, file.scope());
         List<Entry> entries = query.entries(id).stream().map(CaseTimelineController::entry).toList();
         if (entries.isEmpty()) {
             throw new CaseNotFoundException(id);

@@ -3,7 +3,7 @@ package cn.kcbx.query.timeline;
 import java.util.Map;
 
 /** The Chinese name of each case event, as the case detail page and audit lists show it. */
-final class TimelineLabels {
+public final class TimelineLabels {
 
     private static final Map<String, String> LABELS = Map.ofEntries(
             Map.entry("CaseIdentified", "登记疑似辍学"),
@@ -33,7 +33,7 @@ final class TimelineLabels {
     }
 
     /** The label, or {@code 其他事件（Type）} for an event type this version does not know yet. */
-    static String of(String eventType) {
+    public static String of(String eventType) {
         return LABELS.getOrDefault(eventType, "其他事件（" + eventType + "）");
     }
 

@@ -1,0 +1,38 @@
+package cn.kcbx.query.casefile;
+
+import cn.kcbx.kernel.region.DivisionCode;
+
+/**
+ * The cases a list read may return, already checked against the caller's jurisdiction: the cases of a region (a
+ * village, town or county account, or a school narrowing its list), and for a school account only those of its own
+ * students (last school or a return school is the school). At least one of the two is set.
+ *
+ * @param region     the region asked for, or null (a school that asked for none)
+ * @param schoolCode the school whose students alone are returned, or null (not a school account)
+ */
+public record ReadScope(DivisionCode region, String schoolCode) {
+
+    public ReadScope {
+        if (region == null && schoolCode == null) {
+            throw new IllegalArgumentException("a read scope needs a region or a school");
+        }
+    }
+
+    public static ReadScope of(DivisionCode region) {
+        return new ReadScope(region, null);
+    }
+
+    /** True when the case file lies in this scope now. */
+    public boolean covers(CaseFile file) {
+        if (region != null && (file.villageCode() == null || !region.contains(new DivisionCode(file.villageCode())))) {
+            return false;
+        }
+        return schoolCode == null || schoolCode.equals(file.lastSchoolCode())
+                || file.returns().stream().anyMatch(episode -> schoolCode.equals(episode.schoolCode()));
+    }
+
+    /** The region's code, or null for a school's whole list. */
+    public String regionCode() {
+        return region == null ? null : region.value();
+    }
+}
