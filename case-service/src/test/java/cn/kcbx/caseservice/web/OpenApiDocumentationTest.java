@@ -39,9 +39,8 @@ class OpenApiDocumentationTest extends ApiTestBase {
             assertThat(post.path("requestBody").path("content").path("application/json").path("schema").path("$ref")
                            .asText()).isEqualTo("#/components/schemas/" + endpoint.command().getSimpleName());
             Map<String, Boolean> headers = headerParameters(post);
-            assertThat(headers).containsEntry("X-User-Id", true).containsEntry("X-User-Role", true)
-                               .containsEntry("X-User-Unit", true).containsEntry("X-Request-Id", false)
-                               .containsEntry("X-Client-Channel", false);
+            assertThat(headers).containsEntry("X-Request-Id", false).containsEntry("X-Client-Channel", false)
+                               .doesNotContainKeys("X-User-Id", "X-User-Role", "X-User-Unit");
 
             JsonNode schema = document.path("components").path("schemas").path(endpoint.command().getSimpleName());
             List<String> properties = new ArrayList<>();
@@ -50,7 +49,11 @@ class OpenApiDocumentationTest extends ApiTestBase {
         }
         JsonNode events = document.path("paths").path(CASES + "/{caseId}/events");
         assertThat(events.has("get")).isTrue();
-        assertThat(headerParameters(events.path("get"))).containsEntry("X-User-Id", true);
+        assertThat(headerParameters(events.path("get"))).doesNotContainKey("X-User-Id");
+        // The acting user is the bearer token's, declared once for the whole API.
+        assertThat(document.path("components").path("securitySchemes").path("signInToken").path("scheme").asText())
+                .isEqualTo("bearer");
+        assertThat(document.path("security").toString()).contains("signInToken");
     }
 
     @Test
