@@ -34,6 +34,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import cn.kcbx.kernel.actor.Actor;
+import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -102,6 +104,10 @@ class ReadSideApiTest {
     CaseFiles caseFiles;
     @LocalServerPort
     int port;
+    @Autowired
+    ApplicationContext applicationContext;
+
+    private TestUsers users;
 
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, Long> nextSequence = new HashMap<>();
@@ -243,9 +249,8 @@ class ReadSideApiTest {
         HttpClient client = HttpClient.newHttpClient();
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/live?region=" + TOWN_B))
                                          .header("Accept", "text/event-stream")
-                                         .header("X-User-Id", "town-officer-01")
-                                         .header("X-User-Role", "TOWN")
-                                         .header("X-User-Unit", TOWN_B)
+                                         .header("Authorization", users().authorization(
+                                                 new Actor("town-officer-01", Actor.Role.TOWN, TOWN_B)))
                                          .build();
         HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
         assertThat(response.statusCode()).isEqualTo(200);
@@ -272,9 +277,10 @@ class ReadSideApiTest {
         assertError(get("/api/dashboards/towns/" + COUNTY, "TOWN"), 400, "REGION_LEVEL_MISMATCH", "townCode");
         assertError(get("/api/reports/counties/" + COUNTY + "/monthly/2026-13", "TOWN"), 400, "INVALID_MONTH", "month");
         assertError(get("/api/reports/counties/" + COUNTY + "/monthly/2099-01", "TOWN"), 400, "REPORT_MONTH_NOT_ENDED", "month");
-        assertError(get("/api/ledgers/sanbang?region=" + COUNTY, null), 401, "UNAUTHENTICATED", "X-User-Id");
+        ResponseEntity<String> unauthenticated = get("/api/ledgers/sanbang?region=" + COUNTY, null);
+        assertThat(unauthenticated.getStatusCode().value()).isEqualTo(401);
+        assertThat(json.readTree(unauthenticated.getBody()).get("code").asText()).isEqualTo("UNAUTHENTICATED");
         HttpHeaders school = headers("SCHOOL");
-        school.set("X-User-Unit", "2143000001");
         assertError(http.exchange("/api/ledgers/sanbang", HttpMethod.GET, new HttpEntity<>(school), String.class),
                     400, "REGION_REQUIRED", "region");
     }
@@ -381,13 +387,14 @@ class ReadSideApiTest {
         return http.exchange(path, HttpMethod.GET, new HttpEntity<>(headers(role)), String.class);
     }
 
-    private static HttpHeaders headers(String role) {
-        HttpHeaders headers = new HttpHeaders();
-        if (role != null) {
-            headers.add("X-User-Id", "test-user-01");
-            headers.add("X-User-Role", role);
-            headers.add("X-User-Unit", COUNTY);
+    private HttpHeaders headers(String role) {
+        return users().headers(role);
+    }
+
+    private TestUsers users() {
+        if (users == null) {
+            users = new TestUsers(applicationContext, port);
         }
-        return headers;
+        return users;
     }
 }
