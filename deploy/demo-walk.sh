@@ -1,8 +1,23 @@
 #!/usr/bin/env bash
 # Walks one fictional case through the command API, from identification to 销号 (cross-off), and prints its events.
-# Usage: deploy/demo-walk.sh [base-url]   (default http://localhost:8080; the service must be running: ./run.sh)
+# Usage: deploy/demo-walk.sh [base-url]   (default http://localhost:8080)
+# The service must be running with the demo county (./run.sh --kcbx.demo.enabled=true): the walk signs in as the
+# demo accounts (deploy/DEMO.md). Other accounts: KCBX_USER / KCBX_PASSWORD (a village account) and
+# KCBX_READER / KCBX_READER_PASSWORD (who reads the events back), KCBX_VILLAGE (the child's village code).
 set -euo pipefail
 BASE=${1:-http://localhost:8080}
+VILLAGE=${KCBX_VILLAGE:-439921100201}
+
+sign_in() { # username, password → bearer token
+  local answer token
+  answer=$(curl -sS -X POST "$BASE/api/auth/sign-in" -H 'Content-Type: application/json' \
+                -d '{"username": "'"$1"'", "password": "'"$2"'"}')
+  token=$(sed -nE 's/.*"token":"([A-Za-z0-9_-]+)".*/\1/p' <<<"$answer")
+  if [[ -z "$token" ]]; then echo "sign-in of $1 failed: $answer" >&2; exit 1; fi
+  echo "$token"
+}
+TOKEN=$(sign_in "${KCBX_USER:-demo-village}" "${KCBX_PASSWORD:-Qingxi2026}")
+READER=$(sign_in "${KCBX_READER:-demo-county}" "${KCBX_READER_PASSWORD:-Qingxi2026}")
 
 # A fictional child: a valid-format ID number (GB 11643 checksum) with a random sequence, born 2013-05-14.
 weights=(7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2)
@@ -13,8 +28,7 @@ checks=(1 0 X 9 8 7 6 5 4 3 2); ID="${first17}${checks[sum % 11]}"
 post() { # path, request id, JSON body
   echo ">>> POST $1" >&2
   curl -sS -X POST "$BASE$1" -H 'Content-Type: application/json' -H "X-Request-Id: $2" \
-       -H 'X-User-Id: demo-village-01' -H 'X-User-Role: VILLAGE' -H 'X-User-Unit: 430122100201' \
-       -H 'X-Client-Channel: mobile' -d "$3"
+       -H "Authorization: Bearer $TOKEN" -H 'X-Client-Channel: mobile' -d "$3"
   echo >&2
 }
 run=$(date +%s)
@@ -22,7 +36,7 @@ run=$(date +%s)
 CASE=$(post /api/cases "demo-$run-identify" '{
   "source": "VILLAGE_SURVEY", "identifiedOn": "2025-10-09",
   "student": {"name": "李小明", "idNumber": "'"$ID"'", "sex": "MALE"},
-  "household": {"village": "430122100201", "address": "示例村三组"},
+  "household": {"village": "'"$VILLAGE"'", "address": "示例村三组"},
   "lastSchool": {"schoolName": "示例镇中心小学", "grade": "GRADE_6"},
   "priorityCategories": [{"category": "LEFT_BEHIND_CHILD", "since": "2024-03-01", "sourceRegister": "民政留守儿童名册"}],
   "suspectedReasons": {"primary": "LEARNING_DIFFICULTY", "others": ["FAMILY_OR_GUARDIANSHIP"]}}' \
@@ -47,5 +61,5 @@ post "/api/cases/$CASE/return" "demo-$run-return" '{"returnedOn": "2026-02-20", 
 post "/api/cases/$CASE/cross-off" "demo-$run-cross-off" '{"crossedOffOn": "2026-04-01", "note": "观察期内正常到校，销号"}'
 
 echo ">>> GET /api/cases/$CASE/events" >&2
-curl -sS "$BASE/api/cases/$CASE/events" -H 'X-User-Id: demo-county-01' -H 'X-User-Role: COUNTY' -H 'X-User-Unit: 430122'
+curl -sS "$BASE/api/cases/$CASE/events" -H "Authorization: Bearer $READER"
 echo
