@@ -64,8 +64,8 @@ public class WebConfiguration {
     /** Commands take a request id and a channel (the acting user is the bearer token's, see module access). */
     @Bean
     OpenApiCustomizer commandHeaders() {
-        return openApi -> openApi.getPaths().values().forEach(path -> {
-            if (path.getPost() != null) {
+        return openApi -> openApi.getPaths().forEach((name, path) -> {
+            if (name.startsWith("/api/cases") && path.getPost() != null) {
                 path.getPost()
                     .addParametersItem(header("X-Request-Id",
                                               "客户端生成的请求编号（建议 UUID）：同一编号重复提交只登记一次", false))
