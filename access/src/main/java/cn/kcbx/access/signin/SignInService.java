@@ -107,6 +107,16 @@ public class SignInService {
         Account account = accounts.find(actor.userId()).orElseThrow(
                 () -> new AccessProblem(401, "UNAUTHENTICATED", null, "账号不存在，请重新登录"));
         if (currentPassword == null || !passwordEncoder.matches(currentPassword, account.passwordHash())) {
+            // Counts like a wrong sign-in, so that a stolen token cannot be used to guess the password.
+            Account counted = accounts.countFailure(actor.userId()).orElse(account);
+            if (counted.failedAttempts() >= properties.maxFailedAttempts()) {
+                Account lockedAccount = accounts.lock(actor.userId(), clock.now().plus(properties.lockDuration()))
+                                                .orElse(counted);
+                sessions.endAllOf(actor.userId());
+                log(lockedAccount, AccessAction.ACCOUNT_LOCKED, counted.failedAttempts()
+                        + " wrong current passwords at password change, sessions ended", origin);
+                throw locked(lockedAccount);
+            }
             log(account, AccessAction.SIGN_IN_FAILED, "wrong current password at password change", origin);
             throw new AccessProblem(400, "WRONG_CURRENT_PASSWORD", "currentPassword", "当前密码不正确");
         }

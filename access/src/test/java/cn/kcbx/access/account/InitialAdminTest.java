@@ -9,7 +9,10 @@ import cn.kcbx.kernel.actor.Actor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 class InitialAdminTest {
@@ -73,9 +76,11 @@ class InitialAdminTest {
     }
 
     @Test
-    void nothing_configured_creates_nothing() {
+    @ExtendWith(OutputCaptureExtension.class)
+    void nothing_configured_creates_nothing_and_says_how_to_create_the_first_administrator(CapturedOutput output) {
         assertThat(initialAdmin(new SecurityProperties.InitialAdmin(null, null, null, null, null)).ensure())
                 .isEqualTo(InitialAdmin.Outcome.NOT_CONFIGURED);
         assertThat(stores.accounts.isEmpty()).isTrue();
+        assertThat(output.getOut()).contains("WARN", "No account exists yet", "kcbx.security.initial-admin.username");
     }
 }

@@ -104,6 +104,22 @@ class SignInApiTest extends AccessApiTestBase {
     }
 
     @Test
+    void guessing_the_current_password_with_a_signed_in_token_locks_the_account_and_ends_its_sessions() {
+        Actor town = town();
+        String token = signIn(town);
+        for (int attempt = 1; attempt <= 4; attempt++) {
+            assertError(http.post("/api/auth/password", Map.of("currentPassword", "Guess2026no" + attempt,
+                                                               "newPassword", "Willow2026bank"), token),
+                        400, "WRONG_CURRENT_PASSWORD");
+        }
+        assertError(http.post("/api/auth/password", Map.of("currentPassword", "Guess2026no5",
+                                                           "newPassword", "Willow2026bank"), token),
+                    423, "ACCOUNT_LOCKED");
+        assertError(http.get("/api/probe", token), 401, "UNAUTHENTICATED");
+        assertError(http.signIn(town.userId(), PASSWORD), 423, "ACCOUNT_LOCKED");
+    }
+
+    @Test
     void an_administrator_unlocks_a_locked_account() {
         Actor town = town();
         String admin = signIn(admin());
