@@ -54,12 +54,23 @@ public final class EndpointSweep {
         return answers;
     }
 
+    /** One request without a token: {@code body} is sent as JSON (null: none). */
+    public static Answer call(int port, String method, String path, String body) {
+        return call(HttpClient.newHttpClient(), port, method, path, path, body);
+    }
+
     private static Answer call(HttpClient http, int port, String method, String pattern) {
         String path = pattern.replaceAll("\\{[^}]*}", "00000000-0000-4000-8000-000000000000")
                              .replace("/**", "/x").replace("*", "x");
-        HttpRequest.BodyPublisher body = method.equals("GET") || method.equals("HEAD") || method.equals("DELETE")
-                || method.equals("OPTIONS") ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString("{}");
+        boolean bodyless = method.equals("GET") || method.equals("HEAD") || method.equals("DELETE")
+                || method.equals("OPTIONS");
+        return call(http, port, method, pattern, path, bodyless ? null : "{}");
+    }
+
+    private static Answer call(HttpClient http, int port, String method, String pattern, String path,
+                               String json) {
+        HttpRequest.BodyPublisher body = json == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(json);
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                                          .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
                                          .method(method, body).build();

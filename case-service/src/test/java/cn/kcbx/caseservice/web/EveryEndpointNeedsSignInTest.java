@@ -3,7 +3,9 @@ package cn.kcbx.caseservice.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.kcbx.access.testing.EndpointSweep;
+import cn.kcbx.access.testing.SignedInActors;
 import cn.kcbx.caseservice.support.CaseServiceTestBase;
+import cn.kcbx.kernel.actor.Actor;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -41,5 +43,19 @@ class EveryEndpointNeedsSignInTest extends CaseServiceTestBase {
                 assertThat(answer.contentType()).as(answer.toString()).startsWith("application/json");
             }
         }
+    }
+
+    /** The access module's answers keep their own status here, ahead of this service's error handler. */
+    @Test
+    void sign_in_rejections_keep_their_status_and_code_in_this_service() {
+        SignedInActors users = new SignedInActors(context, port);
+        users.token(new Actor("sweep-town", Actor.Role.TOWN, "430181105"));
+        EndpointSweep.Answer wrong = EndpointSweep.call(port, "POST", "/api/auth/sign-in",
+                                                        "{\"username\": \"sweep-town\", \"password\": \"Wrong2026pass\"}");
+        assertThat(wrong.status()).as(wrong.toString()).isEqualTo(401);
+        assertThat(wrong.code()).isEqualTo("BAD_CREDENTIALS");
+        EndpointSweep.Answer empty = EndpointSweep.call(port, "POST", "/api/auth/sign-in", "{}");
+        assertThat(empty.status()).as(empty.toString()).isEqualTo(400);
+        assertThat(empty.code()).isEqualTo("CREDENTIALS_REQUIRED");
     }
 }
