@@ -3,7 +3,11 @@ package cn.kcbx.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cn.kcbx.access.account.Account;
+import cn.kcbx.access.account.AccountService;
+import cn.kcbx.access.testing.SignedInActors;
 import cn.kcbx.embeddedmongo.EmbeddedMongoServer;
+import cn.kcbx.kernel.actor.Actor;
 import cn.kcbx.testsupport.TestMongo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -36,11 +40,12 @@ class KcbxAppIntegrationTest {
              "priorityCategories": [{"category": "LEFT_BEHIND_CHILD", "since": "2024-03-01",
                                      "sourceRegister": "民政留守儿童名册"}],
              "suspectedReasons": {"primary": "LEARNING_DIFFICULTY", "others": ["FAMILY_OR_GUARDIANSHIP"]}}""";
-    private static final List<String> USER = List.of("X-User-Id", "demo-village-01", "X-User-Role", "VILLAGE",
-                                                     "X-User-Unit", "430122100201");
+    private static final Actor USER = new Actor("demo-village-01", Actor.Role.VILLAGE, "430122100201");
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
+    /** The Authorization header of {@link #USER}, signed in at the case service. */
+    private String authorization;
 
     @TempDir
     Path dataDirectory;
@@ -52,12 +57,16 @@ class KcbxAppIntegrationTest {
                                          "--kcbx.embedded-mongo.port=0",
                                          "--case-service.server.port=0",
                                          "--query-service.server.port=0",
-                                         "--kcbx.case.student-key-secret=launcher-test-only")) {
+                                         "--kcbx.case.student-key-secret=launcher-test-only",
+                                         "--kcbx.security.initial-admin.username=first-admin",
+                                         "--kcbx.security.initial-admin.password=Launch2026admin",
+                                         "--kcbx.security.initial-admin.unit=430122")) {
             assertThat(app.store()).isPresent();
             assertThat(app.caseServicePort()).isNotEqualTo(app.queryServicePort());
             dataFile = app.store().orElseThrow().dataFile();
 
             identifyAndAwaitTimeline(app);
+            tokensOfOneServiceAreValidOnTheOther(app);
         }
 
         assertThat(dataFile).startsWith(dataDirectory.toAbsolutePath()).exists();
@@ -93,8 +102,56 @@ class KcbxAppIntegrationTest {
                 .hasMessageContaining("--case-service.server.port");
     }
 
+    /**
+     * Both services share the accounts and sessions: the first administrator exists once although both contexts
+     * started with its settings, and a sign-in at the query service ends at the case service too.
+     */
+    private void tokensOfOneServiceAreValidOnTheOther(KcbxApp app) throws Exception {
+        assertThat(app.caseService().getBean(AccountService.class).list())
+                .filteredOn(account -> account.role() == Actor.Role.ADMIN).extracting(Account::username)
+                .containsExactly("first-admin");
+        String admin = "Bearer " + new SignedInActors(app.caseService(), app.queryServicePort())
+                .signIn("first-admin", "Launch2026admin").path("token").asText();
+        // Must change the password first, on either service.
+        assertThat(send(app.caseServiceUrl() + "/api/cases/x/events", admin).statusCode()).isEqualTo(403);
+        assertThat(send(app.caseServiceUrl() + "/api/auth/me", admin).statusCode()).isEqualTo(200);
+
+        String village = authorization(app);
+        assertThat(send(app.queryServiceUrl() + "/api/auth/me", village).statusCode()).isEqualTo(200);
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(app.queryServiceUrl() + "/api/auth/sign-out"))
+                                        .header("Authorization", village)
+                                        .POST(HttpRequest.BodyPublishers.noBody()).build(),
+                             HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(204);
+        assertThat(send(app.caseServiceUrl() + "/api/auth/me", village).statusCode()).isEqualTo(401);
+        assertThat(send(app.queryServiceUrl() + "/api/auth/me", village).statusCode()).isEqualTo(401);
+        // Health and the API documentation stay public on both.
+        for (String url : List.of(app.caseServiceUrl(), app.queryServiceUrl())) {
+            assertThat(send(url + "/actuator/health", null).statusCode()).isEqualTo(200);
+            assertThat(send(url + "/v3/api-docs", null).statusCode()).isEqualTo(200);
+            assertThat(send(url + "/api/auth/me", null).statusCode()).isEqualTo(401);
+        }
+    }
+
+    private HttpResponse<String> send(String url, String authorization) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return http.send(request.GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Signs {@link #USER} in at the case service (its account is created on first use); the token is kept. */
+    private String authorization(KcbxApp app) {
+        if (authorization == null) {
+            authorization = new SignedInActors(app.caseService(), app.caseServicePort()).authorization(USER);
+        }
+        return authorization;
+    }
+
     /** Identifies a case through the case service and waits for it on the query service's timeline. */
     private void identifyAndAwaitTimeline(KcbxApp app) throws Exception {
+        authorization = null;
+        authorization(app);
         HttpResponse<String> identified = http.send(
                 request(app.caseServiceUrl() + "/api/cases")
                         .header("Content-Type", "application/json")
@@ -127,6 +184,6 @@ class KcbxAppIntegrationTest {
 
     private HttpRequest.Builder request(String url) {
         return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-                .headers(USER.toArray(String[]::new));
+                .header("Authorization", authorization);
     }
 }

@@ -38,6 +38,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.data.mongodb.MongoDatabaseFactory;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -71,6 +73,12 @@ class QueryServiceApplicationTest {
     MongoDatabaseFactory databaseFactory;
     @Autowired
     TestRestTemplate http;
+    @Autowired
+    ApplicationContext applicationContext;
+    @LocalServerPort
+    int port;
+
+    private TestUsers users;
 
     private final ObjectMapper json = new ObjectMapper();
     /** Every ID number used by this test class: none may appear in a projection. */
@@ -130,10 +138,13 @@ class QueryServiceApplicationTest {
 
         JsonNode unauthenticated = error(get("/api/cases/" + unknownCase + "/timeline", null), 401);
         assertThat(unauthenticated.get("code").asText()).isEqualTo("UNAUTHENTICATED");
-        assertThat(unauthenticated.get("field").asText()).isEqualTo("X-User-Id");
+        assertThat(unauthenticated.get("field").isNull()).isTrue();
 
-        JsonNode badRole = error(get("/api/cases/" + unknownCase + "/timeline", "MAYOR"), 401);
-        assertThat(badRole.get("field").asText()).isEqualTo("X-User-Role");
+        HttpHeaders badToken = new HttpHeaders();
+        badToken.setBearerAuth("not-a-token");
+        JsonNode refused = error(http.exchange("/api/cases/" + unknownCase + "/timeline", HttpMethod.GET,
+                                               new HttpEntity<>(badToken), String.class), 401);
+        assertThat(refused.get("code").asText()).isEqualTo("UNAUTHENTICATED");
 
         JsonNode malformed = error(get("/api/cases/not-a-case-id/timeline", "TOWN"), 400);
         assertThat(malformed.get("code").asText()).isEqualTo("INVALID_IDENTIFIER");
@@ -366,16 +377,11 @@ class QueryServiceApplicationTest {
         return http.exchange(path, HttpMethod.POST, new HttpEntity<>(headers("ADMIN")), String.class);
     }
 
-    private static HttpHeaders headers(String role) {
-        if (role == null) {
-            return TestActors.headers(null);
+    private HttpHeaders headers(String role) {
+        if (users == null) {
+            users = new TestUsers(applicationContext, port);
         }
-        if (role.equals("MAYOR")) { // not a role: refused before anything else
-            HttpHeaders headers = TestActors.headers(TestActors.TOWN);
-            headers.set("X-User-Role", role);
-            return headers;
-        }
-        return TestActors.headers(TestActors.byRole(role));
+        return users.headers(role);
     }
 
     private JsonNode error(ResponseEntity<String> response, int status) throws Exception {

@@ -55,6 +55,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
@@ -112,6 +113,18 @@ class ReadJurisdictionApiTest {
     CaseFiles caseFiles;
     @LocalServerPort
     int port;
+
+    @Autowired
+    ApplicationContext applicationContext;
+
+    private TestUsers users;
+
+    private TestUsers users() {
+        if (users == null) {
+            users = new TestUsers(applicationContext, port);
+        }
+        return users;
+    }
 
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, Long> nextSequence = new HashMap<>();
@@ -304,7 +317,7 @@ class ReadJurisdictionApiTest {
     }
 
     private ResponseEntity<String> exchange(HttpMethod method, String path, Actor actor) {
-        return http.exchange(path, method, new HttpEntity<>(TestActors.headers(actor)), String.class);
+        return http.exchange(path, method, new HttpEntity<>(users().headers(actor)), String.class);
     }
 
     private JsonNode ok(String path, Actor actor) throws Exception {
@@ -333,7 +346,7 @@ class ReadJurisdictionApiTest {
     private HttpRequest request(String path, Actor actor) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                                                  .header("Accept", "text/event-stream");
-        TestActors.headers(actor).forEach((name, values) -> values.forEach(value -> builder.header(name, value)));
+        users().headers(actor).forEach((name, values) -> values.forEach(value -> builder.header(name, value)));
         return builder.build();
     }
 

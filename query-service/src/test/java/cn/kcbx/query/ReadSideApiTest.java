@@ -35,6 +35,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import cn.kcbx.kernel.actor.Actor;
+import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -103,6 +105,10 @@ class ReadSideApiTest {
     CaseFiles caseFiles;
     @LocalServerPort
     int port;
+    @Autowired
+    ApplicationContext applicationContext;
+
+    private TestUsers users;
 
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, Long> nextSequence = new HashMap<>();
@@ -242,11 +248,11 @@ class ReadSideApiTest {
     @Order(4)
     void aChange_isPushedLive_toSubscribersOfTheRegion() throws Exception {
         HttpClient client = HttpClient.newHttpClient();
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/live?region=" + TOWN_B))
-                                                 .header("Accept", "text/event-stream");
-        TestActors.headers(TestActors.actor("town-officer-01", Actor.Role.TOWN, TOWN_B))
-                  .forEach((name, values) -> values.forEach(value -> builder.header(name, value)));
-        HttpRequest request = builder.build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/live?region=" + TOWN_B))
+                                         .header("Accept", "text/event-stream")
+                                         .header("Authorization", users().authorization(
+                                                 new Actor("town-officer-01", Actor.Role.TOWN, TOWN_B)))
+                                         .build();
         HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
         assertThat(response.statusCode()).isEqualTo(200);
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
@@ -272,8 +278,10 @@ class ReadSideApiTest {
         assertError(get("/api/dashboards/towns/" + COUNTY, "COUNTY"), 400, "REGION_LEVEL_MISMATCH", "townCode");
         assertError(get("/api/reports/counties/" + COUNTY + "/monthly/2026-13", "COUNTY"), 400, "INVALID_MONTH", "month");
         assertError(get("/api/reports/counties/" + COUNTY + "/monthly/2099-01", "COUNTY"), 400, "REPORT_MONTH_NOT_ENDED", "month");
-        assertError(get("/api/ledgers/sanbang?region=" + COUNTY, null), 401, "UNAUTHENTICATED", "X-User-Id");
         assertError(get("/api/ledgers/sanbang?schoolCode=21430", "SCHOOL"), 400, "INVALID_SCHOOL_CODE", "schoolCode");
+        ResponseEntity<String> unauthenticated = get("/api/ledgers/sanbang?region=" + COUNTY, null);
+        assertThat(unauthenticated.getStatusCode().value()).isEqualTo(401);
+        assertThat(json.readTree(unauthenticated.getBody()).get("code").asText()).isEqualTo("UNAUTHENTICATED");
     }
 
     // ------------------------------------------------------------------------------------------------ helpers
@@ -378,7 +386,14 @@ class ReadSideApiTest {
         return http.exchange(path, HttpMethod.GET, new HttpEntity<>(headers(role)), String.class);
     }
 
-    private static HttpHeaders headers(String role) {
-        return TestActors.headers(role == null ? null : TestActors.byRole(role));
+    private HttpHeaders headers(String role) {
+        return users().headers(role);
+    }
+
+    private TestUsers users() {
+        if (users == null) {
+            users = new TestUsers(applicationContext, port);
+        }
+        return users;
     }
 }

@@ -1,11 +1,9 @@
 package cn.kcbx.query;
 
 import cn.kcbx.kernel.actor.Actor;
-import org.springframework.http.HttpHeaders;
 
 /**
- * The users the read-side tests act as, each with a unit that matches the role, and the one place that turns a user
- * into request headers (so a change in how users sign in touches only {@link #headers(Actor)}).
+ * The users the read-side tests act as, each with a unit that matches the role,; {@link TestUsers} signs them in.
  */
 public final class TestActors {
 
@@ -39,14 +37,4 @@ public final class TestActors {
         };
     }
 
-    /** The request headers that name the user; none for null (an anonymous request). */
-    public static HttpHeaders headers(Actor actor) {
-        HttpHeaders headers = new HttpHeaders();
-        if (actor != null) {
-            headers.add("X-User-Id", actor.userId());
-            headers.add("X-User-Role", actor.role().name());
-            headers.add("X-User-Unit", actor.unitCode());
-        }
-        return headers;
-    }
 }

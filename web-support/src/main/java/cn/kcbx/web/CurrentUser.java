@@ -3,19 +3,19 @@ package cn.kcbx.web;
 import cn.kcbx.kernel.actor.Actor;
 
 /**
- * The one seam through which the acting user enters: today a set of request headers ({@link HeaderCurrentUser}),
- * later real authentication. Nothing else reads who the user is.
+ * The one seam through which the acting user enters: the signed-in account of the request's bearer token (module
+ * {@code access}). Nothing else reads who the user is.
  */
 public interface CurrentUser {
 
-    /** The acting user; throws {@link UnauthenticatedException} when the request names none. */
+    /** The acting user; throws {@link UnauthenticatedException} when the request is not signed in. */
     Actor require();
 
     /** The acting user, who must be a system administrator; 403 otherwise. */
     default Actor requireAdmin() {
         Actor actor = require();
         if (actor.role() != Actor.Role.ADMIN) {
-            throw new ForbiddenException("仅系统管理员（X-User-Role: ADMIN）可以执行此操作");
+            throw new ForbiddenException("仅系统管理员可以执行此操作");
         }
         return actor;
     }

@@ -15,7 +15,6 @@ import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.parameters.HeaderParameter;
 import java.time.LocalDate;
-import java.util.List;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
@@ -58,20 +57,15 @@ public class WebConfiguration {
         return new OpenAPI().components(new Components())
                             .info(new Info().title("控辍保学案件服务（命令端）").version("0.1")
                                             .description("疑似辍学学生案件的登记、核实、三帮一、劝返走访、依法控辍、"
-                                                                 + "返校、销号、送教上门与结案。所有请求须带操作人信息；"
+                                                                 + "返校、销号、送教上门与结案。所有请求须先登录（POST /api/auth/sign-in）并带 Authorization: Bearer 令牌；"
                                                                  + "命令可带客户端生成的 X-Request-Id，重复提交不会重复登记。"));
     }
 
-    /** Every operation takes the acting user's headers; commands also take a request id and a channel. */
+    /** Commands take a request id and a channel (the acting user is the bearer token's, see module access). */
     @Bean
-    OpenApiCustomizer actorHeaders() {
-        return openApi -> openApi.getPaths().values().forEach(path -> {
-            path.readOperations().forEach(operation -> List.of(
-                    header("X-User-Id", "操作人用户编号", true),
-                    header("X-User-Role", "角色：VILLAGE 村级、SCHOOL 学校、TOWN 乡镇、COUNTY 县级、ADMIN 系统管理员", true),
-                    header("X-User-Unit", "所属单位代码：行政区划代码（6/9/12 位）或学校标识码（10 位）", true))
-                .forEach(operation::addParametersItem));
-            if (path.getPost() != null) {
+    OpenApiCustomizer commandHeaders() {
+        return openApi -> openApi.getPaths().forEach((name, path) -> {
+            if (name.startsWith("/api/cases") && path.getPost() != null) {
                 path.getPost()
                     .addParametersItem(header("X-Request-Id",
                                               "客户端生成的请求编号（建议 UUID）：同一编号重复提交只登记一次", false))

@@ -1,5 +1,6 @@
 package cn.kcbx.caseservice.demo;
 
+import cn.kcbx.access.account.AccountService;
 import cn.kcbx.eventstore.GapFreeMongoEventStorageEngine;
 import cn.kcbx.kernel.dropoutcase.CasePolicy;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -33,8 +34,8 @@ import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
 /**
- * Loads the demo county through the service's own HTTP command API, exactly as clients would: the same JSON, the
- * actor headers of a plausible user per step and a stable {@code X-Request-Id}. Runs once the service is up
+ * Loads the demo county through the service's own HTTP command API, exactly as clients would: the same JSON, signed
+ * in as a plausible user per step ({@link DemoSignIn}) and a stable {@code X-Request-Id}. Runs once the service is up
  * ({@link ApplicationReadyEvent}, so the port is known), in the background; figures fill up while it runs, and the
  * log says when it is done.
  *
@@ -52,10 +53,12 @@ public class DemoLoader implements DisposableBean {
     private final RestClient.Builder restClientBuilder;
     private final Environment environment;
     private final ObjectMapper objectMapper;
+    private final AccountService accounts;
     private final CompletableFuture<DemoLoadReport> startupReport = new CompletableFuture<>();
 
     DemoLoader(DemoProperties properties, SimulatedClock clock, CasePolicy policy, EventStorageEngine eventStorage,
-               RestClient.Builder restClientBuilder, Environment environment, ObjectMapper objectMapper) {
+               RestClient.Builder restClientBuilder, Environment environment, ObjectMapper objectMapper,
+               AccountService accounts) {
         this.properties = properties;
         this.clock = clock;
         this.policy = policy;
@@ -63,6 +66,7 @@ public class DemoLoader implements DisposableBean {
         this.restClientBuilder = restClientBuilder;
         this.environment = environment;
         this.objectMapper = objectMapper;
+        this.accounts = accounts;
     }
 
     /**
@@ -111,6 +115,7 @@ public class DemoLoader implements DisposableBean {
                  DemoCounty.COUNTY_NAME, cases, steps.size(), steps.get(0).businessDate(), lastDay);
         log.info("演示县案件构成：{}", pathSummary(timeline));
         RestClient client = client();
+        DemoSignIn signIn = new DemoSignIn(accounts, client, objectMapper);
         String[] caseIds = new String[cases];
         int commands = 0;
         int rejections = 0;
@@ -125,7 +130,7 @@ public class DemoLoader implements DisposableBean {
                     continue;
                 }
                 clock.setTo(step.at());
-                Answer answer = send(client, caseId, step);
+                Answer answer = send(client, signIn, caseId, step);
                 commands++;
                 if (answer.status() / 100 == 2) {
                     if (step.identifies()) {
@@ -199,16 +204,14 @@ public class DemoLoader implements DisposableBean {
     }
 
     /** POSTs the step; the URI stays a template so metrics see one endpoint, not one per case. */
-    private Answer send(RestClient client, String caseId, DemoStep step) {
+    private Answer send(RestClient client, DemoSignIn signIn, String caseId, DemoStep step) {
         RestClient.RequestBodyUriSpec post = client.post();
         RestClient.RequestBodySpec request = step.identifies() ? post.uri("/api/cases")
                 : post.uri("/api/cases/{caseId}" + step.path(), caseId);
         return request
                      .contentType(MediaType.APPLICATION_JSON)
                      .header("X-Request-Id", step.requestId())
-                     .header("X-User-Id", step.actor().userId())
-                     .header("X-User-Role", step.actor().role().name())
-                     .header("X-User-Unit", step.actor().unitCode())
+                     .header(HttpHeaders.AUTHORIZATION, signIn.authorization(step.actor()))
                      .header("X-Client-Channel", step.channel())
                      .header(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON_VALUE)
                      .body(step.body().toString().getBytes(StandardCharsets.UTF_8))

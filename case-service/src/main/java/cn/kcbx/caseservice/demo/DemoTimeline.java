@@ -618,7 +618,9 @@ final class DemoTimeline {
             add(on, "/return", JSON.objectNode().put("returnedOn", on.toString()).put("schoolName", school.name())
                     .put("schoolCode", school.code()).put("grade", "GRADE_" + grade)
                     .put("className", gradeLabel(grade) + "（" + between(1, 4) + "）班")
-                    .put("placement", vocational ? "VOCATIONAL" : "REGULAR_CLASS"), school.actor(), "web");
+                    .put("placement", vocational ? "VOCATIONAL" : "REGULAR_CLASS"),
+                // A school records the return of its own students; a return to another school is the town's entry.
+                caseSchools.contains(school.code()) ? school.actor() : town.actor(), "web");
             caseSchools.add(school.code());
             returnedTo = school;
         }

@@ -101,14 +101,17 @@ class DropoutCaseJurisdictionAggregateTest {
     }
 
     @Test
-    void aSchoolTheChildComesBackTo_recordsTheReturn_andFromThenOnWorksTheCase() {
+    void aReturnToAnotherSchool_isTheTownsEntry_andFromThenOnThatSchoolWorksTheCase() {
         RecordReturnToSchool toOtherSchool = new RecordReturnToSchool(CASE_ID, RETURNED_ON, "青禾乡第二小学",
                                                                       "2143000002", Grade.GRADE_6, null,
                                                                       Placement.REGULAR_CLASS);
         StudentReturnedToSchool returned = new StudentReturnedToSchool(CASE_ID, RETURNED_ON, "青禾乡第二小学",
                                                                        "2143000002", Grade.GRADE_6, null,
                                                                        Placement.REGULAR_CLASS, 1, WATCH_ENDS_ON);
-        newFixture().given(persuading()).when(toOtherSchool, as(OTHER_SCHOOL)).expectEvents(returned)
+        // Naming itself on a return does not let a school into a case it does not handle.
+        newFixture().given(persuading()).when(toOtherSchool, as(OTHER_SCHOOL))
+                    .expectException(denied("OUT_OF_JURISDICTION")).expectNoEvents();
+        newFixture().given(persuading()).when(toOtherSchool, as(TOWN)).expectEvents(returned)
                     .expectState(state -> assertThat(state.scope().schoolCodes())
                             .containsExactlyInAnyOrder("2143000001", "2143000002"));
         newFixture().given(and(persuading(), returned))

@@ -3,8 +3,10 @@ package cn.kcbx.caseservice.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import cn.kcbx.access.testing.SignedInActors;
 import cn.kcbx.caseservice.CaseServiceApplication;
 import cn.kcbx.caseservice.support.CaseServiceTestBase;
+import cn.kcbx.kernel.actor.Actor;
 import cn.kcbx.kernel.dropoutcase.CasePolicy;
 import cn.kcbx.kernel.student.IdNumber;
 import cn.kcbx.testsupport.TestMongo;
@@ -30,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
@@ -63,6 +66,9 @@ class DemoCountyApiTest {
     @Autowired
     SimulatedClock clock;
 
+    @Autowired
+    ApplicationContext applicationContext;
+
     private DemoLoadReport report;
     private List<List<JsonNode>> cases;
 
@@ -71,11 +77,12 @@ class DemoCountyApiTest {
         report = loader.startupReport();
         cases = new ArrayList<>();
         HttpClient http = HttpClient.newHttpClient();
+        String county = new SignedInActors(applicationContext, port)
+                .authorization(new Actor("qx.kcb.test", Actor.Role.COUNTY, DemoCounty.COUNTY_CODE));
         for (String caseId : report.caseIds()) {
             HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/cases/" + caseId
                                                                     + "/events"))
-                                             .header("X-User-Id", "qx.kcb.test").header("X-User-Role", "COUNTY")
-                                             .header("X-User-Unit", DemoCounty.COUNTY_CODE).build();
+                                             .header("Authorization", county).build();
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
             List<JsonNode> events = new ArrayList<>();
@@ -94,6 +101,22 @@ class DemoCountyApiTest {
         assertThat(report.caseIds()).doesNotContainNull().hasSize(20);
         assertThat(clock.offset()).isEqualTo(Duration.ZERO);
         assertThat(GenericEventMessage.clock.instant()).isCloseTo(Instant.now(), within(5, ChronoUnit.SECONDS));
+    }
+
+    @Test
+    void every_role_has_a_demo_account_with_the_documented_password() {
+        SignedInActors users = new SignedInActors(applicationContext, port);
+        for (DemoAccounts.DemoAccount account : DemoAccounts.ALL) {
+            JsonNode user = users.signIn(account.actor().userId(), DemoAccounts.PASSWORD).path("user");
+            assertThat(user.path("role").asText()).isEqualTo(account.actor().role().name());
+            assertThat(user.path("unit").asText()).isEqualTo(account.actor().unitCode());
+            assertThat(user.path("mustChangePassword").asBoolean(true)).isFalse();
+        }
+        assertThat(DemoAccounts.ALL).extracting(account -> account.actor().role())
+                                    .containsExactlyInAnyOrder(Actor.Role.values());
+        // The demo village and school are ones the demo's cases are about.
+        assertThat(report.timeline().cases()).anyMatch(c -> c.villageCode().equals(DemoAccounts.VILLAGE));
+        assertThat(report.timeline().steps()).anyMatch(step -> step.actor().unitCode().equals(DemoAccounts.SCHOOL));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package cn.kcbx.caseservice.web;
 
+import cn.kcbx.access.testing.SignedInActors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
@@ -17,8 +18,9 @@ import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
 /**
- * A real HTTP client for the running service: sends raw bodies with the actor headers and returns the status, the
- * response headers and the parsed JSON body, whatever the status (it never throws on 4xx/5xx).
+ * A real HTTP client for the running service: signs each actor in (its account is created on first use, see
+ * {@link SignedInActors}), sends raw bodies with the actor's bearer token and returns the status, the response
+ * headers and the parsed JSON body, whatever the status (it never throws on 4xx/5xx).
  */
 final class ApiClient {
 
@@ -50,8 +52,12 @@ final class ApiClient {
         }
     }
 
-    /** Who is acting: the three actor headers, plus optional extra headers (channel, request id ...). */
+    /** Who is acting; the client signs this user in (role and unit must fit, as for any account). */
     record Actor(String userId, String role, String unit) {
+
+        cn.kcbx.kernel.actor.Actor kernel() {
+            return new cn.kcbx.kernel.actor.Actor(userId, cn.kcbx.kernel.actor.Actor.Role.valueOf(role), unit);
+        }
 
         static final Actor SCHOOL = new Actor("zhou.xiaomei", "SCHOOL", "2143000001");
         static final Actor TOWN = new Actor("town-clerk-07", "TOWN", "430181105");
@@ -60,8 +66,10 @@ final class ApiClient {
     }
 
     private final RestClient client;
+    private final SignedInActors users;
 
-    ApiClient(int port) {
+    ApiClient(int port, SignedInActors users) {
+        this.users = users;
         HttpClient httpClient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(httpClient);
         factory.setReadTimeout(Duration.ofSeconds(60));
@@ -106,12 +114,11 @@ final class ApiClient {
         });
     }
 
-    static Map<String, String> headers(Actor actor) {
+    /** The actor's Authorization header (none for a null actor), in a map the caller may add to. */
+    Map<String, String> headers(Actor actor) {
         Map<String, String> headers = new LinkedHashMap<>();
         if (actor != null) {
-            headers.put("X-User-Id", actor.userId());
-            headers.put("X-User-Role", actor.role());
-            headers.put("X-User-Unit", actor.unit());
+            headers.put(HttpHeaders.AUTHORIZATION, users.authorization(actor.kernel()));
         }
         return headers;
     }

@@ -14,7 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
+import cn.kcbx.access.testing.SignedInActors;
 import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -28,11 +31,14 @@ abstract class ApiTestBase extends CaseServiceTestBase {
     @LocalServerPort
     int port;
 
+    @Autowired
+    ApplicationContext applicationContext;
+
     ApiClient api;
 
     @BeforeEach
     void startClient() {
-        api = new ApiClient(port);
+        api = new ApiClient(port, new SignedInActors(applicationContext, port));
     }
 
     // ------------------------------------------------------------------ requests

@@ -100,7 +100,7 @@ class CaseGarbageInputApiTest extends ApiTestBase {
     }
 
     private Response post(Endpoint endpoint, String caseId, String body, Map<String, String> extraHeaders) {
-        Map<String, String> headers = ApiClient.headers(Actor.SCHOOL);
+        Map<String, String> headers = api.headers(Actor.SCHOOL);
         headers.putAll(extraHeaders);
         return api.send(HttpMethod.POST, endpoint.path(caseId), body, ApiClient.JSON, headers);
     }
@@ -144,9 +144,9 @@ class CaseGarbageInputApiTest extends ApiTestBase {
         Map<String, String> longRequestId = new LinkedHashMap<>();
         longRequestId.put("X-Request-Id", "r".repeat(1_000));
         Map<String, String> longUser = new LinkedHashMap<>();
-        longUser.put("X-User-Id", "u".repeat(1_000));
+        longUser.put("Authorization", "Bearer " + "u".repeat(1_000));
         Map<String, String> emptyRole = new LinkedHashMap<>();
-        emptyRole.put("X-User-Role", " ");
+        emptyRole.put("Authorization", " ");
         Map<String, String> channel = new LinkedHashMap<>();
         channel.put("X-Client-Channel", "c".repeat(1_000));
         return List.of(longRequestId, longUser, emptyRole, channel);

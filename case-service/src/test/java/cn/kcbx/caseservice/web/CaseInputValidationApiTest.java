@@ -55,7 +55,7 @@ class CaseInputValidationApiTest extends ApiTestBase {
 
     private Response rejected(Endpoint endpoint, String caseId, Object body, Actor actor,
                               Map<String, String> extraHeaders, String contentType) {
-        Map<String, String> headers = ApiClient.headers(actor);
+        Map<String, String> headers = api.headers(actor);
         headers.putAll(extraHeaders);
         return rejectedWithoutEffect(caseId,
                 () -> api.send(HttpMethod.POST, endpoint.path(caseId), body, contentType, headers));
@@ -80,18 +80,19 @@ class CaseInputValidationApiTest extends ApiTestBase {
 
     @ParameterizedTest
     @EnumSource(Endpoint.class)
-    void a_request_without_a_known_actor_is_401_UNAUTHENTICATED(Endpoint endpoint) {
+    void a_request_without_a_valid_sign_in_is_401_UNAUTHENTICATED(Endpoint endpoint) {
         Object body = endpoint.validBody();
         assertError(rejected(endpoint, sharedCase, body, null, Map.of(), ApiClient.JSON), 401, "UNAUTHENTICATED",
-                    "X-User-Id");
-        assertError(rejected(endpoint, sharedCase, body, new Actor("clerk-1", "PRINCIPAL", "430181"), Map.of(),
-                             ApiClient.JSON), 401, "UNAUTHENTICATED", "X-User-Role");
-        assertError(rejected(endpoint, sharedCase, body, null, Map.of("X-User-Id", "clerk-1", "X-User-Role", "TOWN"),
-                             ApiClient.JSON), 401, "UNAUTHENTICATED", "X-User-Unit");
-        assertError(rejected(endpoint, sharedCase, body, new Actor("clerk 1", "TOWN", "430181"), Map.of(),
-                             ApiClient.JSON), 401, "UNAUTHENTICATED", "X-User-Id");
-        assertError(rejected(endpoint, sharedCase, body, new Actor("clerk-1", "TOWN", "qinghe-town"), Map.of(),
-                             ApiClient.JSON), 401, "UNAUTHENTICATED", "X-User-Unit");
+                    null);
+        for (String authorization : new String[] {"Bearer not-a-token", "Bearer " + "A".repeat(43), "Basic YTpi",
+                "Bearer ", "X-User-Id clerk-1"}) {
+            assertError(rejected(endpoint, sharedCase, body, null, Map.of("Authorization", authorization),
+                                 ApiClient.JSON), 401, "UNAUTHENTICATED", null);
+        }
+        // The old acting-user headers name nobody any more.
+        assertError(rejected(endpoint, sharedCase, body, null,
+                             Map.of("X-User-Id", "clerk-1", "X-User-Role", "TOWN", "X-User-Unit", "430181105"),
+                             ApiClient.JSON), 401, "UNAUTHENTICATED", null);
     }
 
     @ParameterizedTest
@@ -111,7 +112,7 @@ class CaseInputValidationApiTest extends ApiTestBase {
     void other_methods_on_a_command_path_are_405(Endpoint endpoint) {
         for (HttpMethod method : new HttpMethod[] {HttpMethod.GET, HttpMethod.PUT, HttpMethod.DELETE}) {
             Response response = rejectedWithoutEffect(sharedCase,
-                    () -> api.send(method, endpoint.path(sharedCase), null, null, ApiClient.headers(Actor.SCHOOL)));
+                    () -> api.send(method, endpoint.path(sharedCase), null, null, api.headers(Actor.SCHOOL)));
             assertError(response, 405, "METHOD_NOT_ALLOWED", null);
         }
     }
@@ -622,11 +623,11 @@ class CaseInputValidationApiTest extends ApiTestBase {
         for (String path : new String[] {"/api/nothing", "/api/cases/" + sharedCase + "/nonsense", "/api/cases/",
                 "/api/cases/" + sharedCase}) {
             assertError(rejectedWithoutEffect(sharedCase,
-                    () -> api.send(HttpMethod.POST, path, "{}", ApiClient.JSON, ApiClient.headers(Actor.SCHOOL))),
+                    () -> api.send(HttpMethod.POST, path, "{}", ApiClient.JSON, api.headers(Actor.SCHOOL))),
                         404, "NOT_FOUND", null);
             assertError(api.get(path, Actor.SCHOOL), 404, "NOT_FOUND", null);
         }
-        Map<String, String> headers = ApiClient.headers(Actor.SCHOOL);
+        Map<String, String> headers = api.headers(Actor.SCHOOL);
         headers.put("Accept", "text/plain");
         Response notAcceptable = rejectedWithoutEffect(sharedCase, () -> api.send(HttpMethod.POST,
                 path(sharedCase, "/visits"), ApiData.visit("2026-09-20"), ApiClient.JSON, headers));
@@ -637,10 +638,10 @@ class CaseInputValidationApiTest extends ApiTestBase {
     @Test
     void the_event_history_needs_an_actor_and_an_existing_case() {
         assertError(api.send(HttpMethod.GET, path(sharedCase, "/events"), null, null, Map.of()), 401,
-                    "UNAUTHENTICATED", "X-User-Id");
+                    "UNAUTHENTICATED", null);
         assertError(api.get(path(UUID.randomUUID().toString(), "/events"), Actor.COUNTY), 404, "CASE_NOT_FOUND",
                     "caseId");
         assertError(api.send(HttpMethod.POST, path(sharedCase, "/events"), "{}", ApiClient.JSON,
-                             ApiClient.headers(Actor.SCHOOL)), 405, "METHOD_NOT_ALLOWED", null);
+                             api.headers(Actor.SCHOOL)), 405, "METHOD_NOT_ALLOWED", null);
     }
 }

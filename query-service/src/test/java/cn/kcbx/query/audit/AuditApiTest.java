@@ -24,6 +24,7 @@ import cn.kcbx.kernel.student.StudentIdentity;
 import cn.kcbx.query.CaseEvents;
 import cn.kcbx.query.QueryServiceApplication;
 import cn.kcbx.query.TestActors;
+import cn.kcbx.query.TestUsers;
 import cn.kcbx.query.casefile.CaseFile;
 import cn.kcbx.query.casefile.CaseFiles;
 import cn.kcbx.query.projection.ProjectionRegistry;
@@ -47,6 +48,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.context.ApplicationContext;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
@@ -95,6 +98,19 @@ class AuditApiTest {
     CaseFiles caseFiles;
     @Autowired
     TestRestTemplate http;
+    @Autowired
+    ApplicationContext applicationContext;
+    @LocalServerPort
+    int port;
+
+    private TestUsers users;
+
+    private TestUsers users() {
+        if (users == null) {
+            users = new TestUsers(applicationContext, port);
+        }
+        return users;
+    }
 
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, Long> nextSequence = new HashMap<>();
@@ -239,7 +255,7 @@ class AuditApiTest {
         assertError(get("/api/audit?from=2026-10-01&to=2026-09-01", ADMIN), 400, "INVALID_TIME_RANGE", "to");
         assertError(get("/api/audit?case=abc", ADMIN), 400, "INVALID_IDENTIFIER", "case");
         assertError(get("/api/audit?size=100&page=100", ADMIN), 400, "AUDIT_PAGE_TOO_DEEP", "page");
-        assertError(get("/api/audit", null), 401, "UNAUTHENTICATED", "X-User-Id");
+        assertError(get("/api/audit", null), 401, "UNAUTHENTICATED", null);
     }
 
     // ------------------------------------------------------------------------------------------------ helpers
@@ -267,7 +283,7 @@ class AuditApiTest {
     }
 
     private ResponseEntity<String> get(String path, Actor actor) {
-        return http.exchange(path, HttpMethod.GET, new HttpEntity<>(TestActors.headers(actor)), String.class);
+        return http.exchange(path, HttpMethod.GET, new HttpEntity<>(users().headers(actor)), String.class);
     }
 
     private JsonNode ok(String path, Actor actor) throws Exception {

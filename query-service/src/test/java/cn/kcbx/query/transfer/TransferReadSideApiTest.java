@@ -18,6 +18,7 @@ import cn.kcbx.kernel.student.IdNumber;
 import cn.kcbx.kernel.student.StudentIdentity;
 import cn.kcbx.query.CaseEvents;
 import cn.kcbx.query.QueryServiceApplication;
+import cn.kcbx.query.TestUsers;
 import cn.kcbx.query.casefile.CaseFile;
 import cn.kcbx.query.casefile.CaseFiles;
 import cn.kcbx.testsupport.TestMongo;
@@ -31,6 +32,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -82,6 +85,12 @@ class TransferReadSideApiTest {
     TestRestTemplate http;
     @Autowired
     CaseFiles caseFiles;
+    @Autowired
+    ApplicationContext applicationContext;
+    @LocalServerPort
+    int port;
+
+    private TestUsers users;
 
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, Long> nextSequence = new HashMap<>();
@@ -213,12 +222,10 @@ class TransferReadSideApiTest {
         return http.exchange(path, HttpMethod.GET, new HttpEntity<>(headers(actor)), String.class);
     }
 
-    /** The acting user as the service reads it today (headers); the one place to change when sign-in replaces them. */
-    private static HttpHeaders headers(Actor actor) {
-        HttpHeaders headers = new HttpHeaders();
-        headers.add("X-User-Id", actor.userId());
-        headers.add("X-User-Role", actor.role().name());
-        headers.add("X-User-Unit", actor.unitCode());
-        return headers;
+    private HttpHeaders headers(Actor actor) {
+        if (users == null) {
+            users = new TestUsers(applicationContext, port);
+        }
+        return users.headers(actor);
     }
 }

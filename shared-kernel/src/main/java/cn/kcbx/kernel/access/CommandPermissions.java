@@ -49,9 +49,9 @@ import static cn.kcbx.kernel.actor.Actor.Role.VILLAGE;
  *       dropout or for recheck, visits and the disability record, for cases of its village. Closing as "not a
  *       dropout" needs the town's approval and is not theirs.</li>
  *   <li>School (its own students: last school attended, or the school the student returned or was transferred to):
- *       identification of its own former students, visits (the teacher is one of the 三帮一), the return (also of a
- *       student who comes back to it from elsewhere: that adds it to the case), relapse, 销号 and 送教上门
- *       sessions.</li>
+ *       identification of its own former students, visits (the teacher is one of the 三帮一), the return, relapse,
+ *       销号 and 送教上门 sessions. A return to another school is recorded by the town or county (which adds that
+ *       school to the case): naming itself on a return must not let a school into a case it does not handle.</li>
  *   <li>System administrator: none; it manages accounts.</li>
  * </ul>
  *
@@ -136,10 +136,6 @@ public final class CommandPermissions {
             throw new AccessDeniedException("ACTOR_MISSING", "未识别操作人，不能办理案件；请重新登录后再试");
         }
         requireRole(actor, command.getClass());
-        if (actor.role() == SCHOOL && command instanceof RecordReturnToSchool returned
-                && actor.unitCode().equals(returned.schoolCode())) {
-            return; // the school the child came back to records it, even if the child last studied elsewhere
-        }
         Jurisdiction.requireCase(actor, scope);
     }
 

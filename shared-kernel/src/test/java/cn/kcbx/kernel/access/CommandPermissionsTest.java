@@ -121,10 +121,10 @@ class CommandPermissionsTest {
     }
 
     @Test
-    void theSchoolAChildReturnsTo_mayRecordTheReturn_butNoOtherSchool() {
+    void aSchool_recordsReturnsOnlyOfTheCasesItHandles_evenWhenTheReturnNamesIt() {
         CaseScope elsewhere = new CaseScope(new DivisionCode("430181105203"), Set.of("2143000009"));
-        assertThatCode(() -> CommandPermissions.require(SCHOOL, returnTo(SCHOOL_CODE), elsewhere))
-                .doesNotThrowAnyException();
+        // Naming itself on a return must not let a school into a case it does not handle.
+        assertDenied(() -> CommandPermissions.require(SCHOOL, returnTo(SCHOOL_CODE), elsewhere), "OUT_OF_JURISDICTION");
         assertDenied(() -> CommandPermissions.require(SCHOOL, returnTo("2143000002"), elsewhere),
                      "OUT_OF_JURISDICTION");
         assertDenied(() -> CommandPermissions.require(SCHOOL, returnTo(null), elsewhere), "OUT_OF_JURISDICTION");

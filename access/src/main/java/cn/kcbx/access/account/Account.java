@@ -1,0 +1,26 @@
+package cn.kcbx.access.account;
+
+import cn.kcbx.kernel.actor.Actor;
+import java.time.Instant;
+
+/**
+ * A user account (collection {@code accounts}, keyed by user name): the current state only; every change is also a
+ * line of the access log, which is the history.
+ *
+ * @param username           the sign-in name, which is also the {@link Actor#userId()} on every event
+ * @param failedAttempts     wrong passwords since the last successful sign-in or lock
+ * @param lockedUntil        locked until this time (null: not locked)
+ * @param mustChangePassword the password was set by someone else (first run, reset): change it before any other work
+ */
+public record Account(String username, String displayName, Actor.Role role, String unit, boolean enabled,
+                      String passwordHash, int failedAttempts, Instant lockedUntil, boolean mustChangePassword,
+                      Instant createdAt, String createdBy) {
+
+    public Actor actor() {
+        return new Actor(username, role, unit);
+    }
+
+    public boolean lockedAt(Instant now) {
+        return lockedUntil != null && lockedUntil.isAfter(now);
+    }
+}

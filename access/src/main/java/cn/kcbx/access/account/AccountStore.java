@@ -1,0 +1,123 @@
+package cn.kcbx.access.account;
+
+import cn.kcbx.kernel.actor.Actor;
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+/**
+ * The {@code accounts} collection, one document per user name ({@code _id}). Counters change with atomic updates, so
+ * that two services (or two requests) signing the same user in at once never lose a failed attempt.
+ */
+public class AccountStore {
+
+    private final MongoCollection<Document> accounts;
+
+    public AccountStore(MongoCollection<Document> accounts) {
+        this.accounts = accounts;
+    }
+
+    /** Inserts a new account; false when the user name is taken. */
+    public boolean insert(Account account) {
+        try {
+            accounts.insertOne(toDocument(account));
+            return true;
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    public Optional<Account> find(String username) {
+        return Optional.ofNullable(accounts.find(Filters.eq("_id", username)).first()).map(AccountStore::fromDocument);
+    }
+
+    public List<Account> list() {
+        List<Account> result = new ArrayList<>();
+        accounts.find().sort(Sorts.ascending("_id")).forEach(document -> result.add(fromDocument(document)));
+        return result;
+    }
+
+    public boolean isEmpty() {
+        return accounts.countDocuments() == 0;
+    }
+
+    public boolean anyWithRole(Actor.Role role) {
+        return accounts.find(Filters.eq("role", role.name())).first() != null;
+    }
+
+    /** Counts one more wrong password and answers the account as it is now. */
+    public Optional<Account> countFailure(String username) {
+        return update(username, Updates.inc("failedAttempts", 1));
+    }
+
+    public Optional<Account> lock(String username, Instant until) {
+        return update(username, Updates.combine(Updates.set("lockedUntil", Date.from(until)),
+                                                Updates.set("failedAttempts", 0)));
+    }
+
+    public Optional<Account> clearFailures(String username) {
+        return update(username, Updates.combine(Updates.set("lockedUntil", null), Updates.set("failedAttempts", 0)));
+    }
+
+    public Optional<Account> setEnabled(String username, boolean enabled) {
+        return update(username, Updates.set("enabled", enabled));
+    }
+
+    public Optional<Account> setPassword(String username, String passwordHash, boolean mustChange) {
+        return update(username, Updates.combine(Updates.set("passwordHash", passwordHash),
+                                                Updates.set("mustChangePassword", mustChange),
+                                                Updates.set("failedAttempts", 0), Updates.set("lockedUntil", null)));
+    }
+
+    public Optional<Account> setProfile(String username, String displayName, Actor.Role role, String unit) {
+        return update(username, Updates.combine(Updates.set("displayName", displayName),
+                                                Updates.set("role", role.name()), Updates.set("unit", unit)));
+    }
+
+    private Optional<Account> update(String username, Bson update) {
+        return Optional.ofNullable(accounts.findOneAndUpdate(Filters.eq("_id", username), update,
+                                                             new FindOneAndUpdateOptions()
+                                                                     .returnDocument(ReturnDocument.AFTER)))
+                       .map(AccountStore::fromDocument);
+    }
+
+    private static Document toDocument(Account account) {
+        return new Document("_id", account.username())
+                .append("displayName", account.displayName())
+                .append("role", account.role().name())
+                .append("unit", account.unit())
+                .append("enabled", account.enabled())
+                .append("passwordHash", account.passwordHash())
+                .append("failedAttempts", account.failedAttempts())
+                .append("lockedUntil", account.lockedUntil() == null ? null : Date.from(account.lockedUntil()))
+                .append("mustChangePassword", account.mustChangePassword())
+                .append("createdAt", Date.from(account.createdAt()))
+                .append("createdBy", account.createdBy());
+    }
+
+    private static Account fromDocument(Document document) {
+        Date lockedUntil = document.getDate("lockedUntil");
+        return new Account(document.getString("_id"), document.getString("displayName"),
+                           Actor.Role.valueOf(document.getString("role")), document.getString("unit"),
+                           document.getBoolean("enabled", false), document.getString("passwordHash"),
+                           document.getInteger("failedAttempts", 0),
+                           lockedUntil == null ? null : lockedUntil.toInstant(),
+                           document.getBoolean("mustChangePassword", false), document.getDate("createdAt").toInstant(),
+                           document.getString("createdBy"));
+    }
+}

@@ -1,0 +1,50 @@
+package cn.kcbx.access.security;
+
+import cn.kcbx.access.oidc.OidcTokens;
+import cn.kcbx.access.signin.SignInService;
+import jakarta.servlet.DispatcherType;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+
+/**
+ * The filter chain of both services. Stateless, bearer tokens only: no cookies, so no CSRF protection is needed and
+ * none is on. Everything needs a signed-in user except signing in, health and the API documentation;
+ * {@code /api/admin/**} needs a system administrator. 401 and 403 answer in the {@code ApiError} JSON shape.
+ */
+public final class AccessSecurity {
+
+    /** Reachable without a token (besides {@code POST /api/auth/sign-in}). */
+    public static final String[] PUBLIC_PATHS = {
+            "/actuator/health", "/actuator/health/**", "/actuator/info",
+            "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui.html", "/swagger-ui/**", "/error"};
+
+    private AccessSecurity() {
+    }
+
+    public static SecurityFilterChain filterChain(HttpSecurity http, SignInService signIn, OidcTokens oidc)
+            throws Exception {
+        ApiErrorResponses errors = new ApiErrorResponses();
+        return http.csrf(AbstractHttpConfigurer::disable)
+                   .cors(AbstractHttpConfigurer::disable)
+                   .httpBasic(AbstractHttpConfigurer::disable)
+                   .formLogin(AbstractHttpConfigurer::disable)
+                   .logout(AbstractHttpConfigurer::disable)
+                   .requestCache(AbstractHttpConfigurer::disable)
+                   .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                   .addFilterBefore(new BearerTokenFilter(signIn, oidc), AnonymousAuthenticationFilter.class)
+                   .exceptionHandling(handling -> handling.authenticationEntryPoint(errors)
+                                                          .accessDeniedHandler(errors))
+                   .authorizeHttpRequests(requests -> requests
+                           // An error page or the rest of an async answer (live updates) of a request let through.
+                           .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC).permitAll()
+                           .requestMatchers(HttpMethod.POST, "/api/auth/sign-in").permitAll()
+                           .requestMatchers(PUBLIC_PATHS).permitAll()
+                           .requestMatchers("/api/admin/**").hasRole("ADMIN")
+                           .anyRequest().authenticated())
+                   .build();
+    }
+}

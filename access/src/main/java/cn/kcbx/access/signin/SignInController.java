@@ -1,0 +1,80 @@
+package cn.kcbx.access.signin;
+
+import cn.kcbx.kernel.actor.Actor;
+import cn.kcbx.web.UnauthenticatedException;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Sign-in with user name and password, sign-out, who am I, and changing one's own password. Both services answer
+ * these, on the same sessions: a token from one is valid on the other.
+ */
+@RestController
+@RequestMapping("/api/auth")
+public class SignInController {
+
+    private final SignInService signIn;
+
+    public SignInController(SignInService signIn) {
+        this.signIn = signIn;
+    }
+
+    public record SignInRequest(String username, String password) {
+    }
+
+    public record PasswordChange(String currentPassword, String newPassword) {
+    }
+
+    /** The signed-in user as the client shows it. */
+    public record UserView(String userId, String displayName, Actor.Role role, String roleLabel, String unit,
+                           boolean mustChangePassword) {
+
+        static UserView of(SignedInUser user) {
+            Actor actor = user.actor();
+            return new UserView(actor.userId(), user.displayName(), actor.role(), actor.role().label(),
+                                actor.unitCode(), user.mustChangePassword());
+        }
+    }
+
+    /** The bearer token, when the sign-in ends at the latest (ISO instant), and the user. */
+    public record SignInResponse(String token, String expiresAt, UserView user) {
+    }
+
+    @PostMapping("/sign-in")
+    public SignInResponse signIn(@RequestBody SignInRequest request, HttpServletRequest http) {
+        SignInSessions.Issued issued = signIn.signIn(request.username(), request.password(), http.getRemoteAddr());
+        return new SignInResponse(issued.token(), issued.user().expiresAt().toString(), UserView.of(issued.user()));
+    }
+
+    @PostMapping("/sign-out")
+    public ResponseEntity<Void> signOut(HttpServletRequest http) {
+        signIn.signOut(user(), http.getRemoteAddr());
+        return ResponseEntity.noContent().build();
+    }
+
+    @GetMapping("/me")
+    public UserView me() {
+        return UserView.of(user());
+    }
+
+    @PostMapping("/password")
+    public UserView changePassword(@RequestBody PasswordChange request, HttpServletRequest http) {
+        return UserView.of(signIn.changePassword(user(), request.currentPassword(), request.newPassword(),
+                                                 http.getRemoteAddr()));
+    }
+
+    private static SignedInUser user() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication != null && authentication.getPrincipal() instanceof SignedInUser user) {
+            return user;
+        }
+        throw new UnauthenticatedException(null, "未登录：请先登录");
+    }
+}

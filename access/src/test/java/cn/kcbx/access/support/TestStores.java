@@ -1,0 +1,46 @@
+package cn.kcbx.access.support;
+
+import cn.kcbx.access.AccessClock;
+import cn.kcbx.access.SecurityProperties;
+import cn.kcbx.access.account.AccountService;
+import cn.kcbx.access.account.AccountStore;
+import cn.kcbx.access.log.AccessLog;
+import cn.kcbx.access.signin.SignInService;
+import cn.kcbx.access.signin.SignInSessions;
+import cn.kcbx.testsupport.TestMongo;
+import com.mongodb.client.MongoDatabase;
+import java.util.Map;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+/** The access module's stores and services on a fresh database, without Spring (for unit-level tests). */
+public final class TestStores {
+
+    public final MovableClock clock = new MovableClock(AccessTestApplication.START);
+    public final AccessClock accessClock = new AccessClock(clock);
+    public final MongoDatabase database;
+    public final AccountStore accounts;
+    public final SignInSessions sessions;
+    public final AccessLog accessLog;
+
+    public TestStores(String prefix) {
+        database = TestMongo.get().client().getDatabase(TestMongo.get().newDatabaseName(prefix));
+        accounts = new AccountStore(database.getCollection("accounts"));
+        sessions = new SignInSessions(database.getCollection("sign_in_sessions"));
+        accessLog = new AccessLog(database.getCollection("access_log"), clock);
+    }
+
+    public static PasswordEncoder encoder() {
+        return new DelegatingPasswordEncoder("bcrypt", Map.of("bcrypt", new BCryptPasswordEncoder(4)));
+    }
+
+    public AccountService accountService(PasswordEncoder encoder) {
+        return new AccountService(accounts, sessions, encoder, accessLog, accessClock);
+    }
+
+    public SignInService signInService(PasswordEncoder encoder) {
+        return new SignInService(accounts, sessions, encoder, accessLog, accessClock,
+                                 new SecurityProperties(null, null, null, null, null, null, null));
+    }
+}

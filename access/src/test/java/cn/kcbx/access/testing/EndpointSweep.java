@@ -1,0 +1,95 @@
+package cn.kcbx.access.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.springframework.context.ApplicationContext;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * Every endpoint a service maps, called without a token: a sweep over all request mappings, so that a new endpoint is
+ * covered the day it is added. Path variables get a placeholder value; bodies are an empty JSON object, since the
+ * answer must come before the body is read.
+ */
+public final class EndpointSweep {
+
+    /** An endpoint and what it answered without a token: status and the ApiError code (or null). */
+    public record Answer(String method, String path, int status, String code, String contentType) {
+
+        public String endpoint() {
+            return method + " " + path;
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private EndpointSweep() {
+    }
+
+    /** Calls every mapped method and path of the service without an Authorization header. */
+    public static List<Answer> withoutToken(ApplicationContext context, int port) {
+        RequestMappingHandlerMapping mapping =
+                context.getBean("requestMappingHandlerMapping", RequestMappingHandlerMapping.class);
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        List<Answer> answers = new ArrayList<>();
+        for (RequestMappingInfo info : mapping.getHandlerMethods().keySet()) {
+            Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
+            for (String pattern : info.getPatternValues()) {
+                for (RequestMethod method : methods.isEmpty() ? Set.of(RequestMethod.GET) : methods) {
+                    answers.add(call(http, port, method.name(), pattern));
+                }
+            }
+        }
+        return answers;
+    }
+
+    /** One request without a token: {@code body} is sent as JSON (null: none). */
+    public static Answer call(int port, String method, String path, String body) {
+        return call(HttpClient.newHttpClient(), port, method, path, path, body);
+    }
+
+    private static Answer call(HttpClient http, int port, String method, String pattern) {
+        String path = pattern.replaceAll("\\{[^}]*}", "00000000-0000-4000-8000-000000000000")
+                             .replace("/**", "/x").replace("*", "x");
+        boolean bodyless = method.equals("GET") || method.equals("HEAD") || method.equals("DELETE")
+                || method.equals("OPTIONS");
+        return call(http, port, method, pattern, path, bodyless ? null : "{}");
+    }
+
+    private static Answer call(HttpClient http, int port, String method, String pattern, String path,
+                               String json) {
+        HttpRequest.BodyPublisher body = json == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(json);
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                                         .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+                                         .method(method, body).build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            String code = null;
+            try {
+                JsonNode parsed = JSON.readTree(response.body());
+                code = parsed == null ? null : parsed.path("code").asText(null);
+            } catch (IOException notJson) {
+                // not an ApiError
+            }
+            return new Answer(method, pattern, response.statusCode(), code,
+                              response.headers().firstValue("Content-Type").orElse(null));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
