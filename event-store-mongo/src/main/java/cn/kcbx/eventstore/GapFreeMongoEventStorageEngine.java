@@ -155,11 +155,14 @@ public class GapFreeMongoEventStorageEngine extends AbstractEventStorageEngine {
     private void appendCommit(List<? extends EventMessage<?>> eventMessages, Serializer serializer, String requestId,
                               String aggregateId, int count) {
         long deadline = System.nanoTime() + MAX_APPEND_TIME.toNanos();
+        // The chain depends on the case only, not on the position, so a retry at another position keeps the hashes.
+        String previousHash = aggregateId == null ? null : previousHash(aggregateId, firstSequenceOf(eventMessages));
+        Document commit = CommitDocuments.commit(eventMessages, serializer, 0, requestId, now(), previousHash);
         while (System.nanoTime() < deadline) {
             long first = nextPosition();
             long last = first + count - 1;
             commitListener.positionsChosen(aggregateId, first, last);
-            Document commit = CommitDocuments.commit(eventMessages, serializer, first, requestId, now());
+            CommitDocuments.moveTo(commit, first);
             try {
                 events.insertOne(commit);
                 nextPosition.accumulateAndGet(last + 1, Math::max);
@@ -179,6 +182,55 @@ public class GapFreeMongoEventStorageEngine extends AbstractEventStorageEngine {
             }
         }
         throw new ConcurrencyException("could not append within " + MAX_APPEND_TIME + ": the log is too contended");
+    }
+
+    /**
+     * The hash of the case's event before {@code sequence}: the last hash of the case's previous commit, found by its
+     * unique streamKey (usually the commit starting right before, else one of the few that could end there). No lock:
+     * if another writer extends the case at the same time, the unique streamKey lets only one of the two commits in,
+     * and the loser is retried by Axon on the new state.
+     */
+    private String previousHash(String aggregateId, long sequence) {
+        if (sequence == 0) {
+            return EventChain.GENESIS;
+        }
+        Document previous = events.find(eq(STREAM_KEY, CommitDocuments.streamKey(aggregateId, sequence - 1))).first();
+        if (previous == null || previous.get(LAST_SEQUENCE, Number.class).longValue() != sequence - 1) {
+            previous = caseCommitEndingAt(aggregateId, sequence - 1);
+        }
+        if (previous == null) {
+            log.warn("Case {} has no stored event {} before the one being appended: chaining from the genesis hash",
+                     aggregateId, sequence - 1);
+            return EventChain.GENESIS;
+        }
+        String hash = CommitDocuments.lastHash(previous);
+        return hash != null ? hash : legacyChainHead(aggregateId, sequence - 1);
+    }
+
+    private Document caseCommitEndingAt(String aggregateId, long lastSequence) {
+        long from = Math.max(0, lastSequence - EventStoreSettings.MAX_EVENTS_PER_COMMIT + 1);
+        List<String> keys = LongStream.rangeClosed(from, lastSequence)
+                                      .mapToObj(s -> CommitDocuments.streamKey(aggregateId, s)).toList();
+        return events.find(in(STREAM_KEY, keys)).into(new ArrayList<>()).stream()
+                     .filter(d -> d.get(LAST_SEQUENCE, Number.class).longValue() == lastSequence)
+                     .findFirst().orElse(null);
+    }
+
+    /** A case stored before the chain existed: its chain is computed over its stored events, as the verifier does. */
+    private String legacyChainHead(String aggregateId, long lastSequence) {
+        String hash = EventChain.GENESIS;
+        for (Document commit : readCommits(aggregateId, 0)) {
+            for (ChainedEvent event : CommitDocuments.chainedEvents(commit)) {
+                if (event.sequence() <= lastSequence) {
+                    hash = event.isChained() ? event.hash() : event.hashAfter(hash);
+                }
+            }
+        }
+        return hash;
+    }
+
+    private static long firstSequenceOf(List<? extends EventMessage<?>> eventMessages) {
+        return ((DomainEventMessage<?>) eventMessages.get(0)).getSequenceNumber();
     }
 
     private long nextPosition() {
