@@ -393,6 +393,22 @@ class EventChainIntegrityTest {
     }
 
     @Test
+    void twoProcessesTakingTurnsOnOneCase_chainThroughEachOthersEvents() {
+        GapFreeMongoEventStorageEngine otherProcess = GapFreeMongoEventStorageEngine.builder()
+                .database(store.database).eventSerializer(store.serializer).snapshotSerializer(store.serializer)
+                .build();
+        store.append("case-a", 0, 1);
+        otherProcess.appendEvents(TestStore.events("case-a", 1, 2, java.util.Map.of()));
+        store.append("case-a", 3, 1);   // this process last saw sequence 0: it must not chain from there
+        otherProcess.appendEvents(TestStore.events("case-a", 4, 1, java.util.Map.of()));
+
+        VerificationReport report = verify();
+
+        assertThat(report.ok()).as("%s", report.brokenLinks()).isTrue();
+        assertThat(report.checkedEvents()).isEqualTo(5);
+    }
+
+    @Test
     void eventsStoredBeforeTheChainExisted_areChainedOnAndVerify() {
         store.append("case-a", 0, 2);
         store.append("case-b", 0, 1);
