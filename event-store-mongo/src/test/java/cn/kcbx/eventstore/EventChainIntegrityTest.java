@@ -84,6 +84,21 @@ class EventChainIntegrityTest {
     }
 
     @Test
+    void eventsWithoutACase_areNotChained_andDoNotDisturbTheChains() {
+        store.append("case-a", 0, 1);
+        store.engine.appendEvents(org.axonframework.eventhandling.GenericEventMessage.asEventMessage("no case"));
+        store.append("case-a", 1, 1);
+
+        assertThat(eventsOf(commitAt(2)).get(0).containsKey("hash")).isFalse();
+        assertThat(eventsOf(commitAt(3)).get(0).getString("prevHash"))
+                .isEqualTo(eventsOf(commitAt(1)).get(0).getString("hash"));
+        checkpoints().take(Set.of());
+        VerificationReport report = verify();
+        assertThat(report.ok()).isTrue();
+        assertThat(report.checkedEvents()).isEqualTo(2);
+    }
+
+    @Test
     void aCleanStore_withCheckpointsAndEventsAfterThem_verifiesOk() {
         store.append("case-a", 0, 2);
         store.append("case-b", 0, 1);
