@@ -336,6 +336,23 @@ class EventChainIntegrityTest {
     }
 
     @Test
+    void aCheckpointOverManyCases_isStoredInChunks_andEveryChunkIsCovered() {
+        int cases = IntegrityCheckpoints.CHUNK_SIZE + 203;
+        for (int i = 0; i < cases; i++) {
+            store.append(String.format("case-%05d", i), 0, 1);
+        }
+        Checkpoint checkpoint = checkpoints().take(Set.of());
+        assertThat(checkpoint.chunkCount()).isEqualTo(2);
+        assertThat(checkpoints().entriesOf(checkpoint)).hasSize(cases);
+        assertThat(verify().ok()).isTrue();
+
+        store.database.getCollection(IntegrityCheckpoints.ENTRIES_COLLECTION)
+                      .updateOne(eq("_id", checkpoint.entriesId() + "/1"), set("entries.5.lastSequence", 7L));
+
+        assertThat(verify().firstBrokenLink().kind()).isEqualTo(Kind.CHECKPOINT_CONTENT_INVALID);
+    }
+
+    @Test
     void aCheckpointForgedWithAnotherKey_isNotTrusted_andADeletedCheckpointBreaksTheirChain() {
         store.append("case-a", 0, 1);
         checkpoints().take(Set.of());
