@@ -9,8 +9,10 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Sorts;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -40,7 +42,7 @@ public class IntegrityCheckpoints {
     static final int CHUNK_SIZE = 1000;
 
     private static final Logger log = LoggerFactory.getLogger(IntegrityCheckpoints.class);
-    private static final byte[] ROOT_TAG = "kcbx-integrity-entries-v1".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    private static final byte[] ROOT_TAG = "kcbx-integrity-entries-v1".getBytes(StandardCharsets.UTF_8);
 
     private final GapFreeMongoEventStorageEngine engine;
     private final MongoCollection<Document> checkpoints;
@@ -149,7 +151,7 @@ public class IntegrityCheckpoints {
         List<CheckpointEntry> result = new ArrayList<>();
         List<String> ids = chunkIds(checkpoint.entriesId(), checkpoint.chunkCount());
         List<Document> chunks = entries.find(in("_id", ids)).into(new ArrayList<>());
-        chunks.sort(java.util.Comparator.comparingInt(chunk -> ids.indexOf(chunk.getString("_id"))));
+        chunks.sort(Comparator.comparingInt(chunk -> ids.indexOf(chunk.getString("_id"))));
         for (Document chunk : chunks) {
             for (Document row : chunk.getList("entries", Document.class)) {
                 result.add(new CheckpointEntry(row.getString("caseId"), row.get("lastSequence", Number.class)
