@@ -70,6 +70,8 @@ class KcbxAppIntegrationTest {
         }
 
         assertThat(dataFile).startsWith(dataDirectory.toAbsolutePath()).exists();
+        // The checkpoint signing key was generated at the first start, beside the data file, not inside MongoDB.
+        assertThat(dataDirectory.resolve("kcbx-integrity-signing.key")).exists();
         assertThat(Files.size(dataFile)).isPositive();
         try (EmbeddedMongoServer reopened = EmbeddedMongoServer.start(dataFile, "127.0.0.1", 0);
              MongoClient client = MongoClients.create(reopened.connectionString("kcbx"))) {

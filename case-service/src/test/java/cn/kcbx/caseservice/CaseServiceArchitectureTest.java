@@ -20,7 +20,9 @@ import org.axonframework.spring.stereotype.Aggregate;
  *   <li>{@code studentregistry} — the set-wide claim store on MongoDB;</li>
  *   <li>{@code web} — HTTP only, reaching the rest through {@code command};</li>
  *   <li>{@code config} — Spring wiring, which alone may know every other package;</li>
- *   <li>{@code demo} — the demo county (kcbx.demo.enabled), a client of the service's own HTTP API.</li>
+ *   <li>{@code demo} — the demo county (kcbx.demo.enabled), a client of the service's own HTTP API;</li>
+ *   <li>{@code integrity} — signed checkpoints and verification of the event history (its HTTP API is in
+ *       {@code web}).</li>
  * </ul>
  */
 @AnalyzeClasses(packages = "cn.kcbx.caseservice", importOptions = ImportOption.DoNotIncludeTests.class)

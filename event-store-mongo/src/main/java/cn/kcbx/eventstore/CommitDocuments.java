@@ -18,8 +18,10 @@ import org.bson.Document;
  * { _id: first global position, lastPosition, aggregateId, aggregateType, firstSequence, lastSequence,
  *   streamKey: "aggregateId/firstSequence" (unique: optimistic concurrency per case),
  *   requestId (unique when present: idempotent client retries), committedAt,
- *   events: [ { eventId, sequence, timestamp, payloadType, payloadRevision, payload, metaData } ] }
+ *   events: [ { eventId, sequence, timestamp, payloadType, payloadRevision, payload, metaData, prevHash, hash } ] }
  * </pre>
+ * {@code prevHash} and {@code hash} chain the events of a case ({@link EventChain}); events without an aggregate have
+ * neither, and neither have commits stored before the chain existed.
  * A position that a reader gave up on holds a tombstone: {@code { _id, lastPosition: _id, tombstone: true }}.
  */
 final class CommitDocuments {
@@ -43,6 +45,8 @@ final class CommitDocuments {
     private static final String PAYLOAD_REVISION = "payloadRevision";
     private static final String PAYLOAD = "payload";
     private static final String META_DATA = "metaData";
+    private static final String PREV_HASH = "prevHash";
+    private static final String HASH = "hash";
 
     private CommitDocuments() {
     }
@@ -51,13 +55,23 @@ final class CommitDocuments {
         return aggregateId + "/" + sequence;
     }
 
-    /** The commit for {@code events}, all of one aggregate (or all without one), at positions first..first+n-1. */
+    /**
+     * The commit for {@code events}, all of one aggregate (or all without one), at positions first..first+n-1. The
+     * events of an aggregate chain on from {@code previousHash}, the hash of the case's event before them.
+     */
     static Document commit(List<? extends EventMessage<?>> events, Serializer serializer, long firstPosition,
-                           String requestId, String committedAt) {
+                           String requestId, String committedAt, String previousHash) {
         EventMessage<?> first = events.get(0);
         List<Document> eventDocuments = new ArrayList<>(events.size());
+        String chainHash = previousHash;
         for (EventMessage<?> event : events) {
-            eventDocuments.add(eventDocument(event, serializer));
+            Document eventDocument = eventDocument(event, serializer);
+            if (event instanceof DomainEventMessage<?> domainEvent) {
+                String hash = chainedEvent(domainEvent.getAggregateIdentifier(), eventDocument).hashAfter(chainHash);
+                eventDocument.append(PREV_HASH, chainHash).append(HASH, hash);
+                chainHash = hash;
+            }
+            eventDocuments.add(eventDocument);
         }
         Document commit = new Document(ID, firstPosition)
                 .append(LAST_POSITION, firstPosition + events.size() - 1);
@@ -73,6 +87,36 @@ final class CommitDocuments {
             commit.append(REQUEST_ID, requestId);
         }
         return commit.append(COMMITTED_AT, committedAt).append(EVENTS, eventDocuments);
+    }
+
+    /** Moves a commit to another position (a writer retrying after losing a position race). */
+    static void moveTo(Document commit, long firstPosition) {
+        int count = commit.getList(EVENTS, Document.class).size();
+        commit.put(ID, firstPosition);
+        commit.put(LAST_POSITION, firstPosition + count - 1);
+    }
+
+    /** The fields of a commit's events that the hash chain covers; empty for a tombstone. */
+    static List<ChainedEvent> chainedEvents(Document commit) {
+        if (isTombstone(commit)) {
+            return List.of();
+        }
+        String aggregateId = commit.getString(AGGREGATE_ID);
+        return commit.getList(EVENTS, Document.class).stream().map(event -> chainedEvent(aggregateId, event)).toList();
+    }
+
+    private static ChainedEvent chainedEvent(String aggregateId, Document event) {
+        Number sequence = event.get(SEQUENCE, Number.class);
+        return new ChainedEvent(aggregateId, sequence == null ? 0 : sequence.longValue(), event.getString(EVENT_ID),
+                                event.getString(TIMESTAMP), event.getString(PAYLOAD_TYPE),
+                                event.getString(PAYLOAD_REVISION), event.getString(PAYLOAD),
+                                event.getString(META_DATA), event.getString(PREV_HASH), event.getString(HASH));
+    }
+
+    /** The hash of the commit's last event; null when the commit predates the chain or has no aggregate. */
+    static String lastHash(Document commit) {
+        List<Document> events = commit.getList(EVENTS, Document.class);
+        return events.get(events.size() - 1).getString(HASH);
     }
 
     static Document tombstone(long position, String committedAt) {

@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -72,6 +73,11 @@ import org.slf4j.LoggerFactory;
  * (case id and first sequence number) lets only one of two writers extending the same case win. <b>Idempotency.</b>
  * A unique {@code requestId} (taken from the first event's metadata) stores a client request at most once.
  *
+ * <p><b>Tamper evidence.</b> Each event of a case carries the hash of the case's previous event and its own
+ * ({@link EventChain}); the previous hash comes from the case's previous commit (remembered from the last read or
+ * write of the case, else one indexed lookup), never from a global lock. {@link IntegrityCheckpoints} signs every
+ * case's chain head, and {@link IntegrityVerifier} finds the first broken link.
+ *
  * <p><b>Indexes.</b> Every read is an equality or {@code $in} lookup on a unique index ({@code _id}, {@code streamKey},
  * {@code requestId}), which the embedded server (unique indexes only) and real MongoDB both serve without a scan.
  */
@@ -85,6 +91,7 @@ public class GapFreeMongoEventStorageEngine extends AbstractEventStorageEngine {
     private static final Duration LOCAL_TURN_WAIT = Duration.ofMillis(200);
     private static final int MAX_READ_ROUNDS = 1000;
     private static final int FIRST_CASE_WINDOW = 16;
+    private static final int MAX_REMEMBERED_CHAIN_HEADS = 10_000;
 
     private final MongoCollection<Document> events;
     private final MongoCollection<Document> snapshots;
@@ -95,6 +102,15 @@ public class GapFreeMongoEventStorageEngine extends AbstractEventStorageEngine {
     /** The position after the last commit this process knows of; 0 until the end of the log was looked up. */
     private final AtomicLong nextPosition = new AtomicLong();
     private final ReentrantLock localTurns = new ReentrantLock(true);
+    /**
+     * The chain head of cases this process recently read or wrote, so that an append usually needs no extra read for
+     * its previous hash. Only a hint: it is used only when it names exactly the sequence before the append, and an
+     * append on a stale head cannot land, because the unique streamKey rejects it.
+     */
+    private final Map<String, ChainHead> recentChainHeads = new ConcurrentHashMap<>();
+
+    private record ChainHead(long lastSequence, String hash) {
+    }
 
     protected GapFreeMongoEventStorageEngine(Builder builder) {
         super(builder);
@@ -155,14 +171,18 @@ public class GapFreeMongoEventStorageEngine extends AbstractEventStorageEngine {
     private void appendCommit(List<? extends EventMessage<?>> eventMessages, Serializer serializer, String requestId,
                               String aggregateId, int count) {
         long deadline = System.nanoTime() + MAX_APPEND_TIME.toNanos();
+        // The chain depends on the case only, not on the position, so a retry at another position keeps the hashes.
+        String previousHash = aggregateId == null ? null : previousHash(aggregateId, firstSequenceOf(eventMessages));
+        Document commit = CommitDocuments.commit(eventMessages, serializer, 0, requestId, now(), previousHash);
         while (System.nanoTime() < deadline) {
             long first = nextPosition();
             long last = first + count - 1;
             commitListener.positionsChosen(aggregateId, first, last);
-            Document commit = CommitDocuments.commit(eventMessages, serializer, first, requestId, now());
+            CommitDocuments.moveTo(commit, first);
             try {
                 events.insertOne(commit);
                 nextPosition.accumulateAndGet(last + 1, Math::max);
+                rememberChainHead(commit);
                 return;
             } catch (MongoWriteException e) {
                 if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
@@ -179,6 +199,71 @@ public class GapFreeMongoEventStorageEngine extends AbstractEventStorageEngine {
             }
         }
         throw new ConcurrencyException("could not append within " + MAX_APPEND_TIME + ": the log is too contended");
+    }
+
+    /**
+     * The hash of the case's event before {@code sequence}: the last hash of the case's previous commit, found by its
+     * unique streamKey (usually the commit starting right before, else one of the few that could end there). No lock:
+     * if another writer extends the case at the same time, the unique streamKey lets only one of the two commits in,
+     * and the loser is retried by Axon on the new state.
+     */
+    private String previousHash(String aggregateId, long sequence) {
+        if (sequence == 0) {
+            return EventChain.GENESIS;
+        }
+        ChainHead known = recentChainHeads.get(aggregateId);
+        if (known != null && known.lastSequence() == sequence - 1) {
+            return known.hash();
+        }
+        Document previous = events.find(eq(STREAM_KEY, CommitDocuments.streamKey(aggregateId, sequence - 1))).first();
+        if (previous == null || previous.get(LAST_SEQUENCE, Number.class).longValue() != sequence - 1) {
+            previous = caseCommitEndingAt(aggregateId, sequence - 1);
+        }
+        if (previous == null) {
+            log.warn("Case {} has no stored event {} before the one being appended: chaining from the genesis hash",
+                     aggregateId, sequence - 1);
+            return EventChain.GENESIS;
+        }
+        String hash = CommitDocuments.lastHash(previous);
+        return hash != null ? hash : legacyChainHead(aggregateId, sequence - 1);
+    }
+
+    private void rememberChainHead(Document commit) {
+        String aggregateId = commit.getString(AGGREGATE_ID);
+        String hash = CommitDocuments.lastHash(commit);
+        if (aggregateId == null || hash == null) {
+            return;
+        }
+        if (recentChainHeads.size() >= MAX_REMEMBERED_CHAIN_HEADS) {
+            recentChainHeads.clear(); // crude, but cheap and without a lock: a miss only costs one indexed read
+        }
+        recentChainHeads.put(aggregateId, new ChainHead(commit.get(LAST_SEQUENCE, Number.class).longValue(), hash));
+    }
+
+    private Document caseCommitEndingAt(String aggregateId, long lastSequence) {
+        long from = Math.max(0, lastSequence - EventStoreSettings.MAX_EVENTS_PER_COMMIT + 1);
+        List<String> keys = LongStream.rangeClosed(from, lastSequence)
+                                      .mapToObj(s -> CommitDocuments.streamKey(aggregateId, s)).toList();
+        return events.find(in(STREAM_KEY, keys)).into(new ArrayList<>()).stream()
+                     .filter(d -> d.get(LAST_SEQUENCE, Number.class).longValue() == lastSequence)
+                     .findFirst().orElse(null);
+    }
+
+    /** A case stored before the chain existed: its chain is computed over its stored events, as the verifier does. */
+    private String legacyChainHead(String aggregateId, long lastSequence) {
+        String hash = EventChain.GENESIS;
+        for (Document commit : readCommits(aggregateId, 0)) {
+            for (ChainedEvent event : CommitDocuments.chainedEvents(commit)) {
+                if (event.sequence() <= lastSequence) {
+                    hash = event.isChained() ? event.hash() : event.hashAfter(hash);
+                }
+            }
+        }
+        return hash;
+    }
+
+    private static long firstSequenceOf(List<? extends EventMessage<?>> eventMessages) {
+        return ((DomainEventMessage<?>) eventMessages.get(0)).getSequenceNumber();
     }
 
     private long nextPosition() {
@@ -457,6 +542,9 @@ public class GapFreeMongoEventStorageEngine extends AbstractEventStorageEngine {
     @Override
     protected Stream<? extends DomainEventData<?>> readEventData(String aggregateIdentifier, long firstSequenceNumber) {
         List<Document> commits = readCommits(aggregateIdentifier, firstSequenceNumber);
+        if (!commits.isEmpty()) {
+            rememberChainHead(commits.get(commits.size() - 1)); // the next command on this case chains from here
+        }
         return commits.stream().flatMap(commit -> CommitDocuments.events(commit).stream())
                       .filter(event -> event.getSequenceNumber() >= firstSequenceNumber);
     }

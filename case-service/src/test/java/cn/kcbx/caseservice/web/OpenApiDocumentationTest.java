@@ -27,6 +27,7 @@ class OpenApiDocumentationTest extends ApiTestBase {
 
         List<String> expected = new ArrayList<>(Arrays.stream(Endpoint.values()).map(Endpoint::documentedPath).toList());
         expected.add(CASES + "/{caseId}/events");
+        expected.addAll(List.of(IntegrityApiTest.CHECKPOINTS, IntegrityApiTest.VERIFICATION));
         List<String> documented = new ArrayList<>();
         document.path("paths").fieldNames().forEachRemaining(documented::add);
         assertThat(documented).filteredOn(path -> path.startsWith(CASES)).containsExactlyInAnyOrderElementsOf(expected);
@@ -48,6 +49,10 @@ class OpenApiDocumentationTest extends ApiTestBase {
             List<String> properties = new ArrayList<>();
             schema.path("properties").fieldNames().forEachRemaining(properties::add);
             assertThat(properties).as("%s properties", endpoint).containsAll(endpoint.fields());
+        }
+        for (String integrity : List.of(IntegrityApiTest.CHECKPOINTS, IntegrityApiTest.VERIFICATION)) {
+            assertThat(document.path("paths").path(integrity).path("post").path("summary").asText())
+                    .containsPattern("\\p{IsHan}");
         }
         JsonNode events = document.path("paths").path(CASES + "/{caseId}/events");
         assertThat(events.has("get")).isTrue();

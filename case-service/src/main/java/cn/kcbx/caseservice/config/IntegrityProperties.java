@@ -1,0 +1,27 @@
+package cn.kcbx.caseservice.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Tamper evidence of the event history.
+ *
+ * @param signingKeyFile     the Ed25519 key file that signs checkpoints, outside MongoDB; by default
+ *                           {@code kcbx-integrity-signing.key} next to the embedded store's data file
+ *                           ({@code kcbx.embedded-mongo.data-directory}, {@code ./data})
+ * @param checkpointInterval how often a checkpoint is signed (default 1 h; 0 turns the schedule off)
+ * @param trustedPublicKeys  further public keys (Base64) whose checkpoints count as genuine: earlier keys after a key
+ *                           change
+ */
+@ConfigurationProperties("kcbx.integrity")
+public record IntegrityProperties(Path signingKeyFile, Duration checkpointInterval, List<String> trustedPublicKeys) {
+
+    static final String DEFAULT_KEY_FILE_NAME = "kcbx-integrity-signing.key";
+
+    public IntegrityProperties {
+        checkpointInterval = checkpointInterval == null ? Duration.ofHours(1) : checkpointInterval;
+        trustedPublicKeys = trustedPublicKeys == null ? List.of() : List.copyOf(trustedPublicKeys);
+    }
+}

@@ -1,0 +1,95 @@
+package cn.kcbx.caseservice.integrity;
+
+import cn.kcbx.access.log.AccessAction;
+import cn.kcbx.access.log.AccessLog;
+import cn.kcbx.caseservice.command.ConflictException;
+import cn.kcbx.eventstore.BrokenLink;
+import cn.kcbx.eventstore.Checkpoint;
+import cn.kcbx.eventstore.IntegrityCheckpoints;
+import cn.kcbx.eventstore.IntegrityVerifier;
+import cn.kcbx.eventstore.IntegrityViolationException;
+import cn.kcbx.eventstore.VerificationReport;
+import cn.kcbx.kernel.actor.Actor;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Signed checkpoints and verification of the event history, each run recorded in the access log. Who may ask is the
+ * web layer's business; this service only does it and writes down who did.
+ */
+public class IntegrityService {
+
+    private static final Logger log = LoggerFactory.getLogger(IntegrityService.class);
+
+    private final IntegrityCheckpoints checkpoints;
+    private final SigningKeySource signingKey;
+    private final Set<String> trustedPublicKeys;
+    private final AccessLog accessLog;
+
+    public IntegrityService(IntegrityCheckpoints checkpoints, SigningKeySource signingKey,
+                            Set<String> trustedPublicKeys, AccessLog accessLog) {
+        this.checkpoints = checkpoints;
+        this.signingKey = signingKey;
+        this.trustedPublicKeys = Set.copyOf(trustedPublicKeys);
+        this.accessLog = accessLog;
+    }
+
+    /**
+     * Signs a checkpoint at the current end of the log (or answers the latest one if nothing was stored since).
+     *
+     * @throws ConflictException when the history is already broken (signing it would hide that) or the key is missing
+     */
+    public Checkpoint takeCheckpoint(Actor actor, String origin) {
+        try {
+            Checkpoint checkpoint = checkpoints.take(trustedPublicKeys);
+            accessLog.record(actor, AccessAction.CHECKPOINT_SIGNED, null, describe(checkpoint), origin);
+            return checkpoint;
+        } catch (IntegrityViolationException e) {
+            accessLog.record(actor, AccessAction.CHECKPOINT_SIGNED, e.brokenLink().caseId(),
+                             "refused: " + e.brokenLink().kind(), origin);
+            throw new ConflictException("INTEGRITY_BROKEN", "事件记录已被改动，不能签发校验点（签发会掩盖改动）："
+                    + e.brokenLink().message() + "。请运行完整核验（POST /api/integrity/verification）查看详情", false);
+        }
+    }
+
+    /**
+     * The scheduled checkpoint: never throws, logs what went wrong. Not in the access log, which records what users
+     * did; the service's own checkpoints are in the checkpoint collection and the service log.
+     */
+    public void takeScheduledCheckpoint() {
+        try {
+            checkpoints.take(trustedPublicKeys);
+        } catch (IntegrityViolationException e) {
+            BrokenLink link = e.brokenLink();
+            log.error("Integrity checkpoint refused, the event history is broken: {} case {} sequence {} position {}"
+                              + " checkpoint {}. Run POST /api/integrity/verification.", link.kind(), link.caseId(),
+                      link.sequence(), link.position(), link.checkpoint());
+        } catch (RuntimeException e) {
+            log.error("Integrity checkpoint failed: {}", e.getMessage(), e);
+        }
+    }
+
+    /** Verifies every case's chain and every checkpoint. */
+    public VerificationReport verify(Actor actor, String origin) {
+        VerificationReport report = new IntegrityVerifier(checkpoints).verify(signingKey.publicKey().orElse(null),
+                                                                              trustedPublicKeys);
+        BrokenLink first = report.firstBrokenLink();
+        accessLog.record(actor, AccessAction.INTEGRITY_VERIFIED, first == null ? null : first.caseId(),
+                         "ok=" + report.ok() + " events=" + report.checkedEvents() + " cases=" + report.checkedCases()
+                                 + " checkpoints=" + report.checkpointsChecked()
+                                 + (first == null ? "" : " firstBrokenLink=" + first.kind()
+                                         + " brokenLinks=" + report.brokenLinkCount()), origin);
+        if (!report.ok()) {
+            log.error("Integrity verification by {} found {} broken link(s); the first: {} case {} sequence {} "
+                              + "position {} checkpoint {}", actor.userId(), report.brokenLinkCount(), first.kind(),
+                      first.caseId(), first.sequence(), first.position(), first.checkpoint());
+        }
+        return report;
+    }
+
+    private static String describe(Checkpoint checkpoint) {
+        return "checkpoint " + checkpoint.number() + " upToPosition=" + checkpoint.upToPosition() + " cases="
+                + checkpoint.caseCount() + " rootHash=" + checkpoint.rootHash();
+    }
+}
