@@ -390,6 +390,7 @@ class EventChainIntegrityTest {
     @Test
     void concurrentAppendsToDifferentCases_keepEveryChainValid() throws Exception {
         int writers = 6;
+        IntegrityCheckpoints checkpointTaker = checkpoints(); // created before any writer may need it
         ExecutorService pool = Executors.newFixedThreadPool(writers);
         try {
             List<Future<?>> results = new ArrayList<>();
@@ -403,12 +404,11 @@ class EventChainIntegrityTest {
                         store.append("w" + writer + "-case-" + caseNumber, next[caseNumber], count);
                         next[caseNumber] += count;
                         if (writer == 0 && c % 50 == 0) {
-                            checkpoints.take(Set.of()); // checkpoints while the others keep writing
+                            checkpointTaker.take(Set.of()); // checkpoints while the others keep writing
                         }
                     }
                 }));
             }
-            checkpoints();
             for (Future<?> result : results) {
                 result.get();
             }
