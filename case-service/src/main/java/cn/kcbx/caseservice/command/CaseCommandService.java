@@ -6,6 +6,7 @@ import cn.kcbx.caseservice.studentregistry.StudentCaseRegistry;
 import cn.kcbx.eventstore.GapFreeMongoEventStorageEngine;
 import cn.kcbx.eventstore.StoredRequest;
 import cn.kcbx.kernel.InvalidValueException;
+import cn.kcbx.kernel.RuleViolationException;
 import cn.kcbx.kernel.dropoutcase.CaseCommand;
 import cn.kcbx.kernel.dropoutcase.closure.ReopenCase;
 import cn.kcbx.kernel.dropoutcase.identification.CaseIdentified;
@@ -136,8 +137,15 @@ public class CaseCommandService {
         return eventStorage.readEvents(caseId).asStream()
                            .map(DomainEventMessage::getPayload)
                            .filter(CaseIdentified.class::isInstance)
-                           .map(payload -> ((CaseIdentified) payload).student().studentKey())
+                           .map(payload -> ((CaseIdentified) payload).student())
                            .findFirst()
+                           .map(student -> {
+                               if (student == null) {
+                                   throw new RuleViolationException("PERSONAL_DATA_ERASED",
+                                           "该案件学生的个人信息已删除，不能重新开案；如学生再次辍学，请重新登记新案件");
+                               }
+                               return student.studentKey();
+                           })
                            .orElseThrow(() -> new CaseNotFoundException(caseId));
     }
 

@@ -36,6 +36,8 @@ import cn.kcbx.kernel.dropoutcase.verification.CaseRecheckScheduled;
 import cn.kcbx.kernel.dropoutcase.verification.CaseVerifiedNotDropout;
 import cn.kcbx.kernel.dropoutcase.verification.DropoutConfirmed;
 import cn.kcbx.kernel.dropoutcase.verification.RecheckReason;
+import cn.kcbx.kernel.dropoutcase.privacy.PersonalDataErased;
+import cn.kcbx.kernel.dropoutcase.privacy.PersonalFields;
 import cn.kcbx.kernel.dropoutcase.visit.VisitLogged;
 import cn.kcbx.kernel.dropoutcase.visit.VisitMethod;
 import cn.kcbx.kernel.dropoutcase.visit.VisitOutcome;
@@ -63,8 +65,13 @@ public final class CaseFile {
 
     /** The ledger view of a 三帮一 helper; the phone is masked. */
     public record HelperRow(String name, String unitOrRelation, String phone) {
+
+        /** A helper whose personal data was erased. */
+        static final HelperRow ERASED = new HelperRow(PersonalFields.ERASED_LABEL, null, null);
+
         static HelperRow of(Helper helper) {
-            return new HelperRow(helper.name(), helper.unitOrRelation(), helper.phone().masked());
+            return helper == null ? ERASED : new HelperRow(helper.name(), helper.unitOrRelation(),
+                                                           helper.phone().masked());
         }
     }
 
@@ -117,6 +124,8 @@ public final class CaseFile {
 
     private IdentificationSource source;
     private LocalDate identifiedOn;
+    /** The student's personal data was erased (crypto-shredding): names and numbers show as 已删除. */
+    private boolean personalDataErased;
     private String studentName;
     private String idNumber;
     private String studentNumber;
@@ -263,6 +272,8 @@ public final class CaseFile {
             if (homeTeaching != null) {
                 homeTeaching = homeTeaching.delivered(e.deliveredOn(), e.periods());
             }
+        } else if (payload instanceof PersonalDataErased) {
+            erasePersonalData();
         }
         // An event type this read side does not know yet changes nothing here; the timeline still shows it.
     }
@@ -270,11 +281,15 @@ public final class CaseFile {
     private void identified(CaseIdentified e) {
         source = e.source();
         identifiedOn = e.identifiedOn();
-        studentName = e.student().name();
-        idNumber = e.student().idNumber() == null ? null : e.student().idNumber().masked();
-        studentNumber = e.student().studentNumber() == null ? null : e.student().studentNumber().masked();
-        sex = e.student().sex();
-        birthDate = e.student().birthDate();
+        if (e.student() == null) { // read after the student's data key was destroyed
+            erasePersonalData();
+        } else {
+            studentName = e.student().name();
+            idNumber = e.student().idNumber() == null ? null : e.student().idNumber().masked();
+            studentNumber = e.student().studentNumber() == null ? null : e.student().studentNumber().masked();
+            sex = e.student().sex();
+            birthDate = e.student().birthDate();
+        }
         villageCode = e.household().village().value();
         townCode = e.household().town().value();
         countyCode = e.household().county().value();
@@ -288,6 +303,34 @@ public final class CaseFile {
         primaryReason = e.suspectedReasons().primary();
         otherReasons = new ArrayList<>(e.suspectedReasons().others().stream().sorted().toList());
         status(CaseStatus.IDENTIFIED, e.identifiedOn());
+    }
+
+    /**
+     * Blanks every personal field, exactly as folding the case's events read after erasure would leave them (the
+     * events' personal fields are then absent): so a stored copy blanked on {@link PersonalDataErased} equals a
+     * rebuilt one.
+     */
+    void erasePersonalData() {
+        personalDataErased = true;
+        studentName = PersonalFields.ERASED_LABEL;
+        idNumber = PersonalFields.ERASED_LABEL;
+        studentNumber = null;
+        sex = null;
+        birthDate = null;
+        trio.replaceAll((role, helper) -> HelperRow.ERASED);
+        if (homeTeaching != null) {
+            homeTeaching = new HomeTeaching(homeTeaching.startsOn(), homeTeaching.schoolOfRegistration(), List.of(),
+                                            homeTeaching.requiredSessionsPerWeek(), homeTeaching.periodsPerSession(),
+                                            homeTeaching.sessionsDelivered(), homeTeaching.periodsDelivered(),
+                                            homeTeaching.lastSessionOn());
+        }
+    }
+
+    /** The file with its personal fields blanked. */
+    static CaseFile erased(CaseFile file) {
+        CaseFile copy = file.copy();
+        copy.erasePersonalData();
+        return copy;
     }
 
     private void status(CaseStatus newStatus, LocalDate since) {
@@ -367,6 +410,10 @@ public final class CaseFile {
 
     public LocalDate identifiedOn() {
         return identifiedOn;
+    }
+
+    public boolean personalDataErased() {
+        return personalDataErased;
     }
 
     public String studentName() {
