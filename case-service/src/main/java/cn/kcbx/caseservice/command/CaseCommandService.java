@@ -134,19 +134,17 @@ public class CaseCommandService {
     }
 
     private String studentKeyOf(String caseId) {
-        return eventStorage.readEvents(caseId).asStream()
-                           .map(DomainEventMessage::getPayload)
-                           .filter(CaseIdentified.class::isInstance)
-                           .map(payload -> ((CaseIdentified) payload).student())
-                           .findFirst()
-                           .map(student -> {
-                               if (student == null) {
-                                   throw new RuleViolationException("PERSONAL_DATA_ERASED",
-                                           "该案件学生的个人信息已删除，不能重新开案；如学生再次辍学，请重新登记新案件");
-                               }
-                               return student.studentKey();
-                           })
-                           .orElseThrow(() -> new CaseNotFoundException(caseId));
+        CaseIdentified identified = eventStorage.readEvents(caseId).asStream()
+                                                .map(DomainEventMessage::getPayload)
+                                                .filter(CaseIdentified.class::isInstance)
+                                                .map(CaseIdentified.class::cast)
+                                                .findFirst()
+                                                .orElseThrow(() -> new CaseNotFoundException(caseId));
+        if (identified.student() == null) { // read after the student's data key was destroyed
+            throw new RuleViolationException("PERSONAL_DATA_ERASED",
+                    "该案件学生的个人信息已删除，不能重新开案；如学生再次辍学，请重新登记新案件");
+        }
+        return identified.student().studentKey();
     }
 
     /** A hash of the command's content; an identification's server-chosen case id does not count. */
