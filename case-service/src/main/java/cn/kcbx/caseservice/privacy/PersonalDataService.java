@@ -7,6 +7,7 @@ import cn.kcbx.caseservice.command.CaseCommandService;
 import cn.kcbx.caseservice.command.CaseNotFoundException;
 import cn.kcbx.caseservice.command.RequestOrigin;
 import cn.kcbx.kernel.InvalidValueException;
+import cn.kcbx.kernel.RuleViolationException;
 import cn.kcbx.kernel.access.AccessDeniedException;
 import cn.kcbx.kernel.access.CaseScope;
 import cn.kcbx.kernel.access.Jurisdiction;
@@ -93,11 +94,16 @@ public class PersonalDataService {
         Jurisdiction.requireCase(actor, scope(caseId, events));
         ErasePersonalData command = new ErasePersonalData(caseId, reason);
         Optional<String> keyId = keys.keyIdOfCase(caseId);
+        if (keyId.isEmpty() && identified.student() != null) {
+            // Stored before encryption existed: no key to destroy, so an erasure would only pretend.
+            throw new RuleViolationException("PERSONAL_DATA_NOT_ENCRYPTED",
+                    "该案件登记于个人信息加密启用之前，无法通过销毁密钥删除，请联系系统管理员处理");
+        }
         List<String> cases = new ArrayList<>(List.of(caseId));
         keyId.ifPresent(id -> keys.casesOfKey(id).stream().filter(c -> !c.equals(caseId)).sorted().forEach(cases::add));
         for (String other : cases.subList(1, cases.size())) {
             if (CaseOpenness.of(events(other).stream()) == CaseOpenness.OPEN) {
-                throw new cn.kcbx.kernel.RuleViolationException("STUDENT_HAS_OPEN_CASE",
+                throw new RuleViolationException("STUDENT_HAS_OPEN_CASE",
                         "该学生还有未结案件（案件编号 " + other + "），个人信息仍在使用，结案后才能删除");
             }
         }

@@ -3,7 +3,14 @@ package cn.kcbx.caseservice.web;
 import cn.kcbx.caseservice.command.CaseNotFoundException;
 import cn.kcbx.caseservice.command.CommandMetaData;
 import cn.kcbx.web.CurrentUser;
+import cn.kcbx.kernel.contact.MobileNumber;
 import cn.kcbx.kernel.dropoutcase.Checks;
+import cn.kcbx.kernel.jackson.KernelJackson;
+import cn.kcbx.kernel.student.IdNumber;
+import cn.kcbx.kernel.student.StudentNumber;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
@@ -30,6 +37,15 @@ class CaseHistoryController {
                          Object data) {
     }
 
+    /**
+     * The events' JSON with ID numbers, student numbers and mobile numbers masked (their {@code toString()}): the
+     * trail is a list like any other, the full values are shown only by the audited reveal.
+     */
+    private static final ObjectMapper MASKED = KernelJackson.newMapper().registerModule(
+            new SimpleModule("masked-identifiers").addSerializer(IdNumber.class, ToStringSerializer.instance)
+                                                  .addSerializer(StudentNumber.class, ToStringSerializer.instance)
+                                                  .addSerializer(MobileNumber.class, ToStringSerializer.instance));
+
     private final EventStorageEngine eventStorage;
     private final CurrentUser currentUser;
 
@@ -39,7 +55,9 @@ class CaseHistoryController {
     }
 
     @GetMapping("/{caseId}/events")
-    @Operation(summary = "案件事件记录", description = "按发生顺序列出案件的全部事件及操作人、时间、来源")
+    @Operation(summary = "案件事件记录",
+               description = "按发生顺序列出案件的全部事件及操作人、时间、来源；身份证号、学籍号、手机号脱敏显示，"
+                       + "完整信息请在案件详情中查看（GET /api/cases/{caseId}/personal-data，留痕）")
     List<CaseEventView> events(@PathVariable String caseId) {
         currentUser.require();
         Checks.uuid(caseId, "caseId", "案件编号");
@@ -61,6 +79,6 @@ class CaseHistoryController {
             }
         }
         return new CaseEventView(event.getSequenceNumber(), event.getPayloadType().getSimpleName(),
-                                 event.getTimestamp(), recordedBy, event.getPayload());
+                                 event.getTimestamp(), recordedBy, MASKED.valueToTree(event.getPayload()));
     }
 }

@@ -48,7 +48,9 @@ class CaseLifecycleApiTest extends ApiTestBase {
         }
         JsonNode identified = events.get(0).path("data");
         assertThat(identified.path("identifiedOn").asText()).isEqualTo("2025-10-09");
-        assertThat(identified.path("student").path("idNumber").asText()).isEqualTo(student.idNumber());
+        // The trail masks the numbers; the audited reveal shows them in full.
+        assertThat(identified.path("student").path("idNumber").asText())
+                .isEqualTo(student.idNumber().substring(0, 4) + "**********" + student.idNumber().substring(14));
         assertThat(identified.path("student").path("name").asText()).isEqualTo(student.name());
         assertThat(identified.path("student").path("sex").asText()).isEqualTo("MALE");
         assertThat(identified.path("student").path("birthDate").asText()).isEqualTo(student.birthDate().toString());
@@ -58,7 +60,7 @@ class CaseLifecycleApiTest extends ApiTestBase {
                 .isEqualTo("LEFT_BEHIND_CHILD");
         assertThat(identified.path("suspectedReasons").path("others").get(0).asText())
                 .isEqualTo("FAMILY_OR_GUARDIANSHIP");
-        assertThat(events.get(2).path("data").path("teacher").path("phone").asText()).isEqualTo("13800000101");
+        assertThat(events.get(2).path("data").path("teacher").path("phone").asText()).isEqualTo("138****0101");
         assertThat(events.get(3).path("data").path("visitNumber").asInt()).isEqualTo(1);
         assertThat(events.get(4).path("data").path("visitNumber").asInt()).isEqualTo(2);
         assertThat(events.get(4).path("data").path("trioParticipants").toString())
@@ -148,7 +150,7 @@ class CaseLifecycleApiTest extends ApiTestBase {
         assertThat(replaced.path("role").asText()).isEqualTo("TEACHER");
         assertThat(replaced.path("previousMember").path("name").asText()).isEqualTo("周晓梅");
         assertThat(replaced.path("newMember").path("name").asText()).isEqualTo("谭明远");
-        assertThat(replaced.path("newMember").path("phone").asText()).isEqualTo("13800000109");
+        assertThat(replaced.path("newMember").path("phone").asText()).isEqualTo("138****0109");
         assertThat(replaced.path("reason").asText()).isEqualTo("原班主任调往县城任教");
         assertThat(eventTypes(caseId)).endsWith("TrioMemberReplaced", "VisitLogged");
     }

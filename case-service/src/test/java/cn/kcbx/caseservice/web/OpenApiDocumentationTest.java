@@ -27,6 +27,8 @@ class OpenApiDocumentationTest extends ApiTestBase {
 
         List<String> expected = new ArrayList<>(Arrays.stream(Endpoint.values()).map(Endpoint::documentedPath).toList());
         expected.add(CASES + "/{caseId}/events");
+        expected.add(CASES + "/{caseId}/personal-data");
+        expected.add(CASES + "/{caseId}/personal-data/erasure");
         List<String> documented = new ArrayList<>();
         document.path("paths").fieldNames().forEachRemaining(documented::add);
         assertThat(documented).containsExactlyInAnyOrderElementsOf(expected);
@@ -51,6 +53,10 @@ class OpenApiDocumentationTest extends ApiTestBase {
         JsonNode events = document.path("paths").path(CASES + "/{caseId}/events");
         assertThat(events.has("get")).isTrue();
         assertThat(headerParameters(events.path("get"))).containsEntry("X-User-Id", true);
+        JsonNode reveal = document.path("paths").path(CASES + "/{caseId}/personal-data").path("get");
+        assertThat(reveal.path("summary").asText()).containsPattern("\\p{IsHan}");
+        assertThat(reveal.path("responses").has("410")).isTrue();
+        assertThat(document.path("paths").path(CASES + "/{caseId}/personal-data/erasure").has("post")).isTrue();
     }
 
     @Test
