@@ -1,5 +1,6 @@
 package cn.kcbx.caseservice.demo;
 
+import static java.util.stream.Collectors.toSet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -209,13 +210,26 @@ class DemoCountyApiTest {
     }
 
     @Test
-    void every_id_number_is_valid_and_of_the_fictional_county() {
+    void every_id_number_is_valid_and_of_the_fictional_county() throws Exception {
         Set<String> generated = new HashSet<>();
         report.timeline().cases().forEach(c -> generated.add(new IdNumber(c.idNumber()).value()));
         assertThat(generated).hasSize(20).allMatch(id -> id.startsWith(DemoCounty.COUNTY_CODE));
-        Set<String> stored = new HashSet<>();
-        cases.forEach(events -> stored.add(events.get(0).path("data").path("student").path("idNumber").asText()));
-        assertThat(stored).isEqualTo(generated);
+        // The audit trail shows them masked; the audited reveal in full.
+        Set<String> listed = new HashSet<>();
+        cases.forEach(events -> listed.add(events.get(0).path("data").path("student").path("idNumber").asText()));
+        assertThat(listed).isEqualTo(generated.stream().map(id -> new IdNumber(id).masked()).collect(toSet()));
+        Set<String> revealed = new HashSet<>();
+        HttpClient http = HttpClient.newHttpClient();
+        for (String caseId : report.caseIds()) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/cases/" + caseId
+                                                                    + "/personal-data?reason=demo-check"))
+                                             .header("X-User-Id", "qx.kcb.test").header("X-User-Role", "COUNTY")
+                                             .header("X-User-Unit", DemoCounty.COUNTY_CODE).build();
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(200);
+            revealed.add(MAPPER.readTree(response.body()).path("idNumber").asText());
+        }
+        assertThat(revealed).isEqualTo(generated);
     }
 
     @Test
