@@ -185,6 +185,14 @@ class PersonalDataApiTest extends ApiTestBase {
         }
     }
 
+    @Test
+    void theLogLeakDetector_watchesThisModule_alsoAfterSpringConfiguredLogging() {
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                org.slf4j.Logger.ROOT_LOGGER_NAME);
+        assertThat(root.getAppender("personal-data-log-leak-detector")).isNotNull()
+                                                                      .matches(appender -> appender.isStarted());
+    }
+
     private List<String> storedEvents(String caseId) {
         MongoDatabase database = databaseFactory.getMongoDatabase();
         List<String> events = new ArrayList<>();

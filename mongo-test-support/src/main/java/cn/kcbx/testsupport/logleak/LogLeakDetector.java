@@ -1,6 +1,9 @@
 package cn.kcbx.testsupport.logleak;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.LoggerContextListener;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.AppenderBase;
@@ -30,18 +33,67 @@ public class LogLeakDetector extends AppenderBase<ILoggingEvent> {
         setName("personal-data-log-leak-detector");
     }
 
-    /** Attaches a started detector to {@code root}. */
+    private LoggerContextListener reattach;
+
+    /**
+     * Attaches a started detector to {@code root}, and again after every reset of the logging context (a reset
+     * detaches and stops all appenders).
+     */
     public static LogLeakDetector attachTo(Logger root) {
         LogLeakDetector detector = new LogLeakDetector();
         detector.setContext(root.getLoggerContext());
         detector.start();
         root.addAppender(detector);
+        detector.reattach = new ReattachOnReset(detector, root);
+        root.getLoggerContext().addListener(detector.reattach);
         return detector;
     }
 
+    /**
+     * Attaches the detector again if the logging context dropped it: Spring Boot stops the context (which removes
+     * every listener) before it configures logging for the first application context of a test JVM.
+     */
+    public void ensureAttachedTo(Logger root) {
+        reattach.onReset(root.getLoggerContext());
+        if (!root.getLoggerContext().getCopyOfListenerList().contains(reattach)) {
+            root.getLoggerContext().addListener(reattach);
+        }
+    }
+
     public void detachFrom(Logger root) {
+        root.getLoggerContext().removeListener(reattach);
         root.detachAppender(this);
         stop();
+    }
+
+    private record ReattachOnReset(LogLeakDetector detector, Logger root) implements LoggerContextListener {
+
+        @Override
+        public boolean isResetResistant() {
+            return true;
+        }
+
+        @Override
+        public void onReset(LoggerContext context) {
+            if (!detector.isStarted()) {
+                detector.start();
+            }
+            if (root.getAppender(detector.getName()) == null) {
+                root.addAppender(detector);
+            }
+        }
+
+        @Override
+        public void onStart(LoggerContext context) {
+        }
+
+        @Override
+        public void onStop(LoggerContext context) {
+        }
+
+        @Override
+        public void onLevelChange(Logger logger, Level level) {
+        }
     }
 
     @Override

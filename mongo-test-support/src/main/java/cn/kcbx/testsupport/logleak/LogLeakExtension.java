@@ -3,6 +3,7 @@ package cn.kcbx.testsupport.logleak;
 import ch.qos.logback.classic.Logger;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.slf4j.LoggerFactory;
 
@@ -16,7 +17,7 @@ import java.util.stream.Collectors;
  * has {@code mongo-test-support} on its test classpath, through JUnit's extension auto-detection
  * ({@code junit-platform.properties} and {@code META-INF/services} in this jar).
  */
-public class LogLeakExtension implements BeforeAllCallback, AfterAllCallback {
+public class LogLeakExtension implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(LogLeakExtension.class);
 
@@ -27,6 +28,15 @@ public class LogLeakExtension implements BeforeAllCallback, AfterAllCallback {
             return; // another logging backend: nothing to watch
         }
         context.getStore(NAMESPACE).put(LogLeakDetector.class, LogLeakDetector.attachTo(root));
+    }
+
+    /** By now a Spring test context has started, and may have reconfigured logging without the detector. */
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        LogLeakDetector detector = context.getStore(NAMESPACE).get(LogLeakDetector.class, LogLeakDetector.class);
+        if (detector != null) {
+            detector.ensureAttachedTo(root());
+        }
     }
 
     @Override

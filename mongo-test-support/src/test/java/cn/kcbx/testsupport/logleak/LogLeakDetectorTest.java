@@ -42,6 +42,20 @@ class LogLeakDetectorTest {
     }
 
     @Test
+    void aResetOfTheLoggingContext_doesNotDropTheDetector() {
+        LoggerContext context = new LoggerContext();
+        Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        LogLeakDetector detector = LogLeakDetector.attachTo(root);
+
+        context.reset(); // as Spring Boot does when it configures logging for its first application context
+        context.getLogger("cn.kcbx.somewhere.Careless").info("phone {}", "13812345678");
+
+        assertThat(detector.leaks()).hasSize(1);
+        detector.detachFrom(root);
+        context.stop();
+    }
+
+    @Test
     void theExtension_watchesEveryTestClass_throughAutoDetection() {
         Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         assertThat(root.getAppender("personal-data-log-leak-detector")).isInstanceOf(LogLeakDetector.class);
