@@ -3,8 +3,10 @@ package cn.kcbx.app;
 import cn.kcbx.caseservice.CaseServiceApplication;
 import cn.kcbx.embeddedmongo.EmbeddedMongoProperties;
 import cn.kcbx.embeddedmongo.EmbeddedMongoServer;
+import cn.kcbx.privacy.MasterKey;
 import cn.kcbx.query.QueryServiceApplication;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,6 +91,12 @@ public final class KcbxApp implements AutoCloseable {
                     .bindOrCreate("kcbx.embedded-mongo", EmbeddedMongoProperties.class);
             store = EmbeddedMongoServer.start(properties.dataFile(), properties.host(), properties.port());
             storeArgs.add("--spring.data.mongodb.uri=" + store.connectionString(properties.database()));
+            // The master key of personal data lives next to the store's data file, generated on first start.
+            if (!StringUtils.hasText(environment.getProperty("kcbx.privacy.master-key-file"))) {
+                Path masterKeyFile = properties.dataDirectory().resolve("kcbx-master.key");
+                MasterKey.load(masterKeyFile, true);
+                storeArgs.add("--kcbx.privacy.master-key-file=" + masterKeyFile);
+            }
         }
 
         ConfigurableApplicationContext caseService = null;

@@ -28,6 +28,7 @@ import cn.kcbx.kernel.dropoutcase.legal.LawsuitFiled;
 import cn.kcbx.kernel.dropoutcase.legal.LawsuitOutcome;
 import cn.kcbx.kernel.dropoutcase.legal.LegalDocumentServed;
 import cn.kcbx.kernel.dropoutcase.legal.ServiceMethod;
+import cn.kcbx.kernel.dropoutcase.privacy.PersonalDataErased;
 import cn.kcbx.kernel.dropoutcase.returning.CaseCrossedOff;
 import cn.kcbx.kernel.dropoutcase.returning.Placement;
 import cn.kcbx.kernel.dropoutcase.returning.RelapseRecorded;
@@ -151,7 +152,7 @@ public final class CaseEvents {
                                "与祖父面谈，家长同意考虑返校；父亲电话 13612345678", "联系在外务工的父亲", on.plusDays(7));
     }
 
-    /** One event of every type the kernel knows (22), for the same case. */
+    /** One event of every type the kernel knows (23), for the same case; the erasure of its personal data last. */
     public static List<CaseEvent> everyType(String caseId, String idNumber) {
         List<CaseEvent> events = new ArrayList<>(walk(caseId, idNumber));
         events.add(new CaseVerifiedNotDropout(caseId, LocalDate.of(2026, 3, 20), ClosingCategory.ENROLLED_LOCALLY,
@@ -177,6 +178,7 @@ public final class CaseEvents {
                                   List.of(evidence()), "已在本地就读"));
         events.add(new CaseReopened(caseId, LocalDate.of(2026, 7, 1), "复查发现未在校", CaseStatus.PERSUADING, 2));
         events.add(transferred(caseId, "430181106201", new ReceivingSchool("白沙镇中学", "2143000007")));
+        events.add(new PersonalDataErased(caseId, "监护人申请删除"));
         return events;
     }
 

@@ -23,6 +23,8 @@ import cn.kcbx.kernel.dropoutcase.hometeaching.HomeTeachingArranged;
 import cn.kcbx.kernel.dropoutcase.hometeaching.HomeTeachingSessionDelivered;
 import cn.kcbx.kernel.dropoutcase.hometeaching.RecordHomeTeachingSession;
 import cn.kcbx.kernel.dropoutcase.identification.CaseIdentified;
+import cn.kcbx.kernel.dropoutcase.privacy.ErasePersonalData;
+import cn.kcbx.kernel.dropoutcase.privacy.PersonalDataErased;
 import cn.kcbx.kernel.dropoutcase.identification.IdentifyCase;
 import cn.kcbx.kernel.dropoutcase.identification.PriorityCategoryEntry;
 import cn.kcbx.kernel.dropoutcase.legal.CorrectionOrderIssued;
@@ -125,6 +127,8 @@ public class DropoutCase {
     private Set<String> sessionIds = new HashSet<>();
     private LocalDate closedOn;
     private ClosingCategory closingCategory;
+    /** The student's data key was destroyed: the case is an anonymous record now and cannot be reopened. */
+    private boolean personalDataErased;
 
     /** For Axon (event sourcing) and for snapshot deserialisation. */
     protected DropoutCase() {
@@ -518,6 +522,10 @@ public class DropoutCase {
             throw new RuleViolationException("CASE_NOT_CLOSED",
                     "案件未结案（当前状态：" + status.label() + "），不需要重新开案");
         }
+        if (personalDataErased) {
+            throw new RuleViolationException("PERSONAL_DATA_ERASED",
+                    "该案件学生的个人信息已删除，不能重新开案；如学生再次辍学，请重新登记新案件");
+        }
         notFuture(command.reopenedOn(), policy.today(clock), "reopenedOn", "重新开案日期");
         notBefore(command.reopenedOn(), closedOn, "REOPEN_BEFORE_CLOSURE", "reopenedOn", "重新开案日期", "结案日期");
         boolean droppedOutAgain = closingCategory == ClosingCategory.RETURNED_AND_CROSSED_OFF;
@@ -667,5 +675,28 @@ public class DropoutCase {
         episodeStartedOn = startedOn;
         returnedOn = null;
         watchPeriodEndsOn = null;
+    }
+
+    // ---------------------------------------------------------------- personal data (crypto-shredding)
+
+    /**
+     * Only a closed case: open work needs the child's name, the household and the helpers' phones, and erasing them
+     * would silently turn a live case into an anonymous one. Erasing twice records nothing new.
+     */
+    @CommandHandler
+    void handle(ErasePersonalData command) {
+        if (personalDataErased) {
+            return;
+        }
+        if (status != CLOSED) {
+            throw new RuleViolationException("CASE_NOT_CLOSED",
+                    "案件未结案（当前状态：" + status.label() + "），结案后才能删除学生个人信息");
+        }
+        apply(new PersonalDataErased(caseId, command.reason()));
+    }
+
+    @EventSourcingHandler
+    void on(PersonalDataErased event) {
+        personalDataErased = true;
     }
 }

@@ -9,6 +9,7 @@ import cn.kcbx.kernel.InvalidValueException;
 import cn.kcbx.kernel.access.CaseScope;
 import cn.kcbx.kernel.access.CaseScopes;
 import cn.kcbx.kernel.access.CommandPermissions;
+import cn.kcbx.kernel.RuleViolationException;
 import cn.kcbx.kernel.dropoutcase.CaseCommand;
 import cn.kcbx.kernel.dropoutcase.CaseEvent;
 import cn.kcbx.kernel.dropoutcase.closure.ReopenCase;
@@ -85,6 +86,10 @@ public class CaseCommandService {
         }
         StoredCase stored = storedCase(command.caseId());
         CommandPermissions.require(actor, command, stored.scope());
+        if (stored.studentKey() == null) {
+            throw new RuleViolationException("PERSONAL_DATA_ERASED",
+                    "该案件学生的个人信息已删除，不能重新开案；如学生再次辍学，请重新登记新案件");
+        }
         requireClaim(stored.studentKey(), command.caseId());
         return send(command, checkedRequestId, actor, origin);
     }
@@ -148,24 +153,27 @@ public class CaseCommandService {
         }
     }
 
-    /** What a stored case says about its student and its jurisdiction. */
+    /** What a stored case says about its student (null once erased) and its jurisdiction. */
     private record StoredCase(String studentKey, CaseScope scope) {
     }
 
     private StoredCase storedCase(String caseId) {
         String studentKey = null;
+        boolean identifiedSeen = false;
         CaseScope scope = null;
         List<Object> payloads = eventStorage.readEvents(caseId).asStream()
                                             .<Object>map(DomainEventMessage::getPayload).toList();
         for (Object payload : payloads) {
             if (payload instanceof CaseIdentified identified) {
-                studentKey = identified.student().studentKey();
+                // null after the student's data key was destroyed (crypto-shredding)
+                studentKey = identified.student() == null ? null : identified.student().studentKey();
+                identifiedSeen = true;
             }
             if (payload instanceof CaseEvent event) {
                 scope = CaseScopes.after(scope, event);
             }
         }
-        if (studentKey == null) {
+        if (!identifiedSeen) {
             throw new CaseNotFoundException(caseId);
         }
         return new StoredCase(studentKey, scope);

@@ -1,6 +1,9 @@
 package cn.kcbx.caseservice.config;
 
 import cn.kcbx.caseservice.casefile.CaseIdCommandTargetResolver;
+import cn.kcbx.caseservice.casefile.DropoutCase;
+import cn.kcbx.privacy.PersonalPaths;
+import java.util.List;
 import cn.kcbx.caseservice.command.CommandMetaData;
 import cn.kcbx.kernel.dropoutcase.CasePolicy;
 import cn.kcbx.kernel.student.CompulsoryEducationAge;
@@ -28,6 +31,13 @@ public class AxonConfiguration {
     @Bean
     SnapshotTriggerDefinition caseSnapshotTrigger(Snapshotter snapshotter, CaseServiceProperties properties) {
         return new EventCountSnapshotTriggerDefinition(snapshotter, properties.snapshotThreshold());
+    }
+
+    /** The aggregate keeps the 三帮一 helpers (for its same-person checks): encrypted in snapshots like in events. */
+    @Bean
+    PersonalPaths dropoutCaseSnapshotPersonalPaths() {
+        return new PersonalPaths(DropoutCase.class.getName(),
+                                 List.of("trio.teacher", "trio.villageCadre", "trio.guardian"));
     }
 
     @Bean

@@ -1,5 +1,8 @@
 package cn.kcbx.caseservice.config;
 
+import cn.kcbx.access.log.AccessLog;
+import cn.kcbx.caseservice.privacy.PersonalDataService;
+import cn.kcbx.privacy.StudentKeys;
 import cn.kcbx.caseservice.casefile.CaseOpenness;
 import cn.kcbx.caseservice.command.CaseCommandService;
 import cn.kcbx.caseservice.studentregistry.StudentCaseRegistry;
@@ -38,5 +41,11 @@ public class CommandSideConfiguration {
                                           StudentCaseRegistry studentCaseRegistry, Serializer serializer) {
         return new CaseCommandService(commandGateway, (GapFreeMongoEventStorageEngine) storageEngine,
                                       studentCaseRegistry, serializer);
+    }
+
+    @Bean
+    PersonalDataService personalDataService(EventStorageEngine storageEngine, StudentKeys studentKeys,
+                                            AccessLog accessLog, CaseCommandService caseCommandService) {
+        return new PersonalDataService(storageEngine, studentKeys, accessLog, caseCommandService);
     }
 }

@@ -3,6 +3,7 @@ package cn.kcbx.caseservice.web;
 import cn.kcbx.web.ApiError;
 
 import cn.kcbx.caseservice.command.CaseNotFoundException;
+import cn.kcbx.caseservice.privacy.PersonalDataErasedException;
 import cn.kcbx.caseservice.command.ConflictException;
 import cn.kcbx.web.UnauthenticatedException;
 import cn.kcbx.kernel.access.AccessDeniedException;
@@ -117,6 +118,9 @@ class ApiExceptionHandler {
         }
         if (domain instanceof CaseNotFoundException) {
             return new ApiError(404, domain.code(), field, domain.getMessage(), false);
+        }
+        if (domain instanceof PersonalDataErasedException) {
+            return new ApiError(410, domain.code(), field, domain.getMessage(), false);
         }
         if (domain instanceof UnauthenticatedException) {
             return new ApiError(401, domain.code(), field, domain.getMessage(), false);

@@ -52,7 +52,8 @@ class CaseHistoryController {
 
     @GetMapping("/{caseId}/events")
     @Operation(summary = "案件事件记录", description = "按发生顺序列出案件的全部事件及操作人、时间、来源。仅案件所在村、乡镇、县"
-            + "及学生原就读或返校学校的账号可查看；身份证号、学籍号、电话已脱敏")
+            + "及学生原就读或返校学校的账号可查看；身份证号、学籍号、电话已脱敏，完整信息请在案件详情中查看"
+            + "（GET /api/cases/{caseId}/personal-data，留痕）")
     @ApiResponse(responseCode = "200", description = "事件记录")
     @ApiResponse(responseCode = "403", description = "案件不在管辖范围内（OUT_OF_JURISDICTION）",
                  content = @Content(schema = @Schema(implementation = ApiError.class)))

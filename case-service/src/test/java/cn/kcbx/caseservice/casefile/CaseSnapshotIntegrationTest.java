@@ -10,6 +10,8 @@ import cn.kcbx.caseservice.support.CaseServiceTestBase;
 import cn.kcbx.kernel.RuleViolationException;
 import cn.kcbx.kernel.access.AccessDeniedException;
 import cn.kcbx.kernel.dropoutcase.trio.AssignTrio;
+import cn.kcbx.kernel.dropoutcase.trio.ReplaceTrioMember;
+import cn.kcbx.kernel.dropoutcase.trio.TrioRole;
 import cn.kcbx.kernel.dropoutcase.verification.ConfirmDropout;
 import cn.kcbx.kernel.dropoutcase.visit.LogVisit;
 import cn.kcbx.kernel.dropoutcase.identification.IdentifyCase;
@@ -68,6 +70,13 @@ class CaseSnapshotIntegrationTest extends CaseServiceTestBase {
         Document snapshot = mongo.getCollection("snapshots").find(new Document("_id", caseId)).first();
         assertThat(snapshot).isNotNull();
         assertThat(snapshot.get("sequence", Number.class).longValue()).isGreaterThanOrEqualTo(20);
+        // The aggregate keeps the helpers for its same-person checks; the snapshot holds them encrypted only.
+        assertThat(snapshot.toJson()).contains("kcbx:enc:v1:")
+                                     .doesNotContain(trio.teacher().name(), trio.teacher().phone().value(),
+                                                     trio.guardian().name(), trio.guardian().phone().value());
+        assertThatThrownBy(() -> commands.execute(new ReplaceTrioMember(caseId, TrioRole.TEACHER, trio.teacher(),
+                                                                        "同一人"), null, ACTOR, ORIGIN))
+                .extracting(e -> ((RuleViolationException) e).code()).isEqualTo("TRIO_MEMBER_UNCHANGED");
 
         // The first visit is older than the snapshot: only a faithful snapshot still knows its id.
         assertThatThrownBy(() -> commands.execute(visit(caseId, firstVisitId, visitedOn), null, ACTOR, ORIGIN))

@@ -1,5 +1,6 @@
 package cn.kcbx.caseservice.demo;
 
+import static java.util.stream.Collectors.toSet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -242,16 +243,27 @@ class DemoCountyApiTest {
     }
 
     @Test
-    void every_id_number_is_valid_and_of_the_fictional_county() {
+    void every_id_number_is_valid_and_of_the_fictional_county() throws Exception {
         Set<String> generated = new HashSet<>();
         report.timeline().cases().forEach(c -> generated.add(new IdNumber(c.idNumber()).value()));
         assertThat(generated).hasSize(20).allMatch(id -> id.startsWith(DemoCounty.COUNTY_CODE));
-        // The case record shows them masked (first and last 4 characters).
-        Set<String> stored = new HashSet<>();
-        cases.forEach(events -> stored.add(events.get(0).path("data").path("student").path("idNumber").asText()));
-        Set<String> generatedMasked = new HashSet<>();
-        generated.forEach(id -> generatedMasked.add(new IdNumber(id).masked()));
-        assertThat(stored).hasSize(20).isEqualTo(generatedMasked);
+        // The audit trail shows them masked; the audited reveal in full.
+        Set<String> listed = new HashSet<>();
+        cases.forEach(events -> listed.add(events.get(0).path("data").path("student").path("idNumber").asText()));
+        assertThat(listed).isEqualTo(generated.stream().map(id -> new IdNumber(id).masked()).collect(toSet()));
+        Set<String> revealed = new HashSet<>();
+        HttpClient http = HttpClient.newHttpClient();
+        String county = new SignedInActors(applicationContext, port)
+                .authorization(new Actor("qx.kcb.test", Actor.Role.COUNTY, DemoCounty.COUNTY_CODE));
+        for (String caseId : report.caseIds()) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/cases/" + caseId
+                                                                    + "/personal-data?reason=demo-check"))
+                                             .header("Authorization", county).build();
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(200);
+            revealed.add(MAPPER.readTree(response.body()).path("idNumber").asText());
+        }
+        assertThat(revealed).isEqualTo(generated);
     }
 
     @Test

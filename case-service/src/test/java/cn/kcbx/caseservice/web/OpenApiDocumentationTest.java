@@ -28,6 +28,8 @@ class OpenApiDocumentationTest extends ApiTestBase {
         List<String> expected = new ArrayList<>(Arrays.stream(Endpoint.values()).map(Endpoint::documentedPath).toList());
         expected.add(CASES + "/{caseId}/events");
         expected.addAll(List.of(IntegrityApiTest.CHECKPOINTS, IntegrityApiTest.VERIFICATION));
+        expected.add(CASES + "/{caseId}/personal-data");
+        expected.add(CASES + "/{caseId}/personal-data/erasure");
         List<String> documented = new ArrayList<>();
         document.path("paths").fieldNames().forEachRemaining(documented::add);
         assertThat(documented).filteredOn(path -> path.startsWith(CASES)).containsExactlyInAnyOrderElementsOf(expected);
@@ -61,6 +63,10 @@ class OpenApiDocumentationTest extends ApiTestBase {
         assertThat(document.path("components").path("securitySchemes").path("signInToken").path("scheme").asText())
                 .isEqualTo("bearer");
         assertThat(document.path("security").toString()).contains("signInToken");
+        JsonNode reveal = document.path("paths").path(CASES + "/{caseId}/personal-data").path("get");
+        assertThat(reveal.path("summary").asText()).containsPattern("\\p{IsHan}");
+        assertThat(reveal.path("responses").has("410")).isTrue();
+        assertThat(document.path("paths").path(CASES + "/{caseId}/personal-data/erasure").has("post")).isTrue();
     }
 
     @Test

@@ -3,6 +3,13 @@ package cn.kcbx.eventstore.spring;
 import cn.kcbx.eventstore.EventStoreSettings;
 import cn.kcbx.eventstore.GapFreeMongoEventStorageEngine;
 import cn.kcbx.kernel.jackson.KernelJackson;
+import cn.kcbx.privacy.CaseKeyChooser;
+import cn.kcbx.privacy.PersonalDataSerializer;
+import cn.kcbx.privacy.PersonalPaths;
+import cn.kcbx.privacy.PrivacyAutoConfiguration;
+import cn.kcbx.privacy.StudentKeys;
+import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
@@ -18,7 +25,7 @@ import org.springframework.data.mongodb.MongoDatabaseFactory;
  * Axon on the gap-free MongoDB event store, the same in the case service (which writes) and the query service (which
  * reads): events, messages and snapshots in the kernel's JSON shape, the store on the application's MongoDB database.
  */
-@AutoConfiguration(before = AxonAutoConfiguration.class)
+@AutoConfiguration(before = AxonAutoConfiguration.class, after = PrivacyAutoConfiguration.class)
 @EnableConfigurationProperties(EventStoreProperties.class)
 public class EventStoreAutoConfiguration {
 
@@ -28,10 +35,11 @@ public class EventStoreAutoConfiguration {
         return kernelSerializer();
     }
 
+    /** The kernel's JSON, with the students' personal fields encrypted by their data keys (crypto-shredding). */
     @Bean
     @Qualifier("eventSerializer")
-    Serializer eventSerializer() {
-        return kernelSerializer();
+    Serializer eventSerializer(ObjectProvider<StudentKeys> studentKeys, List<PersonalPaths> personalPaths) {
+        return withPersonalDataEncrypted(kernelSerializer(), studentKeys, personalPaths);
     }
 
     @Bean
@@ -43,11 +51,13 @@ public class EventStoreAutoConfiguration {
     @Bean
     EventStorageEngine eventStorageEngine(MongoDatabaseFactory databaseFactory,
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
-                                          EventStoreProperties properties,
+                                          EventStoreProperties properties, ObjectProvider<StudentKeys> studentKeys,
+                                          List<PersonalPaths> personalPaths,
                                           org.axonframework.config.Configuration configuration) {
-        Serializer snapshotSerializer = JacksonSerializer.builder()
-                                                         .objectMapper(KernelJackson.newSnapshotMapper())
-                                                         .lenientDeserialization().build();
+        Serializer snapshotSerializer = withPersonalDataEncrypted(
+                JacksonSerializer.builder().objectMapper(KernelJackson.newSnapshotMapper())
+                                 .lenientDeserialization().build(),
+                studentKeys, personalPaths);
         GapFreeMongoEventStorageEngine.Builder builder =
                 GapFreeMongoEventStorageEngine.builder()
                                               .database(databaseFactory.getMongoDatabase())
@@ -61,7 +71,18 @@ public class EventStoreAutoConfiguration {
         return builder.build();
     }
 
-    private static Serializer kernelSerializer() {
+    private static JacksonSerializer kernelSerializer() {
         return JacksonSerializer.builder().objectMapper(KernelJackson.newMapper()).lenientDeserialization().build();
+    }
+
+    private static Serializer withPersonalDataEncrypted(JacksonSerializer serializer,
+                                                        ObjectProvider<StudentKeys> studentKeys,
+                                                        List<PersonalPaths> personalPaths) {
+        StudentKeys keys = studentKeys.getIfAvailable();
+        if (keys == null) {
+            return serializer; // no MongoDB, so no store either
+        }
+        return new PersonalDataSerializer(serializer, PersonalPaths.withKernelEvents(personalPaths), keys,
+                                          new CaseKeyChooser(keys));
     }
 }

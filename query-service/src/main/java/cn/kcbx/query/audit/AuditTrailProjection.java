@@ -4,6 +4,7 @@ import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
 
 import cn.kcbx.kernel.dropoutcase.identification.CaseIdentified;
+import cn.kcbx.kernel.dropoutcase.transfer.CaseTransferred;
 import cn.kcbx.kernel.region.DivisionCode;
 import cn.kcbx.query.projection.Projection;
 import cn.kcbx.query.projection.ProjectionEvent;
@@ -83,12 +84,13 @@ public class AuditTrailProjection implements Projection {
         collection.bulkWrite(writes, new BulkWriteOptions().ordered(false));
     }
 
-    /**
-     * The household village after the event. Events that move a case to another village (a transfer) belong here.
-     */
+    /** The household village after the event: set by the identification, moved by a transfer. */
     static String villageAfter(ProjectionEvent event, String villageBefore) {
         if (event.payload() instanceof CaseIdentified identified) {
             return identified.household().village().value();
+        }
+        if (event.payload() instanceof CaseTransferred transferred) {
+            return transferred.toHousehold().village().value();
         }
         return villageBefore;
     }

@@ -40,6 +40,8 @@ import cn.kcbx.kernel.dropoutcase.verification.CaseRecheckScheduled;
 import cn.kcbx.kernel.dropoutcase.verification.CaseVerifiedNotDropout;
 import cn.kcbx.kernel.dropoutcase.verification.DropoutConfirmed;
 import cn.kcbx.kernel.dropoutcase.verification.RecheckReason;
+import cn.kcbx.kernel.dropoutcase.privacy.PersonalDataErased;
+import cn.kcbx.kernel.dropoutcase.privacy.PersonalFields;
 import cn.kcbx.kernel.dropoutcase.visit.VisitLogged;
 import cn.kcbx.kernel.dropoutcase.visit.VisitMethod;
 import cn.kcbx.kernel.dropoutcase.visit.VisitOutcome;
@@ -71,8 +73,13 @@ public final class CaseFile {
 
     /** The ledger view of a 三帮一 helper; the phone is masked. */
     public record HelperRow(String name, String unitOrRelation, String phone) {
+
+        /** A helper whose personal data was erased. */
+        static final HelperRow ERASED = new HelperRow(PersonalFields.ERASED_LABEL, null, null);
+
         static HelperRow of(Helper helper) {
-            return new HelperRow(helper.name(), helper.unitOrRelation(), helper.phone().masked());
+            return helper == null ? ERASED : new HelperRow(helper.name(), helper.unitOrRelation(),
+                                                           helper.phone().masked());
         }
     }
 
@@ -101,6 +108,12 @@ public final class CaseFile {
                            String fromCountyCode, String toVillageCode, String toTownCode, String toCountyCode,
                            String toSchoolName, String toSchoolCode, String note, LocalDate recordedOn,
                            String byUnit) {
+
+        /** The transfer as read after erasure: its free-text note is personal data. */
+        Transfer withoutNote() {
+            return new Transfer(kind, transferredOn, fromVillageCode, fromTownCode, fromCountyCode, toVillageCode,
+                                toTownCode, toCountyCode, toSchoolName, toSchoolCode, null, recordedOn, byUnit);
+        }
 
         /** True when the case left {@code region} (a county, town or village code) with this transfer. */
         public boolean leaves(String region) {
@@ -145,6 +158,8 @@ public final class CaseFile {
 
     private IdentificationSource source;
     private LocalDate identifiedOn;
+    /** The student's personal data was erased (crypto-shredding): names and numbers show as 已删除. */
+    private boolean personalDataErased;
     private String studentName;
     private String idNumber;
     private String studentNumber;
@@ -300,6 +315,8 @@ public final class CaseFile {
             if (homeTeaching != null) {
                 homeTeaching = homeTeaching.delivered(e.deliveredOn(), e.periods());
             }
+        } else if (payload instanceof PersonalDataErased) {
+            erasePersonalData();
         }
         // An event type this read side does not know yet changes nothing here; the timeline still shows it.
     }
@@ -307,11 +324,15 @@ public final class CaseFile {
     private void identified(CaseIdentified e) {
         source = e.source();
         identifiedOn = e.identifiedOn();
-        studentName = e.student().name();
-        idNumber = e.student().idNumber() == null ? null : e.student().idNumber().masked();
-        studentNumber = e.student().studentNumber() == null ? null : e.student().studentNumber().masked();
-        sex = e.student().sex();
-        birthDate = e.student().birthDate();
+        if (e.student() == null) { // read after the student's data key was destroyed
+            erasePersonalData();
+        } else {
+            studentName = e.student().name();
+            idNumber = e.student().idNumber() == null ? null : e.student().idNumber().masked();
+            studentNumber = e.student().studentNumber() == null ? null : e.student().studentNumber().masked();
+            sex = e.student().sex();
+            birthDate = e.student().birthDate();
+        }
         villageCode = e.household().village().value();
         townCode = e.household().town().value();
         countyCode = e.household().county().value();
@@ -342,6 +363,35 @@ public final class CaseFile {
             lastSchoolName = e.toSchool().schoolName();
             lastSchoolCode = e.toSchool().schoolCode();
         }
+    }
+
+    /**
+     * Blanks every personal field, exactly as folding the case's events read after erasure would leave them (the
+     * events' personal fields are then absent): so a stored copy blanked on {@link PersonalDataErased} equals a
+     * rebuilt one.
+     */
+    void erasePersonalData() {
+        personalDataErased = true;
+        studentName = PersonalFields.ERASED_LABEL;
+        idNumber = PersonalFields.ERASED_LABEL;
+        studentNumber = null;
+        sex = null;
+        birthDate = null;
+        trio.replaceAll((role, helper) -> HelperRow.ERASED);
+        transfers.replaceAll(Transfer::withoutNote);
+        if (homeTeaching != null) {
+            homeTeaching = new HomeTeaching(homeTeaching.startsOn(), homeTeaching.schoolOfRegistration(), List.of(),
+                                            homeTeaching.requiredSessionsPerWeek(), homeTeaching.periodsPerSession(),
+                                            homeTeaching.sessionsDelivered(), homeTeaching.periodsDelivered(),
+                                            homeTeaching.lastSessionOn());
+        }
+    }
+
+    /** The file with its personal fields blanked. */
+    static CaseFile erased(CaseFile file) {
+        CaseFile copy = file.copy();
+        copy.erasePersonalData();
+        return copy;
     }
 
     private void status(CaseStatus newStatus, LocalDate since) {
@@ -421,6 +471,10 @@ public final class CaseFile {
 
     public LocalDate identifiedOn() {
         return identifiedOn;
+    }
+
+    public boolean personalDataErased() {
+        return personalDataErased;
     }
 
     public String studentName() {

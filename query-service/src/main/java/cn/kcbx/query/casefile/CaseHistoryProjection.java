@@ -1,5 +1,11 @@
 package cn.kcbx.query.casefile;
 
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.lt;
+import static com.mongodb.client.model.Filters.regex;
+
+import cn.kcbx.kernel.dropoutcase.privacy.PersonalDataErased;
+import java.util.regex.Pattern;
 import cn.kcbx.query.projection.Projection;
 import cn.kcbx.query.projection.ProjectionEvent;
 import com.mongodb.client.MongoCollection;
@@ -125,6 +131,31 @@ public class CaseHistoryProjection implements Projection {
                 new ReplaceOneModel<>(eq("_id", key), version, new ReplaceOptions().upsert(true))));
         closes.forEach((key, until) -> writes.add(new UpdateOneModel<>(eq("_id", key), Updates.set(VALID_UNTIL, until))));
         collection.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+        for (ProjectionEvent event : events) {
+            if (event.payload() instanceof PersonalDataErased) {
+                eraseEarlierVersions(event.caseId(), event.sequence(), collection);
+            }
+        }
+    }
+
+    /**
+     * Blanks the personal fields of every version before the erasure, as a rebuild (which reads those events without
+     * their personal fields) would have written them.
+     */
+    private static void eraseEarlierVersions(String caseId, long erasedAt, MongoCollection<Document> collection) {
+        List<WriteModel<Document>> writes = new ArrayList<>();
+        for (Document stored : collection.find(and(regex("_id", "^" + Pattern.quote(caseId) + ":"),
+                                                   lt(CaseFileDocuments.SEQUENCE, erasedAt)))) {
+            Document version = CaseFileDocuments.document(stored.get("_id"), CaseFile.erased(CaseFileDocuments.file(stored)))
+                                                 .append(VALID_FROM, stored.get(VALID_FROM));
+            if (stored.get(VALID_UNTIL) != null) {
+                version.append(VALID_UNTIL, stored.get(VALID_UNTIL));
+            }
+            writes.add(new ReplaceOneModel<>(eq("_id", stored.get("_id")), version));
+        }
+        if (!writes.isEmpty()) {
+            collection.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+        }
     }
 
     static String key(String caseId, long sequence) {

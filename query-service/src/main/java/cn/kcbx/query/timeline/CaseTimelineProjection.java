@@ -1,5 +1,13 @@
 package cn.kcbx.query.timeline;
 
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.lt;
+
+import cn.kcbx.kernel.dropoutcase.privacy.PersonalDataErased;
+import cn.kcbx.kernel.dropoutcase.privacy.PersonalFields;
+import com.mongodb.client.model.Updates;
+import java.util.Map;
+import java.util.stream.Collectors;
 import static com.mongodb.client.model.Filters.eq;
 
 import cn.kcbx.query.projection.Projection;
@@ -29,6 +37,10 @@ public class CaseTimelineProjection implements Projection {
 
     public static final String NAME = "case_timeline";
 
+    /** The personal fields of each event type, by the type's simple name as stored in the entry. */
+    private static final Map<String, List<String>> PERSONAL_PATHS = PersonalFields.OF_EVENTS.entrySet().stream()
+            .collect(Collectors.toMap(e -> e.getKey().getSimpleName(), Map.Entry::getValue));
+
     private final PersonalDataMasking masking = new PersonalDataMasking();
 
     @Override
@@ -46,6 +58,7 @@ public class CaseTimelineProjection implements Projection {
     public void apply(ProjectionEvent event, MongoCollection<Document> collection) {
         Document entry = entry(event);
         collection.replaceOne(eq("_id", entry.get("_id")), entry, new ReplaceOptions().upsert(true));
+        eraseIfErasure(event, collection);
     }
 
     /** Writes a batch's documents in one bulk write. */
@@ -60,6 +73,46 @@ public class CaseTimelineProjection implements Projection {
             writes.add(new ReplaceOneModel<>(eq("_id", entry.get("_id")), entry, new ReplaceOptions().upsert(true)));
         }
         collection.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+        events.forEach(event -> eraseIfErasure(event, collection));
+    }
+
+    /**
+     * On {@link PersonalDataErased}: removes the personal fields from the case's earlier entries, leaving them as a
+     * rebuild reads those events once the key is gone (absent, and a list empty).
+     */
+    private static void eraseIfErasure(ProjectionEvent event, MongoCollection<Document> collection) {
+        if (!(event.payload() instanceof PersonalDataErased)) {
+            return;
+        }
+        for (Document stored : collection.find(and(eq("caseId", event.caseId()), lt("sequence", event.sequence())))) {
+            List<String> paths = PERSONAL_PATHS.get(stored.getString("type"));
+            Document data = stored.get("data", Document.class);
+            if (paths == null || data == null) {
+                continue;
+            }
+            for (String path : paths) {
+                blank(data, path);
+            }
+            collection.updateOne(eq("_id", stored.get("_id")), Updates.set("data", data));
+        }
+    }
+
+    private static void blank(Document data, String path) {
+        String[] names = path.split("\\.");
+        Document parent = data;
+        for (int i = 0; i < names.length - 1 && parent != null; i++) {
+            Object child = parent.get(names[i]);
+            parent = child instanceof Document document ? document : null;
+        }
+        if (parent == null) {
+            return;
+        }
+        String field = names[names.length - 1];
+        if (parent.get(field) instanceof List) {
+            parent.put(field, List.of());
+        } else {
+            parent.remove(field);
+        }
     }
 
     /** The timeline document of one event. */

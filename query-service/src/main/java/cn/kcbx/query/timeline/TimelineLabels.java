@@ -22,6 +22,7 @@ public final class TimelineLabels {
             Map.entry("StudentReturnedToSchool", "返校复学"),
             Map.entry("RelapseRecorded", "再次辍学"),
             Map.entry("CaseCrossedOff", "劝返复学销号"),
+            Map.entry("PersonalDataErased", "删除学生个人信息"),
             Map.entry("DisabilityRecorded", "登记残疾情况"),
             Map.entry("HomeTeachingArranged", "安排送教上门"),
             Map.entry("HomeTeachingSessionDelivered", "送教上门记录"),

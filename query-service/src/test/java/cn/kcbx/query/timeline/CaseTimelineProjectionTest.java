@@ -132,7 +132,7 @@ class CaseTimelineProjectionTest {
                                                           .collect(Collectors.toSet());
         Set<String> fixtures = CaseEvents.everyType(CASE_ID, ID_NUMBER).stream()
                                          .map(e -> e.getClass().getSimpleName()).collect(Collectors.toSet());
-        assertThat(kernelEvents).hasSize(22);
+        assertThat(kernelEvents).hasSize(23);
         assertThat(fixtures).isEqualTo(kernelEvents);
         assertThat(kernelEvents).allMatch(TimelineLabels::isKnown);
     }

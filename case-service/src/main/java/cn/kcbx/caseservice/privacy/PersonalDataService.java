@@ -1,0 +1,192 @@
+package cn.kcbx.caseservice.privacy;
+
+import cn.kcbx.access.log.AccessAction;
+import cn.kcbx.access.log.AccessLog;
+import cn.kcbx.caseservice.casefile.CaseOpenness;
+import cn.kcbx.caseservice.command.CaseCommandService;
+import cn.kcbx.caseservice.command.CaseNotFoundException;
+import cn.kcbx.caseservice.command.RequestOrigin;
+import cn.kcbx.kernel.InvalidValueException;
+import cn.kcbx.kernel.RuleViolationException;
+import cn.kcbx.kernel.access.AccessDeniedException;
+import cn.kcbx.kernel.access.CaseScope;
+import cn.kcbx.kernel.access.Jurisdiction;
+import cn.kcbx.kernel.actor.Actor;
+import cn.kcbx.kernel.dropoutcase.CaseEvent;
+import cn.kcbx.kernel.dropoutcase.Checks;
+import cn.kcbx.kernel.dropoutcase.identification.CaseIdentified;
+import cn.kcbx.kernel.dropoutcase.privacy.ErasePersonalData;
+import cn.kcbx.kernel.dropoutcase.privacy.PersonalDataErased;
+import cn.kcbx.kernel.dropoutcase.returning.StudentReturnedToSchool;
+import cn.kcbx.kernel.dropoutcase.trio.Helper;
+import cn.kcbx.kernel.dropoutcase.trio.TrioAssigned;
+import cn.kcbx.kernel.dropoutcase.trio.TrioMemberReplaced;
+import cn.kcbx.kernel.dropoutcase.trio.TrioRole;
+import cn.kcbx.privacy.StudentKeys;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+
+/**
+ * Reveal and erasure of a case's personal data. Both are decided on the case's own events (its village, its schools)
+ * and both are recorded in the access log: who, when, which case, why.
+ */
+public class PersonalDataService {
+
+    private final EventStorageEngine eventStorage;
+    private final StudentKeys keys;
+    private final AccessLog accessLog;
+    private final CaseCommandService commands;
+
+    public PersonalDataService(EventStorageEngine eventStorage, StudentKeys keys, AccessLog accessLog,
+                               CaseCommandService commands) {
+        this.eventStorage = eventStorage;
+        this.keys = keys;
+        this.accessLog = accessLog;
+        this.commands = commands;
+    }
+
+    /** What the erasure did: the cases of the student whose personal data is now unreadable. */
+    public record Erasure(String caseId, List<String> erasedCases) {
+    }
+
+    /**
+     * The full personal data of a case, for a user whose jurisdiction covers it. The reveal is written to the access
+     * log before anything is returned; without a reason nothing is shown.
+     */
+    public PersonalDataView reveal(String caseId, String reason, Actor actor, RequestOrigin origin) {
+        Checks.uuid(caseId, "caseId", "案件编号");
+        if (reason == null || reason.isBlank()) {
+            throw new InvalidValueException("REVEAL_REASON_REQUIRED", "reason",
+                    "请填写查看完整个人信息的原因（如“入户核实需要联系监护人”），查看记录将留存备查");
+        }
+        String why = Checks.text(reason, "reason", "查看原因", Checks.NOTE_MAX);
+        List<CaseEvent> events = events(caseId);
+        Jurisdiction.requireCase(actor, scope(caseId, events));
+        CaseIdentified identified = identification(caseId, events);
+        if (identified.student() == null || events.stream().anyMatch(PersonalDataErased.class::isInstance)) {
+            throw new PersonalDataErasedException();
+        }
+        accessLog.record(actor, AccessAction.PERSONAL_DATA_REVEALED, caseId, why, origin(origin));
+        return view(caseId, identified, events);
+    }
+
+    /**
+     * Destroys the student's data key, for the county of the case only. Every case of the student is encrypted with
+     * that key, so all of them must be closed, and each gets its {@link PersonalDataErased} event (the read side
+     * blanks its copies on it). The events go first: if destroying the key failed, a retry finds them recorded and
+     * only destroys the key.
+     */
+    public Erasure erase(String caseId, String reason, String requestId, Actor actor, RequestOrigin origin) {
+        Checks.uuid(caseId, "caseId", "案件编号");
+        List<CaseEvent> events = events(caseId);
+        CaseIdentified identified = identification(caseId, events);
+        if (actor.role() != Actor.Role.COUNTY) {
+            throw new AccessDeniedException("ERASURE_COUNTY_ONLY",
+                    "只有案件所在县（市、区）教育局的账号可以删除学生个人信息");
+        }
+        Jurisdiction.requireCase(actor, scope(caseId, events));
+        ErasePersonalData command = new ErasePersonalData(caseId, reason);
+        Optional<String> keyId = keys.keyIdOfCase(caseId);
+        if (keyId.isEmpty() && identified.student() != null) {
+            // Stored before encryption existed: no key to destroy, so an erasure would only pretend.
+            throw new RuleViolationException("PERSONAL_DATA_NOT_ENCRYPTED",
+                    "该案件登记于个人信息加密启用之前，无法通过销毁密钥删除，请联系系统管理员处理");
+        }
+        List<String> cases = new ArrayList<>(List.of(caseId));
+        keyId.ifPresent(id -> keys.casesOfKey(id).stream().filter(c -> !c.equals(caseId)).sorted().forEach(cases::add));
+        for (String other : cases.subList(1, cases.size())) {
+            if (CaseOpenness.of(events(other).stream()) == CaseOpenness.OPEN) {
+                throw new RuleViolationException("STUDENT_HAS_OPEN_CASE",
+                        "该学生还有未结案件（案件编号 " + other + "），个人信息仍在使用，结案后才能删除");
+            }
+        }
+        for (String each : cases) {
+            // The client's request id belongs to the case it named; erasing again is a no-op for the others.
+            commands.execute(new ErasePersonalData(each, command.reason()), each.equals(caseId) ? requestId : null,
+                             actor, origin);
+        }
+        keyId.ifPresent(keys::destroy);
+        accessLog.record(actor, AccessAction.PERSONAL_DATA_ERASED, caseId,
+                         command.reason() + (cases.size() > 1 ? "（同一学生的案件：" + String.join("、", cases) + "）" : ""),
+                         origin(origin));
+        return new Erasure(caseId, cases);
+    }
+
+    private static String origin(RequestOrigin origin) {
+        return origin == null ? null : origin.channel() + " " + origin.clientAddress();
+    }
+
+    private List<CaseEvent> events(String caseId) {
+        List<CaseEvent> events = eventStorage.readEvents(caseId).asStream().map(DomainEventMessage::getPayload)
+                                             .filter(CaseEvent.class::isInstance).map(CaseEvent.class::cast)
+                                             .toList();
+        if (events.isEmpty()) {
+            throw new CaseNotFoundException(caseId);
+        }
+        return events;
+    }
+
+    private static CaseIdentified identification(String caseId, List<CaseEvent> events) {
+        return events.stream().filter(CaseIdentified.class::isInstance).map(CaseIdentified.class::cast).findFirst()
+                     .orElseThrow(() -> new CaseNotFoundException(caseId));
+    }
+
+    /** Who may see the case: the household's village line and every school it went through. */
+    static CaseScope scope(String caseId, List<CaseEvent> events) {
+        CaseIdentified identified = identification(caseId, events);
+        Set<String> schools = new LinkedHashSet<>();
+        if (identified.lastSchool() != null && identified.lastSchool().schoolCode() != null) {
+            schools.add(identified.lastSchool().schoolCode());
+        }
+        for (CaseEvent event : events) {
+            if (event instanceof StudentReturnedToSchool returned && returned.schoolCode() != null) {
+                schools.add(returned.schoolCode());
+            }
+        }
+        return new CaseScope(identified.household().village(), schools);
+    }
+
+    private static PersonalDataView view(String caseId, CaseIdentified identified, List<CaseEvent> events) {
+        List<PersonalDataView.HelperView> helpers = new ArrayList<>();
+        Map<TrioRole, Helper> current = new EnumMap<>(TrioRole.class);
+        List<Map.Entry<TrioRole, Helper>> former = new ArrayList<>();
+        for (CaseEvent event : events) {
+            if (event instanceof TrioAssigned assigned) {
+                putCurrent(current, former, TrioRole.TEACHER, assigned.teacher());
+                putCurrent(current, former, TrioRole.VILLAGE_CADRE, assigned.villageCadre());
+                putCurrent(current, former, TrioRole.GUARDIAN, assigned.guardian());
+            } else if (event instanceof TrioMemberReplaced replaced) {
+                putCurrent(current, former, replaced.role(), replaced.newMember());
+            }
+        }
+        current.forEach((role, helper) -> helpers.add(helperView(role, helper, true)));
+        former.forEach(entry -> helpers.add(helperView(entry.getKey(), entry.getValue(), false)));
+        var student = identified.student();
+        return new PersonalDataView(caseId, student.name(),
+                                    student.idNumber() == null ? null : student.idNumber().value(),
+                                    student.studentNumber() == null ? null : student.studentNumber().value(),
+                                    student.sex(), student.birthDate(), identified.household().address(), helpers);
+    }
+
+    private static void putCurrent(Map<TrioRole, Helper> current, List<Map.Entry<TrioRole, Helper>> former,
+                                   TrioRole role, Helper helper) {
+        Helper previous = current.put(role, helper);
+        if (previous != null && !previous.equals(helper)) {
+            former.add(Map.entry(role, previous));
+        }
+    }
+
+    private static PersonalDataView.HelperView helperView(TrioRole role, Helper helper, boolean isCurrent) {
+        return new PersonalDataView.HelperView(role, helper == null ? null : helper.name(),
+                                               helper == null ? null : helper.unitOrRelation(),
+                                               helper == null || helper.phone() == null ? null : helper.phone().value(),
+                                               isCurrent);
+    }
+}

@@ -1,0 +1,57 @@
+package cn.kcbx.logsafety;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.joran.JoranConfigurator;
+import ch.qos.logback.classic.util.LogbackMDCAdapter;
+import cn.kcbx.kernel.student.IdNumber;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** ID and mobile numbers are masked in every line the services' log configuration prints. */
+class LogMaskingTest {
+
+    private static final String FIRST_17 = "43992120130514387";
+    private static final String ID_NUMBER = FIRST_17 + IdNumber.checkCharacter(FIRST_17);
+    private static final String MASKED_ID = ID_NUMBER.substring(0, 4) + "**********" + ID_NUMBER.substring(14);
+
+    @Test
+    void numbers_areMasked_andOtherDigitsAreLeftAlone() {
+        assertThat(PersonalNumbers.mask("student " + ID_NUMBER + ", guardian 13812345678."))
+                .isEqualTo("student " + MASKED_ID + ", guardian 138****5678.");
+        assertThat(PersonalNumbers.mask("G" + ID_NUMBER)).isEqualTo("G" + MASKED_ID);
+        String wrongCheck = FIRST_17 + (IdNumber.checkCharacter(FIRST_17) == '0' ? '1' : '0');
+        assertThat(PersonalNumbers.mask("order " + wrongCheck)).isEqualTo("order " + wrongCheck);
+        assertThat(PersonalNumbers.mask("nanos 1732345678901234567890")).isEqualTo("nanos 1732345678901234567890");
+        assertThat(PersonalNumbers.mask("case 5b0c1f9e-2d3a-4e6b at 12:00")).isEqualTo("case 5b0c1f9e-2d3a-4e6b at 12:00");
+    }
+
+    @Test
+    void theServicesLogConfiguration_masksMessagesAndStackTraces() throws Exception {
+        LoggerContext context = new LoggerContext();
+        context.setMDCAdapter(new LogbackMDCAdapter());
+        JoranConfigurator configurator = new JoranConfigurator();
+        configurator.setContext(context);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            configurator.doConfigure(LogMaskingTest.class.getResource("/logback-spring.xml"));
+            Logger log = context.getLogger("cn.kcbx.somewhere.Careless");
+            log.info("registered {} with guardian phone {}", ID_NUMBER, "13812345678");
+            log.error("lookup failed", new IllegalStateException("no student " + ID_NUMBER));
+        } finally {
+            System.setOut(original);
+            context.stop();
+        }
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(printed).contains("registered " + MASKED_ID + " with guardian phone 138****5678",
+                                     "lookup failed", "IllegalStateException: no student " + MASKED_ID,
+                                     "at cn.kcbx.logsafety.LogMaskingTest")
+                           .doesNotContain(ID_NUMBER, "13812345678");
+    }
+}

@@ -1,0 +1,48 @@
+package cn.kcbx.testsupport.privacy;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Map;
+
+/**
+ * Tests generate their own master key: one random key file per test JVM, offered to every Spring context as
+ * {@code kcbx.privacy.master-key-file} with the lowest precedence (a test that sets the property wins).
+ */
+public class TestMasterKeyFile implements EnvironmentPostProcessor {
+
+    public static final String PROPERTY = "kcbx.privacy.master-key-file";
+    private static Path file;
+
+    /** The JVM's test master key file, created on first use. */
+    public static synchronized Path get() {
+        if (file == null) {
+            try {
+                Path created = Files.createTempFile("kcbx-test-master-", ".key");
+                byte[] key = new byte[32];
+                new SecureRandom().nextBytes(key);
+                Files.writeString(created, Base64.getEncoder().encodeToString(key) + "\n", StandardCharsets.US_ASCII);
+                created.toFile().deleteOnExit();
+                file = created;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return file;
+    }
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        environment.getPropertySources().addLast(
+                new MapPropertySource("kcbx-test-master-key", Map.of(PROPERTY, get().toString())));
+    }
+}
