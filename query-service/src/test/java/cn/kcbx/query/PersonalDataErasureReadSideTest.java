@@ -26,8 +26,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.context.ApplicationContext;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -58,6 +59,19 @@ class PersonalDataErasureReadSideTest {
     CaseFiles caseFiles;
     @Autowired
     TestRestTemplate http;
+    @Autowired
+    ApplicationContext applicationContext;
+    @LocalServerPort
+    int port;
+
+    private TestUsers users;
+
+    private TestUsers users() {
+        if (users == null) {
+            users = new TestUsers(applicationContext, port);
+        }
+        return users;
+    }
 
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, Long> nextSequence = new HashMap<>();
@@ -96,7 +110,7 @@ class PersonalDataErasureReadSideTest {
                 .isEqualTo(PersonalFields.ERASED_LABEL);
 
         ResponseEntity<String> rebuild = http.exchange("/api/admin/projections/rebuild", HttpMethod.POST,
-                                                       new HttpEntity<>(headers("ADMIN", "430181")), String.class);
+                                                       new HttpEntity<>(users().headers("ADMIN")), String.class);
         assertThat(rebuild.getStatusCode().value()).as(rebuild.getBody()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(this::rebuildCompleted);
         awaitSequence(erased, walk.size());
@@ -147,7 +161,7 @@ class PersonalDataErasureReadSideTest {
     }
 
     private ResponseEntity<String> get(String path, String role) {
-        return http.exchange(path, HttpMethod.GET, new HttpEntity<>(headers(role, "430181")), String.class);
+        return http.exchange(path, HttpMethod.GET, new HttpEntity<>(users().headers(role)), String.class);
     }
 
     private static JsonNode row(JsonNode page, String caseId) {
@@ -159,11 +173,4 @@ class PersonalDataErasureReadSideTest {
         return null;
     }
 
-    private static HttpHeaders headers(String role, String unit) {
-        HttpHeaders headers = new HttpHeaders();
-        headers.add("X-User-Id", "test-user-01");
-        headers.add("X-User-Role", role);
-        headers.add("X-User-Unit", unit);
-        return headers;
-    }
 }

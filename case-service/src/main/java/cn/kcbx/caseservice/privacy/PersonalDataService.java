@@ -102,7 +102,13 @@ public class PersonalDataService {
         List<String> cases = new ArrayList<>(List.of(caseId));
         keyId.ifPresent(id -> keys.casesOfKey(id).stream().filter(c -> !c.equals(caseId)).sorted().forEach(cases::add));
         for (String other : cases.subList(1, cases.size())) {
-            if (CaseOpenness.of(events(other).stream()) == CaseOpenness.OPEN) {
+            List<CaseEvent> otherEvents = events(other);
+            if (!Jurisdiction.covers(actor, scope(other, otherEvents))) {
+                // Checked before anything is written: an erasure stopped half-way would keep the key alive.
+                throw new AccessDeniedException("STUDENT_HAS_CASE_ELSEWHERE",
+                        "该学生在其他县（市、区）还有案件（案件编号 " + other + "），须由该县教育局一并处理后才能删除");
+            }
+            if (CaseOpenness.of(otherEvents.stream()) == CaseOpenness.OPEN) {
                 throw new RuleViolationException("STUDENT_HAS_OPEN_CASE",
                         "该学生还有未结案件（案件编号 " + other + "），个人信息仍在使用，结案后才能删除");
             }

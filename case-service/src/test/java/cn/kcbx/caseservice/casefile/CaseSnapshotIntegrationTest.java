@@ -75,7 +75,7 @@ class CaseSnapshotIntegrationTest extends CaseServiceTestBase {
                                      .doesNotContain(trio.teacher().name(), trio.teacher().phone().value(),
                                                      trio.guardian().name(), trio.guardian().phone().value());
         assertThatThrownBy(() -> commands.execute(new ReplaceTrioMember(caseId, TrioRole.TEACHER, trio.teacher(),
-                                                                        "同一人"), null, ACTOR, ORIGIN))
+                                                                        "同一人"), null, TOWN, ORIGIN))
                 .extracting(e -> ((RuleViolationException) e).code()).isEqualTo("TRIO_MEMBER_UNCHANGED");
 
         // The first visit is older than the snapshot: only a faithful snapshot still knows its id.

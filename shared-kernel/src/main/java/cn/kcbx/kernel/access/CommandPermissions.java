@@ -15,6 +15,7 @@ import cn.kcbx.kernel.dropoutcase.legal.RecordDocumentServed;
 import cn.kcbx.kernel.dropoutcase.legal.RecordJudicialIntervention;
 import cn.kcbx.kernel.dropoutcase.legal.RecordLawsuitFiled;
 import cn.kcbx.kernel.dropoutcase.legal.RecordLawsuitOutcome;
+import cn.kcbx.kernel.dropoutcase.privacy.ErasePersonalData;
 import cn.kcbx.kernel.dropoutcase.returning.CrossOff;
 import cn.kcbx.kernel.dropoutcase.returning.RecordRelapse;
 import cn.kcbx.kernel.dropoutcase.returning.RecordReturnToSchool;
@@ -89,6 +90,8 @@ public final class CommandPermissions {
         step(CloseCase.class, "结案", TOWN, COUNTY);
         step(ReopenCase.class, "重新开案", TOWN, COUNTY);
         step(TransferCase.class, "移交案件", TOWN, COUNTY);
+        // The county bureau answers for the data (数据控制者): erasure is its decision alone.
+        step(ErasePersonalData.class, "删除学生个人信息", COUNTY);
     }
 
     private CommandPermissions() {

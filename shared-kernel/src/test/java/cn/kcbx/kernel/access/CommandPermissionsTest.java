@@ -3,6 +3,7 @@ package cn.kcbx.kernel.access;
 import cn.kcbx.kernel.actor.Actor;
 import cn.kcbx.kernel.actor.Actor.Role;
 import cn.kcbx.kernel.dropoutcase.CaseCommand;
+import cn.kcbx.kernel.dropoutcase.privacy.ErasePersonalData;
 import cn.kcbx.kernel.dropoutcase.closure.CloseCase;
 import cn.kcbx.kernel.dropoutcase.closure.ClosingCategory;
 import cn.kcbx.kernel.dropoutcase.closure.EvidenceDocument;
@@ -71,8 +72,13 @@ class CommandPermissionsTest {
                 .isEqualTo(kernelCommands);
         for (Class<? extends CaseCommand> command : CommandPermissions.commands()) {
             assertThat(CommandPermissions.stepOf(command)).containsPattern("\\p{IsHan}");
-            assertThat(CommandPermissions.rolesFor(command)).contains(Role.TOWN, Role.COUNTY).doesNotContain(Role.ADMIN);
+            assertThat(CommandPermissions.rolesFor(command)).contains(Role.COUNTY).doesNotContain(Role.ADMIN);
+            if (command != ErasePersonalData.class) {
+                assertThat(CommandPermissions.rolesFor(command)).contains(Role.TOWN);
+            }
         }
+        // Erasing a student's personal data is the county bureau's decision alone.
+        assertThat(CommandPermissions.rolesFor(ErasePersonalData.class)).containsExactly(Role.COUNTY);
     }
 
     @Test
