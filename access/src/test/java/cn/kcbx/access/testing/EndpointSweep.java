@@ -1,5 +1,9 @@
 package cn.kcbx.access.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.kcbx.kernel.actor.Actor;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -35,6 +39,37 @@ public final class EndpointSweep {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private EndpointSweep() {
+    }
+
+    /**
+     * Sweeps the service and asserts that every endpoint but the public ones answers 401 {@code UNAUTHENTICATED} as
+     * JSON, and that the service maps at least the endpoints named.
+     */
+    public static void assertEveryEndpointNeedsSignIn(ApplicationContext context, int port, Set<String> publicEndpoints,
+                                                      String... mustInclude) {
+        List<Answer> answers = withoutToken(context, port);
+        assertThat(answers).extracting(Answer::endpoint).contains(mustInclude);
+        for (Answer answer : answers) {
+            if (publicEndpoints.contains(answer.endpoint())) {
+                assertThat(answer.status()).as(answer.toString()).isNotIn(401, 403);
+            } else {
+                assertThat(answer.status()).as(answer.toString()).isEqualTo(401);
+                assertThat(answer.code()).as(answer.toString()).isEqualTo("UNAUTHENTICATED");
+                assertThat(answer.contentType()).as(answer.toString()).startsWith("application/json");
+            }
+        }
+    }
+
+    /** The access module's sign-in rejections keep their own status and code in the service, ahead of its handler. */
+    public static void assertSignInRejectionsKeepTheirStatus(ApplicationContext context, int port) {
+        new SignedInActors(context, port).token(new Actor("sweep-town", Actor.Role.TOWN, "430181105"));
+        Answer wrong = call(port, "POST", "/api/auth/sign-in",
+                            "{\"username\": \"sweep-town\", \"password\": \"Wrong2026pass\"}");
+        assertThat(wrong.status()).as(wrong.toString()).isEqualTo(401);
+        assertThat(wrong.code()).isEqualTo("BAD_CREDENTIALS");
+        Answer empty = call(port, "POST", "/api/auth/sign-in", "{}");
+        assertThat(empty.status()).as(empty.toString()).isEqualTo(400);
+        assertThat(empty.code()).isEqualTo("CREDENTIALS_REQUIRED");
     }
 
     /** Calls every mapped method and path of the service without an Authorization header. */

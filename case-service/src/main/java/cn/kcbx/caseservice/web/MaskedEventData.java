@@ -1,22 +1,12 @@
 package cn.kcbx.caseservice.web;
 
-import cn.kcbx.kernel.contact.MobileNumber;
 import cn.kcbx.kernel.jackson.KernelJackson;
-import cn.kcbx.kernel.student.IdNumber;
-import cn.kcbx.kernel.student.StudentNumber;
-import com.fasterxml.jackson.core.JsonGenerator;
+import cn.kcbx.kernel.jackson.MaskedIdentifiers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializerProvider;
-import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import com.fasterxml.jackson.databind.ser.std.StdSerializer;
-import java.io.IOException;
-import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * An event's fields as JSON without full personal identifiers: ID numbers, student numbers and mobile numbers are
@@ -26,17 +16,10 @@ import java.util.regex.Pattern;
  */
 final class MaskedEventData {
 
-    private static final Pattern LONG_NUMBER = Pattern.compile("\\d{14,}[\\dXx]");
-    private static final Pattern MOBILE = Pattern.compile("(?<!\\d)1[3-9]\\d{9}(?!\\d)");
-
     private final ObjectMapper mapper;
 
     MaskedEventData() {
-        SimpleModule masking = new SimpleModule("personal-data-masking");
-        masking.addSerializer(IdNumber.class, masked(IdNumber.class, IdNumber::masked));
-        masking.addSerializer(StudentNumber.class, masked(StudentNumber.class, StudentNumber::masked));
-        masking.addSerializer(MobileNumber.class, masked(MobileNumber.class, MobileNumber::masked));
-        this.mapper = KernelJackson.newMapper().registerModule(masking);
+        this.mapper = KernelJackson.newMapper().registerModule(MaskedIdentifiers.module());
     }
 
     JsonNode of(Object payload) {
@@ -55,33 +38,11 @@ final class MaskedEventData {
             return array;
         }
         if (node instanceof TextNode text) {
-            return TextNode.valueOf(scrubText(text.textValue()));
+            return TextNode.valueOf(MaskedIdentifiers.scrubText(text.textValue()));
         }
         return node;
     }
 
-    static String scrubText(String text) {
-        String result = replace(LONG_NUMBER, text, run -> run.substring(0, 4) + "*".repeat(run.length() - 8)
-                + run.substring(run.length() - 4));
-        return replace(MOBILE, result, mobile -> mobile.substring(0, 3) + "****" + mobile.substring(7));
-    }
 
-    private static String replace(Pattern pattern, String text, Function<String, String> masking) {
-        Matcher matcher = pattern.matcher(text);
-        StringBuilder out = new StringBuilder();
-        while (matcher.find()) {
-            matcher.appendReplacement(out, Matcher.quoteReplacement(masking.apply(matcher.group())));
-        }
-        matcher.appendTail(out);
-        return out.toString();
-    }
 
-    private static <T> StdSerializer<T> masked(Class<T> type, Function<T, String> masking) {
-        return new StdSerializer<>(type) {
-            @Override
-            public void serialize(T value, JsonGenerator generator, SerializerProvider provider) throws IOException {
-                generator.writeString(masking.apply(value));
-            }
-        };
-    }
 }

@@ -1,9 +1,7 @@
 package cn.kcbx.query.timeline;
 
-import cn.kcbx.kernel.contact.MobileNumber;
 import cn.kcbx.kernel.jackson.KernelJackson;
-import cn.kcbx.kernel.student.IdNumber;
-import cn.kcbx.kernel.student.StudentNumber;
+import cn.kcbx.kernel.jackson.MaskedIdentifiers;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,9 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.bson.Document;
 
 /**
@@ -34,20 +29,15 @@ import org.bson.Document;
  */
 final class PersonalDataMasking {
 
-    private static final Pattern LONG_NUMBER = Pattern.compile("\\d{14,}[\\dXx]");
-    private static final Pattern MOBILE = Pattern.compile("(?<!\\d)1[3-9]\\d{9}(?!\\d)");
     private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
     };
 
     private final ObjectMapper mapper;
 
     PersonalDataMasking() {
-        SimpleModule masking = new SimpleModule("personal-data-masking");
-        masking.addSerializer(IdNumber.class, masked(IdNumber.class, IdNumber::masked));
-        masking.addSerializer(StudentNumber.class, masked(StudentNumber.class, StudentNumber::masked));
-        masking.addSerializer(MobileNumber.class, masked(MobileNumber.class, MobileNumber::masked));
-        masking.addSerializer(sortedSets());
-        this.mapper = KernelJackson.newMapper().registerModule(masking);
+        SimpleModule sortedSets = new SimpleModule("sorted-sets");
+        sortedSets.addSerializer(sortedSets());
+        this.mapper = KernelJackson.newMapper().registerModule(MaskedIdentifiers.module()).registerModule(sortedSets);
     }
 
     /** The payload's fields (all but {@code caseId}), masked, as a BSON document. */
@@ -59,20 +49,9 @@ final class PersonalDataMasking {
 
     /** Masks long digit runs and mobile numbers inside free text. */
     static String scrubText(String text) {
-        String result = replace(LONG_NUMBER, text,
-                                run -> run.substring(0, 4) + "*".repeat(run.length() - 8) + run.substring(run.length() - 4));
-        return replace(MOBILE, result, mobile -> mobile.substring(0, 3) + "****" + mobile.substring(7));
+        return MaskedIdentifiers.scrubText(text);
     }
 
-    private static String replace(Pattern pattern, String text, Function<String, String> masking) {
-        Matcher matcher = pattern.matcher(text);
-        StringBuilder out = new StringBuilder();
-        while (matcher.find()) {
-            matcher.appendReplacement(out, Matcher.quoteReplacement(masking.apply(matcher.group())));
-        }
-        matcher.appendTail(out);
-        return out.toString();
-    }
 
     private static Object scrub(Object value) {
         if (value instanceof Map<?, ?> map) {
@@ -91,14 +70,6 @@ final class PersonalDataMasking {
         return value;
     }
 
-    private static <T> StdSerializer<T> masked(Class<T> type, Function<T, String> masking) {
-        return new StdSerializer<>(type) {
-            @Override
-            public void serialize(T value, JsonGenerator generator, SerializerProvider provider) throws IOException {
-                generator.writeString(masking.apply(value));
-            }
-        };
-    }
 
     @SuppressWarnings({"rawtypes", "unchecked"})
     private static StdSerializer<Set> sortedSets() {
