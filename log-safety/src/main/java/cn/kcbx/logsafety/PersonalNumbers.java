@@ -10,13 +10,14 @@ import java.util.regex.Pattern;
 /**
  * Finds and masks the personal numbers that must never reach a log: 18-character 居民身份证号 with a valid GB 11643
  * check character (also inside a G-type 学籍号) and 11-digit mainland mobile numbers. A run of digits longer than
- * either (an order number, a timestamp in nanoseconds) is left alone, and so is an 18-character run whose check
- * character does not fit, which keeps false alarms rare.
+ * either (an order number, a timestamp in nanoseconds) is left alone, and so are an 18-character run whose check
+ * character does not fit and eleven digits inside a word (a hex hash), which keeps false alarms rare.
  */
 public final class PersonalNumbers {
 
     private static final Pattern ID_NUMBER = Pattern.compile("(?<![0-9])([0-9]{17}[0-9Xx])(?![0-9A-Za-z])");
-    private static final Pattern MOBILE = Pattern.compile("(?<![0-9])(1[3-9][0-9]{9})(?![0-9])");
+    /** Not glued to letters either: eleven digits inside a hex hash or a token are not a phone number. */
+    private static final Pattern MOBILE = Pattern.compile("(?<![0-9A-Za-z])(1[3-9][0-9]{9})(?![0-9A-Za-z])");
 
     /** What kind of number a finding is. */
     public enum Kind { ID_NUMBER, MOBILE_NUMBER }

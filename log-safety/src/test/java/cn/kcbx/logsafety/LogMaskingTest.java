@@ -28,6 +28,10 @@ class LogMaskingTest {
         assertThat(PersonalNumbers.mask("order " + wrongCheck)).isEqualTo("order " + wrongCheck);
         assertThat(PersonalNumbers.mask("nanos 1732345678901234567890")).isEqualTo("nanos 1732345678901234567890");
         assertThat(PersonalNumbers.mask("case 5b0c1f9e-2d3a-4e6b at 12:00")).isEqualTo("case 5b0c1f9e-2d3a-4e6b at 12:00");
+        String rootHash = "ab19312346042f" + "0".repeat(50);
+        assertThat(PersonalNumbers.find("root hash " + rootHash)).isEmpty();
+        assertThat(PersonalNumbers.mask("电话13812345678，tel:13912345678"))
+                .isEqualTo("电话138****5678，tel:139****5678");
     }
 
     @Test
