@@ -35,6 +35,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -64,7 +65,8 @@ import org.springframework.data.mongodb.MongoDatabaseFactory;
  */
 public final class CaseCommandBenchmark {
 
-    private static final Actor ACTOR = new Actor("bench-town-clerk-01", Actor.Role.TOWN, "430121100");
+    /** The fictional students live in six counties; each county's own clerk may take every step of its cases. */
+    private static final Map<String, Actor> COUNTY_CLERKS = new ConcurrentHashMap<>();
     private static final RequestOrigin ORIGIN = new RequestOrigin("web", "10.20.30.40");
     private static final String SCRATCH = "bench_scratch";
     private static final String RAW = "raw insertOne";
@@ -83,6 +85,8 @@ public final class CaseCommandBenchmark {
     private final CaseCommandService service;
     private final GapFreeMongoEventStorageEngine engine;
     private final MongoCollection<Document> scratch;
+    /** Who set up each log-visit case: its county's clerk. */
+    private final Map<String, Actor> clerkOfCase = new ConcurrentHashMap<>();
     private final FictionalCases cases;
     private final List<Row> rows = new ArrayList<>();
     private final List<String> diagnostics = new ArrayList<>();
@@ -184,15 +188,21 @@ public final class CaseCommandBenchmark {
 
     private void identifyOnce(int thread, long iteration) {
         IdentifyCase command = cases.identify(UUID.randomUUID().toString(), (int) (iteration % 30));
-        service.identify(command, UUID.randomUUID().toString(), ACTOR, ORIGIN);
+        service.identify(command, UUID.randomUUID().toString(), clerkFor(command), ORIGIN);
     }
 
     private void logVisitOnce(List<String> pool, int threads, int thread, long iteration) {
         int perThread = pool.size() / threads;
         String caseId = pool.get(thread + threads * (int) (iteration % perThread));
         LogVisit visit = FictionalCases.visit(caseId, 1 + (int) (iteration % 20));
-        service.execute(visit, UUID.randomUUID().toString(), ACTOR, ORIGIN);
+        service.execute(visit, UUID.randomUUID().toString(), clerkOfCase.get(caseId), ORIGIN);
         visitsLogged.increment();
+    }
+
+    private static Actor clerkFor(IdentifyCase identify) {
+        String county = identify.household().village().value().substring(0, 6);
+        return COUNTY_CLERKS.computeIfAbsent(county,
+                code -> new Actor("bench-county-clerk-" + code, Actor.Role.COUNTY, code));
     }
 
     // ------------------------------------------------------------------------------------------------- setup
@@ -208,11 +218,14 @@ public final class CaseCommandBenchmark {
         parallel(4, count, i -> {
             String caseId = ids.get(i);
             LocalDate today = LocalDate.now(DateRules.CHINA_ZONE);
-            service.identify(cases.identify(caseId, 30), UUID.randomUUID().toString(), ACTOR, ORIGIN);
+            IdentifyCase identify = cases.identify(caseId, 30);
+            Actor clerk = clerkFor(identify);
+            clerkOfCase.put(caseId, clerk);
+            service.identify(identify, UUID.randomUUID().toString(), clerk, ORIGIN);
             service.execute(FictionalCases.confirm(caseId, today.minusDays(28)), UUID.randomUUID().toString(),
-                            ACTOR, ORIGIN);
+                            clerk, ORIGIN);
             AssignTrio trio = FictionalCases.assignTrio(caseId, serial.incrementAndGet());
-            service.execute(trio, UUID.randomUUID().toString(), ACTOR, ORIGIN);
+            service.execute(trio, UUID.randomUUID().toString(), clerk, ORIGIN);
         });
         say("setup: %d cases identified, confirmed and given a trio through CaseCommandService (%d commands, %.1f s)",
             count, 3 * count, seconds(started));
@@ -306,12 +319,13 @@ public final class CaseCommandBenchmark {
                                          v.nextVisitPlannedOn()));
         }
         String[] commands = {"IdentifyCase", "ConfirmDropout", "AssignTrio"};
+        Actor clerk = clerkFor(identify);
         for (int sequence = 0; sequence < payloads.size(); sequence++) {
             Map<String, Object> metaData = new HashMap<>();
             metaData.put("requestId", UUID.randomUUID().toString());
-            metaData.put("actorId", ACTOR.userId());
-            metaData.put("actorRole", ACTOR.role().name());
-            metaData.put("actorUnit", ACTOR.unitCode());
+            metaData.put("actorId", clerk.userId());
+            metaData.put("actorRole", clerk.role().name());
+            metaData.put("actorUnit", clerk.unitCode());
             metaData.put("channel", ORIGIN.channel());
             metaData.put("origin", ORIGIN.clientAddress());
             metaData.put("command", sequence < 3 ? commands[sequence] : "LogVisit");

@@ -3,11 +3,15 @@ package cn.kcbx.privacy;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,12 +29,18 @@ import javax.crypto.KeyGenerator;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The students' data keys, kept apart from the events: collection {@code student_keys} holds one document per key
  * (a random id, the keyed hash of the student, the AES-256 data key wrapped by the {@link MasterKey}), and
  * {@code student_key_cases} maps each case to the key of its student. Destroying a key (erasure) removes the wrapped
  * key and the student hash; the document stays as a record that the key existed and when it was destroyed.
+ *
+ * <p>A student has at most one live key: {@code student} is unique (and sparse, since destroyed keys lose it), so
+ * finding a student's key is a unique-index lookup, which the embedded server serves without a collection scan (it
+ * has no other indexes), and two processes identifying the same student at once end up with one key.
  *
  * <p>Unwrapped keys are cached for a short while, so reading the event stream costs no extra query per event. A
  * process other than the one that erased a key may read with it for up to {@link #KEY_CACHE_TTL} longer; the read side
@@ -41,10 +52,15 @@ public class StudentKeys {
     public static final String CASES_COLLECTION = "student_key_cases";
     static final Duration KEY_CACHE_TTL = Duration.ofSeconds(30);
 
+    private static final Logger log = LoggerFactory.getLogger(StudentKeys.class);
+
     private static final String STUDENT = "student";
     private static final String WRAPPED_KEY = "wrappedKey";
     private static final String ERASED_AT = "erasedAt";
     private static final String KEY_ID = "keyId";
+    private static final String STUDENT_INDEX = "student_unique";
+    /** The non-unique index of stores written before the student's key became unique (a scan on the embedded server). */
+    private static final String LEGACY_STUDENT_INDEX = "student";
 
     private final MongoCollection<Document> keys;
     private final MongoCollection<Document> cases;
@@ -61,8 +77,51 @@ public class StudentKeys {
         this.cases = database.getCollection(CASES_COLLECTION);
         this.masterKey = masterKey;
         this.clock = clock;
-        keys.createIndex(Indexes.ascending(STUDENT), new IndexOptions().name("student"));
+        createUniqueStudentIndex();
         cases.createIndex(Indexes.ascending(KEY_ID), new IndexOptions().name("keyId"));
+    }
+
+    private void createUniqueStudentIndex() {
+        boolean uniqueIndexExists = false;
+        for (Document index : keys.listIndexes()) {
+            String name = index.getString("name");
+            if (LEGACY_STUDENT_INDEX.equals(name)) {
+                keys.dropIndex(LEGACY_STUDENT_INDEX);
+            }
+            uniqueIndexExists |= STUDENT_INDEX.equals(name);
+        }
+        if (!uniqueIndexExists) {
+            // Resolved first rather than after a failed build: the embedded server keeps a half-built index.
+            keepOldestLiveKeyPerStudent();
+            keys.createIndex(Indexes.ascending(STUDENT),
+                             new IndexOptions().name(STUDENT_INDEX).unique(true).sparse(true));
+        }
+    }
+
+    /**
+     * An older store may hold two live keys of one student (two identifications at the same moment). The oldest
+     * stays the student's key for new cases; the others keep encrypting their own cases (found through
+     * {@code student_key_cases}) but are no longer found by student. Nothing is decrypted or re-encrypted.
+     */
+    private void keepOldestLiveKeyPerStudent() {
+        Map<String, String> oldestKeyOfStudent = new HashMap<>();
+        List<String> later = new ArrayList<>();
+        for (Document key : keys.find(Filters.exists(STUDENT)).sort(Sorts.ascending("createdAt", "_id"))) {
+            if (oldestKeyOfStudent.putIfAbsent(key.getString(STUDENT), key.getString("_id")) != null) {
+                later.add(key.getString("_id"));
+            }
+        }
+        for (String keyId : later) {
+            keys.updateOne(eq("_id", keyId), Updates.unset(STUDENT));
+        }
+        if (!later.isEmpty()) {
+            log.warn("student_keys: {} later live keys of students who already had one; the oldest stays each "
+                             + "student's key", later.size());
+        }
+    }
+
+    private static boolean isDuplicateKey(MongoWriteException e) {
+        return e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY;
     }
 
     /**
@@ -75,24 +134,34 @@ public class StudentKeys {
         if (known != null) {
             return known;
         }
-        String hash = masterKey.lookupHash(studentKey);
-        Document existing = keys.find(and(eq(STUDENT, hash), eq(ERASED_AT, null))).first();
-        String keyId;
-        if (existing != null) {
-            keyId = existing.getString("_id");
-        } else {
-            keyId = UUID.randomUUID().toString();
-            SecretKey dataKey = newDataKey();
-            byte[] wrapped = Aes.encrypt(masterKey.wrappingKey(), dataKey.getEncoded(), "data-key:" + keyId);
-            keys.insertOne(new Document("_id", keyId).append(STUDENT, hash)
-                                                      .append(WRAPPED_KEY, Base64.getEncoder().encodeToString(wrapped))
-                                                      .append("createdAt", Date.from(clock.instant()))
-                                                      .append(ERASED_AT, null));
-            keyCache.put(keyId, new CachedKey(dataKey, clock.instant().plus(KEY_CACHE_TTL)));
-        }
+        String keyId = liveKeyOfStudent(masterKey.lookupHash(studentKey));
         cases.replaceOne(eq("_id", caseId), new Document("_id", caseId).append(KEY_ID, keyId),
                          new ReplaceOptions().upsert(true));
         caseKeyIds.put(caseId, keyId);
+        return keyId;
+    }
+
+    private String liveKeyOfStudent(String studentHash) {
+        Document existing = keys.find(eq(STUDENT, studentHash)).first();
+        if (existing != null) {
+            return existing.getString("_id");
+        }
+        String keyId = UUID.randomUUID().toString();
+        SecretKey dataKey = newDataKey();
+        byte[] wrapped = Aes.encrypt(masterKey.wrappingKey(), dataKey.getEncoded(), "data-key:" + keyId);
+        try {
+            keys.insertOne(new Document("_id", keyId).append(STUDENT, studentHash)
+                                                      .append(WRAPPED_KEY, Base64.getEncoder().encodeToString(wrapped))
+                                                      .append("createdAt", Date.from(clock.instant()))
+                                                      .append(ERASED_AT, null));
+        } catch (MongoWriteException e) {
+            if (!isDuplicateKey(e)) {
+                throw e;
+            }
+            // Another process created the student's key a moment ago: use that one.
+            return keys.find(eq(STUDENT, studentHash)).first().getString("_id");
+        }
+        keyCache.put(keyId, new CachedKey(dataKey, clock.instant().plus(KEY_CACHE_TTL)));
         return keyId;
     }
 

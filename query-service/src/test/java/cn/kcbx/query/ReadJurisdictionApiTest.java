@@ -26,10 +26,8 @@ import cn.kcbx.testsupport.TestMongo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -262,7 +260,7 @@ class ReadJurisdictionApiTest {
                                                                              HttpResponse.BodyHandlers.ofInputStream());
         assertThat(response.statusCode()).isEqualTo(200);
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
-            assertThat(nextEvent(reader)).startsWith("subscribed\n").contains(SCHOOL_A);
+            assertThat(LiveEvents.next(reader)).startsWith("subscribed\n").contains(SCHOOL_A);
             // A change to another school's student first, pushed (to nobody here) in a round of its own ...
             record(caseB, new DropoutConfirmed(caseB, LocalDate.now(CHINA), null), Instant.now());
             awaitLedgerSequence(caseB, 1);
@@ -273,7 +271,7 @@ class ReadJurisdictionApiTest {
             CompletableFuture<Void> untilC = CompletableFuture.runAsync(() -> {
                 String event;
                 do {
-                    event = nextEvent(reader);
+                    event = LiveEvents.next(reader);
                     received.add(event);
                 } while (!event.contains(caseC));
             });
@@ -363,26 +361,4 @@ class ReadJurisdictionApiTest {
         return ids;
     }
 
-    private static String nextEvent(BufferedReader reader) {
-        StringBuilder event = new StringBuilder();
-        try {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                if (line.isEmpty()) {
-                    if (!event.isEmpty()) {
-                        return event.toString();
-                    }
-                    continue;
-                }
-                if (line.startsWith("event:")) {
-                    event.append(line.substring(6).strip()).append('\n');
-                } else if (line.startsWith("data:")) {
-                    event.append(line.substring(5)).append('\n');
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return event.toString();
-    }
 }

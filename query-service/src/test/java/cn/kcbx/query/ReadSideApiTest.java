@@ -45,10 +45,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -256,12 +254,12 @@ class ReadSideApiTest {
         HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
         assertThat(response.statusCode()).isEqualTo(200);
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
-            assertThat(nextEvent(reader)).startsWith("measures\n");
+            assertThat(LiveEvents.next(reader)).startsWith("measures\n");
             record(caseC, CaseEvents.visit(caseC, 3, LocalDate.now(CHINA)), Instant.now());
-            CompletableFuture<String> pushed = CompletableFuture.supplyAsync(() -> nextEvent(reader));
+            CompletableFuture<String> pushed = CompletableFuture.supplyAsync(() -> LiveEvents.next(reader));
             String event = pushed.get(15, TimeUnit.SECONDS);
             assertThat(event).startsWith("ledger-row\n").contains(caseC).contains("\"visitCount\":3");
-            assertThat(nextEvent(reader)).startsWith("measures\n").contains("\"region\":\"" + TOWN_B + "\"");
+            assertThat(LiveEvents.next(reader)).startsWith("measures\n").contains("\"region\":\"" + TOWN_B + "\"");
         }
     }
 
@@ -313,29 +311,6 @@ class ReadSideApiTest {
     private void awaitLedgerSequence(String caseId, long sequence) {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
                .until(() -> caseFiles.current(caseId).map(CaseFile::sequence).orElse(-1L) == sequence);
-    }
-
-    private static String nextEvent(BufferedReader reader) {
-        StringBuilder event = new StringBuilder();
-        try {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                if (line.isEmpty()) {
-                    if (!event.isEmpty()) {
-                        return event.toString();
-                    }
-                    continue;
-                }
-                if (line.startsWith("event:")) {
-                    event.append(line.substring(6).strip()).append('\n');
-                } else if (line.startsWith("data:")) {
-                    event.append(line.substring(5)).append('\n');
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return event.toString();
     }
 
     private JsonNode ok(String path) throws Exception {

@@ -1,6 +1,7 @@
 package cn.kcbx.query.casefile;
 
 import cn.kcbx.kernel.region.DivisionCode;
+import java.util.Set;
 
 /**
  * The cases a list read may return, already checked against the caller's jurisdiction: the cases of a region (a
@@ -29,6 +30,17 @@ public record ReadScope(DivisionCode region, String schoolCode) {
         }
         return schoolCode == null || schoolCode.equals(file.lastSchoolCode())
                 || file.returns().stream().anyMatch(episode -> schoolCode.equals(episode.schoolCode()));
+    }
+
+    /**
+     * True when a case living in {@code village} and handled by {@code schoolCodes} lay in this scope: where a
+     * transferred case was before it left.
+     */
+    public boolean coveredBefore(DivisionCode village, Set<String> schoolCodes) {
+        if (region != null && !region.contains(village)) {
+            return false;
+        }
+        return schoolCode == null || schoolCodes.contains(schoolCode);
     }
 
     /** The region's code, or null for a school's whole list. */

@@ -31,7 +31,7 @@ class LiveController {
     @GetMapping(path = "/api/live", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     @Operation(summary = "订阅一个县、乡镇或村的实时变化",
                description = "连接后先收到一次 measures（该区域当前的应返、已返、已销号、在劝、逾期等）；之后区域内任一案件有变化时，"
-                       + "收到该案件新的台账行（ledger-row）和重新计算的 measures。每 20 秒一次心跳注释；连接 30 分钟后由服务器关闭，"
+                       + "收到该案件新的台账行（ledger-row）和重新计算的 measures；案件转出本区域（或本校）时收到 case-left（案件、转出日期、接收乡镇）和 measures。每 20 秒一次心跳注释；连接 30 分钟后由服务器关闭，"
                        + "浏览器 EventSource 会自动重连。学校账号只收到本校学生的台账行（连接后先收到 subscribed），不收到区域统计。")
     @ApiResponse(responseCode = "200", description = "事件流")
     @ApiResponse(responseCode = "400", description = "区划代码不正确", content = @Content(schema = @Schema(implementation = ApiError.class)))

@@ -1,5 +1,6 @@
 package cn.kcbx.query.live;
 
+import cn.kcbx.kernel.dropoutcase.transfer.CaseTransferred;
 import cn.kcbx.kernel.region.DivisionCode;
 import cn.kcbx.query.casefile.CaseFile;
 import cn.kcbx.query.casefile.CaseFiles;
@@ -22,9 +23,11 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,7 +40,9 @@ import java.util.concurrent.TimeUnit;
  * Pushes ledger and dashboard changes to subscribers of a region (server-sent events). The live processor reports
  * each case it changed; every {@code FLUSH_INTERVAL} the changed cases are read back from the ledger and each
  * subscriber whose region holds one receives the new ledger row ({@code ledger-row}) and its region's recomputed
- * measures ({@code measures}). Rebuilds do not push: they write to a collection nobody reads yet.
+ * measures ({@code measures}). A subscriber whose scope a transferred case has just left receives {@code case-left}
+ * and its recomputed measures instead, so the sending town's dashboard drops the case at once. Rebuilds do not push:
+ * they write to a collection nobody reads yet.
  *
  * <p>Sends happen on this class's own thread, never on the processor's, so a slow client cannot hold up projections.
  */
@@ -63,6 +68,8 @@ public class LiveUpdates implements LiveEventListener, SmartLifecycle {
     private final OverduePolicy overduePolicy;
     private final Clock clock;
     private final Set<String> changedCases = ConcurrentHashMap.newKeySet();
+    /** Where each recently transferred case was before, until the next round has told the subscribers there. */
+    private final Map<String, List<CaseTransferred>> departures = new ConcurrentHashMap<>();
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService sender = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "live-updates");
@@ -83,6 +90,9 @@ public class LiveUpdates implements LiveEventListener, SmartLifecycle {
     @Override
     public void applied(ProjectionEvent event) {
         if (!subscriptions.isEmpty()) {
+            if (event.payload() instanceof CaseTransferred transferred) {
+                departures.computeIfAbsent(event.caseId(), id -> new CopyOnWriteArrayList<>()).add(transferred);
+            }
             changedCases.add(event.caseId());
         }
     }
@@ -126,6 +136,10 @@ public class LiveUpdates implements LiveEventListener, SmartLifecycle {
         Set<Subscription> touched = new LinkedHashSet<>();
         for (String caseId : caseIds) {
             Optional<CaseFile> file = caseFiles.current(caseId);
+            List<CaseTransferred> left = departures.remove(caseId);
+            if (left != null && file.isPresent()) {
+                tellSendersTheCaseLeft(file.get(), left, touched);
+            }
             if (file.isEmpty() || file.get().villageCode() == null) {
                 continue;
             }
@@ -144,6 +158,19 @@ public class LiveUpdates implements LiveEventListener, SmartLifecycle {
         touched.stream().filter(Subscription::wantsMeasures).forEach(this::sendMeasures);
     }
 
+    private void tellSendersTheCaseLeft(CaseFile file, List<CaseTransferred> transfers, Set<Subscription> touched) {
+        for (Subscription subscription : subscriptions) {
+            if (subscription.scope().covers(file)) {
+                continue;
+            }
+            transfers.stream()
+                     .filter(t -> subscription.scope().coveredBefore(t.fromVillage(), t.fromSchoolCodes()))
+                     .reduce((first, second) -> second)
+                     .filter(last -> send(subscription, "case-left", CaseLeft.of(file.caseId(), last)))
+                     .ifPresent(last -> touched.add(subscription));
+        }
+    }
+
     private void sendMeasures(Subscription subscription) {
         AsOf now = AsOf.now(clock);
         DivisionCode region = subscription.scope().region();
@@ -151,6 +178,18 @@ public class LiveUpdates implements LiveEventListener, SmartLifecycle {
         RegionMeasures measures = RegionMeasures.of(files, now.day(), Period.monthTo(now.day()),
                                                     overduePolicy::rulesFor);
         send(subscription, "measures", new LiveMeasures(region.value(), now.instant(), measures));
+    }
+
+    /**
+     * A case left the subscriber's scope by a transfer: the subscriber drops its row. Only the receiving town is
+     * named (as in the transfer list's outgoing side); the case's further course is the receiving side's.
+     */
+    record CaseLeft(String caseId, LocalDate transferredOn, String toTownCode) {
+
+        static CaseLeft of(String caseId, CaseTransferred transfer) {
+            return new CaseLeft(caseId, transfer.transferredOn(),
+                                transfer.toHousehold().village().town().map(DivisionCode::value).orElse(null));
+        }
     }
 
     /** The first event of a school's stream: what it subscribed to (a school gets no region figures). */

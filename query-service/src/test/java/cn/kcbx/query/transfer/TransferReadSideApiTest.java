@@ -17,6 +17,7 @@ import cn.kcbx.kernel.region.HouseholdLocation;
 import cn.kcbx.kernel.student.IdNumber;
 import cn.kcbx.kernel.student.StudentIdentity;
 import cn.kcbx.query.CaseEvents;
+import cn.kcbx.query.LiveEvents;
 import cn.kcbx.query.QueryServiceApplication;
 import cn.kcbx.query.TestUsers;
 import cn.kcbx.query.casefile.CaseFile;
@@ -27,8 +28,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -41,6 +45,14 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -51,6 +63,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -63,12 +77,14 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
                 properties = "spring.config.name=" + QueryServiceApplication.CONFIG_NAMES)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TransferReadSideApiTest {
 
     private static final String DATABASE = TestMongo.get().newDatabaseName("transfers");
     private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
     private static final String TOWN_A = "430181105";
     private static final String TOWN_B = "430181106";
+    private static final String TOWN_C = "430181107";
     private static final Actor TOWN_A_OFFICER = new Actor("town-a-01", Actor.Role.TOWN, TOWN_A);
     private static final Actor TOWN_B_OFFICER = new Actor("town-b-01", Actor.Role.TOWN, TOWN_B);
     private static final Actor COUNTY_OFFICER = new Actor("county-01", Actor.Role.COUNTY, "430181");
@@ -175,10 +191,49 @@ class TransferReadSideApiTest {
         assertError(get("/api/ledgers/transfers?direction=sideways", TOWN_B_OFFICER), 400, "INVALID_PARAMETER");
     }
 
+    /** Runs last: it adds a case of town A and transfers it away, which the other tests do not expect. */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void aTransfer_tellsTheSendingTownsLiveStream_thatTheCaseLeft() throws Exception {
+        String leaving = UUID.randomUUID().toString();
+        record(leaving, identified(leaving, 3, TOWN_A + "205"), Instant.now(), TOWN_A_OFFICER);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+               .until(() -> caseFiles.current(leaving).isPresent());
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/live"))
+                                         .header("Accept", "text/event-stream")
+                                         .header(HttpHeaders.AUTHORIZATION, users().authorization(TOWN_A_OFFICER))
+                                         .build();
+        HttpResponse<InputStream> response = HttpClient.newHttpClient()
+                                                       .send(request, HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(response.statusCode()).isEqualTo(200);
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            String connected = LiveEvents.next(reader);
+            assertThat(connected).startsWith("measures\n");
+            int openBefore = openCases(connected);
+
+            record(leaving, new CaseTransferred(leaving, TransferKind.HOUSEHOLD_MOVED, LocalDate.now(CHINA),
+                                                new DivisionCode(TOWN_A + "205"),
+                                                new HouseholdLocation(new DivisionCode(TOWN_C + "201"), null),
+                                                Set.of("2143000001"), null, null),
+                   Instant.now(), TOWN_A_OFFICER);
+
+            String left = CompletableFuture.supplyAsync(() -> LiveEvents.next(reader)).get(15, TimeUnit.SECONDS);
+            assertThat(left).startsWith("case-left\n").contains(leaving).contains("\"toTownCode\":\"" + TOWN_C + "\"");
+            String measures = LiveEvents.next(reader);
+            assertThat(measures).startsWith("measures\n");
+            assertThat(openCases(measures)).isEqualTo(openBefore - 1);
+        }
+    }
+
     // ------------------------------------------------------------------------------------------------ helpers
 
+    private int openCases(String measuresEvent) throws Exception {
+        JsonNode data = json.readTree(measuresEvent.substring(measuresEvent.indexOf('\n') + 1));
+        return data.get("measures").get("account").get("cases").asInt();
+    }
+
     private static CaseIdentified identified(String caseId, int n, String village) {
-        StudentIdentity student = new StudentIdentity("学生" + "甲乙".charAt(n - 1),
+        StudentIdentity student = new StudentIdentity("学生" + "甲乙丙".charAt(n - 1),
                                                       new IdNumber(CaseEvents.idNumberOf(700 + n)), null, null, null);
         return new CaseIdentified(caseId, IdentificationSource.TERM_START_CHECK, null, LocalDate.of(2026, 9, n),
                                   student, new HouseholdLocation(new DivisionCode(village), null),
@@ -223,9 +278,13 @@ class TransferReadSideApiTest {
     }
 
     private HttpHeaders headers(Actor actor) {
+        return users().headers(actor);
+    }
+
+    private TestUsers users() {
         if (users == null) {
             users = new TestUsers(applicationContext, port);
         }
-        return users.headers(actor);
+        return users;
     }
 }
