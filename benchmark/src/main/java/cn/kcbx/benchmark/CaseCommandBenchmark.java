@@ -75,6 +75,7 @@ public final class CaseCommandBenchmark {
 
     private final int warmupSeconds = Integer.getInteger("bench.warmup", 3);
     private final int measureSeconds = Integer.getInteger("bench.measure", 10);
+    private final int jitWarmupSeconds = Integer.getInteger("bench.jitWarmup", 8);
     private final long[] sizes = longs(System.getProperty("bench.sizes", "10000,200000"));
     private final int[] threadCounts = Arrays.stream(longs(System.getProperty("bench.threads", "1,8")))
                                              .mapToInt(l -> (int) l).toArray();
@@ -113,6 +114,15 @@ public final class CaseCommandBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        runInTemporaryStore();
+        System.exit(0);
+    }
+
+    /**
+     * Starts the case service on a new embedded store in a temporary directory, runs every round, prints the
+     * results and deletes the directory. The settings come from the {@code bench.*} system properties.
+     */
+    static List<Row> runInTemporaryStore() throws Exception {
         Path dataDirectory = Files.createTempDirectory("kcbx-bench-");
         ConfigurableApplicationContext context = CaseServiceApplication.builder()
                 .sources(BenchmarkWiring.class)
@@ -123,12 +133,13 @@ public final class CaseCommandBenchmark {
                      "--logging.level.root=WARN",
                      "--logging.level.cn.kcbx=WARN");
         try {
-            new CaseCommandBenchmark(context).run(dataDirectory);
+            CaseCommandBenchmark benchmark = new CaseCommandBenchmark(context);
+            benchmark.run(dataDirectory);
+            return List.copyOf(benchmark.rows);
         } finally {
             context.close();
             deleteRecursively(dataDirectory);
         }
-        System.exit(0);
     }
 
     private void run(Path dataDirectory) throws Exception {
@@ -340,7 +351,7 @@ public final class CaseCommandBenchmark {
     /** Runs the command paths for a few seconds before anything is measured, so the first rows are not JIT-bound. */
     private void jitWarmUp(List<String> visitPool) throws Exception {
         long started = System.nanoTime();
-        long deadline = started + 8_000_000_000L;
+        long deadline = started + jitWarmupSeconds * 1_000_000_000L;
         AtomicLong iterations = new AtomicLong();
         parallel(2, 2, t -> {
             for (long i = 0; System.nanoTime() < deadline; i++) {

@@ -163,11 +163,14 @@ public class LiveUpdates implements LiveEventListener, SmartLifecycle {
             if (subscription.scope().covers(file)) {
                 continue;
             }
-            transfers.stream()
-                     .filter(t -> subscription.scope().coveredBefore(t.fromVillage(), t.fromSchoolCodes()))
-                     .reduce((first, second) -> second)
-                     .filter(last -> send(subscription, "case-left", CaseLeft.of(file.caseId(), last)))
-                     .ifPresent(last -> touched.add(subscription));
+            Optional<CaseTransferred> lastFromHere =
+                    transfers.stream()
+                             .filter(t -> subscription.scope().coveredBefore(t.fromVillage(), t.fromSchoolCodes()))
+                             .reduce((earlier, later) -> later);
+            if (lastFromHere.isPresent()
+                    && send(subscription, "case-left", CaseLeft.of(file.caseId(), lastFromHere.get()))) {
+                touched.add(subscription);
+            }
         }
     }
 
