@@ -72,6 +72,30 @@ public final class EndpointSweep {
         assertThat(empty.code()).isEqualTo("CREDENTIALS_REQUIRED");
     }
 
+    /**
+     * A sign-in or password change whose body cannot be read (not JSON, not an object, a field of the wrong type, the
+     * wrong content type) is a 4xx with a stable code in the service, never a 500.
+     */
+    public static void assertUnreadableAccessRequestsAre4xx(ApplicationContext context, int port) {
+        assertAnswer(call(port, "POST", "/api/auth/sign-in", "not json"), 400, "MALFORMED_JSON");
+        assertAnswer(call(port, "POST", "/api/auth/sign-in", "[]"), 400, "INVALID_FORMAT");
+        assertAnswer(call(port, "POST", "/api/auth/sign-in", "\"sweep-town\""), 400, "INVALID_FORMAT");
+        Answer wrongType = call(port, "POST", "/api/auth/sign-in", "{\"username\": \"sweep-town\", \"password\": []}");
+        assertAnswer(wrongType, 400, "INVALID_FORMAT");
+        assertAnswer(call(HttpClient.newHttpClient(), port, "POST", "/api/auth/sign-in", "/api/auth/sign-in",
+                          "username=sweep-town", "application/x-www-form-urlencoded", null),
+                     415, "UNSUPPORTED_MEDIA_TYPE");
+        String token = new SignedInActors(context, port).token(new Actor("sweep-town", Actor.Role.TOWN, "430181105"));
+        assertAnswer(call(HttpClient.newHttpClient(), port, "POST", "/api/auth/password", "/api/auth/password", "[]",
+                          "application/json", token),
+                     400, "INVALID_FORMAT");
+    }
+
+    private static void assertAnswer(Answer answer, int status, String code) {
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(status);
+        assertThat(answer.code()).as(answer.toString()).isEqualTo(code);
+    }
+
     /** Calls every mapped method and path of the service without an Authorization header. */
     public static List<Answer> withoutToken(ApplicationContext context, int port) {
         RequestMappingHandlerMapping mapping =
@@ -104,11 +128,20 @@ public final class EndpointSweep {
 
     private static Answer call(HttpClient http, int port, String method, String pattern, String path,
                                String json) {
-        HttpRequest.BodyPublisher body = json == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(json);
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                                         .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
-                                         .method(method, body).build();
+        return call(http, port, method, pattern, path, json, "application/json", null);
+    }
+
+    private static Answer call(HttpClient http, int port, String method, String pattern, String path,
+                               String content, String contentType, String token) {
+        HttpRequest.BodyPublisher body = content == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(content);
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                                                 .timeout(Duration.ofSeconds(10)).header("Content-Type", contentType)
+                                                 .method(method, body);
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        HttpRequest request = builder.build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             String code = null;

@@ -7,6 +7,7 @@ import cn.kcbx.query.projection.RebuildInProgressException;
 import cn.kcbx.query.projection.UnknownProjectionException;
 import cn.kcbx.query.timeline.CaseNotFoundException;
 import cn.kcbx.web.ApiError;
+import cn.kcbx.web.RequestErrors;
 import cn.kcbx.web.UnauthenticatedException;
 import cn.kcbx.kernel.access.AccessDeniedException;
 
@@ -14,13 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.HttpMediaTypeNotAcceptableException;
-import org.springframework.web.HttpRequestMethodNotSupportedException;
-import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
-import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
@@ -42,34 +39,23 @@ class ApiExceptionHandler {
     ResponseEntity<ApiError> handle(Exception exception) {
         ApiError error = classify(exception);
         if (error.status() >= 500) {
-            log.error("Unexpected failure ({})", exception.getClass().getName(), exception);
+            log.error("Unexpected failure ({}): {}", exception.getClass().getName(), RequestErrors.safeMessage(exception),
+                      exception);
         }
         return ResponseEntity.status(error.status()).contentType(MediaType.APPLICATION_JSON).body(error);
     }
 
     private static ApiError classify(Exception exception) {
-        if (exception instanceof DomainException domain) {
-            return new ApiError(status(domain), domain.code(), domain.field(), domain.getMessage(),
-                                domain instanceof RebuildInProgressException);
+        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+            if (cause instanceof DomainException domain) {
+                String field = domain.field() != null ? domain.field() : RequestErrors.jsonPathOf(exception);
+                return new ApiError(status(domain), domain.code(), field, domain.getMessage(),
+                                    domain instanceof RebuildInProgressException);
+            }
         }
-        if (exception instanceof MethodArgumentTypeMismatchException mismatch) {
-            return new ApiError(400, "INVALID_PARAMETER", mismatch.getName(),
-                                "参数 " + mismatch.getName() + " 的值“" + mismatch.getValue() + "”格式不正确", false);
-        }
-        if (exception instanceof MissingServletRequestParameterException missing) {
-            return new ApiError(400, "PARAMETER_REQUIRED", missing.getParameterName(),
-                                "缺少参数 " + missing.getParameterName(), false);
-        }
-        if (exception instanceof HttpRequestMethodNotSupportedException) {
-            return new ApiError(405, "METHOD_NOT_ALLOWED", null, "该地址不支持此请求方式", false);
-        }
-        if (exception instanceof HttpMediaTypeNotAcceptableException) {
-            return new ApiError(406, "NOT_ACCEPTABLE", null, "本接口只返回 JSON，请使用 Accept: application/json", false);
-        }
-        if (exception instanceof NoResourceFoundException) {
-            return new ApiError(404, "NOT_FOUND", null, "请求的地址不存在", false);
-        }
-        return new ApiError(500, "INTERNAL_ERROR", null, "系统内部错误，请稍后重试；如反复出现请联系系统管理员", true);
+        return RequestErrors.classify(exception).orElseGet(() -> exception instanceof NoResourceFoundException
+                ? new ApiError(404, "NOT_FOUND", null, "请求的地址不存在", false)
+                : new ApiError(500, "INTERNAL_ERROR", null, "系统内部错误，请稍后重试；如反复出现请联系系统管理员", true));
     }
 
     private static int status(DomainException domain) {
