@@ -4,6 +4,7 @@ import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 
 import com.mongodb.ErrorCategory;
+import com.mongodb.MongoCommandException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -61,6 +62,7 @@ public class StudentKeys {
     private static final String STUDENT_INDEX = "student_unique";
     /** The non-unique index of stores written before the student's key became unique (a scan on the embedded server). */
     private static final String LEGACY_STUDENT_INDEX = "student";
+    private static final int INDEX_NOT_FOUND = 27;
 
     private final MongoCollection<Document> keys;
     private final MongoCollection<Document> cases;
@@ -86,7 +88,7 @@ public class StudentKeys {
         for (Document index : keys.listIndexes()) {
             String name = index.getString("name");
             if (LEGACY_STUDENT_INDEX.equals(name)) {
-                keys.dropIndex(LEGACY_STUDENT_INDEX);
+                dropLegacyIndex();
             }
             uniqueIndexExists |= STUDENT_INDEX.equals(name);
         }
@@ -95,6 +97,17 @@ public class StudentKeys {
             keepOldestLiveKeyPerStudent();
             keys.createIndex(Indexes.ascending(STUDENT),
                              new IndexOptions().name(STUDENT_INDEX).unique(true).sparse(true));
+        }
+    }
+
+    private void dropLegacyIndex() {
+        try {
+            keys.dropIndex(LEGACY_STUDENT_INDEX);
+        } catch (MongoCommandException e) {
+            // The other service, starting at the same time on the same store, dropped it first.
+            if (e.getErrorCode() != INDEX_NOT_FOUND) {
+                throw e;
+            }
         }
     }
 
