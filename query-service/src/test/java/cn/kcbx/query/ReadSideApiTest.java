@@ -1,5 +1,7 @@
 package cn.kcbx.query;
 
+import cn.kcbx.access.log.AccessAction;
+import cn.kcbx.access.log.AccessLog;
 import cn.kcbx.kernel.actor.Actor;
 import cn.kcbx.kernel.dropoutcase.CaseEvent;
 import cn.kcbx.kernel.dropoutcase.identification.CaseIdentified;
@@ -35,6 +37,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import cn.kcbx.access.log.AccessAction;
+import cn.kcbx.access.log.AccessLog;
 import cn.kcbx.kernel.actor.Actor;
 import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpEntity;
@@ -105,6 +109,8 @@ class ReadSideApiTest {
     int port;
     @Autowired
     ApplicationContext applicationContext;
+    @Autowired
+    AccessLog accessLog;
 
     private TestUsers users;
 
@@ -261,6 +267,41 @@ class ReadSideApiTest {
             assertThat(event).startsWith("ledger-row\n").contains(caseC).contains("\"visitCount\":3");
             assertThat(LiveEvents.next(reader)).startsWith("measures\n").contains("\"region\":\"" + TOWN_B + "\"");
         }
+    }
+
+    /** Runs after the others: it only reads, as of a past day, so whatever they recorded does not change it. */
+    @Test
+    @Order(6)
+    void theSanbangLedger_exportsAsCsvForExcel_masked_inJurisdiction_andLogged() throws Exception {
+        ResponseEntity<byte[]> export = http.exchange(
+                "/api/ledgers/sanbang.csv?region=" + TOWN_B + "&asOf=2026-10-28&sort=identifiedOn", HttpMethod.GET,
+                new HttpEntity<>(headers("COUNTY")), byte[].class);
+
+        assertThat(export.getStatusCode().value()).isEqualTo(200);
+        assertThat(export.getHeaders().getContentType().toString()).isEqualTo("text/csv;charset=UTF-8");
+        assertThat(export.getHeaders().getContentDisposition().getFilename())
+                .isEqualTo("三帮一劝返工作台账-" + TOWN_B + "-2026-10-28.csv");
+        byte[] body = export.getBody();
+        assertThat(body).startsWith(0xEF, 0xBB, 0xBF);
+        String csv = new String(body, 3, body.length - 3, StandardCharsets.UTF_8);
+        List<String> lines = csv.lines().toList();
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(0)).startsWith("序号,学生姓名,身份证号,");
+        assertThat(lines.get(1)).startsWith("1,").contains("劝返中", "2026-09-20", "138****0101", "**********")
+                                .endsWith(caseC);
+        assertThat(lines.get(2)).startsWith("2,").endsWith(caseD);
+        assertThat(csv).doesNotContainPattern("(?<![0-9])[0-9]{17}[0-9X](?![0-9])")
+                       .doesNotContainPattern("(?<![0-9])1[3-9][0-9]{9}(?![0-9])");
+
+        ResponseEntity<String> otherTown = http.exchange("/api/ledgers/sanbang.csv?region=" + TOWN_B, HttpMethod.GET,
+                                                         new HttpEntity<>(users().headers(new Actor("town-a", Actor.Role.TOWN, TOWN_A))),
+                                                         String.class);
+        assertError(otherTown, 403, "OUT_OF_JURISDICTION", "null");
+        assertThat(accessLog.find(TestActors.COUNTY.userId(), null, null, null, 10))
+                .anySatisfy(entry -> {
+                    assertThat(entry.action()).isEqualTo(AccessAction.LEDGER_EXPORTED);
+                    assertThat(entry.detail()).contains(TOWN_B, "2026-10-28", "2 行");
+                });
     }
 
     @Test

@@ -1,10 +1,14 @@
 package cn.kcbx.query.ledger;
 
+import cn.kcbx.access.log.AccessAction;
+import cn.kcbx.access.log.AccessLog;
+import cn.kcbx.kernel.RuleViolationException;
 import cn.kcbx.kernel.actor.Actor;
 import cn.kcbx.kernel.dropoutcase.CaseStatus;
 import cn.kcbx.kernel.dropoutcase.identification.DropoutReason;
 import cn.kcbx.kernel.dropoutcase.identification.PriorityCategory;
 import cn.kcbx.kernel.dropoutcase.school.SchoolLevel;
+import cn.kcbx.query.casefile.ReadScope;
 import cn.kcbx.query.measure.AsOf;
 import cn.kcbx.query.measure.Overdue;
 import cn.kcbx.query.web.QueryParams;
@@ -16,27 +20,38 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 
-/** The two working ledgers: 三帮一劝返工作台账 and 劝返销号台账. */
+/** The two working ledgers: 三帮一劝返工作台账 (also as a CSV export) and 劝返销号台账. */
 @RestController
 @RequestMapping(path = "/api/ledgers", produces = "application/json")
 @Tag(name = "工作台账", description = "三帮一劝返工作台账、劝返销号台账；可按任一历史时点（asOf）重现；身份证号、电话已脱敏")
 class LedgerController {
 
+    /** More rows than a county's open cases ever are; beyond it, the export asks for a narrower one. */
+    static final int MAX_EXPORT_ROWS = 50_000;
+
     private final LedgerQueries queries;
     private final CurrentUser currentUser;
+    private final AccessLog accessLog;
     private final Clock clock;
 
-    LedgerController(LedgerQueries queries, CurrentUser currentUser, Clock clock) {
+    LedgerController(LedgerQueries queries, CurrentUser currentUser, AccessLog accessLog, Clock clock) {
         this.queries = queries;
         this.currentUser = currentUser;
+        this.accessLog = accessLog;
         this.clock = clock;
     }
 
@@ -63,21 +78,71 @@ class LedgerController {
             @Parameter(description = "页码，从 0 开始") @RequestParam(required = false) Integer page,
             @Parameter(description = "每页条数，1–500，默认 50") @RequestParam(required = false) Integer size) {
         Actor actor = currentUser.require();
+        return queries.sanbang(QueryParams.readScope(region, actor, "region"), AsOf.parse(asOf, clock),
+                               sanbangFilter(actor, status, reason, category, level, schoolCode, overdue), sort,
+                               QueryParams.page(page), QueryParams.size(size, 50));
+    }
+
+    @GetMapping(path = "/sanbang.csv", produces = "text/csv")
+    @Operation(summary = "导出三帮一劝返工作台账（CSV，Excel / WPS 可直接打开）",
+               description = "筛选条件与台账相同，导出全部符合条件的行（不分页，最多 " + MAX_EXPORT_ROWS + " 行）。"
+                       + "身份证号、电话与页面上一样已脱敏。每次导出记入访问日志（谁、何时、哪个区域、多少行）。")
+    @ApiResponse(responseCode = "200", description = "CSV 文件（UTF-8）")
+    @ApiResponse(responseCode = "400", description = "参数不正确", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "401", description = "未识别操作人", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "403", description = "区域不在管辖范围内（OUT_OF_JURISDICTION）；系统管理员不能导出案件",
+                 content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "422", description = "行数超过上限（EXPORT_TOO_LARGE），请缩小区域或加筛选条件",
+                 content = @Content(schema = @Schema(implementation = ApiError.class)))
+    ResponseEntity<byte[]> sanbangCsv(
+            @Parameter(description = "行政区划代码，同台账") @RequestParam(required = false) String region,
+            @Parameter(description = "统计时点，同台账") @RequestParam(required = false) String asOf,
+            @Parameter(description = "案件状态，同台账") @RequestParam(required = false) List<String> status,
+            @Parameter(description = "主要辍学原因，同台账") @RequestParam(required = false) List<String> reason,
+            @Parameter(description = "重点对象类别，同台账") @RequestParam(required = false) List<String> category,
+            @Parameter(description = "学段，同台账") @RequestParam(required = false) List<String> level,
+            @Parameter(description = "学校标识码，同台账") @RequestParam(required = false) String schoolCode,
+            @Parameter(description = "逾期，同台账") @RequestParam(required = false) List<String> overdue,
+            @Parameter(description = "排序，同台账") @RequestParam(required = false) String sort,
+            HttpServletRequest http) {
+        Actor actor = currentUser.require();
+        ReadScope scope = QueryParams.readScope(region, actor, "region");
+        LedgerPage<SanbangLedgerRow> all = queries.sanbang(
+                scope, AsOf.parse(asOf, clock), sanbangFilter(actor, status, reason, category, level, schoolCode, overdue),
+                sort, 0, MAX_EXPORT_ROWS + 1);
+        if (all.total() > MAX_EXPORT_ROWS) {
+            throw new RuleViolationException("EXPORT_TOO_LARGE", "region",
+                    "符合条件的有 " + all.total() + " 行，超过一次导出的上限 " + MAX_EXPORT_ROWS + " 行，请缩小区域或增加筛选条件");
+        }
+        String scopeLabel = scope.regionCode() != null ? scope.regionCode() : scope.schoolCode();
+        accessLog.record(actor, AccessAction.LEDGER_EXPORTED, null,
+                         "三帮一劝返工作台账 " + scopeLabel + "，截至 " + all.asOfDay() + "，" + all.total() + " 行",
+                         http.getRemoteAddr());
+        ContentDisposition file = ContentDisposition.attachment()
+                .filename(SanbangLedgerCsv.fileName(scopeLabel, all.asOfDay()), StandardCharsets.UTF_8).build();
+        return ResponseEntity.ok()
+                             .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+                             .header(HttpHeaders.CONTENT_DISPOSITION, file.toString())
+                             .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                             .body(SanbangLedgerCsv.write(all.rows()));
+    }
+
+    private static LedgerQueries.SanbangFilter sanbangFilter(Actor actor, List<String> status, List<String> reason,
+                                                             List<String> category, List<String> level,
+                                                             String schoolCode, List<String> overdue) {
         Boolean overdueAny = null;
         List<String> overdueKinds = overdue;
         if (overdue != null && overdue.size() == 1 && overdue.get(0).matches("(?i)true|false")) {
             overdueAny = Boolean.parseBoolean(overdue.get(0));
             overdueKinds = null;
         }
-        LedgerQueries.SanbangFilter filter = new LedgerQueries.SanbangFilter(
+        return new LedgerQueries.SanbangFilter(
                 QueryParams.enums(status, CaseStatus.class, "status", "案件状态", CaseStatus::label),
                 QueryParams.enums(reason, DropoutReason.class, "reason", "辍学原因", DropoutReason::label),
                 QueryParams.enums(category, PriorityCategory.class, "category", "重点对象类别", PriorityCategory::label),
                 QueryParams.enums(level, SchoolLevel.class, "level", "学段", SchoolLevel::label),
                 QueryParams.enums(overdueKinds, Overdue.Kind.class, "overdue", "逾期类别", Overdue.Kind::label),
                 overdueAny, QueryParams.schoolFilter(schoolCode, actor, "schoolCode"));
-        return queries.sanbang(QueryParams.readScope(region, actor, "region"), AsOf.parse(asOf, clock), filter, sort,
-                               QueryParams.page(page), QueryParams.size(size, 50));
     }
 
     @GetMapping("/returns")
