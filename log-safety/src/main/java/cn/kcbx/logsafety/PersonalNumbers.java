@@ -1,5 +1,6 @@
 package cn.kcbx.logsafety;
 
+import cn.kcbx.kernel.InvalidValueException;
 import cn.kcbx.kernel.student.IdNumber;
 
 import java.util.ArrayList;
@@ -10,8 +11,9 @@ import java.util.regex.Pattern;
 /**
  * Finds and masks the personal numbers that must never reach a log: 18-character 居民身份证号 with a valid GB 11643
  * check character (also inside a G-type 学籍号) and 11-digit mainland mobile numbers. A run of digits longer than
- * either (an order number, a timestamp in nanoseconds) is left alone, and so are an 18-character run whose check
- * character does not fit and eleven digits inside a word (a hex hash), which keeps false alarms rare.
+ * either (an order number, a timestamp in nanoseconds) is left alone, and so are an 18-digit run that is no real ID
+ * number (unknown province, impossible birth date or wrong check character: a random number in a temporary file's
+ * name) and eleven digits inside a word (a hex hash), which keeps false alarms rare.
  */
 public final class PersonalNumbers {
 
@@ -57,9 +59,18 @@ public final class PersonalNumbers {
         return findings;
     }
 
+    /** A real 居民身份证号: known province, a real birth date, and the check character. */
     static boolean isIdNumber(String candidate) {
         char expected = IdNumber.checkCharacter(candidate.substring(0, 17));
-        return Character.toUpperCase(candidate.charAt(17)) == expected;
+        if (Character.toUpperCase(candidate.charAt(17)) != expected) {
+            return false;
+        }
+        try {
+            new IdNumber(candidate);
+            return true;
+        } catch (InvalidValueException notAnIdNumber) {
+            return false;
+        }
     }
 
     private static String maskId(String number) {

@@ -28,6 +28,10 @@ class LogMaskingTest {
         assertThat(PersonalNumbers.mask("order " + wrongCheck)).isEqualTo("order " + wrongCheck);
         assertThat(PersonalNumbers.mask("nanos 1732345678901234567890")).isEqualTo("nanos 1732345678901234567890");
         assertThat(PersonalNumbers.mask("case 5b0c1f9e-2d3a-4e6b at 12:00")).isEqualTo("case 5b0c1f9e-2d3a-4e6b at 12:00");
+        String randomFirst17 = "95391234567890123";
+        String randomNumber = randomFirst17 + IdNumber.checkCharacter(randomFirst17);
+        assertThat(PersonalNumbers.find("key file /tmp/junit-" + randomNumber + "/signing.key"))
+                .as("fits the check character, but province 95 and birth date 1234-56-78 do not exist").isEmpty();
         String rootHash = "ab19312346042f" + "0".repeat(50);
         assertThat(PersonalNumbers.find("root hash " + rootHash)).isEmpty();
         assertThat(PersonalNumbers.mask("电话13812345678，tel:13912345678"))
