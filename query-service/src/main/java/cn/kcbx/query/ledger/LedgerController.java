@@ -21,6 +21,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -55,6 +56,35 @@ class LedgerController {
         this.clock = clock;
     }
 
+    /** What the 三帮一 ledger and its export are asked for: the region, the moment and the filters. */
+    record SanbangRequest(
+            @Parameter(description = "行政区划代码：县 6 位、乡镇 9 位、村 12 位，须在本人管辖范围内；默认为操作人所在单位。学校账号只看本校学生，可不填") String region,
+            @Parameter(description = "统计时点：日期（当天结束时）或带时区的时间；默认为当前") String asOf,
+            @Parameter(description = "案件状态，可多选：IDENTIFIED、PENDING_RECHECK、CONFIRMED_DROPOUT、PERSUADING、HOME_TEACHING、RETURNED、CLOSED") List<String> status,
+            @Parameter(description = "主要辍学原因，可多选，如 POVERTY、LEARNING_DIFFICULTY") List<String> reason,
+            @Parameter(description = "重点对象类别，可多选，如 LEFT_BEHIND_CHILD") List<String> category,
+            @Parameter(description = "学段：PRIMARY（小学）、JUNIOR（初中）") List<String> level,
+            @Parameter(description = "学校标识码（原就读学校或返校学校）") String schoolCode,
+            @Parameter(description = "true 只看有逾期事项的，false 只看没有的；或逾期类别，如 NO_VISIT、NO_TRIO") List<String> overdue,
+            @Parameter(description = "排序：region、identifiedOn、daysSinceIdentification、lastVisitOn、visitCount、status、statusSince、studentName、overdue，可加 ,desc") String sort) {
+
+        LedgerQueries.SanbangFilter filter(Actor actor) {
+            Boolean overdueAny = null;
+            List<String> overdueKinds = overdue;
+            if (overdue != null && overdue.size() == 1 && overdue.get(0).matches("(?i)true|false")) {
+                overdueAny = Boolean.parseBoolean(overdue.get(0));
+                overdueKinds = null;
+            }
+            return new LedgerQueries.SanbangFilter(
+                    QueryParams.enums(status, CaseStatus.class, "status", "案件状态", CaseStatus::label),
+                    QueryParams.enums(reason, DropoutReason.class, "reason", "辍学原因", DropoutReason::label),
+                    QueryParams.enums(category, PriorityCategory.class, "category", "重点对象类别", PriorityCategory::label),
+                    QueryParams.enums(level, SchoolLevel.class, "level", "学段", SchoolLevel::label),
+                    QueryParams.enums(overdueKinds, Overdue.Kind.class, "overdue", "逾期类别", Overdue.Kind::label),
+                    overdueAny, QueryParams.schoolFilter(schoolCode, actor, "schoolCode"));
+        }
+    }
+
     @GetMapping("/sanbang")
     @Operation(summary = "三帮一劝返工作台账",
                description = "每个未结案案件一行：学生、村/乡镇、原就读学校、重点对象类别、主要辍学原因、三帮一人员及电话、"
@@ -66,20 +96,12 @@ class LedgerController {
     @ApiResponse(responseCode = "403", description = "区域不在管辖范围内（OUT_OF_JURISDICTION）；系统管理员不能查看案件",
                  content = @Content(schema = @Schema(implementation = ApiError.class)))
     LedgerPage<SanbangLedgerRow> sanbang(
-            @Parameter(description = "行政区划代码：县 6 位、乡镇 9 位、村 12 位，须在本人管辖范围内；默认为操作人所在单位。学校账号只看本校学生，可不填") @RequestParam(required = false) String region,
-            @Parameter(description = "统计时点：日期（当天结束时）或带时区的时间；默认为当前") @RequestParam(required = false) String asOf,
-            @Parameter(description = "案件状态，可多选：IDENTIFIED、PENDING_RECHECK、CONFIRMED_DROPOUT、PERSUADING、HOME_TEACHING、RETURNED、CLOSED") @RequestParam(required = false) List<String> status,
-            @Parameter(description = "主要辍学原因，可多选，如 POVERTY、LEARNING_DIFFICULTY") @RequestParam(required = false) List<String> reason,
-            @Parameter(description = "重点对象类别，可多选，如 LEFT_BEHIND_CHILD") @RequestParam(required = false) List<String> category,
-            @Parameter(description = "学段：PRIMARY（小学）、JUNIOR（初中）") @RequestParam(required = false) List<String> level,
-            @Parameter(description = "学校标识码（原就读学校或返校学校）") @RequestParam(required = false) String schoolCode,
-            @Parameter(description = "true 只看有逾期事项的，false 只看没有的；或逾期类别，如 NO_VISIT、NO_TRIO") @RequestParam(required = false) List<String> overdue,
-            @Parameter(description = "排序：region、identifiedOn、daysSinceIdentification、lastVisitOn、visitCount、status、statusSince、studentName、overdue，可加 ,desc") @RequestParam(required = false) String sort,
+            @ParameterObject SanbangRequest request,
             @Parameter(description = "页码，从 0 开始") @RequestParam(required = false) Integer page,
             @Parameter(description = "每页条数，1–500，默认 50") @RequestParam(required = false) Integer size) {
         Actor actor = currentUser.require();
-        return queries.sanbang(QueryParams.readScope(region, actor, "region"), AsOf.parse(asOf, clock),
-                               sanbangFilter(actor, status, reason, category, level, schoolCode, overdue), sort,
+        return queries.sanbang(QueryParams.readScope(request.region(), actor, "region"),
+                               AsOf.parse(request.asOf(), clock), request.filter(actor), request.sort(),
                                QueryParams.page(page), QueryParams.size(size, 50));
     }
 
@@ -94,22 +116,12 @@ class LedgerController {
                  content = @Content(schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(responseCode = "422", description = "行数超过上限（EXPORT_TOO_LARGE），请缩小区域或加筛选条件",
                  content = @Content(schema = @Schema(implementation = ApiError.class)))
-    ResponseEntity<byte[]> sanbangCsv(
-            @Parameter(description = "行政区划代码，同台账") @RequestParam(required = false) String region,
-            @Parameter(description = "统计时点，同台账") @RequestParam(required = false) String asOf,
-            @Parameter(description = "案件状态，同台账") @RequestParam(required = false) List<String> status,
-            @Parameter(description = "主要辍学原因，同台账") @RequestParam(required = false) List<String> reason,
-            @Parameter(description = "重点对象类别，同台账") @RequestParam(required = false) List<String> category,
-            @Parameter(description = "学段，同台账") @RequestParam(required = false) List<String> level,
-            @Parameter(description = "学校标识码，同台账") @RequestParam(required = false) String schoolCode,
-            @Parameter(description = "逾期，同台账") @RequestParam(required = false) List<String> overdue,
-            @Parameter(description = "排序，同台账") @RequestParam(required = false) String sort,
-            HttpServletRequest http) {
+    ResponseEntity<byte[]> sanbangCsv(@ParameterObject SanbangRequest request, HttpServletRequest http) {
         Actor actor = currentUser.require();
-        ReadScope scope = QueryParams.readScope(region, actor, "region");
-        LedgerPage<SanbangLedgerRow> all = queries.sanbang(
-                scope, AsOf.parse(asOf, clock), sanbangFilter(actor, status, reason, category, level, schoolCode, overdue),
-                sort, 0, MAX_EXPORT_ROWS + 1);
+        ReadScope scope = QueryParams.readScope(request.region(), actor, "region");
+        LedgerPage<SanbangLedgerRow> all = queries.sanbang(scope, AsOf.parse(request.asOf(), clock),
+                                                           request.filter(actor), request.sort(), 0,
+                                                           MAX_EXPORT_ROWS + 1);
         if (all.total() > MAX_EXPORT_ROWS) {
             throw new RuleViolationException("EXPORT_TOO_LARGE", "region",
                     "符合条件的有 " + all.total() + " 行，超过一次导出的上限 " + MAX_EXPORT_ROWS + " 行，请缩小区域或增加筛选条件");
@@ -125,24 +137,6 @@ class LedgerController {
                              .header(HttpHeaders.CONTENT_DISPOSITION, file.toString())
                              .header(HttpHeaders.CACHE_CONTROL, "no-store")
                              .body(SanbangLedgerCsv.write(all.rows()));
-    }
-
-    private static LedgerQueries.SanbangFilter sanbangFilter(Actor actor, List<String> status, List<String> reason,
-                                                             List<String> category, List<String> level,
-                                                             String schoolCode, List<String> overdue) {
-        Boolean overdueAny = null;
-        List<String> overdueKinds = overdue;
-        if (overdue != null && overdue.size() == 1 && overdue.get(0).matches("(?i)true|false")) {
-            overdueAny = Boolean.parseBoolean(overdue.get(0));
-            overdueKinds = null;
-        }
-        return new LedgerQueries.SanbangFilter(
-                QueryParams.enums(status, CaseStatus.class, "status", "案件状态", CaseStatus::label),
-                QueryParams.enums(reason, DropoutReason.class, "reason", "辍学原因", DropoutReason::label),
-                QueryParams.enums(category, PriorityCategory.class, "category", "重点对象类别", PriorityCategory::label),
-                QueryParams.enums(level, SchoolLevel.class, "level", "学段", SchoolLevel::label),
-                QueryParams.enums(overdueKinds, Overdue.Kind.class, "overdue", "逾期类别", Overdue.Kind::label),
-                overdueAny, QueryParams.schoolFilter(schoolCode, actor, "schoolCode"));
     }
 
     @GetMapping("/returns")
