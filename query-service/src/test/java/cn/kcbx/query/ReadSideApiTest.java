@@ -300,8 +300,21 @@ class ReadSideApiTest {
         assertThat(accessLog.find(TestActors.COUNTY.userId(), null, null, null, 10))
                 .anySatisfy(entry -> {
                     assertThat(entry.action()).isEqualTo(AccessAction.LEDGER_EXPORTED);
-                    assertThat(entry.detail()).contains(TOWN_B, "2026-10-28", "2 行");
+                    assertThat(entry.detail()).contains("三帮一劝返工作台账", TOWN_B, "2026-10-28", "2 行");
                 });
+
+        ResponseEntity<byte[]> returns = http.exchange("/api/ledgers/returns.csv?region=" + COUNTY + "&asOf=2026-10-28",
+                                                       HttpMethod.GET, new HttpEntity<>(headers("COUNTY")), byte[].class);
+        assertThat(returns.getStatusCode().value()).isEqualTo(200);
+        assertThat(returns.getHeaders().getContentDisposition().getFilename())
+                .isEqualTo("劝返销号台账-" + COUNTY + "-2026-10-28.csv");
+        List<String> returnLines = new String(returns.getBody(), StandardCharsets.UTF_8).lines().toList();
+        assertThat(returnLines).hasSize(2);
+        assertThat(returnLines.get(0)).isEqualTo("\uFEFF序号,学生姓名,身份证号,乡镇代码,村代码,第几次返校,返校日期,返校学校,"
+                + "学校标识码,年级,班级,安置方式,观察期届满日,销号日期,销号人,销号单位,复辍日期,案件当前状态,案件编号");
+        assertThat(returnLines.get(1)).startsWith("1,").contains(",1,2026-10-10,青禾乡中心小学,2143000001,六年级,六年级（1）班,",
+                                                                  "2027-03-15", "**********")
+                                      .endsWith(caseA);
     }
 
     @Test

@@ -34,8 +34,9 @@ import org.springframework.web.bind.annotation.RestController;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Supplier;
 
-/** The two working ledgers: 三帮一劝返工作台账 (also as a CSV export) and 劝返销号台账. */
+/** The two working ledgers, 三帮一劝返工作台账 and 劝返销号台账, each also as a CSV file for Excel. */
 @RestController
 @RequestMapping(path = "/api/ledgers", produces = "application/json")
 @Tag(name = "工作台账", description = "三帮一劝返工作台账、劝返销号台账；可按任一历史时点（asOf）重现；身份证号、电话已脱敏")
@@ -122,21 +123,8 @@ class LedgerController {
         LedgerPage<SanbangLedgerRow> all = queries.sanbang(scope, AsOf.parse(request.asOf(), clock),
                                                            request.filter(actor), request.sort(), 0,
                                                            MAX_EXPORT_ROWS + 1);
-        if (all.total() > MAX_EXPORT_ROWS) {
-            throw new RuleViolationException("EXPORT_TOO_LARGE", "region",
-                    "符合条件的有 " + all.total() + " 行，超过一次导出的上限 " + MAX_EXPORT_ROWS + " 行，请缩小区域或增加筛选条件");
-        }
-        String scopeLabel = scope.regionCode() != null ? scope.regionCode() : scope.schoolCode();
-        accessLog.record(actor, AccessAction.LEDGER_EXPORTED, null,
-                         "三帮一劝返工作台账 " + scopeLabel + "，截至 " + all.asOfDay() + "，" + all.total() + " 行",
-                         http.getRemoteAddr());
-        ContentDisposition file = ContentDisposition.attachment()
-                .filename(SanbangLedgerCsv.fileName(scopeLabel, all.asOfDay()), StandardCharsets.UTF_8).build();
-        return ResponseEntity.ok()
-                             .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
-                             .header(HttpHeaders.CONTENT_DISPOSITION, file.toString())
-                             .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                             .body(SanbangLedgerCsv.write(all.rows()));
+        return export(actor, scope, SanbangLedgerCsv.NAME, all, () -> LedgerCsv.write(SanbangLedgerCsv.COLUMNS, all.rows()),
+                      http);
     }
 
     @GetMapping("/returns")
@@ -158,5 +146,54 @@ class LedgerController {
         Actor actor = currentUser.require();
         return queries.returns(QueryParams.readScope(region, actor, "region"), AsOf.parse(asOf, clock), crossedOff, sort,
                                QueryParams.page(page), QueryParams.size(size, 50));
+    }
+
+    @GetMapping(path = "/returns.csv", produces = "text/csv")
+    @Operation(summary = "导出劝返销号台账（CSV，Excel / WPS 可直接打开）",
+               description = "每次返校一行：学生、返校日期、学校、年级、班级、安置方式、观察期届满日、销号日期及销号人、复辍日期。"
+                       + "筛选条件与台账相同，不分页，最多 " + MAX_EXPORT_ROWS + " 行；身份证号已脱敏；每次导出记入访问日志。")
+    @ApiResponse(responseCode = "200", description = "CSV 文件（UTF-8）")
+    @ApiResponse(responseCode = "400", description = "参数不正确", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "401", description = "未识别操作人", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "403", description = "区域不在管辖范围内（OUT_OF_JURISDICTION）；系统管理员不能导出案件",
+                 content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "422", description = "行数超过上限（EXPORT_TOO_LARGE），请缩小区域或加筛选条件",
+                 content = @Content(schema = @Schema(implementation = ApiError.class)))
+    ResponseEntity<byte[]> returnsCsv(
+            @Parameter(description = "行政区划代码，同台账") @RequestParam(required = false) String region,
+            @Parameter(description = "统计时点，同台账") @RequestParam(required = false) String asOf,
+            @Parameter(description = "true 只看已销号的，false 只看未销号的") @RequestParam(required = false) Boolean crossedOff,
+            @Parameter(description = "排序，同台账") @RequestParam(required = false) String sort,
+            HttpServletRequest http) {
+        Actor actor = currentUser.require();
+        ReadScope scope = QueryParams.readScope(region, actor, "region");
+        LedgerPage<ReturnAccountRow> students = queries.returns(scope, AsOf.parse(asOf, clock), crossedOff, sort, 0,
+                                                                MAX_EXPORT_ROWS + 1).students();
+        List<ReturnAccountCsv.Line> lines = ReturnAccountCsv.Line.of(students.rows());
+        LedgerPage<ReturnAccountCsv.Line> all = new LedgerPage<>(students.region(), students.school(), students.asOf(),
+                                                                 students.asOfDay(), students.live(), lines.size(), 0,
+                                                                 lines.size(), lines);
+        return export(actor, scope, ReturnAccountCsv.NAME, all, () -> LedgerCsv.write(ReturnAccountCsv.COLUMNS, lines),
+                      http);
+    }
+
+    /** The file of an export, once it is known to be of a sensible size, and its line in the access log. */
+    private ResponseEntity<byte[]> export(Actor actor, ReadScope scope, String ledger, LedgerPage<?> all,
+                                          Supplier<byte[]> file, HttpServletRequest http) {
+        if (all.total() > MAX_EXPORT_ROWS) {
+            throw new RuleViolationException("EXPORT_TOO_LARGE", "region",
+                    "符合条件的有 " + all.total() + " 行，超过一次导出的上限 " + MAX_EXPORT_ROWS + " 行，请缩小区域或增加筛选条件");
+        }
+        String scopeLabel = scope.regionCode() != null ? scope.regionCode() : scope.schoolCode();
+        accessLog.record(actor, AccessAction.LEDGER_EXPORTED, null,
+                         ledger + " " + scopeLabel + "，截至 " + all.asOfDay() + "，" + all.total() + " 行",
+                         http.getRemoteAddr());
+        ContentDisposition disposition = ContentDisposition.attachment()
+                .filename(LedgerCsv.fileName(ledger, scopeLabel, all.asOfDay()), StandardCharsets.UTF_8).build();
+        return ResponseEntity.ok()
+                             .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+                             .header(HttpHeaders.CONTENT_DISPOSITION, disposition.toString())
+                             .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                             .body(file.get());
     }
 }
