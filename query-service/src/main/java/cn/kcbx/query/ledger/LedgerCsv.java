@@ -1,5 +1,6 @@
 package cn.kcbx.query.ledger;
 
+import cn.kcbx.query.measure.Coded;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
@@ -42,6 +43,11 @@ final class LedgerCsv {
     /** The file name a browser saves, e.g. 三帮一劝返工作台账-430181105-2026-10-28.csv. */
     static String fileName(String ledger, String scope, LocalDate day) {
         return ledger + "-" + scope + "-" + day + ".csv";
+    }
+
+    /** A coded value's Chinese label, as the screen shows it. */
+    static String label(Coded coded) {
+        return coded == null ? null : coded.label();
     }
 
     static String cell(String value) {

@@ -1,6 +1,6 @@
 package cn.kcbx.query.ledger;
 
-import static cn.kcbx.query.ledger.SanbangLedgerCsv.label;
+import static cn.kcbx.query.ledger.LedgerCsv.label;
 
 import java.util.List;
 import java.util.function.Function;

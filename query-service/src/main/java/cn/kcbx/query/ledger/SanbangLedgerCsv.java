@@ -1,12 +1,14 @@
 package cn.kcbx.query.ledger;
 
+import static cn.kcbx.query.ledger.LedgerCsv.label;
+
 import cn.kcbx.query.casefile.CaseFile;
 import cn.kcbx.query.measure.Coded;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** The columns of the 三帮一劝返工作台账 export, in the order of the paper ledger. */
+/** The columns of the 三帮一劝返工作台账 export: what the ledger shows on screen, one row per case. */
 final class SanbangLedgerCsv {
 
     static final String NAME = "三帮一劝返工作台账";
@@ -64,10 +66,6 @@ final class SanbangLedgerCsv {
             text.append(' ').append(helper.phone());
         }
         return text.toString();
-    }
-
-    static String label(Coded coded) {
-        return coded == null ? null : coded.label();
     }
 
     private static String labels(List<Coded> coded) {
