@@ -110,21 +110,15 @@ class LedgerController {
     @Operation(summary = "导出三帮一劝返工作台账（CSV，Excel / WPS 可直接打开）",
                description = "筛选条件与台账相同，导出全部符合条件的行（不分页，最多 " + MAX_EXPORT_ROWS + " 行）。"
                        + "身份证号、电话与页面上一样已脱敏。每次导出记入访问日志（谁、何时、哪个区域、多少行）。")
-    @ApiResponse(responseCode = "200", description = "CSV 文件（UTF-8）")
-    @ApiResponse(responseCode = "400", description = "参数不正确", content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(responseCode = "401", description = "未识别操作人", content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(responseCode = "403", description = "区域不在管辖范围内（OUT_OF_JURISDICTION）；系统管理员不能导出案件",
-                 content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(responseCode = "422", description = "行数超过上限（EXPORT_TOO_LARGE），请缩小区域或加筛选条件",
-                 content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @CsvExportResponses
     ResponseEntity<byte[]> sanbangCsv(@ParameterObject SanbangRequest request, HttpServletRequest http) {
         Actor actor = currentUser.require();
         ReadScope scope = QueryParams.readScope(request.region(), actor, "region");
-        LedgerPage<SanbangLedgerRow> all = queries.sanbang(scope, AsOf.parse(request.asOf(), clock),
-                                                           request.filter(actor), request.sort(), 0,
+        AsOf at = AsOf.parse(request.asOf(), clock);
+        LedgerPage<SanbangLedgerRow> all = queries.sanbang(scope, at, request.filter(actor), request.sort(), 0,
                                                            MAX_EXPORT_ROWS + 1);
-        return export(actor, scope, SanbangLedgerCsv.NAME, all, () -> LedgerCsv.write(SanbangLedgerCsv.COLUMNS, all.rows()),
-                      http);
+        return export(actor, scope, SanbangLedgerCsv.NAME, at, all.total(),
+                      () -> LedgerCsv.write(SanbangLedgerCsv.COLUMNS, all.rows()), http);
     }
 
     @GetMapping("/returns")
@@ -152,13 +146,7 @@ class LedgerController {
     @Operation(summary = "导出劝返销号台账（CSV，Excel / WPS 可直接打开）",
                description = "每次返校一行：学生、返校日期、学校、年级、班级、安置方式、观察期届满日、销号日期及销号人、复辍日期。"
                        + "筛选条件与台账相同，不分页，最多 " + MAX_EXPORT_ROWS + " 行；身份证号已脱敏；每次导出记入访问日志。")
-    @ApiResponse(responseCode = "200", description = "CSV 文件（UTF-8）")
-    @ApiResponse(responseCode = "400", description = "参数不正确", content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(responseCode = "401", description = "未识别操作人", content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(responseCode = "403", description = "区域不在管辖范围内（OUT_OF_JURISDICTION）；系统管理员不能导出案件",
-                 content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(responseCode = "422", description = "行数超过上限（EXPORT_TOO_LARGE），请缩小区域或加筛选条件",
-                 content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @CsvExportResponses
     ResponseEntity<byte[]> returnsCsv(
             @Parameter(description = "行政区划代码，同台账") @RequestParam(required = false) String region,
             @Parameter(description = "统计时点，同台账") @RequestParam(required = false) String asOf,
@@ -167,29 +155,24 @@ class LedgerController {
             HttpServletRequest http) {
         Actor actor = currentUser.require();
         ReadScope scope = QueryParams.readScope(region, actor, "region");
-        LedgerPage<ReturnAccountRow> students = queries.returns(scope, AsOf.parse(asOf, clock), crossedOff, sort, 0,
-                                                                MAX_EXPORT_ROWS + 1).students();
-        List<ReturnAccountCsv.Line> lines = ReturnAccountCsv.Line.of(students.rows());
-        LedgerPage<ReturnAccountCsv.Line> all = new LedgerPage<>(students.region(), students.school(), students.asOf(),
-                                                                 students.asOfDay(), students.live(), lines.size(), 0,
-                                                                 lines.size(), lines);
-        return export(actor, scope, ReturnAccountCsv.NAME, all, () -> LedgerCsv.write(ReturnAccountCsv.COLUMNS, lines),
-                      http);
+        AsOf at = AsOf.parse(asOf, clock);
+        List<ReturnAccountCsv.Line> lines = ReturnAccountCsv.Line.of(queries.returnRows(scope, at, crossedOff, sort));
+        return export(actor, scope, ReturnAccountCsv.NAME, at, lines.size(),
+                      () -> LedgerCsv.write(ReturnAccountCsv.COLUMNS, lines), http);
     }
 
     /** The file of an export, once it is known to be of a sensible size, and its line in the access log. */
-    private ResponseEntity<byte[]> export(Actor actor, ReadScope scope, String ledger, LedgerPage<?> all,
+    private ResponseEntity<byte[]> export(Actor actor, ReadScope scope, String ledger, AsOf at, long rows,
                                           Supplier<byte[]> file, HttpServletRequest http) {
-        if (all.total() > MAX_EXPORT_ROWS) {
+        if (rows > MAX_EXPORT_ROWS) {
             throw new RuleViolationException("EXPORT_TOO_LARGE", "region",
-                    "符合条件的有 " + all.total() + " 行，超过一次导出的上限 " + MAX_EXPORT_ROWS + " 行，请缩小区域或增加筛选条件");
+                    "符合条件的有 " + rows + " 行，超过一次导出的上限 " + MAX_EXPORT_ROWS + " 行，请缩小区域或增加筛选条件");
         }
         String scopeLabel = scope.regionCode() != null ? scope.regionCode() : scope.schoolCode();
         accessLog.record(actor, AccessAction.LEDGER_EXPORTED, null,
-                         ledger + " " + scopeLabel + "，截至 " + all.asOfDay() + "，" + all.total() + " 行",
-                         http.getRemoteAddr());
+                         ledger + " " + scopeLabel + "，截至 " + at.day() + "，" + rows + " 行", http.getRemoteAddr());
         ContentDisposition disposition = ContentDisposition.attachment()
-                .filename(LedgerCsv.fileName(ledger, scopeLabel, all.asOfDay()), StandardCharsets.UTF_8).build();
+                .filename(LedgerCsv.fileName(ledger, scopeLabel, at.day()), StandardCharsets.UTF_8).build();
         return ResponseEntity.ok()
                              .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
                              .header(HttpHeaders.CONTENT_DISPOSITION, disposition.toString())

@@ -104,15 +104,22 @@ class LedgerQueries {
                 TreeMap::new, Collectors.toList()));
         Map<String, AccountSummary> units = new LinkedHashMap<>();
         byUnit.forEach((unit, unitFiles) -> units.put(unit, AccountSummary.of(unitFiles)));
-        List<ReturnAccountRow> rows = files.stream()
-                                           .filter(file -> !file.returns().isEmpty())
-                                           .map(ReturnAccountRow::of)
-                                           .filter(row -> crossedOff == null || row.crossedOff() == crossedOff)
-                                           .sorted(LedgerSort.parse(sort, RETURN_SORTS, "region",
-                                                                    ReturnAccountRow::caseId))
-                                           .toList();
         return new ReturnAccount(scope.regionCode(), scope.schoolCode(), AccountSummary.of(files), units,
-                                 page(scope, asOf, rows, page, size));
+                                 page(scope, asOf, returnRows(files, crossedOff, sort), page, size));
+    }
+
+    /** The account's student rows alone, all of them (the export has no use for the region's summaries). */
+    List<ReturnAccountRow> returnRows(ReadScope scope, AsOf asOf, Boolean crossedOff, String sort) {
+        return returnRows(caseFiles.in(scope, asOf), crossedOff, sort);
+    }
+
+    private static List<ReturnAccountRow> returnRows(List<CaseFile> files, Boolean crossedOff, String sort) {
+        return files.stream()
+                    .filter(file -> !file.returns().isEmpty())
+                    .map(ReturnAccountRow::of)
+                    .filter(row -> crossedOff == null || row.crossedOff() == crossedOff)
+                    .sorted(LedgerSort.parse(sort, RETURN_SORTS, "region", ReturnAccountRow::caseId))
+                    .toList();
     }
 
     private static <T> LedgerPage<T> page(ReadScope scope, AsOf asOf, List<T> rows, int page, int size) {
