@@ -16,13 +16,19 @@ import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
  * The errors of a request that the service could not even read, the same in both services: a body that is not JSON,
- * a JSON value of the wrong type or shape (naming the field), a wrong content type, method, parameter or Accept header.
+ * a JSON value of the wrong type or shape (naming the field), a wrong content type, method, parameter, Accept header
+ * or path.
  * Each is a 4xx {@link ApiError} with a stable code and a Chinese message.
  */
 public final class RequestErrors {
+
+    /** A fault of the service itself, not of the request: the one answer that is a 500. */
+    public static final ApiError INTERNAL_ERROR =
+            new ApiError(500, "INTERNAL_ERROR", null, "系统内部错误，请稍后重试；如反复出现请联系系统管理员", true);
 
     private RequestErrors() {
     }
@@ -69,6 +75,9 @@ public final class RequestErrors {
         }
         if (exception instanceof HttpMediaTypeNotSupportedException) {
             return error(415, "UNSUPPORTED_MEDIA_TYPE", null, "请求内容类型不支持，请使用 Content-Type: application/json");
+        }
+        if (exception instanceof NoResourceFoundException) {
+            return error(404, "NOT_FOUND", null, "请求的地址不存在");
         }
         return Optional.empty();
     }

@@ -19,7 +19,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
  * Turns every failure into {@link ApiError}: bad input is a 4xx with a stable code, the field and a Chinese message;
@@ -54,9 +53,7 @@ class ApiExceptionHandler {
                                     "该案件刚被其他人修改，请刷新后重新提交（重复提交不会重复登记）", true);
             }
         }
-        return RequestErrors.classify(exception).orElseGet(() -> exception instanceof NoResourceFoundException
-                ? new ApiError(404, "NOT_FOUND", null, "请求的地址不存在", false)
-                : new ApiError(500, "INTERNAL_ERROR", null, "系统内部错误，请稍后重试；如反复出现请联系系统管理员", true));
+        return RequestErrors.classify(exception).orElse(RequestErrors.INTERNAL_ERROR);
     }
 
     private static ApiError fromDomain(DomainException domain, String jsonPath) {

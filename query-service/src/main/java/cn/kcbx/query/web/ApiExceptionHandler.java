@@ -18,7 +18,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
-import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
  * Turns every failure into {@link ApiError}, as the case service does: a 4xx with a stable code and a Chinese
@@ -53,9 +52,7 @@ class ApiExceptionHandler {
                                     domain instanceof RebuildInProgressException);
             }
         }
-        return RequestErrors.classify(exception).orElseGet(() -> exception instanceof NoResourceFoundException
-                ? new ApiError(404, "NOT_FOUND", null, "请求的地址不存在", false)
-                : new ApiError(500, "INTERNAL_ERROR", null, "系统内部错误，请稍后重试；如反复出现请联系系统管理员", true));
+        return RequestErrors.classify(exception).orElse(RequestErrors.INTERNAL_ERROR);
     }
 
     private static int status(DomainException domain) {
