@@ -1,12 +1,19 @@
 package cn.kcbx.embeddedmongo;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import org.h2.mvstore.DataUtils;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+import org.h2.mvstore.MVStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,47 +21,157 @@ import org.slf4j.LoggerFactory;
  * The zero-configuration store: mongo-java-server speaking the MongoDB wire protocol on loopback, persisting to an
  * H2 MVStore file. It has no multi-document transactions and no secondary (non-unique) indexes; the event store is
  * designed so that neither is needed.
+ *
+ * <p>Durability: MVStore's auto-commit is off. Every answer waits for a group commit that writes the store between
+ * whole operations and syncs the file ({@link GroupCommit}), so an acknowledged write survives SIGKILL and power loss,
+ * and a crash never leaves half an operation on disk. After a shutdown that was not clean, the indexes are checked
+ * against the documents before the port opens ({@link IndexRepair}).
  */
 public final class EmbeddedMongoServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedMongoServer.class);
 
+    /**
+     * Netty threads that run commands. A command blocks its thread until its group commit is synced, so there must
+     * be more threads than commands that should share one sync.
+     */
+    private static final int COMMAND_THREADS = 64;
+    /** How long a chunk no longer referenced is kept before its space is reused; every commit is synced anyway. */
+    private static final int RETENTION_MILLIS = 2_000;
+    private static final int COMPACT_AT_START_MILLIS = 5_000;
+    private static final String STATE_MAP = "kcbx.embedded-store";
+    private static final String OPEN_SINCE = "openSince";
+
     private final MongoServer server;
-    private final H2Backend backend;
+    private final GroupCommit groupCommit;
     private final InetSocketAddress address;
     private final Path dataFile;
 
-    private EmbeddedMongoServer(MongoServer server, H2Backend backend, InetSocketAddress address, Path dataFile) {
+    private EmbeddedMongoServer(MongoServer server, GroupCommit groupCommit, InetSocketAddress address, Path dataFile) {
         this.server = server;
-        this.backend = backend;
+        this.groupCommit = groupCommit;
         this.address = address;
         this.dataFile = dataFile;
     }
 
     /**
-     * Starts a server persisting to {@code dataFile} (created with its directory if missing), listening on
-     * {@code host:port}; port 0 picks a free port.
+     * Starts a server persisting to {@code dataFile} (created with its directory if missing, both readable by this
+     * account only), listening on {@code host:port}; port 0 picks a free port.
+     *
+     * @throws EmbeddedStoreUnavailableException when the file is in use by another process, cannot be read, or the
+     *                                           port is taken: the message says which, in Chinese and English
      */
     public static EmbeddedMongoServer start(Path dataFile, String host, int port) {
         Path absolute = dataFile.toAbsolutePath().normalize();
+        createPrivateDirectory(absolute.getParent());
+        MVStore store = open(absolute);
+        restrictToOwner(absolute, false);
+        MongoServer server = null;
         try {
-            Files.createDirectories(absolute.getParent());
+            boolean cleanShutdown = markOpen(store);
+            compact(store, COMPACT_AT_START_MILLIS);
+            store.setRetentionTime(RETENTION_MILLIS);
+            GroupCommit groupCommit = new GroupCommit(store, new Compaction(Duration.ofSeconds(5)));
+            DurableH2Backend backend = new DurableH2Backend(store, groupCommit, () -> markClosed(store));
+            if (!cleanShutdown) {
+                log.warn("The embedded store was not shut down cleanly last time; checking its indexes against its documents");
+                groupCommit.exclusively(() -> {
+                    List<String> repairs = new IndexRepair(store, backend).checkAndRepair();
+                    log.info("Embedded store check after an unclean shutdown: {}",
+                             repairs.isEmpty() ? "every index agrees with its documents" : repairs.size() + " repairs");
+                });
+            }
+            server = new MongoServer(backend);
+            server.bind(new InetSocketAddress(host, port), 1, COMMAND_THREADS);
+            InetSocketAddress address = server.getLocalAddress();
+            log.info("Embedded MongoDB-compatible store (mongo-java-server, H2 MVStore, synced group commit) listening"
+                     + " on {}:{}, data file {}", address.getHostString(), address.getPort(), absolute);
+            return new EmbeddedMongoServer(server, groupCommit, address, absolute);
+        } catch (Exception e) { // netty throws a BindException that the compiler does not see coming
+            if (server != null) {
+                server.shutdownNow();
+            }
+            store.closeImmediately();
+            if (isAddressInUse(e)) {
+                throw new EmbeddedStoreUnavailableException(
+                        "内嵌数据库端口 " + host + ":" + port + " 已被占用，可能已有一个实例在运行 (port " + port
+                        + " is in use: is another instance running? Stop it or set kcbx.embedded-mongo.port)", e);
+            }
+            throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
+        }
+    }
+
+    private static MVStore open(Path file) {
+        try {
+            return new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
+        } catch (MVStoreException e) {
+            if (e.getErrorCode() == DataUtils.ERROR_FILE_LOCKED) {
+                throw new EmbeddedStoreUnavailableException(
+                        "内嵌数据库文件 " + file + " 正被另一个进程使用 (the data file is in use by another process: is"
+                        + " another instance running with the same data directory?)", e);
+            }
+            throw new EmbeddedStoreUnavailableException(
+                    "无法打开内嵌数据库文件 " + file + " (cannot open the data file: " + e.getMessage() + ")", e);
+        }
+    }
+
+    /** Records that the store is open; answers whether the previous run closed it cleanly. */
+    private static boolean markOpen(MVStore store) {
+        MVMap<String, Long> state = store.openMap(STATE_MAP);
+        boolean fresh = store.getMapNames().size() <= 1;
+        boolean clean = fresh || !state.containsKey(OPEN_SINCE);
+        state.put(OPEN_SINCE, System.currentTimeMillis());
+        store.commit();
+        store.sync();
+        return clean;
+    }
+
+    private static void markClosed(MVStore store) {
+        store.<String, Long>openMap(STATE_MAP).remove(OPEN_SINCE);
+    }
+
+    private static void compact(MVStore store, int maxMillis) {
+        long before = fileSize(store);
+        store.compactFile(maxMillis);
+        long after = fileSize(store);
+        if (after < before) {
+            log.info("Embedded store file compacted from {} KB to {} KB", before / 1024, after / 1024);
+        }
+    }
+
+    private static long fileSize(MVStore store) {
+        return store.getFileStore() == null ? 0 : store.getFileStore().size();
+    }
+
+    private static boolean isAddressInUse(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.net.BindException
+                    || (cause.getMessage() != null && cause.getMessage().contains("Address already in use"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void createPrivateDirectory(Path directory) {
+        try {
+            Files.createDirectories(directory);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create data directory " + absolute.getParent(), e);
+            throw new UncheckedIOException("cannot create data directory " + directory, e);
         }
-        H2Backend backend = new H2Backend(absolute.toString());
-        MongoServer server = new MongoServer(backend);
+        restrictToOwner(directory, true);
+    }
+
+    /** The store holds minors' data: its directory and file are for the service's account only. */
+    private static void restrictToOwner(Path path, boolean directory) {
+        if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            return;
+        }
         try {
-            server.bind(host, port);
-        } catch (RuntimeException e) {
-            backend.close();
-            throw new IllegalStateException("cannot listen on " + host + ":" + port
-                    + " for the embedded MongoDB-compatible store (is another instance running on the same port?)", e);
+            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(directory ? "rwx------" : "rw-------"));
+        } catch (IOException e) {
+            log.warn("Could not restrict {} to its owner: {}", path, e.toString());
         }
-        InetSocketAddress address = server.getLocalAddress();
-        log.info("Embedded MongoDB-compatible store (mongo-java-server, H2 MVStore) listening on {}:{}, data file {}",
-                address.getHostString(), address.getPort(), absolute);
-        return new EmbeddedMongoServer(server, backend, address, absolute);
     }
 
     /** A connection string for {@code database} on this server. */
@@ -70,10 +187,15 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         return dataFile;
     }
 
+    /** Group commits so far (each one MVStore chunk and one fsync). */
+    public long commits() {
+        return groupCommit.commits();
+    }
+
+    /** Stops answering, then marks the shutdown as clean and closes the file (the backend does both). */
     @Override
     public void close() {
-        server.shutdown();
-        backend.close();
+        server.shutdownNow();
         log.info("Embedded MongoDB-compatible store stopped, data file {}", dataFile);
     }
 }

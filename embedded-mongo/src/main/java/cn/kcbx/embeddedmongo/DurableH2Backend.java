@@ -1,0 +1,85 @@
+package cn.kcbx.embeddedmongo;
+
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.wire.message.MongoQuery;
+import io.netty.channel.Channel;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.h2.mvstore.MVStore;
+
+/**
+ * mongo-java-server's H2 backend with its answers made durable by {@link GroupCommit}: the MVStore never commits by
+ * itself (auto-commit is off), every command runs as a read or a write of the group commit, and a write is answered
+ * only after its commit is synced to disk.
+ */
+final class DurableH2Backend extends H2Backend {
+
+    /** Commands that touch no data: they neither change nor reveal anything that a crash could take back. */
+    private static final Set<String> HANDSHAKE = Set.of("hello", "ismaster", "ping", "buildinfo", "whatsmyuri",
+            "endsessions", "killcursors", "getlasterror", "serverstatus", "getparameter", "getcmdlineopts",
+            "hostinfo", "connectionstatus", "getlog", "saslstart", "saslcontinue", "logout");
+
+    /** Commands that only read. Every other command counts as a write (unknown ones too, to be safe). */
+    private static final Set<String> READS = Set.of("find", "getmore", "count", "distinct", "listcollections",
+            "listindexes", "listdatabases", "collstats", "dbstats", "datasize", "validate", "explain");
+
+    private final GroupCommit groupCommit;
+    private final Runnable beforeClose;
+
+    /**
+     * @param beforeClose runs with no command in flight when the server shuts down, and is committed with the rest
+     */
+    DurableH2Backend(MVStore store, GroupCommit groupCommit, Runnable beforeClose) {
+        super(store);
+        this.groupCommit = groupCommit;
+        this.beforeClose = beforeClose;
+    }
+
+    @Override
+    public Document handleCommand(Channel channel, String database, String command, Document query) {
+        String name = command.toLowerCase(Locale.ROOT);
+        if (HANDSHAKE.contains(name)) {
+            return super.handleCommand(channel, database, command, query);
+        }
+        if (READS.contains(name) || (name.equals("aggregate") && !writesOutput(query))) {
+            return groupCommit.read(() -> super.handleCommand(channel, database, command, query));
+        }
+        return groupCommit.write(() -> super.handleCommand(channel, database, command, query));
+    }
+
+    @Override
+    public QueryResult handleQuery(MongoQuery query) {
+        return groupCommit.read(() -> super.handleQuery(query));
+    }
+
+    private static boolean writesOutput(Document aggregate) {
+        Object pipeline = aggregate.get("pipeline");
+        if (pipeline instanceof List<?> stages) {
+            for (Object stage : stages) {
+                if (stage instanceof Document document
+                        && (document.containsKey("$out") || document.containsKey("$merge"))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Called by the server once its threads have stopped: the last commit, then MVStore closes the file. */
+    @Override
+    public void close() {
+        if (!getMvStore().isClosed()) {
+            groupCommit.exclusively(beforeClose);
+        }
+        super.close();
+    }
+
+    @Override
+    protected MongoDatabase openOrCreateDatabase(String databaseName) {
+        return new InsertOnceH2Database(databaseName, getMvStore(), getCursorRegistry());
+    }
+}

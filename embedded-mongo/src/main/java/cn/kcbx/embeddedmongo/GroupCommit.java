@@ -1,0 +1,139 @@
+package cn.kcbx.embeddedmongo;
+
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
+import org.h2.mvstore.MVStore;
+
+/**
+ * Makes the embedded store's answers durable: an operation's answer leaves only once everything it did (and
+ * everything it could have seen) is committed to the MVStore file and synced to disk.
+ *
+ * <p>Operations run concurrently under the shared side of a read-write lock. A commit takes the exclusive side, so
+ * it only ever writes the store as it stands between whole operations: never the data map of an insert without its
+ * index entries (MVStore's own background auto-commit did exactly that, and a restart then refused appends). The
+ * commit itself is one MVStore chunk; the fsync runs after the lock is released, so the next operations already run
+ * while the disk syncs.
+ *
+ * <p>Group commit: an operation that finds its work not yet durable either leads the next commit (if none is under
+ * way) or waits for it. One commit and one fsync cover every operation finished before it, so under load many
+ * commands share one sync.
+ */
+final class GroupCommit {
+
+    private final MVStore store;
+    private final ReentrantReadWriteLock operations = new ReentrantReadWriteLock();
+    /** Ticket of the last finished operation that may have changed data. */
+    private final AtomicLong lastWrite = new AtomicLong();
+    private final Object monitor = new Object();
+    private final Housekeeping housekeeping;
+    private long durableUpTo;
+    private boolean committing;
+    private final AtomicLong commits = new AtomicLong();
+    private final AtomicLong durableWrites = new AtomicLong();
+
+    GroupCommit(MVStore store, Housekeeping housekeeping) {
+        this.store = store;
+        this.housekeeping = housekeeping;
+    }
+
+    /** Runs an operation that may change data, and returns once its changes are on disk. */
+    <T> T write(Supplier<T> operation) {
+        long ticket;
+        operations.readLock().lock();
+        try {
+            return operation.get();
+        } finally {
+            ticket = lastWrite.incrementAndGet();
+            operations.readLock().unlock();
+            awaitDurable(ticket);
+        }
+    }
+
+    /** Runs a read, and returns once everything it could have seen is on disk (so no answer reveals a loss). */
+    <T> T read(Supplier<T> operation) {
+        T result;
+        operations.readLock().lock();
+        try {
+            result = operation.get();
+        } finally {
+            operations.readLock().unlock();
+        }
+        awaitDurable(lastWrite.get());
+        return result;
+    }
+
+    /** Returns once every write finished before this call is on disk; leads the commit if nobody else does. */
+    void awaitDurable(long ticket) {
+        synchronized (monitor) {
+            while (durableUpTo < ticket && committing) {
+                try {
+                    monitor.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting for the store to sync", e);
+                }
+            }
+            if (durableUpTo >= ticket) {
+                return;
+            }
+            committing = true;
+        }
+        long target = -1;
+        try {
+            target = commitAndSync();
+        } finally {
+            synchronized (monitor) {
+                committing = false;
+                if (target > durableUpTo) {
+                    durableUpTo = target;
+                }
+                monitor.notifyAll();
+            }
+        }
+        if (target < ticket) {
+            throw new IllegalStateException("the store did not become durable up to write " + ticket);
+        }
+    }
+
+    private long commitAndSync() {
+        long target;
+        operations.writeLock().lock();
+        try {
+            target = lastWrite.get();
+            housekeeping.beforeCommit(store);
+            store.commit();
+        } finally {
+            operations.writeLock().unlock();
+        }
+        store.sync();
+        commits.incrementAndGet();
+        durableWrites.set(target);
+        return target;
+    }
+
+    /** Runs {@code work} with no operation in flight, then commits and syncs it (start-up repair, shutdown). */
+    void exclusively(Runnable work) {
+        operations.writeLock().lock();
+        try {
+            work.run();
+            store.commit();
+        } finally {
+            operations.writeLock().unlock();
+        }
+        store.sync();
+    }
+
+    long commits() {
+        return commits.get();
+    }
+
+    long durableWrites() {
+        return durableWrites.get();
+    }
+
+    /** Work done under the commit lock right before a commit, such as compacting sparse chunks now and then. */
+    interface Housekeeping {
+        void beforeCommit(MVStore store);
+    }
+}

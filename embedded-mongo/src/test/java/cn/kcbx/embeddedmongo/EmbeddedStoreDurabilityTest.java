@@ -1,0 +1,187 @@
+package cn.kcbx.embeddedmongo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.bson.Document;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EmbeddedStoreDurabilityTest {
+
+    @TempDir
+    Path directory;
+
+    /**
+     * The promise of an acknowledgement: writers insert as fast as they can, the store's process is killed with SIGKILL
+     * in the middle, and every insert that had been answered is there after the restart, with its index (a new
+     * insert of the same key is a duplicate-key error, not an unknown one). Repeated over several kills of one file.
+     */
+    @Test
+    void everyAcknowledgedWriteSurvivesSigkill() throws Exception {
+        Path file = directory.resolve("store.mv.db");
+        Set<Long> attempted = ConcurrentHashMap.newKeySet();
+        Set<Long> acknowledged = ConcurrentHashMap.newKeySet();
+        AtomicLong nextId = new AtomicLong();
+        for (int round = 0; round < 3; round++) {
+            try (StoreProcess store = StoreProcess.start(file);
+                 MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + store.port())) {
+                MongoCollection<Document> events = client.getDatabase("kcbx").getCollection("events");
+                // Inserts cut off by the kill may or may not have been stored; answered ones must have been.
+                assertThat(events.countDocuments()).isBetween((long) acknowledged.size(), (long) attempted.size());
+                if (round > 0) {
+                    assertThat(String.join("\n", store.output())).contains("every index agrees with its documents");
+                }
+                AtomicBoolean stop = new AtomicBoolean();
+                ExecutorService writers = Executors.newFixedThreadPool(4);
+                List<Future<?>> running = new ArrayList<>();
+                for (int w = 0; w < 4; w++) {
+                    running.add(writers.submit(() -> {
+                        while (!stop.get()) {
+                            long id = nextId.incrementAndGet();
+                            attempted.add(id);
+                            try {
+                                events.insertOne(new Document("_id", id).append("payload", "x".repeat(500)));
+                                acknowledged.add(id);
+                            } catch (RuntimeException connectionLost) {
+                                return;
+                            }
+                        }
+                    }));
+                }
+                Thread.sleep(1_500);
+                int beforeKill = acknowledged.size();
+                store.kill();
+                stop.set(true);
+                for (Future<?> writer : running) {
+                    writer.get(30, TimeUnit.SECONDS);
+                }
+                writers.shutdownNow();
+                assertThat(acknowledged.size()).as("writes answered in round %d", round).isGreaterThan(beforeKill / 2);
+            }
+        }
+        try (StoreProcess store = StoreProcess.start(file);
+             MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + store.port())) {
+            MongoCollection<Document> events = client.getDatabase("kcbx").getCollection("events");
+            Set<Long> stored = new HashSet<>();
+            events.find().forEach(document -> stored.add(document.getLong("_id")));
+            assertThat(stored).containsAll(acknowledged);
+            assertThat(attempted).containsAll(stored);
+            long anAcknowledgedId = acknowledged.iterator().next();
+            assertThatThrownBy(() -> events.insertOne(new Document("_id", anAcknowledgedId)))
+                    .isInstanceOfSatisfying(MongoWriteException.class,
+                                            e -> assertThat(e.getError().getCategory()).isEqualTo(ErrorCategory.DUPLICATE_KEY));
+            events.insertOne(new Document("_id", nextId.incrementAndGet()));
+        }
+    }
+
+    /**
+     * A file written by MVStore's old auto-commit could hold half an insert: the document without its index entries,
+     * or an index entry without its document. After an unclean shutdown the store repairs both before it answers.
+     */
+    @Test
+    void halfWrittenInsertsAreRepairedAfterAnUncleanShutdown() {
+        Path file = directory.resolve("store.mv.db");
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(file, "127.0.0.1", 0);
+             MongoClient client = MongoClients.create(server.connectionString("kcbx"))) {
+            MongoCollection<Document> events = client.getDatabase("kcbx").getCollection("events");
+            events.createIndex(Indexes.ascending("streamKey"), new IndexOptions().unique(true));
+            for (long id = 1; id <= 5; id++) {
+                events.insertOne(new Document("_id", id).append("streamKey", "case-" + id));
+            }
+        }
+        try (MVStore raw = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open()) {
+            // Document 5 without its index entries, and an _id index entry for document 6, which was never stored.
+            raw.openMap("kcbx.events._index__id_").clear();
+            MVMap<Object, Object> streamKeys = raw.openMap("kcbx.events._index_streamKey_1");
+            streamKeys.clear();
+            raw.<String, Long>openMap("kcbx.embedded-store").put("openSince", 1L);
+            raw.commit();
+        }
+
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(file, "127.0.0.1", 0);
+             MongoClient client = MongoClients.create(server.connectionString("kcbx"))) {
+            MongoCollection<Document> events = client.getDatabase("kcbx").getCollection("events");
+            assertThat(events.find(new Document("_id", 5L)).first()).isNotNull();
+            assertThat(events.find(new Document("streamKey", "case-3")).first().get("_id")).isEqualTo(3L);
+            assertThatThrownBy(() -> events.insertOne(new Document("_id", 6L).append("streamKey", "case-5")))
+                    .isInstanceOfSatisfying(MongoWriteException.class,
+                                            e -> assertThat(e.getError().getCategory()).isEqualTo(ErrorCategory.DUPLICATE_KEY));
+            events.insertOne(new Document("_id", 6L).append("streamKey", "case-6"));
+            assertThat(events.countDocuments()).isEqualTo(6);
+        }
+    }
+
+    /**
+     * Without the repair (the shutdown looked clean), a document that its {@code _id} index lacks is still not
+     * overwritten: the insert is a duplicate-key error and the stored document stays as it was.
+     */
+    @Test
+    void anInsertNeverOverwritesADocumentItsIndexLacks() {
+        Path file = directory.resolve("store.mv.db");
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(file, "127.0.0.1", 0);
+             MongoClient client = MongoClients.create(server.connectionString("kcbx"))) {
+            client.getDatabase("kcbx").getCollection("events").insertOne(new Document("_id", 1L).append("v", "first"));
+        }
+        try (MVStore raw = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open()) {
+            raw.openMap("kcbx.events._index__id_").clear();
+            raw.commit();
+        }
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(file, "127.0.0.1", 0);
+             MongoClient client = MongoClients.create(server.connectionString("kcbx"))) {
+            MongoCollection<Document> events = client.getDatabase("kcbx").getCollection("events");
+            assertThatThrownBy(() -> events.insertOne(new Document("_id", 1L).append("v", "second")))
+                    .isInstanceOfSatisfying(MongoWriteException.class,
+                                            e -> assertThat(e.getError().getCategory()).isEqualTo(ErrorCategory.DUPLICATE_KEY));
+            assertThat(events.find().first().getString("v")).isEqualTo("first");
+        }
+    }
+
+    @Test
+    void aSecondStoreOnTheSameFileOrPortSaysWhyItCannotStart() {
+        try (EmbeddedMongoServer first = EmbeddedMongoServer.start(directory.resolve("a.mv.db"), "127.0.0.1", 0)) {
+            assertThatThrownBy(() -> EmbeddedMongoServer.start(directory.resolve("a.mv.db"), "127.0.0.1", 0))
+                    .isInstanceOf(EmbeddedStoreUnavailableException.class)
+                    .hasMessageContaining("正被另一个进程使用");
+            assertThatThrownBy(() -> EmbeddedMongoServer.start(directory.resolve("b.mv.db"), "127.0.0.1", first.port()))
+                    .isInstanceOf(EmbeddedStoreUnavailableException.class)
+                    .hasMessageContaining("已被占用");
+        }
+        // The refused second store released its file: it starts now.
+        EmbeddedMongoServer.start(directory.resolve("b.mv.db"), "127.0.0.1", 0).close();
+    }
+
+    @Test
+    void theStoreIsReadableByItsOwnerOnly() throws Exception {
+        Path file = directory.resolve("private").resolve("store.mv.db");
+        EmbeddedMongoServer.start(file, "127.0.0.1", 0).close();
+        assertThat(java.nio.file.Files.getPosixFilePermissions(file))
+                .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                                           java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        assertThat(java.nio.file.Files.getPosixFilePermissions(file.getParent()))
+                .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                                           java.nio.file.attribute.PosixFilePermission.OWNER_WRITE,
+                                           java.nio.file.attribute.PosixFilePermission.OWNER_EXECUTE);
+    }
+}
