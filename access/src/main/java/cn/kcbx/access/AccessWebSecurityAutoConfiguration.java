@@ -5,6 +5,7 @@ import cn.kcbx.access.oidc.OidcTokens;
 import cn.kcbx.access.security.AccessExceptionHandler;
 import cn.kcbx.access.security.AccessSecurity;
 import cn.kcbx.access.security.OpenApiBearerToken;
+import cn.kcbx.access.security.RejectedRequests;
 import cn.kcbx.access.security.SignedInCurrentUser;
 import cn.kcbx.access.signin.SignInController;
 import cn.kcbx.access.signin.SignInService;
@@ -22,6 +23,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
  * Real sign-in for a servlet service: the stateless bearer-token filter chain, {@code /api/auth/**},
@@ -64,6 +66,12 @@ public class AccessWebSecurityAutoConfiguration {
     SecurityFilterChain kcbxSecurityFilterChain(HttpSecurity http, SignInService signIn, OidcTokensHolder oidc)
             throws Exception {
         return AccessSecurity.filterChain(http, signIn, oidc.tokens());
+    }
+
+    /** Picked up by Spring Security's firewall: refused requests answer 400 in the usual error shape. */
+    @Bean
+    RequestRejectedHandler rejectedRequests() {
+        return new RejectedRequests();
     }
 
     /** OIDC is optional: a holder, since a bean cannot be null. */

@@ -6,6 +6,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
@@ -19,5 +20,15 @@ public class AccessExceptionHandler {
         return ResponseEntity.status(problem.status()).contentType(MediaType.APPLICATION_JSON)
                              .body(new ApiError(problem.status(), problem.code(), problem.field(),
                                                 problem.getMessage(), false));
+    }
+
+    /**
+     * The firewall checks header values when they are first read, which for {@code X-Request-Id} is inside the
+     * controller: the same 400 as a request it refuses up front ({@link RejectedRequests}).
+     */
+    @ExceptionHandler(RequestRejectedException.class)
+    ResponseEntity<ApiError> handle(RequestRejectedException rejected) {
+        ApiError error = RejectedRequests.error();
+        return ResponseEntity.status(error.status()).contentType(MediaType.APPLICATION_JSON).body(error);
     }
 }

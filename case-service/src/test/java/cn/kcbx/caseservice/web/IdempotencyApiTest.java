@@ -207,4 +207,22 @@ class IdempotencyApiTest extends ApiTestBase {
             pool.shutdownNow();
         }
     }
+
+    /**
+     * A request id typed in Chinese reaches the server as raw UTF-8 bytes, which the security firewall refuses before
+     * any controller runs: a 400 with a code, never the 500 it used to be. (Sent over a plain socket: Java's HTTP
+     * client would refuse to send such a header at all.)
+     */
+    @Test
+    void a_request_id_in_chinese_is_a_clear_400() throws Exception {
+        String token = new cn.kcbx.access.testing.SignedInActors(applicationContext, port).token(Actor.VILLAGE.kernel());
+        try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+            String request = "POST /api/cases HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Authorization: Bearer " + token + "\r\n"
+                    + "X-Request-Id: 请求编号-123456\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}";
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 400").contains("\"code\":\"REQUEST_REJECTED\"").contains("X-Request-Id");
+        }
+    }
 }
