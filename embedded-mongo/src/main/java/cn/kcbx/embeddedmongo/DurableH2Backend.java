@@ -28,15 +28,17 @@ final class DurableH2Backend extends H2Backend {
             "listindexes", "listdatabases", "collstats", "dbstats", "datasize", "validate", "explain");
 
     private final GroupCommit groupCommit;
-    private final Runnable beforeClose;
+    private final Compaction compaction;
+    private final Runnable lastWrite;
 
     /**
-     * @param beforeClose runs with no command in flight when the server shuts down, and is committed with the rest
+     * @param lastWrite runs with no command in flight when the server shuts down, and is committed with the rest
      */
-    DurableH2Backend(MVStore store, GroupCommit groupCommit, Runnable beforeClose) {
+    DurableH2Backend(MVStore store, GroupCommit groupCommit, Compaction compaction, Runnable lastWrite) {
         super(store);
         this.groupCommit = groupCommit;
-        this.beforeClose = beforeClose;
+        this.compaction = compaction;
+        this.lastWrite = lastWrite;
     }
 
     @Override
@@ -72,8 +74,9 @@ final class DurableH2Backend extends H2Backend {
     /** Called by the server once its threads have stopped: the last commit, then MVStore closes the file. */
     @Override
     public void close() {
+        compaction.close();
         if (!getMvStore().isClosed()) {
-            groupCommit.exclusively(beforeClose);
+            groupCommit.exclusively(lastWrite);
         }
         super.close();
     }

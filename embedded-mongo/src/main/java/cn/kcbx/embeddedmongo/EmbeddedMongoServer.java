@@ -38,7 +38,6 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     private static final int COMMAND_THREADS = 64;
     /** How long a chunk no longer referenced is kept before its space is reused; every commit is synced anyway. */
     private static final int RETENTION_MILLIS = 2_000;
-    private static final int COMPACT_AT_START_MILLIS = 5_000;
     private static final String STATE_MAP = "kcbx.embedded-store";
     private static final String OPEN_SINCE = "openSince";
 
@@ -69,10 +68,10 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         MongoServer server = null;
         try {
             boolean cleanShutdown = markOpen(store);
-            compact(store, COMPACT_AT_START_MILLIS);
+            GroupCommit groupCommit = new GroupCommit(store);
+            Compaction compaction = new Compaction(store, groupCommit, Duration.ofSeconds(1));
+            DurableH2Backend backend = new DurableH2Backend(store, groupCommit, compaction, () -> markClosed(store));
             store.setRetentionTime(RETENTION_MILLIS);
-            GroupCommit groupCommit = new GroupCommit(store, new Compaction(Duration.ofSeconds(5)));
-            DurableH2Backend backend = new DurableH2Backend(store, groupCommit, () -> markClosed(store));
             if (!cleanShutdown) {
                 log.warn("The embedded store was not shut down cleanly last time; checking its indexes against its documents");
                 groupCommit.exclusively(() -> {
@@ -81,6 +80,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
                              repairs.isEmpty() ? "every index agrees with its documents" : repairs.size() + " repairs");
                 });
             }
+            compaction.start();
             server = new MongoServer(backend);
             server.bind(new InetSocketAddress(host, port), 1, COMMAND_THREADS);
             InetSocketAddress address = server.getLocalAddress();
@@ -128,19 +128,6 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 
     private static void markClosed(MVStore store) {
         store.<String, Long>openMap(STATE_MAP).remove(OPEN_SINCE);
-    }
-
-    private static void compact(MVStore store, int maxMillis) {
-        long before = fileSize(store);
-        store.compactFile(maxMillis);
-        long after = fileSize(store);
-        if (after < before) {
-            log.info("Embedded store file compacted from {} KB to {} KB", before / 1024, after / 1024);
-        }
-    }
-
-    private static long fileSize(MVStore store) {
-        return store.getFileStore() == null ? 0 : store.getFileStore().size();
     }
 
     private static boolean isAddressInUse(Throwable e) {

@@ -26,15 +26,13 @@ final class GroupCommit {
     /** Ticket of the last finished operation that may have changed data. */
     private final AtomicLong lastWrite = new AtomicLong();
     private final Object monitor = new Object();
-    private final Housekeeping housekeeping;
     private long durableUpTo;
     private boolean committing;
     private final AtomicLong commits = new AtomicLong();
     private final AtomicLong durableWrites = new AtomicLong();
 
-    GroupCommit(MVStore store, Housekeeping housekeeping) {
+    GroupCommit(MVStore store) {
         this.store = store;
-        this.housekeeping = housekeeping;
     }
 
     /** Runs an operation that may change data, and returns once its changes are on disk. */
@@ -101,7 +99,6 @@ final class GroupCommit {
         operations.writeLock().lock();
         try {
             target = lastWrite.get();
-            housekeeping.beforeCommit(store);
             store.commit();
         } finally {
             operations.writeLock().unlock();
@@ -124,16 +121,16 @@ final class GroupCommit {
         store.sync();
     }
 
+    /** Commits and syncs what is not yet on disk, such as pages that the compaction rewrote. */
+    void commitPending() {
+        awaitDurable(lastWrite.incrementAndGet());
+    }
+
     long commits() {
         return commits.get();
     }
 
     long durableWrites() {
         return durableWrites.get();
-    }
-
-    /** Work done under the commit lock right before a commit, such as compacting sparse chunks now and then. */
-    interface Housekeeping {
-        void beforeCommit(MVStore store);
     }
 }

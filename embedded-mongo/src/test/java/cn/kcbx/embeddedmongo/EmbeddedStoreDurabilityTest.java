@@ -184,4 +184,22 @@ class EmbeddedStoreDurabilityTest {
                                            java.nio.file.attribute.PosixFilePermission.OWNER_WRITE,
                                            java.nio.file.attribute.PosixFilePermission.OWNER_EXECUTE);
     }
+
+    /** Opening and closing the store without a write must not grow its file (it once grew by 14 MB per restart). */
+    @Test
+    void aRestartWithoutWritesDoesNotGrowTheFile() throws Exception {
+        Path file = directory.resolve("store.mv.db");
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(file, "127.0.0.1", 0);
+             MongoClient client = MongoClients.create(server.connectionString("kcbx"))) {
+            MongoCollection<Document> events = client.getDatabase("kcbx").getCollection("events");
+            for (long id = 0; id < 500; id++) {
+                events.insertOne(new Document("_id", id).append("payload", "x".repeat(1_000)));
+            }
+        }
+        long written = java.nio.file.Files.size(file);
+        for (int restart = 0; restart < 3; restart++) {
+            EmbeddedMongoServer.start(file, "127.0.0.1", 0).close();
+        }
+        assertThat(java.nio.file.Files.size(file)).isLessThanOrEqualTo(written + 64 * 1024);
+    }
 }
