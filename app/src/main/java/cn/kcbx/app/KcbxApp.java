@@ -3,6 +3,7 @@ package cn.kcbx.app;
 import cn.kcbx.caseservice.CaseServiceApplication;
 import cn.kcbx.embeddedmongo.EmbeddedMongoProperties;
 import cn.kcbx.embeddedmongo.EmbeddedMongoServer;
+import cn.kcbx.embeddedmongo.EmbeddedStoreUnavailableException;
 import cn.kcbx.privacy.MasterKey;
 import cn.kcbx.query.QueryServiceApplication;
 import java.lang.management.ManagementFactory;
@@ -56,7 +57,14 @@ public final class KcbxApp implements AutoCloseable {
     }
 
     public static void main(String[] args) {
-        KcbxApp app = start(args);
+        KcbxApp app;
+        try {
+            app = start(args);
+        } catch (EmbeddedStoreUnavailableException e) {
+            log.error("kcbx cannot start: {}", e.getMessage());
+            System.exit(1);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "kcbx-shutdown"));
     }
 
