@@ -36,8 +36,6 @@ public final class FaultHarness {
     }
 
     public static void main(String[] args) {
-        // The MongoDB driver (space figures only) logs through java.util.logging here: keep it quiet.
-        java.util.logging.Logger.getLogger("org.mongodb.driver").setLevel(java.util.logging.Level.OFF);
         HarnessOptions options;
         try {
             options = HarnessOptions.parse(args);
@@ -191,12 +189,12 @@ public final class FaultHarness {
         ProjectionCheck.Result projections = new ProjectionCheck(api, queryBase, countyToken, adminToken).run();
         figures.ledgerCases = projections.casesInLedger();
         figures.rebuild = projections.rebuild();
-        List<String> mismatches = new ArrayList<>(projections.mismatches());
+        List<String> mismatches = new ArrayList<>(projections.errors());
         if (figures.ledgerCases != figures.commandSideCases) {
-            mismatches.add(0, "the ledger lists " + figures.ledgerCases + " cases, the event store holds "
-                              + figures.commandSideCases);
+            mismatches.add("the ledger lists " + figures.ledgerCases + " cases, the event store holds "
+                           + figures.commandSideCases);
         }
-        mismatches.addAll(projections.errors());
+        mismatches.addAll(projections.mismatches());
         figures.mismatches = mismatches.size();
         System.out.println("  compared " + projections.comparedItems() + " items (ledger rows, return account, county "
                            + "report, timelines) before and after the rebuild (" + projections.rebuild() + ")");

@@ -78,6 +78,8 @@ final class ServiceProcess {
         builder.environment().remove("SPRING_DATA_MONGODB_URI");
         process = builder.start();
         stopped = false;
+        // For deploy/fault-harness.sh: should this JVM itself be SIGKILLed, the script still ends the service.
+        java.nio.file.Files.writeString(logFile.resolveSibling(name + ".pid"), process.pid() + "\n");
     }
 
     /** SIGKILL: {@link Process#destroyForcibly()} sends SIGKILL on Linux. Waits until the process is gone. */
