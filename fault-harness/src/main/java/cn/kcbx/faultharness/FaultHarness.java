@@ -96,6 +96,7 @@ public final class FaultHarness {
             figures.unanswered = (int) requests.stream().filter(r -> r.outcome == AnswerLog.Outcome.UNANSWERED
                                                                   || r.outcome == AnswerLog.Outcome.FAILED_5XX).count();
             figures.acknowledged = (int) requests.stream().filter(AnswerLog.Request::acknowledged).count();
+            figures.replayedDuringRun = (int) requests.stream().filter(r -> r.acknowledged() && r.replayed).count();
             figures.answers5xx = client.answers5xx.get();
             figures.commandLatencies = requests.stream().filter(AnswerLog.Request::acknowledged)
                                                .map(r -> r.latencyMillis).toList();
@@ -186,7 +187,8 @@ public final class FaultHarness {
 
         step("check: projections equal a full rebuild");
         figures.commandSideCases = SpaceProbe.caseCount(options.mongoPort());
-        ProjectionCheck.Result projections = new ProjectionCheck(api, queryBase, countyToken, adminToken).run();
+        ProjectionCheck.Result projections = new ProjectionCheck(api, queryBase, countyToken, adminToken,
+                                                                       options.catchUpTimeout.toMillis()).run();
         figures.ledgerCases = projections.casesInLedger();
         figures.rebuild = projections.rebuild();
         List<String> mismatches = new ArrayList<>(projections.errors());

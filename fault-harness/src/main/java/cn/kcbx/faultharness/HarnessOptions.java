@@ -32,6 +32,8 @@ final class HarnessOptions {
     Duration maxDowntime = Duration.ofMillis(1500);
     /** The fault phase's load as a fraction of the measured peak (1 = flat out). */
     double faultLoad = 0.5;
+    /** How long the checks wait for the query service to catch up with the store (a stuck one never does). */
+    Duration catchUpTimeout = Duration.ofSeconds(30);
     int portBase = 18400;
     Path root = Path.of(".").toAbsolutePath().normalize();
     Path runDirectory;
@@ -63,6 +65,7 @@ final class HarnessOptions {
                 case "--peak-seconds" -> options.peakPhase = Duration.ofSeconds(Long.parseLong(required(name, value)));
                 case "--lag-seconds" -> options.lagPhase = Duration.ofSeconds(Long.parseLong(required(name, value)));
                 case "--fault-load" -> options.faultLoad = Double.parseDouble(required(name, value));
+                case "--catch-up-seconds" -> options.catchUpTimeout = Duration.ofSeconds(Long.parseLong(required(name, value)));
                 case "--port-base" -> options.portBase = Integer.parseInt(required(name, value));
                 case "--root" -> options.root = Path.of(required(name, value)).toAbsolutePath().normalize();
                 case "--run-dir" -> options.runDirectory = Path.of(required(name, value)).toAbsolutePath();
@@ -98,6 +101,7 @@ final class HarnessOptions {
         minLoadBetweenFaults = Duration.ofSeconds(2);
         maxLoadBetweenFaults = Duration.ofSeconds(8);
         maxDowntime = Duration.ofSeconds(3);
+        catchUpTimeout = Duration.ofSeconds(90);
         strict = true;
     }
 
@@ -156,6 +160,7 @@ final class HarnessOptions {
                   --peak-seconds=N        the flat-out phase that measures peak throughput
                   --lag-seconds=N         the phase at half the peak that measures projection lag
                   --fault-load=F          load during the fault phase as a fraction of the peak (default 0.5)
+                  --catch-up-seconds=N    how long the checks wait for the query service to catch up (30, full 90)
                   --port-base=P           ports P+1 (case), P+2 (query), P+3 (store); within 18000-18999
                   --root=DIR              the repository (default: the current directory)
                   --run-dir=DIR           where logs, answers and the store go (default fault-harness/target/runs/<time>)

@@ -34,8 +34,10 @@ final class ProjectionCheck {
     private final String countyToken;
     private final String adminToken;
     private final List<String> errors = new ArrayList<>();
+    private final long catchUpMillis;
 
-    ProjectionCheck(Api api, String queryBase, String countyToken, String adminToken) {
+    ProjectionCheck(Api api, String queryBase, String countyToken, String adminToken, long catchUpMillis) {
+        this.catchUpMillis = catchUpMillis;
         this.api = api;
         this.queryBase = queryBase;
         this.countyToken = countyToken;
@@ -172,13 +174,13 @@ final class ProjectionCheck {
     }
 
     Result run() throws InterruptedException {
-        if (!awaitCaughtUp(90_000)) {
-            errors.add("the query service did not catch up with the store within 90 s");
+        if (!awaitCaughtUp(catchUpMillis)) {
+            errors.add("the query service did not catch up with the store within " + catchUpMillis / 1000 + " s");
         }
         Map<String, JsonNode> before = snapshot();
         String rebuild = rebuild(600_000);
-        if (!awaitCaughtUp(90_000)) {
-            errors.add("the query service did not catch up after the rebuild within 90 s");
+        if (!awaitCaughtUp(catchUpMillis)) {
+            errors.add("the query service did not catch up after the rebuild within " + catchUpMillis / 1000 + " s");
         }
         Map<String, JsonNode> after = snapshot();
         List<String> mismatches = compare(before, after);

@@ -33,6 +33,7 @@ final class ReportTable {
         long lagMissing;
         double peakPerSecond;
         double halfLoadPerSecond;
+        int replayedDuringRun;
         int replayRetried;
         int replayFailures;
         boolean integrityOk;
@@ -63,8 +64,9 @@ final class ReportTable {
         out.append(separator(head, row)).append('\n');
         out.append(line(row, head)).append('\n');
         out.append('\n');
-        out.append(String.format("seed %d, mode %s, %d stalled-writer pauses; refused (4xx) %d, unanswered %d, foreign events %d%n",
-                                 f.seed, f.mode, f.stalls, f.rejected, f.unanswered, f.foreign));
+        out.append(String.format("seed %d, mode %s, %d stalled-writer pauses; refused (4xx) %d, unanswered %d, "
+                                 + "acknowledged as a replay of a sent-again request %d, foreign events %d%n",
+                                 f.seed, f.mode, f.stalls, f.rejected, f.unanswered, f.replayedDuringRun, f.foreign));
         out.append(String.format("peak %.0f commands/s (flat out, no faults); half-load phase %.0f commands/s: lag p50/p99 %s ms "
                                  + "(command answer to ledger-row event; target p99 <= %d ms), during faults %s ms; "
                                  + "%d acknowledged commands never showed in the live ledger%n",
