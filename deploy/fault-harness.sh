@@ -3,7 +3,7 @@
 #
 #   deploy/fault-harness.sh [--short|--full] [options]
 #
-# --short (the default; about 3 minutes on an idle 2-core machine): 3 SIGKILLs of the case-service and 3 of the
+# --short (the default; 3-4 minutes on a 2-core machine): 3 SIGKILLs of the case-service and 3 of the
 # query-service, one stalled writer. --full: 22 SIGKILLs of each, 4 stalls, longer phases, and strict (5xx answers and
 # a half-load lag p99 over 250 ms fail it too). --help lists every option.
 #
