@@ -47,15 +47,23 @@ final class DurableH2Backend extends H2Backend {
         if (HANDSHAKE.contains(name)) {
             return super.handleCommand(channel, database, command, query);
         }
+        String collection = collectionOf(database, command, query);
         if (READS.contains(name) || (name.equals("aggregate") && !writesOutput(query))) {
-            return groupCommit.read(() -> super.handleCommand(channel, database, command, query));
+            return groupCommit.read(collection, () -> super.handleCommand(channel, database, command, query));
         }
-        return groupCommit.write(() -> super.handleCommand(channel, database, command, query));
+        return groupCommit.write(name.startsWith("drop") || name.startsWith("rename") ? null : collection,
+                                 () -> super.handleCommand(channel, database, command, query));
     }
 
     @Override
     public QueryResult handleQuery(MongoQuery query) {
-        return groupCommit.read(() -> super.handleQuery(query));
+        return groupCommit.read(null, () -> super.handleQuery(query));
+    }
+
+    /** The collection a command names (its first field's value, or {@code collection} for getMore), if any. */
+    private static String collectionOf(String database, String command, Document query) {
+        Object named = command.equalsIgnoreCase("getMore") ? query.get("collection") : query.get(command);
+        return named instanceof String collection ? database + "." + collection : null;
     }
 
     private static boolean writesOutput(Document aggregate) {

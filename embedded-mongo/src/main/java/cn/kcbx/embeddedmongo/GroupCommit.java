@@ -1,5 +1,7 @@
 package cn.kcbx.embeddedmongo;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
@@ -25,6 +27,9 @@ final class GroupCommit {
     private final ReentrantReadWriteLock operations = new ReentrantReadWriteLock();
     /** Ticket of the last finished operation that may have changed data. */
     private final AtomicLong lastWrite = new AtomicLong();
+    /** Per collection (database.collection): the ticket of the last write to it. */
+    private final Map<String, Long> lastWriteTo = new ConcurrentHashMap<>();
+    private static final String ANY_COLLECTION = "";
     private final Object monitor = new Object();
     private long durableUpTo;
     private boolean committing;
@@ -35,21 +40,32 @@ final class GroupCommit {
         this.store = store;
     }
 
-    /** Runs an operation that may change data, and returns once its changes are on disk. */
-    <T> T write(Supplier<T> operation) {
+    /**
+     * Runs an operation that may change data, and returns once its changes are on disk.
+     *
+     * @param collection the collection it writes, or null when unknown (then every later read waits for it)
+     */
+    <T> T write(String collection, Supplier<T> operation) {
         long ticket;
         operations.readLock().lock();
         try {
             return operation.get();
         } finally {
             ticket = lastWrite.incrementAndGet();
+            lastWriteTo.merge(collection == null ? ANY_COLLECTION : collection, ticket, Math::max);
             operations.readLock().unlock();
             awaitDurable(ticket);
         }
     }
 
-    /** Runs a read, and returns once everything it could have seen is on disk (so no answer reveals a loss). */
-    <T> T read(Supplier<T> operation) {
+    /**
+     * Runs a read, and returns once every write it could have seen is on disk, so that no answer reveals what a crash
+     * could take back. A read of one collection waits only for writes to that collection (and to unknown ones): the
+     * read side's projection writes do not slow down the command side's reads of events.
+     *
+     * @param collection the collection it reads, or null when unknown (then it waits for every write)
+     */
+    <T> T read(String collection, Supplier<T> operation) {
         T result;
         operations.readLock().lock();
         try {
@@ -57,7 +73,9 @@ final class GroupCommit {
         } finally {
             operations.readLock().unlock();
         }
-        awaitDurable(lastWrite.get());
+        long seen = collection == null ? lastWrite.get()
+                : Math.max(lastWriteTo.getOrDefault(collection, 0L), lastWriteTo.getOrDefault(ANY_COLLECTION, 0L));
+        awaitDurable(seen);
         return result;
     }
 
