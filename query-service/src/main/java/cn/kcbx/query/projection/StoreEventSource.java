@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -15,6 +17,7 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,7 +32,7 @@ import org.springframework.stereotype.Component;
  * stream cannot, so the processor only looked again every 500 ms.
  */
 @Component
-public class StoreEventSource implements StreamableMessageSource<TrackedEventMessage<?>> {
+public class StoreEventSource implements StreamableMessageSource<TrackedEventMessage<?>>, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(StoreEventSource.class);
     /** Events read ahead of the processor, at most (plus one read). */
@@ -39,6 +42,7 @@ public class StoreEventSource implements StreamableMessageSource<TrackedEventMes
     private final EventStorageEngine engine;
     private final ReadSideGuard guard;
     private final long fetchDelayMillis;
+    private final Set<StoreStream> open = ConcurrentHashMap.newKeySet();
 
     StoreEventSource(EventStorageEngine engine, ReadSideGuard guard, QueryServiceProperties properties) {
         this.engine = engine;
@@ -49,6 +53,12 @@ public class StoreEventSource implements StreamableMessageSource<TrackedEventMes
     @Override
     public BlockingStream<TrackedEventMessage<?>> openStream(TrackingToken trackingToken) {
         return new StoreStream(trackingToken);
+    }
+
+    /** Stops every reader before the database client goes, even if the processor did not close its stream. */
+    @Override
+    public void destroy() {
+        List.copyOf(open).forEach(StoreStream::close);
     }
 
     @Override
@@ -86,6 +96,7 @@ public class StoreEventSource implements StreamableMessageSource<TrackedEventMes
         StoreStream(TrackingToken from) {
             this.readAfter = from;
             guard.streamOpened(this); // checks the read side against the store before anything is read
+            open.add(this);
             this.reader = new Thread(this::readLoop, "case-projections-reader");
             reader.setDaemon(true);
             reader.start();
@@ -177,6 +188,7 @@ public class StoreEventSource implements StreamableMessageSource<TrackedEventMes
         @Override
         public void close() {
             closed = true;
+            open.remove(this);
             guard.streamClosed(this);
             synchronized (wakeUp) {
                 wakeUp.notifyAll();
