@@ -119,6 +119,11 @@ final class CommitDocuments {
         return events.get(events.size() - 1).getString(HASH);
     }
 
+    /** The identifier of the commit's event at {@code index} (0 = its first). */
+    static String eventId(Document commit, int index) {
+        return commit.getList(EVENTS, Document.class).get(index).getString(EVENT_ID);
+    }
+
     static Document tombstone(long position, String committedAt) {
         return new Document(ID, position).append(LAST_POSITION, position).append(TOMBSTONE, true)
                                          .append(COMMITTED_AT, committedAt);

@@ -501,6 +501,26 @@ public class GapFreeMongoEventStorageEngine extends AbstractEventStorageEngine {
         return head == 0 ? null : new GlobalSequenceTrackingToken(head);
     }
 
+    /**
+     * The identifier of the event stored at {@code position}; empty when no event is there (beyond the end of the log,
+     * a hole, or a position given up with a tombstone). A reader uses it to check that an event it has already seen is
+     * still stored: after a crash that lost the last commits, a restore from an older backup or a MongoDB rollback,
+     * the position may be empty or hold a different event. One indexed lookup.
+     */
+    public Optional<String> eventIdentifierAt(long position) {
+        if (position < 1) {
+            return Optional.empty();
+        }
+        long from = Math.max(1, position - EventStoreSettings.MAX_EVENTS_PER_COMMIT + 1);
+        for (Document commit : events.find(in(ID, positions(from, (int) (position - from + 1))))) {
+            if (CommitDocuments.id(commit) <= position && CommitDocuments.lastPosition(commit) >= position) {
+                return CommitDocuments.isTombstone(commit) ? Optional.empty()
+                        : Optional.of(CommitDocuments.eventId(commit, (int) (position - CommitDocuments.id(commit))));
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The position just before the first commit stored at or after {@code dateTime} (by its writer's clock). */
     @Override
     public TrackingToken createTokenAt(Instant dateTime) {

@@ -304,6 +304,41 @@ class GapFreeEventStoreContractTest {
                                            .containsExactly("case-2");
     }
 
+    @Test
+    void eventIdentifierAt_namesTheEventStoredAtAPosition_andNothingWhereNoEventIs() {
+        TestStore store = new TestStore(Duration.ofMillis(1), CommitListener.NONE);
+        store.append("case-1", 0, 3);
+        store.append("case-2", 0, 1);
+        store.append("case-3", 0, 1);
+        List<TrackedEventMessage<?>> stored = store.readAvailable(null);
+
+        for (TrackedEventMessage<?> event : stored) {
+            assertThat(store.engine.eventIdentifierAt(event.trackingToken().position().orElseThrow()))
+                    .contains(event.getIdentifier());
+        }
+        assertThat(store.engine.eventIdentifierAt(0)).isEmpty();
+        assertThat(store.engine.eventIdentifierAt(6)).isEmpty();
+
+        // Lost and written again, as after a restore from an older backup: the same position, another event.
+        store.engine.eventsCollection().deleteOne(new Document("_id", 5L));
+        assertThat(store.engine.eventIdentifierAt(5)).isEmpty();
+        GapFreeMongoEventStorageEngine restarted = GapFreeMongoEventStorageEngine.builder()
+                                                                                 .database(store.database)
+                                                                                 .eventSerializer(store.serializer)
+                                                                                 .snapshotSerializer(store.serializer)
+                                                                                 .build();
+        restarted.appendEvents(TestStore.events("case-4", 0, 1, Map.of()));
+        assertThat(store.engine.eventIdentifierAt(5)).isPresent().get().isNotEqualTo(stored.get(4).getIdentifier());
+
+        // A position given up with a tombstone holds no event.
+        store.engine.eventsCollection().deleteOne(new Document("_id", 4L));
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            store.readAvailable(null);
+            return tombstones(store) == 1;
+        });
+        assertThat(store.engine.eventIdentifierAt(4)).isEmpty();
+    }
+
     // ------------------------------------------------------------------------------------------------ helpers
 
     static CommitListener stallingListener(Map<String, Duration> stalls) {

@@ -1,8 +1,7 @@
 package cn.kcbx.query.config;
 
 import cn.kcbx.query.projection.ProjectionEventHandler;
-import java.util.concurrent.TimeUnit;
-import org.axonframework.config.Configuration;
+import cn.kcbx.query.projection.StoreEventSource;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -12,6 +11,7 @@ import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.mongodb.MongoDatabaseFactory;
@@ -19,7 +19,9 @@ import org.springframework.data.mongodb.MongoDatabaseFactory;
 /**
  * Axon on the shared gap-free event store (wired by {@code event-store-spring}, the same as in the case service),
  * tracking tokens in MongoDB ({@code tracking_tokens}) and one pooled streaming processor, {@code case-projections},
- * that feeds every projection. The engine is only read here (it may write a tombstone into a hole, as every reader of that store may).
+ * that feeds every projection from {@link StoreEventSource} (the store read directly, every batch checked by the
+ * read-side guard). The engine is only read here (it may write a tombstone into a hole, as every reader of that store
+ * may).
  */
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(QueryServiceProperties.class)
@@ -27,14 +29,13 @@ public class AxonConfiguration {
 
     public static final String TOKENS_COLLECTION = "tracking_tokens";
 
-    /** The event store with a short fetch delay: events come from another process, so the stream has to poll. */
+    /**
+     * Axon's event store, for Axon's own wiring only: no processor streams from it (its shared producer and cache
+     * would outlive a store that lost its tail; see {@link StoreEventSource}), so its producer thread never starts.
+     */
     @Bean(destroyMethod = "shutDown")
-    EmbeddedEventStore eventStore(EventStorageEngine storageEngine, QueryServiceProperties properties) {
-        return EmbeddedEventStore.builder()
-                                 .storageEngine(storageEngine)
-                                 .fetchDelay(properties.eventFetchDelay().toMillis())
-                                 .timeUnit(TimeUnit.MILLISECONDS)
-                                 .build();
+    EmbeddedEventStore eventStore(EventStorageEngine storageEngine) {
+        return EmbeddedEventStore.builder().storageEngine(storageEngine).optimizeEventConsumption(false).build();
     }
 
     @Bean
@@ -54,10 +55,11 @@ public class AxonConfiguration {
      * being logged and skipped: a projection never silently misses an event.
      */
     @Bean
-    ConfigurerModule caseProjectionsProcessor(QueryServiceProperties properties) {
+    ConfigurerModule caseProjectionsProcessor(QueryServiceProperties properties,
+                                              ObjectProvider<StoreEventSource> source) {
         return configurer -> configurer.eventProcessing(processing -> processing
                 .registerPooledStreamingEventProcessor(
-                        ProjectionEventHandler.PROCESSING_GROUP, Configuration::eventStore,
+                        ProjectionEventHandler.PROCESSING_GROUP, configuration -> source.getObject(),
                         (configuration, builder) -> builder.initialSegmentCount(properties.segments())
                                                            .batchSize(properties.batchSize())
                                                            .tokenClaimInterval(1000)

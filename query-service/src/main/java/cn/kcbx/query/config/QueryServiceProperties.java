@@ -15,10 +15,11 @@ import java.util.Map;
  * @param batchSize       events per processor batch
  * @param overdue         when the ledger flags a case as overdue, by default and per county
  * @param reports         monthly report settings
+ * @param projections     what the read side does when it finds itself ahead of the store, and rebuild housekeeping
  */
 @ConfigurationProperties("kcbx.query")
 public record QueryServiceProperties(Duration eventFetchDelay, Integer segments, Integer batchSize, Overdue overdue,
-                                     Reports reports) {
+                                     Reports reports, Projections projections) {
 
     public QueryServiceProperties {
         eventFetchDelay = eventFetchDelay == null ? Duration.ofMillis(100) : eventFetchDelay;
@@ -26,6 +27,44 @@ public record QueryServiceProperties(Duration eventFetchDelay, Integer segments,
         batchSize = batchSize == null ? 50 : batchSize;
         overdue = overdue == null ? new Overdue(null, null, null) : overdue;
         reports = reports == null ? new Reports(null) : reports;
+        projections = projections == null ? new Projections(null, null, null) : projections;
+        if (eventFetchDelay.isNegative() || eventFetchDelay.isZero()) {
+            throw new IllegalArgumentException("kcbx.query.event-fetch-delay must be positive, is " + eventFetchDelay);
+        }
+    }
+
+    /** What the query service does once it finds that it has read events the store no longer holds. */
+    public enum OnStoreBehind {
+        /** Rebuild every projection from the store at once and resume from where the rebuild ended (default). */
+        REBUILD,
+        /** Stop live processing, report, and wait for an administrator's rebuild. */
+        WAIT
+    }
+
+    /**
+     * @param onStoreBehind             {@code rebuild} (default) or {@code wait}
+     * @param storeCheckInterval        how often the read side is compared with the store (default 5 s); reads are
+     *                                  checked as they happen too, this catches a store that lost its tail while
+     *                                  nothing new is written
+     * @param oldCollectionDropDelay    how long a projection's previous collection is kept after a rebuild switched
+     *                                  away from it, for readers that looked up the pointer just before (default 60 s)
+     */
+    public record Projections(OnStoreBehind onStoreBehind, Duration storeCheckInterval,
+                              Duration oldCollectionDropDelay) {
+
+        public Projections {
+            onStoreBehind = onStoreBehind == null ? OnStoreBehind.REBUILD : onStoreBehind;
+            storeCheckInterval = storeCheckInterval == null ? Duration.ofSeconds(5) : storeCheckInterval;
+            oldCollectionDropDelay = oldCollectionDropDelay == null ? Duration.ofSeconds(60) : oldCollectionDropDelay;
+            if (storeCheckInterval.isNegative() || storeCheckInterval.isZero()) {
+                throw new IllegalArgumentException("kcbx.query.projections.store-check-interval must be positive, is "
+                                                           + storeCheckInterval);
+            }
+            if (oldCollectionDropDelay.isNegative()) {
+                throw new IllegalArgumentException("kcbx.query.projections.old-collection-drop-delay must not be negative, is "
+                                                           + oldCollectionDropDelay);
+            }
+        }
     }
 
     /**

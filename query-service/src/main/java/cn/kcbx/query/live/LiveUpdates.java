@@ -33,23 +33,28 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Pushes ledger and dashboard changes to subscribers of a region (server-sent events). The live processor reports
- * each case it changed; every {@code FLUSH_INTERVAL} the changed cases are read back from the ledger and each
- * subscriber whose region holds one receives the new ledger row ({@code ledger-row}) and its region's recomputed
- * measures ({@code measures}). A subscriber whose scope a transferred case has just left receives {@code case-left}
- * and its recomputed measures instead, so the sending town's dashboard drops the case at once. Rebuilds do not push:
- * they write to a collection nobody reads yet.
+ * each case it changed; {@code ROW_DELAY} later (which gathers the rest of a burst) the changed cases are read back
+ * from the ledger and each subscriber whose region holds one receives the new ledger row ({@code ledger-row}). A
+ * subscriber whose scope a transferred case has just left receives {@code case-left} instead, so the sending town's
+ * dashboard drops the case at once. Each subscriber that got one of these then receives its region's recomputed
+ * measures ({@code measures}), at most once per {@code MEASURES_INTERVAL}: rows are one read per changed case and go
+ * out at once, measures fold every case of the region and are rationed. Rebuilds do not push: they write to a
+ * collection nobody reads yet.
  *
  * <p>Sends happen on this class's own thread, never on the processor's, so a slow client cannot hold up projections.
  */
 @Component
 public class LiveUpdates implements LiveEventListener, SmartLifecycle {
 
-    static final Duration FLUSH_INTERVAL = Duration.ofMillis(300);
+    static final Duration ROW_DELAY = Duration.ofMillis(20);
+    static final Duration MEASURES_INTERVAL = Duration.ofMillis(300);
     static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(20);
     static final Duration SUBSCRIPTION_TIMEOUT = Duration.ofMinutes(30);
 
@@ -71,6 +76,11 @@ public class LiveUpdates implements LiveEventListener, SmartLifecycle {
     /** Where each recently transferred case was before, until the next round has told the subscribers there. */
     private final Map<String, List<CaseTransferred>> departures = new ConcurrentHashMap<>();
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean rowsScheduled = new AtomicBoolean();
+    /** The sender thread's only: subscribers owed their measures, and when measures were last sent. */
+    private final Set<Subscription> measuresDue = new LinkedHashSet<>();
+    private boolean measuresScheduled;
+    private long lastMeasuresNanos = System.nanoTime() - MEASURES_INTERVAL.toNanos();
     private final ScheduledExecutorService sender = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "live-updates");
         thread.setDaemon(true);
@@ -81,8 +91,6 @@ public class LiveUpdates implements LiveEventListener, SmartLifecycle {
         this.caseFiles = caseFiles;
         this.overduePolicy = overduePolicy;
         this.clock = clock;
-        sender.scheduleWithFixedDelay(this::flushSafely, FLUSH_INTERVAL.toMillis(), FLUSH_INTERVAL.toMillis(),
-                                      TimeUnit.MILLISECONDS);
         sender.scheduleWithFixedDelay(this::heartbeat, HEARTBEAT_INTERVAL.toMillis(), HEARTBEAT_INTERVAL.toMillis(),
                                       TimeUnit.MILLISECONDS);
     }
@@ -94,6 +102,13 @@ public class LiveUpdates implements LiveEventListener, SmartLifecycle {
                 departures.computeIfAbsent(event.caseId(), id -> new CopyOnWriteArrayList<>()).add(transferred);
             }
             changedCases.add(event.caseId());
+            if (rowsScheduled.compareAndSet(false, true)) {
+                try {
+                    sender.schedule(this::flushSafely, ROW_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (RejectedExecutionException e) {
+                    // stopping
+                }
+            }
         }
     }
 
@@ -119,6 +134,7 @@ public class LiveUpdates implements LiveEventListener, SmartLifecycle {
     }
 
     private void flushSafely() {
+        rowsScheduled.set(false); // changes from now on schedule another round
         try {
             flush();
         } catch (RuntimeException e) {
@@ -155,7 +171,34 @@ public class LiveUpdates implements LiveEventListener, SmartLifecycle {
                 }
             }
         }
-        touched.stream().filter(Subscription::wantsMeasures).forEach(this::sendMeasures);
+        touched.stream().filter(Subscription::wantsMeasures).forEach(measuresDue::add);
+        scheduleMeasures();
+    }
+
+    /** Measures for the subscribers owed them, no sooner than {@code MEASURES_INTERVAL} after the last ones. */
+    private void scheduleMeasures() {
+        if (measuresDue.isEmpty() || measuresScheduled) {
+            return;
+        }
+        long wait = Math.max(0, lastMeasuresNanos + MEASURES_INTERVAL.toNanos() - System.nanoTime());
+        measuresScheduled = true;
+        sender.schedule(this::sendDueMeasures, wait, TimeUnit.NANOSECONDS);
+    }
+
+    private void sendDueMeasures() {
+        measuresScheduled = false;
+        lastMeasuresNanos = System.nanoTime();
+        List<Subscription> due = new ArrayList<>(measuresDue);
+        measuresDue.clear();
+        for (Subscription subscription : due) {
+            try {
+                if (subscriptions.contains(subscription)) {
+                    sendMeasures(subscription);
+                }
+            } catch (RuntimeException e) {
+                log.warn("Live measures failed; they are sent with the next change ({})", e.toString());
+            }
+        }
     }
 
     private void tellSendersTheCaseLeft(CaseFile file, List<CaseTransferred> transfers, Set<Subscription> touched) {

@@ -29,30 +29,37 @@ class ProjectionAdminController {
      * @param livePosition     the live processor's position (lowest segment); null while it is paused
      * @param headPosition     the position of the last stored event: {@code headPosition - livePosition} is the lag
      * @param rebuild          the last rebuild since the service started, or null
+     * @param storeCheck       whether the read side is in step with the store (the same for every projection: they
+     *                         share one live processor)
      */
     record ProjectionView(String name, String activeCollection, Long livePosition, long headPosition,
-                          RebuildStatus rebuild) {
+                          RebuildStatus rebuild, ReadSideStatus storeCheck) {
     }
 
     private final ProjectionRegistry registry;
     private final ProjectionRebuilder rebuilder;
+    private final ReadSideGuard guard;
     private final CurrentUser currentUser;
 
-    ProjectionAdminController(ProjectionRegistry registry, ProjectionRebuilder rebuilder, CurrentUser currentUser) {
+    ProjectionAdminController(ProjectionRegistry registry, ProjectionRebuilder rebuilder, ReadSideGuard guard,
+                              CurrentUser currentUser) {
         this.registry = registry;
         this.rebuilder = rebuilder;
+        this.guard = guard;
         this.currentUser = currentUser;
     }
 
     @GetMapping
-    @Operation(summary = "投影状态", description = "每个投影的当前集合、实时处理位置、事件库末尾位置和最近一次重建")
+    @Operation(summary = "投影状态", description = "每个投影的当前集合、实时处理位置、事件库末尾位置、最近一次重建，"
+            + "以及读侧是否与事件库一致（storeCheck：读侧超前于事件库时给出原因、位置和发现时间）")
     List<ProjectionView> projections() {
         currentUser.requireAdmin();
         Long live = rebuilder.livePosition().orElse(null);
         long head = rebuilder.headPosition();
+        ReadSideStatus storeCheck = guard.status();
         return registry.names().stream()
                        .map(name -> new ProjectionView(name, registry.activeCollectionName(name), live, head,
-                                                       rebuilder.lastRebuild(name).orElse(null)))
+                                                       rebuilder.lastRebuild(name).orElse(null), storeCheck))
                        .toList();
     }
 
@@ -62,7 +69,8 @@ class ProjectionAdminController {
     @ApiResponse(responseCode = "202", description = "已开始重建")
     @ApiResponse(responseCode = "404", description = "没有该投影",
                  content = @Content(schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(responseCode = "409", description = "已有重建在进行",
+    @ApiResponse(responseCode = "409", description = "已有重建在进行（REBUILD_IN_PROGRESS），或读侧超前于事件库、"
+            + "须重建全部投影（FULL_REBUILD_REQUIRED）",
                  content = @Content(schema = @Schema(implementation = ApiError.class)))
     RebuildStatus rebuild(@PathVariable String name) {
         currentUser.requireAdmin();
@@ -71,7 +79,8 @@ class ProjectionAdminController {
 
     @PostMapping("/rebuild")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    @Operation(summary = "重建全部投影", description = "一次回放事件库，重建所有投影")
+    @Operation(summary = "重建全部投影", description = "一次回放事件库，重建所有投影；读侧超前于事件库时，"
+            + "完成后实时处理从重建结束处继续")
     @ApiResponse(responseCode = "202", description = "已开始重建")
     @ApiResponse(responseCode = "409", description = "已有重建在进行",
                  content = @Content(schema = @Schema(implementation = ApiError.class)))

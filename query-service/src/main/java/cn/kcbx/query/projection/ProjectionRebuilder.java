@@ -1,10 +1,14 @@
 package cn.kcbx.query.projection;
 
+import cn.kcbx.query.config.QueryServiceProperties;
+import cn.kcbx.query.projection.RebuildStatus.Cause;
 import cn.kcbx.query.projection.RebuildStatus.Phase;
 import cn.kcbx.query.projection.RebuildStatus.State;
 import com.mongodb.client.MongoCollection;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,20 +16,19 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
-import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,18 +43,27 @@ import org.springframework.stereotype.Component;
  *       writers for ever.)</li>
  *   <li><b>Pause and catch up.</b> Shut the live processor down (its in-flight batch completes and its tokens
  *       T<sub>s</sub> are stored), then look up the head of the store and read on from where the replay stopped up
- *       to at least that head, position H. The processor can only have seen events stored before it stopped, so
- *       T<sub>s</sub> ≤ H for every segment.</li>
- *   <li><b>Switch and resume.</b> Point each projection at its rebuilt collection (one single-document update each),
- *       then start the processor again. It resumes at T<sub>s</sub>: the events in (T<sub>s</sub>, H] are delivered a
- *       second time and change nothing (projections are idempotent); everything after H is new. No event is lost and
- *       the per-case order holds, because the rebuilt collection holds a gap-free prefix of every case and the
- *       processor continues each case from inside that prefix.</li>
+ *       to at least that head: the rebuild ends at position E, the last event it folded. The store must still hold
+ *       that very event ({@link ReadSideGuard#requireStored}), or the store lost what was folded and the rebuild is
+ *       void.</li>
+ *   <li><b>Put the tokens back, switch and resume.</b> Every stored token beyond E is set to E, so the processor can
+ *       never resume after events the rebuilt collections lack (a token ahead of the store's head skipped every event
+ *       later written at the lost positions, even across rebuilds). Then point each projection at its rebuilt
+ *       collection (one single-document update each) and start the processor again. It resumes at min(T<sub>s</sub>,
+ *       E): the events up to E it sees again change nothing (projections are idempotent); everything after E is new.
+ *       No event is lost and the per-case order holds, because the rebuilt collection holds a gap-free prefix of
+ *       every case and the processor continues each case from inside that prefix. A rebuild of every projection also
+ *       tells the {@link ReadSideGuard} that the read side is in step again, at E.</li>
  * </ol>
- * Readers are only paused from fresh data for the short catch-up; they are never without answers. The old collection
- * stays untouched until the next rebuild empties it (a reader that looked up the pointer just before the switch still
- * finds its data). One rebuild runs at a time; on failure the pointers stay as they were and the processor is
- * restarted.
+ * Readers are only paused from fresh data for the short catch-up; they are never without answers. One rebuild runs
+ * at a time; on failure the pointers stay as they were and the processor is restarted (unless the read side is ahead
+ * of the store and waits for an administrator).
+ *
+ * <p><b>Space.</b> The collection a switch leaves behind is dropped {@code old-collection-drop-delay} (60 s) after a
+ * successful rebuild, not at once: a reader that looked up the pointer just before the switch may still be reading
+ * it, and a minute is far longer than any query or export takes. A rebuild also empties its standby collection when
+ * it starts (the remains of a failed rebuild; or the previous collection, when an administrator starts a rebuild
+ * within the delay).
  */
 @Component
 public class ProjectionRebuilder implements DisposableBean {
@@ -60,29 +72,50 @@ public class ProjectionRebuilder implements DisposableBean {
 
     private final ProjectionRegistry registry;
     private final EventStorageEngine storageEngine;
-    private final ObjectProvider<EventProcessingConfiguration> processing;
+    private final LiveProcessor live;
+    private final ReadSideGuard guard;
+    private final Duration dropDelay;
     private final Clock clock;
+    /** Rebuilds and drops of old collections, one at a time. */
     private final ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "projection-rebuild");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final ScheduledExecutorService dropTimer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "projection-drop-timer");
         thread.setDaemon(true);
         return thread;
     });
     private final AtomicReference<RebuildStatus> running = new AtomicReference<>();
     private final Map<String, RebuildStatus> lastRebuild = new ConcurrentHashMap<>();
 
-    ProjectionRebuilder(ProjectionRegistry registry, EventStorageEngine storageEngine,
-                        ObjectProvider<EventProcessingConfiguration> processing) {
+    ProjectionRebuilder(ProjectionRegistry registry, EventStorageEngine storageEngine, LiveProcessor live,
+                        ReadSideGuard guard, QueryServiceProperties properties) {
         this.registry = registry;
         this.storageEngine = storageEngine;
-        this.processing = processing;
+        this.live = live;
+        this.guard = guard;
+        this.dropDelay = properties.projections().oldCollectionDropDelay();
         this.clock = Clock.systemUTC();
     }
 
-    /** Starts rebuilding the named projections in the background; throws if a rebuild is already running. */
+    /** Starts rebuilding the named projections in the background, as an administrator asked. */
     public RebuildStatus start(List<String> names) {
+        return start(names, Cause.ADMIN);
+    }
+
+    /**
+     * Starts rebuilding the named projections in the background; throws if a rebuild is already running, or if the
+     * read side is ahead of the store and not every projection is named (only a rebuild of all of them heals that).
+     */
+    public RebuildStatus start(List<String> names, Cause cause) {
         names.forEach(registry::projection);
-        RebuildStatus status = new RebuildStatus(UUID.randomUUID().toString(), List.copyOf(names), State.RUNNING,
-                                                 Phase.REPLAYING, clock.instant(), null, 0, null, null);
+        if (guard.isAhead() && !names.containsAll(registry.names())) {
+            throw new FullRebuildRequiredException();
+        }
+        RebuildStatus status = new RebuildStatus(UUID.randomUUID().toString(), List.copyOf(names), cause,
+                                                 State.RUNNING, Phase.REPLAYING, clock.instant(), null, 0, null, null);
         if (!running.compareAndSet(null, status)) {
             throw new RebuildInProgressException();
         }
@@ -91,20 +124,18 @@ public class ProjectionRebuilder implements DisposableBean {
         return status;
     }
 
+    public boolean isRunning() {
+        return running.get() != null;
+    }
+
     /** The last rebuild of the projection (running or finished), if any since this process started. */
     public Optional<RebuildStatus> lastRebuild(String name) {
         return Optional.ofNullable(lastRebuild.get(name));
     }
 
-    /** The live processor's position: the lowest of its segments' positions; empty while it is paused. */
+    /** The live processor's position: the lowest of its segments' positions; empty while it is stopped. */
     public Optional<Long> livePosition() {
-        Map<Integer, EventTrackerStatus> status = processor().processingStatus();
-        if (status.isEmpty()) {
-            return Optional.empty();
-        }
-        return status.values().stream()
-                     .map(s -> s.getCurrentPosition().isPresent() ? s.getCurrentPosition().getAsLong() : 0L)
-                     .min(Long::compare);
+        return live.position();
     }
 
     /** The position of the last event in the store. */
@@ -114,7 +145,7 @@ public class ProjectionRebuilder implements DisposableBean {
     }
 
     private void run(RebuildStatus initial) {
-        PooledStreamingEventProcessor processor = null;
+        boolean everyProjection = initial.projections().containsAll(registry.names());
         boolean paused = false;
         try {
             List<Target> targets = new ArrayList<>();
@@ -130,31 +161,51 @@ public class ProjectionRebuilder implements DisposableBean {
             // Two passes while live: the second shortens the paused catch-up by what arrived during the first.
             fold(targets, progress, Phase.REPLAYING, initial, headPosition());
             fold(targets, progress, Phase.REPLAYING, initial, headPosition());
-            processor = processor();
             log.info("Rebuild {}: replayed {} events up to {}; pausing the live processor to catch up",
                      initial.rebuildId(), progress.applied, progress.position);
-            processor.shutDown();
+            live.stop();
             paused = true;
             fold(targets, progress, Phase.CATCHING_UP, initial, headPosition());
+            guard.requireStored(progress.end);
+            long end = progress.end == null ? 0 : progress.end.position();
+            live.tokensNotBeyond(end);
+            Map<String, String> previous = new LinkedHashMap<>();
             for (Target target : targets) {
+                previous.put(target.projection.name(), registry.activeCollectionName(target.projection.name()));
                 registry.activate(target.projection.name(), target.collectionName);
             }
-            processor.start();
-            paused = false;
+            if (everyProjection) {
+                guard.recovered(progress.end);
+            }
+            paused = !resumeLiveProcessing();
             RebuildStatus done = current(initial).progress(Phase.SWITCHED, progress.applied, progress.position)
                                                  .finished(State.COMPLETED, clock.instant(), null);
             publish(done);
             log.info("Rebuild {} of {} completed: {} events, up to position {}", initial.rebuildId(),
                      initial.projections(), progress.applied, progress.position);
+            dropLater(previous, initial.rebuildId());
+        } catch (StoreChangedDuringRebuildException e) {
+            log.error("重建 {} 作废：事件库在重建期间丢失了已重建的事件 / Rebuild {} of {} is void: the event store lost events it "
+                              + "had folded while it ran", initial.rebuildId(), initial.rebuildId(), initial.projections());
+            publish(current(initial).finished(State.FAILED, clock.instant(), "重建失败：事件库在重建期间丢失了事件，请重新重建"));
         } catch (RuntimeException e) {
             log.error("Rebuild {} of {} failed", initial.rebuildId(), initial.projections(), e);
             publish(current(initial).finished(State.FAILED, clock.instant(), "重建失败：" + e.getClass().getSimpleName()));
         } finally {
             if (paused) {
-                processor.start();
+                resumeLiveProcessing();
             }
             running.set(null);
         }
+    }
+
+    /** Starts the live processor again, unless the read side is ahead of the store: then it waits for a rebuild. */
+    private boolean resumeLiveProcessing() {
+        if (guard.isAhead()) {
+            return false;
+        }
+        live.start();
+        return true;
     }
 
     /**
@@ -187,7 +238,42 @@ public class ProjectionRebuilder implements DisposableBean {
             TrackedEventMessage<?> last = batch.get(batch.size() - 1);
             progress.token = last.trackingToken();
             progress.position = last.trackingToken().position().orElseThrow();
+            progress.end = new StoreWatermark(progress.position, last.getIdentifier());
             publish(current(initial).progress(phase, progress.applied, progress.position));
+        }
+    }
+
+    /**
+     * Drops the collections the switch left behind, after the grace delay, on the rebuild thread (so never while a
+     * rebuild fills one) and only if each is still its projection's standby: a later rebuild may have made it active
+     * again.
+     */
+    private void dropLater(Map<String, String> previous, String rebuildId) {
+        Runnable drop = () -> previous.forEach((name, collection) -> {
+            if (registry.standbyCollectionName(name).equals(collection)) {
+                registry.drop(collection);
+                log.info("Dropped {}, the collection {} used before rebuild {}", collection, name, rebuildId);
+            }
+        });
+        try {
+            dropTimer.schedule(() -> submitQuietly(drop), dropDelay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // shutting down: the next rebuild empties the collection
+        }
+    }
+
+    private void submitQuietly(Runnable task) {
+        try {
+            executor.submit(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    log.warn("Could not drop an old projection collection (the next rebuild empties it): {}",
+                             e.toString());
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // shutting down
         }
     }
 
@@ -203,15 +289,9 @@ public class ProjectionRebuilder implements DisposableBean {
         }
     }
 
-    private PooledStreamingEventProcessor processor() {
-        return processing.getObject()
-                         .eventProcessor(ProjectionEventHandler.PROCESSING_GROUP, PooledStreamingEventProcessor.class)
-                         .orElseThrow(() -> new IllegalStateException(
-                                 "no pooled processor " + ProjectionEventHandler.PROCESSING_GROUP));
-    }
-
     @Override
     public void destroy() {
+        dropTimer.shutdownNow();
         executor.shutdownNow();
     }
 
@@ -222,5 +302,7 @@ public class ProjectionRebuilder implements DisposableBean {
         TrackingToken token;
         long applied;
         Long position;
+        /** The last event folded: where the rebuild ends. */
+        StoreWatermark end;
     }
 }

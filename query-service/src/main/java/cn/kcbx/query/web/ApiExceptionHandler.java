@@ -3,6 +3,7 @@ package cn.kcbx.query.web;
 import cn.kcbx.kernel.DomainException;
 import cn.kcbx.kernel.InvalidValueException;
 import cn.kcbx.kernel.RuleViolationException;
+import cn.kcbx.query.projection.FullRebuildRequiredException;
 import cn.kcbx.query.projection.RebuildInProgressException;
 import cn.kcbx.query.projection.UnknownProjectionException;
 import cn.kcbx.query.timeline.CaseNotFoundException;
@@ -68,7 +69,7 @@ class ApiExceptionHandler {
         if (domain instanceof CaseNotFoundException || domain instanceof UnknownProjectionException) {
             return 404;
         }
-        if (domain instanceof RebuildInProgressException) {
+        if (domain instanceof RebuildInProgressException || domain instanceof FullRebuildRequiredException) {
             return 409;
         }
         if (domain instanceof RuleViolationException) {

@@ -1,0 +1,118 @@
+package cn.kcbx.query.projection;
+
+import static com.mongodb.client.model.Filters.eq;
+
+import cn.kcbx.query.config.AxonConfiguration;
+import com.mongodb.client.MongoCollection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.bson.Document;
+import org.bson.types.Binary;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.data.mongodb.MongoDatabaseFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The live processor {@code case-projections} and its stored tracking tokens, for the rebuilder and the read-side
+ * guard: stop, start, where it stands, and putting its tokens back.
+ */
+@Component
+class LiveProcessor {
+
+    private static final String NAME = ProjectionEventHandler.PROCESSING_GROUP;
+
+    private final ObjectProvider<EventProcessingConfiguration> processing;
+    private final TokenStore tokenStore;
+    private final MongoCollection<Document> tokens;
+    private final Serializer serializer;
+
+    LiveProcessor(ObjectProvider<EventProcessingConfiguration> processing, TokenStore tokenStore,
+                  MongoDatabaseFactory databaseFactory, Serializer serializer) {
+        this.processing = processing;
+        this.tokenStore = tokenStore;
+        this.tokens = databaseFactory.getMongoDatabase().getCollection(AxonConfiguration.TOKENS_COLLECTION);
+        this.serializer = serializer;
+    }
+
+    /** Stops it; its in-flight batches complete, their tokens are stored and its claims released. */
+    void stop() {
+        processor().shutDown();
+    }
+
+    void start() {
+        processor().start();
+    }
+
+    boolean isRunning() {
+        return processor().isRunning();
+    }
+
+    /** The lowest position of its running segments; empty while it is stopped. */
+    Optional<Long> position() {
+        Map<Integer, EventTrackerStatus> status = processor().processingStatus();
+        if (status.isEmpty()) {
+            return Optional.empty();
+        }
+        return status.values().stream()
+                     .map(s -> s.getCurrentPosition().isPresent() ? s.getCurrentPosition().getAsLong() : 0L)
+                     .min(Long::compare);
+    }
+
+    /**
+     * The positions of the stored tokens, read without claiming them (the processor may hold the claims). A token at
+     * the tail of the store has no position and is left out.
+     */
+    List<Long> storedPositions() {
+        List<Long> positions = new ArrayList<>();
+        for (Document entry : tokens.find(eq("processorName", NAME))) {
+            Object data = entry.get("token");
+            String type = entry.getString("tokenType");
+            if (data == null || type == null) {
+                continue;
+            }
+            byte[] bytes = data instanceof Binary binary ? binary.getData() : data.toString().getBytes(
+                    java.nio.charset.StandardCharsets.UTF_8);
+            TrackingToken token = serializer.deserialize(new SimpleSerializedObject<>(bytes, byte[].class, type, null));
+            OptionalLong position = token == null ? OptionalLong.empty() : token.position();
+            position.ifPresent(positions::add);
+        }
+        return positions;
+    }
+
+    /**
+     * Puts every segment's stored token back to {@code end} where it lies beyond it, so that the processor resumes no
+     * later than where a rebuild ended. Tokens at or before it stay: the events between are delivered again and change
+     * nothing, and a rebuild of a single projection must not make the other projections skip them. Only while the
+     * processor is stopped (the claims are free).
+     */
+    void tokensNotBeyond(long end) {
+        for (int segment : tokenStore.fetchSegments(NAME)) {
+            TrackingToken stored = tokenStore.fetchToken(NAME, segment);
+            try {
+                OptionalLong position = stored == null ? OptionalLong.empty() : stored.position();
+                if (position.isPresent() && position.getAsLong() > end) {
+                    tokenStore.storeToken(new GlobalSequenceTrackingToken(end), NAME, segment);
+                }
+            } finally {
+                tokenStore.releaseClaim(NAME, segment);
+            }
+        }
+    }
+
+    private PooledStreamingEventProcessor processor() {
+        return processing.getObject()
+                         .eventProcessor(NAME, PooledStreamingEventProcessor.class)
+                         .orElseThrow(() -> new IllegalStateException("no pooled processor " + NAME));
+    }
+}

@@ -1,0 +1,139 @@
+package cn.kcbx.query.projection;
+
+import cn.kcbx.query.config.QueryServiceProperties;
+import cn.kcbx.query.config.QueryServiceProperties.OnStoreBehind;
+import cn.kcbx.query.projection.RebuildStatus.Cause;
+import cn.kcbx.query.projection.RebuildStatus.State;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Compares the read side with the store every {@code kcbx.query.projections.store-check-interval}, and answers a
+ * read side found ahead of it, at once: with {@code on-store-behind=rebuild} by rebuilding every projection (again
+ * after a failed attempt, at most every {@link #RETRY_AFTER_FAILURE}), with {@code wait} by stopping the live
+ * processor until an administrator rebuilds.
+ */
+@Component
+class ReadSideMonitor implements SmartLifecycle {
+
+    static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(30);
+
+    private static final Logger log = LoggerFactory.getLogger(ReadSideMonitor.class);
+
+    private final ReadSideGuard guard;
+    private final ProjectionRebuilder rebuilder;
+    private final ProjectionRegistry registry;
+    private final LiveProcessor live;
+    private final OnStoreBehind onStoreBehind;
+    private final Duration interval;
+    private final Clock clock = Clock.systemUTC();
+    private volatile ScheduledExecutorService executor;
+
+    ReadSideMonitor(ReadSideGuard guard, ProjectionRebuilder rebuilder, ProjectionRegistry registry, LiveProcessor live,
+                    QueryServiceProperties properties) {
+        this.guard = guard;
+        this.rebuilder = rebuilder;
+        this.registry = registry;
+        this.live = live;
+        this.onStoreBehind = properties.projections().onStoreBehind();
+        this.interval = properties.projections().storeCheckInterval();
+        guard.onAhead(this::respondSoon);
+    }
+
+    @Override
+    public synchronized void start() {
+        executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "read-side-monitor");
+            thread.setDaemon(true);
+            return thread;
+        });
+        // The first round at once: a state found on the last run, or tokens beyond the head, are answered on start.
+        executor.scheduleWithFixedDelay(this::round, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Found ahead by a check on another thread (the live stream's): answer on this one, at once. */
+    private void respondSoon() {
+        ScheduledExecutorService current = executor;
+        if (current != null) {
+            try {
+                current.execute(this::respondSafely);
+            } catch (RejectedExecutionException e) {
+                // shutting down
+            }
+        }
+    }
+
+    private void round() {
+        try {
+            guard.check();
+        } catch (RuntimeException e) {
+            log.warn("Could not compare the read side with the event store: {}", e.toString());
+        }
+        respondSafely();
+    }
+
+    private void respondSafely() {
+        try {
+            respond();
+        } catch (RuntimeException e) {
+            log.warn("Could not answer a read side ahead of the event store: {}", e.toString());
+        }
+    }
+
+    private void respond() {
+        if (!guard.isAhead()) {
+            return;
+        }
+        if (onStoreBehind == OnStoreBehind.WAIT) {
+            if (live.isRunning() && !rebuilder.isRunning()) {
+                live.stop();
+                log.warn("Live projection processing stopped: the read side is ahead of the event store; waiting for "
+                                 + "an administrator's rebuild of every projection");
+            }
+            return;
+        }
+        if (rebuilder.isRunning() || recentlyFailed()) {
+            return;
+        }
+        try {
+            rebuilder.start(registry.names(), Cause.STORE_BEHIND);
+        } catch (RebuildInProgressException e) {
+            // an administrator's rebuild started first; the next round looks again once it is over
+        }
+    }
+
+    private boolean recentlyFailed() {
+        return rebuilder.lastRebuild(registry.names().get(0))
+                        .filter(last -> last.state() == State.FAILED && last.cause() == Cause.STORE_BEHIND)
+                        .filter(last -> last.finishedAt() != null
+                                && last.finishedAt().plus(RETRY_AFTER_FAILURE).isAfter(clock.instant()))
+                        .isPresent();
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (executor != null) {
+            executor.shutdownNow();
+            executor = null;
+        }
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return executor != null;
+    }
+
+    /** After Axon's processors have started. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 1;
+    }
+}
