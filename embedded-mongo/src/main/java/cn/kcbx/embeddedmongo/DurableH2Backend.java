@@ -52,12 +52,26 @@ final class DurableH2Backend extends H2Backend {
             return groupCommit.read(collection, () -> super.handleCommand(channel, database, command, query));
         }
         return groupCommit.write(name.startsWith("drop") || name.startsWith("rename") ? null : collection,
+                                 asksForDurability(query),
                                  () -> super.handleCommand(channel, database, command, query));
     }
 
     @Override
     public QueryResult handleQuery(MongoQuery query) {
         return groupCommit.read(null, () -> super.handleQuery(query));
+    }
+
+    /**
+     * Whether a write's answer must wait for the disk: yes unless its write concern asks for neither the journal
+     * ({@code j: true}) nor a majority (which implies it), as the read side does for its projections, which it can
+     * rebuild. A write without a write concern waits.
+     */
+    private static boolean asksForDurability(Document command) {
+        if (!(command.get("writeConcern") instanceof Document writeConcern)) {
+            return true;
+        }
+        return Boolean.TRUE.equals(writeConcern.get("j")) || "majority".equals(writeConcern.get("w"))
+                || !writeConcern.containsKey("w");
     }
 
     /** The collection a command names (its first field's value, or {@code collection} for getMore), if any. */

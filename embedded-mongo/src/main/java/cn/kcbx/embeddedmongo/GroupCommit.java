@@ -41,27 +41,34 @@ final class GroupCommit {
     }
 
     /**
-     * Runs an operation that may change data, and returns once its changes are on disk.
+     * Runs an operation that may change data. A durable write returns once its changes are on disk; any other write
+     * returns at once (its changes reach the disk with the next commit, still between whole operations and in order).
      *
      * @param collection the collection it writes, or null when unknown (then every later read waits for it)
+     * @param durable    whether the client asked for an acknowledgement that survives a crash
      */
-    <T> T write(String collection, Supplier<T> operation) {
+    <T> T write(String collection, boolean durable, Supplier<T> operation) {
         long ticket;
         operations.readLock().lock();
         try {
             return operation.get();
         } finally {
             ticket = lastWrite.incrementAndGet();
-            lastWriteTo.merge(collection == null ? ANY_COLLECTION : collection, ticket, Math::max);
+            if (durable) {
+                lastWriteTo.merge(collection == null ? ANY_COLLECTION : collection, ticket, Math::max);
+            }
             operations.readLock().unlock();
-            awaitDurable(ticket);
+            if (durable) {
+                awaitDurable(ticket);
+            }
         }
     }
 
     /**
      * Runs a read, and returns once every write it could have seen is on disk, so that no answer reveals what a crash
      * could take back. A read of one collection waits only for writes to that collection (and to unknown ones): the
-     * read side's projection writes do not slow down the command side's reads of events.
+     * read side's projection writes do not slow down the command side's reads of events. Writes that did not ask for
+     * durability do not hold reads back: what they wrote can be rebuilt (projections, processor positions).
      *
      * @param collection the collection it reads, or null when unknown (then it waits for every write)
      */

@@ -1,6 +1,7 @@
 package cn.kcbx.query.config;
 
 import cn.kcbx.query.projection.ProjectionEventHandler;
+import cn.kcbx.query.projection.ProjectionRegistry;
 import cn.kcbx.query.projection.StoreEventSource;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
@@ -41,7 +42,7 @@ public class AxonConfiguration {
     @Bean
     TokenStore tokenStore(MongoDatabaseFactory databaseFactory, Serializer serializer) {
         DefaultMongoTemplate template = DefaultMongoTemplate.builder()
-                                                            .mongoDatabase(databaseFactory.getMongoDatabase())
+                                                            .mongoDatabase(ProjectionRegistry.rebuildable(databaseFactory))
                                                             .trackingTokensCollectionName(TOKENS_COLLECTION)
                                                             .build();
         MongoTokenStore tokenStore = MongoTokenStore.builder().mongoTemplate(template).serializer(serializer).build();

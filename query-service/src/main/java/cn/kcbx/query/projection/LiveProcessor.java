@@ -41,7 +41,7 @@ class LiveProcessor {
                   MongoDatabaseFactory databaseFactory, Serializer serializer) {
         this.processing = processing;
         this.tokenStore = tokenStore;
-        this.tokens = databaseFactory.getMongoDatabase().getCollection(AxonConfiguration.TOKENS_COLLECTION);
+        this.tokens = ProjectionRegistry.rebuildable(databaseFactory).getCollection(AxonConfiguration.TOKENS_COLLECTION);
         this.serializer = serializer;
     }
 

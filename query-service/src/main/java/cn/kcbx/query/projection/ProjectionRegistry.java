@@ -3,6 +3,7 @@ package cn.kcbx.query.projection;
 import static com.mongodb.client.model.Filters.eq;
 
 import com.mongodb.ErrorCategory;
+import com.mongodb.WriteConcern;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -35,7 +36,7 @@ public class ProjectionRegistry {
     private final Map<String, String> active = new ConcurrentHashMap<>();
 
     ProjectionRegistry(MongoDatabaseFactory databaseFactory, List<Projection> projections) {
-        this.database = databaseFactory.getMongoDatabase();
+        this.database = rebuildable(databaseFactory);
         this.state = database.getCollection(STATE_COLLECTION);
         for (Projection projection : projections) {
             this.projections.put(projection.name(), projection);
@@ -59,6 +60,16 @@ public class ProjectionRegistry {
             }
             return state.find(eq("_id", name)).first().getString("active");
         }
+    }
+
+    /**
+     * The database as the read side writes it: {@code w: 1} without the journal. Everything written here (projections,
+     * processor positions, the watermark) is rebuilt from the events, so its writes need not wait for the disk (the
+     * embedded store then answers at once); the store still writes them in order, so after a crash the positions never
+     * stand beyond the projections they describe. Readers of the events keep the client's majority read concern.
+     */
+    public static MongoDatabase rebuildable(MongoDatabaseFactory databaseFactory) {
+        return databaseFactory.getMongoDatabase().withWriteConcern(WriteConcern.W1);
     }
 
     public List<String> names() {

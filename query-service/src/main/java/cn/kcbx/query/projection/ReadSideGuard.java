@@ -83,7 +83,7 @@ public class ReadSideGuard {
         }
         this.engine = engine;
         this.live = live;
-        this.state = databaseFactory.getMongoDatabase().getCollection(ProjectionRegistry.STATE_COLLECTION);
+        this.state = ProjectionRegistry.rebuildable(databaseFactory).getCollection(ProjectionRegistry.STATE_COLLECTION);
         this.onStoreBehind = properties.projections().onStoreBehind();
         this.clock = Clock.systemUTC();
         this.watermark = storedWatermark().orElse(null);
