@@ -10,9 +10,10 @@ import org.slf4j.LoggerFactory;
  * Keeps the store file near the size of the data it holds. MVStore appends every commit as a new chunk and reuses a
  * chunk's space only once nothing in it is live any more; a chunk with a few live pages left pins its space, and new
  * chunks that do not fit the holes grow the file. With auto-commit off, MVStore's own background housekeeping does
- * not run, so this thread does what it would, minus its commits (which would write half-done operations): it
- * rewrites the live pages of sparse chunks (the content stays the same, so this runs beside the operations) and moves
- * chunks from the end of the file into the free space, then lets the group commit write the result.
+ * not run, so this thread does what it would, minus its commits at arbitrary moments (which would write half-done
+ * operations): it rewrites the live pages of sparse chunks (the content stays the same, so this runs beside the
+ * operations) and moves chunks from the end of the file into the free space (which commits, so it runs with no
+ * operation in flight), then lets the group commit write the result.
  */
 final class Compaction implements AutoCloseable {
 
@@ -59,9 +60,11 @@ final class Compaction implements AutoCloseable {
     void compactOnce() {
         boolean rewritten = store.compact(CHUNK_FILL_RATE, BYTES_PER_ROUND);
         if (store.getFileStore() instanceof RandomAccessStore file && store.getFillRate() < FILE_FILL_RATE) {
-            file.compactMoveChunks(FILE_FILL_RATE, BYTES_PER_ROUND, store);
-        }
-        if (rewritten && store.hasUnsavedChanges()) {
+            // Moving chunks stores a new chunk of the maps as they stand: a commit, so only between whole operations
+            // (beside them it once wrote one collection's map before and another's after an operation, and a crash
+            // then left the read side's positions ahead of its projections).
+            groupCommit.exclusively(() -> file.compactMoveChunks(FILE_FILL_RATE, BYTES_PER_ROUND, store));
+        } else if (rewritten && store.hasUnsavedChanges()) {
             groupCommit.commitPending();
         }
     }

@@ -22,7 +22,7 @@ public record QueryServiceProperties(Duration eventFetchDelay, Integer segments,
                                      Reports reports, Projections projections) {
 
     public QueryServiceProperties {
-        eventFetchDelay = eventFetchDelay == null ? Duration.ofMillis(100) : eventFetchDelay;
+        eventFetchDelay = eventFetchDelay == null ? Duration.ofMillis(50) : eventFetchDelay;
         segments = segments == null ? 2 : segments;
         batchSize = batchSize == null ? 50 : batchSize;
         overdue = overdue == null ? new Overdue(null, null, null) : overdue;
