@@ -9,6 +9,7 @@ import io.netty.channel.Channel;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.UUID;
 import org.h2.mvstore.MVStore;
 
 /**
@@ -27,9 +28,13 @@ final class DurableH2Backend extends H2Backend {
     private static final Set<String> READS = Set.of("find", "getmore", "count", "distinct", "listcollections",
             "listindexes", "listdatabases", "collstats", "dbstats", "datasize", "validate", "explain");
 
+    private static final String SYNC_BARRIER = SyncBarrier.COMMAND.toLowerCase(Locale.ROOT);
+
     private final GroupCommit groupCommit;
     private final Compaction compaction;
     private final Runnable lastWrite;
+    /** Drawn afresh at every start: see {@link SyncBarrier}. */
+    private final String incarnation = UUID.randomUUID().toString();
 
     /**
      * @param lastWrite runs with no command in flight when the server shuts down, and is committed with the rest
@@ -44,6 +49,10 @@ final class DurableH2Backend extends H2Backend {
     @Override
     public Document handleCommand(Channel channel, String database, String command, Document query) {
         String name = command.toLowerCase(Locale.ROOT);
+        if (name.equals(SYNC_BARRIER)) {
+            groupCommit.awaitFinishedWrites();
+            return new Document("ok", 1.0).append(SyncBarrier.INCARNATION, incarnation);
+        }
         if (HANDSHAKE.contains(name)) {
             return super.handleCommand(channel, database, command, query);
         }

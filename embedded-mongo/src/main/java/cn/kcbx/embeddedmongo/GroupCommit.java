@@ -146,6 +146,14 @@ final class GroupCommit {
         store.sync();
     }
 
+    /**
+     * Returns once every write answered so far, durable or not, is on disk (at once if it already is): the sync
+     * barrier.
+     */
+    void awaitFinishedWrites() {
+        awaitDurable(lastWrite.get());
+    }
+
     /** Commits and syncs what is not yet on disk, such as pages that the compaction rewrote. */
     void commitPending() {
         awaitDurable(lastWrite.incrementAndGet());

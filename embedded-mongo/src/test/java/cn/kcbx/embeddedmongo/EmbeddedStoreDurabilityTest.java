@@ -97,6 +97,35 @@ class EmbeddedStoreDurabilityTest {
     }
 
     /**
+     * Writes with {@code w: 1} are answered before the disk. The sync barrier makes them durable and names the store's
+     * incarnation: the same while the store runs, another after a restart. Every unsynced write answered before a
+     * barrier survives SIGKILL.
+     */
+    @Test
+    void theSyncBarrierMakesUnsyncedWritesDurableAndNamesTheIncarnation() throws Exception {
+        Path file = directory.resolve("store.mv.db");
+        String firstIncarnation;
+        try (StoreProcess store = StoreProcess.start(file);
+             MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + store.port())) {
+            com.mongodb.client.MongoDatabase database = client.getDatabase("kcbx");
+            MongoCollection<Document> projections = database.withWriteConcern(com.mongodb.WriteConcern.W1)
+                                                            .getCollection("projection");
+            firstIncarnation = SyncBarrier.run(database).orElseThrow();
+            for (int i = 0; i < 200; i++) {
+                projections.insertOne(new Document("_id", i).append("payload", "x".repeat(200)));
+            }
+            assertThat(SyncBarrier.run(database)).contains(firstIncarnation);
+            store.kill();
+        }
+        try (StoreProcess store = StoreProcess.start(file);
+             MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + store.port())) {
+            com.mongodb.client.MongoDatabase database = client.getDatabase("kcbx");
+            assertThat(database.getCollection("projection").countDocuments()).isEqualTo(200);
+            assertThat(SyncBarrier.run(database)).isPresent().get().isNotEqualTo(firstIncarnation);
+        }
+    }
+
+    /**
      * A file written by MVStore's old auto-commit could hold half an insert: the document without its index entries,
      * or an index entry without its document. After an unclean shutdown the store repairs both before it answers.
      */

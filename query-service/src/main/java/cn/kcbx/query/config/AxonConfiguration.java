@@ -1,7 +1,8 @@
 package cn.kcbx.query.config;
 
 import cn.kcbx.query.projection.ProjectionEventHandler;
-import cn.kcbx.query.projection.ProjectionRegistry;
+import cn.kcbx.query.projection.DurablePositionsTokenStore;
+import cn.kcbx.query.projection.ReadSideWrites;
 import cn.kcbx.query.projection.StoreEventSource;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
@@ -15,7 +16,6 @@ import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.data.mongodb.MongoDatabaseFactory;
 
 /**
  * Axon on the shared gap-free event store (wired by {@code event-store-spring}, the same as in the case service),
@@ -39,15 +39,16 @@ public class AxonConfiguration {
         return EmbeddedEventStore.builder().storageEngine(storageEngine).optimizeEventConsumption(false).build();
     }
 
+    /** Positions in {@code tracking_tokens}, each stored only once the projection writes before it are on disk. */
     @Bean
-    TokenStore tokenStore(MongoDatabaseFactory databaseFactory, Serializer serializer) {
+    TokenStore tokenStore(ReadSideWrites writes, Serializer serializer) {
         DefaultMongoTemplate template = DefaultMongoTemplate.builder()
-                                                            .mongoDatabase(ProjectionRegistry.rebuildable(databaseFactory))
+                                                            .mongoDatabase(writes.database())
                                                             .trackingTokensCollectionName(TOKENS_COLLECTION)
                                                             .build();
         MongoTokenStore tokenStore = MongoTokenStore.builder().mongoTemplate(template).serializer(serializer).build();
         tokenStore.ensureIndexes();
-        return tokenStore;
+        return new DurablePositionsTokenStore(tokenStore, writes);
     }
 
     /**

@@ -20,7 +20,6 @@ import org.axonframework.serialization.SimpleSerializedObject;
 import org.bson.Document;
 import org.bson.types.Binary;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.data.mongodb.MongoDatabaseFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -38,10 +37,10 @@ class LiveProcessor {
     private final Serializer serializer;
 
     LiveProcessor(ObjectProvider<EventProcessingConfiguration> processing, TokenStore tokenStore,
-                  MongoDatabaseFactory databaseFactory, Serializer serializer) {
+                  ReadSideWrites writes, Serializer serializer) {
         this.processing = processing;
         this.tokenStore = tokenStore;
-        this.tokens = ProjectionRegistry.rebuildable(databaseFactory).getCollection(AxonConfiguration.TOKENS_COLLECTION);
+        this.tokens = writes.database().getCollection(AxonConfiguration.TOKENS_COLLECTION);
         this.serializer = serializer;
     }
 

@@ -74,6 +74,7 @@ public class ProjectionRebuilder implements DisposableBean {
     private final EventStorageEngine storageEngine;
     private final LiveProcessor live;
     private final ReadSideGuard guard;
+    private final ReadSideWrites writes;
     private final Duration dropDelay;
     private final Clock clock;
     /** Rebuilds and drops of old collections, one at a time. */
@@ -91,11 +92,12 @@ public class ProjectionRebuilder implements DisposableBean {
     private final Map<String, RebuildStatus> lastRebuild = new ConcurrentHashMap<>();
 
     ProjectionRebuilder(ProjectionRegistry registry, EventStorageEngine storageEngine, LiveProcessor live,
-                        ReadSideGuard guard, QueryServiceProperties properties) {
+                        ReadSideGuard guard, ReadSideWrites writes, QueryServiceProperties properties) {
         this.registry = registry;
         this.storageEngine = storageEngine;
         this.live = live;
         this.guard = guard;
+        this.writes = writes;
         this.dropDelay = properties.projections().oldCollectionDropDelay();
         this.clock = Clock.systemUTC();
     }
@@ -148,6 +150,7 @@ public class ProjectionRebuilder implements DisposableBean {
         boolean everyProjection = initial.projections().containsAll(registry.names());
         boolean paused = false;
         try {
+            Optional<String> writingSince = writes.incarnation();
             List<Target> targets = new ArrayList<>();
             for (String name : initial.projections()) {
                 Projection projection = registry.projection(name);
@@ -167,6 +170,7 @@ public class ProjectionRebuilder implements DisposableBean {
             paused = true;
             fold(targets, progress, Phase.CATCHING_UP, initial, headPosition());
             guard.requireStored(progress.end);
+            writes.confirmDurable(writingSince);
             long end = progress.end == null ? 0 : progress.end.position();
             live.tokensNotBeyond(end);
             Map<String, String> previous = new LinkedHashMap<>();
@@ -188,6 +192,10 @@ public class ProjectionRebuilder implements DisposableBean {
             log.error("重建 {} 作废：事件库在重建期间丢失了已重建的事件 / Rebuild {} of {} is void: the event store lost events it "
                               + "had folded while it ran", initial.rebuildId(), initial.rebuildId(), initial.projections());
             publish(current(initial).finished(State.FAILED, clock.instant(), "重建失败：事件库在重建期间丢失了事件，请重新重建"));
+        } catch (StoreRestartedException e) {
+            log.error("重建 {} 作废：事件库在重建期间重启，重建写入的内容可能未全部保存 / Rebuild {} of {} is void: {}",
+                      initial.rebuildId(), initial.rebuildId(), initial.projections(), e.getMessage());
+            publish(current(initial).finished(State.FAILED, clock.instant(), "重建失败：事件库在重建期间重启，请重新重建"));
         } catch (RuntimeException e) {
             log.error("Rebuild {} of {} failed", initial.rebuildId(), initial.projections(), e);
             publish(current(initial).finished(State.FAILED, clock.instant(), "重建失败：" + e.getClass().getSimpleName()));

@@ -3,7 +3,6 @@ package cn.kcbx.query.projection;
 import static com.mongodb.client.model.Filters.eq;
 
 import com.mongodb.ErrorCategory;
-import com.mongodb.WriteConcern;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -13,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.bson.Document;
-import org.springframework.data.mongodb.MongoDatabaseFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,9 +33,10 @@ public class ProjectionRegistry {
     private final Map<String, Projection> projections = new LinkedHashMap<>();
     private final Map<String, String> active = new ConcurrentHashMap<>();
 
-    ProjectionRegistry(MongoDatabaseFactory databaseFactory, List<Projection> projections) {
-        this.database = rebuildable(databaseFactory);
-        this.state = database.getCollection(STATE_COLLECTION);
+    ProjectionRegistry(ReadSideWrites writes, List<Projection> projections) {
+        this.database = writes.database();
+        // A pointer cannot be rebuilt: a lost switch would point at a collection that is dropped a minute later.
+        this.state = writes.durable().getCollection(STATE_COLLECTION);
         for (Projection projection : projections) {
             this.projections.put(projection.name(), projection);
             String activeName = loadOrCreatePointer(projection.name());
@@ -60,16 +59,6 @@ public class ProjectionRegistry {
             }
             return state.find(eq("_id", name)).first().getString("active");
         }
-    }
-
-    /**
-     * The database as the read side writes it: {@code w: 1} without the journal. Everything written here (projections,
-     * processor positions, the watermark) is rebuilt from the events, so its writes need not wait for the disk (the
-     * embedded store then answers at once); the store still writes them in order, so after a crash the positions never
-     * stand beyond the projections they describe. Readers of the events keep the client's majority read concern.
-     */
-    public static MongoDatabase rebuildable(MongoDatabaseFactory databaseFactory) {
-        return databaseFactory.getMongoDatabase().withWriteConcern(WriteConcern.W1);
     }
 
     public List<String> names() {

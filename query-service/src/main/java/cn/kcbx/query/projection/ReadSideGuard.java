@@ -26,7 +26,6 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.data.mongodb.MongoDatabaseFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -57,7 +56,10 @@ public class ReadSideGuard {
 
     private final EventStorageEngine engine;
     private final LiveProcessor live;
+    /** The watermark is written here: losing it in a crash only makes a later check look less far back. */
     private final MongoCollection<Document> state;
+    /** The alarm and the recovery are written here: a restart must not forget them. */
+    private final MongoCollection<Document> durableState;
     private final OnStoreBehind onStoreBehind;
     private final Clock clock;
     private final List<Runnable> aheadListeners = new CopyOnWriteArrayList<>();
@@ -75,7 +77,7 @@ public class ReadSideGuard {
     private record Alarm(String code, String message, Long readPosition, long storeHead, Instant detectedAt) {
     }
 
-    ReadSideGuard(EventStorageEngine engine, LiveProcessor live, MongoDatabaseFactory databaseFactory,
+    ReadSideGuard(EventStorageEngine engine, LiveProcessor live, ReadSideWrites writes,
                   QueryServiceProperties properties) {
         if (!(engine instanceof GapFreeMongoEventStorageEngine)) {
             throw new IllegalStateException("the read-side guard needs the gap-free MongoDB event store, got "
@@ -83,7 +85,8 @@ public class ReadSideGuard {
         }
         this.engine = engine;
         this.live = live;
-        this.state = ProjectionRegistry.rebuildable(databaseFactory).getCollection(ProjectionRegistry.STATE_COLLECTION);
+        this.state = writes.database().getCollection(ProjectionRegistry.STATE_COLLECTION);
+        this.durableState = writes.durable().getCollection(ProjectionRegistry.STATE_COLLECTION);
         this.onStoreBehind = properties.projections().onStoreBehind();
         this.clock = Clock.systemUTC();
         this.watermark = storedWatermark().orElse(null);
@@ -209,7 +212,7 @@ public class ReadSideGuard {
                   code, message, nextStep(), code, readPosition,
                   head < readPosition ? "ends at " + head : "now holds another event there", nextStepEnglish());
         try {
-            state.replaceOne(eq("_id", ALARM_ID),
+            durableState.replaceOne(eq("_id", ALARM_ID),
                              new Document("_id", ALARM_ID).append("code", code).append("message", message)
                                                           .append("readPosition", readPosition)
                                                           .append("storeHead", head)
@@ -254,12 +257,12 @@ public class ReadSideGuard {
     synchronized void recovered(StoreWatermark end) {
         Alarm healed = alarm;
         if (end == null) {
-            state.deleteOne(eq("_id", WATERMARK_ID));
+            durableState.deleteOne(eq("_id", WATERMARK_ID));
         } else {
-            state.replaceOne(eq("_id", WATERMARK_ID), watermarkDocument(end), new ReplaceOptions().upsert(true));
+            durableState.replaceOne(eq("_id", WATERMARK_ID), watermarkDocument(end), new ReplaceOptions().upsert(true));
         }
         watermark = end;
-        state.deleteOne(eq("_id", ALARM_ID));
+        durableState.deleteOne(eq("_id", ALARM_ID));
         alarm = null;
         if (healed != null) {
             since = clock.instant();
