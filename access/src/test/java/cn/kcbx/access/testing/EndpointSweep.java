@@ -135,8 +135,9 @@ public final class EndpointSweep {
                                String content, String contentType, String token) {
         HttpRequest.BodyPublisher body = content == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(content);
+        // Generous: only a hang should fail here, not a slow first call on a busy build machine.
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                                                 .timeout(Duration.ofSeconds(10)).header("Content-Type", contentType)
+                                                 .timeout(Duration.ofSeconds(60)).header("Content-Type", contentType)
                                                  .method(method, body);
         if (token != null) {
             builder.header("Authorization", "Bearer " + token);
