@@ -1,6 +1,8 @@
 package cn.kcbx.access;
 
 import cn.kcbx.access.account.AccountService;
+import cn.kcbx.access.account.AddAdminProperties;
+import cn.kcbx.access.account.AddedAdmin;
 import cn.kcbx.access.account.AccountStore;
 import cn.kcbx.access.account.InitialAdmin;
 import cn.kcbx.access.log.AccessLog;
@@ -26,7 +28,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  */
 @AutoConfiguration(after = MongoDataAutoConfiguration.class)
 @ConditionalOnBean(MongoDatabaseFactory.class)
-@EnableConfigurationProperties(SecurityProperties.class)
+@EnableConfigurationProperties({SecurityProperties.class, AddAdminProperties.class})
 public class AccessAutoConfiguration {
 
     /** Real time; a test gives its own {@link AccessClock} bean to move time on. */
@@ -85,9 +87,22 @@ public class AccessAutoConfiguration {
         return new InitialAdmin(properties.initialAdmin(), store, accounts, passwordEncoder, clock);
     }
 
-    /** Before the service answers its first request, so that the administrator can sign in right away. */
     @Bean
-    ApplicationRunner initialAdminRunner(InitialAdmin initialAdmin) {
-        return arguments -> initialAdmin.ensure();
+    AddedAdmin addedAdmin(AddAdminProperties settings, AccountStore store, AccountService accounts,
+                          PasswordEncoder passwordEncoder, AccessClock clock) {
+        return new AddedAdmin(settings, store, accounts, passwordEncoder, clock);
+    }
+
+    /**
+     * Before the service answers its first request, so that an administrator can sign in right away: the first
+     * administrator, one added on the server, and the county of older school accounts.
+     */
+    @Bean
+    ApplicationRunner initialAdminRunner(InitialAdmin initialAdmin, AddedAdmin addedAdmin, AccountService accounts) {
+        return arguments -> {
+            initialAdmin.ensure();
+            addedAdmin.ensure();
+            accounts.assignCountiesToOlderSchoolAccounts("county of older school accounts (at start-up)");
+        };
     }
 }

@@ -7,6 +7,8 @@ public enum AccessAction {
     ACCOUNT_LOCKED("账号锁定"),
     SIGNED_OUT("退出登录"),
     ACCOUNT_CREATED("创建账号"),
+    /** A system administrator made on the server (first administrator, {@code kcbx.security.add-admin}, demo). */
+    ADMINISTRATOR_CREATED("创建系统管理员账号"),
     ACCOUNT_CHANGED("修改账号"),
     ACCOUNT_ENABLED("启用账号"),
     ACCOUNT_DISABLED("停用账号"),
