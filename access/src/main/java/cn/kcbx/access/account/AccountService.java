@@ -59,7 +59,7 @@ public class AccountService {
 
     /** One account, as an administrator sees it: 404 when unknown, 403 when outside its county. */
     public Account view(String username, Actor administrator) {
-        return target(username, administrator, AccountAdministration.Operation.VIEW, null);
+        return target(username, administrator, AccountAdministration.Operation.VIEW, null, null);
     }
 
     public Optional<Account> find(String username) {
@@ -71,7 +71,7 @@ public class AccountService {
         checkUsername(request.username());
         RoleUnits.check(request.role(), request.unit());
         AccountAdministration.Placement placement = placement(request.role(), request.unit(), by);
-        AccountAdministration.check(by, AccountAdministration.Operation.CREATE, null, placement);
+        allowed(by, AccountAdministration.Operation.CREATE, request.username(), null, placement, origin);
         String displayName = displayName(request.displayName(), request.username());
         String oneTime = request.password() == null ? oneTimePassword() : null;
         String password = oneTime == null ? request.password() : oneTime;
@@ -88,7 +88,7 @@ public class AccountService {
 
     public Account setEnabled(String username, boolean enabled, Actor by, String origin) {
         target(username, by, enabled ? AccountAdministration.Operation.ENABLE
-                : AccountAdministration.Operation.DISABLE, null);
+                : AccountAdministration.Operation.DISABLE, null, origin);
         Account account = store.setEnabled(username, enabled).orElseThrow(() -> notFound(username));
         if (!enabled) {
             sessions.endAllOf(username);
@@ -99,7 +99,7 @@ public class AccountService {
 
     /** Sets a new password (given, or a generated one-time password) that must be changed at the next sign-in. */
     public WithPassword resetPassword(String username, String password, Actor by, String origin) {
-        Account existing = target(username, by, AccountAdministration.Operation.RESET_PASSWORD, null);
+        Account existing = target(username, by, AccountAdministration.Operation.RESET_PASSWORD, null, origin);
         String oneTime = password == null ? oneTimePassword() : null;
         String newPassword = oneTime == null ? password : oneTime;
         PasswordPolicy.check(username, newPassword, "password");
@@ -111,7 +111,7 @@ public class AccountService {
     }
 
     public Account unlock(String username, Actor by, String origin) {
-        target(username, by, AccountAdministration.Operation.UNLOCK, null);
+        target(username, by, AccountAdministration.Operation.UNLOCK, null, origin);
         Account account = store.clearFailures(username).orElseThrow(() -> notFound(username));
         log(by, AccessAction.ACCOUNT_UNLOCKED, account, origin);
         return account;
@@ -122,7 +122,7 @@ public class AccountService {
                                  String origin) {
         RoleUnits.check(role, unit);
         AccountAdministration.Placement placement = placement(role, unit, by);
-        Account existing = target(username, by, AccountAdministration.Operation.CHANGE_PROFILE, placement);
+        Account existing = target(username, by, AccountAdministration.Operation.CHANGE_PROFILE, placement, origin);
         Account account = store.setProfile(username, displayName(displayName, existing.displayName()), role, unit,
                                            placement.county())
                                .orElseThrow(() -> notFound(username));
@@ -209,13 +209,38 @@ public class AccountService {
         return account.role() == Actor.Role.ADMIN ? AccessAction.ADMINISTRATOR_CREATED : AccessAction.ACCOUNT_CREATED;
     }
 
-    /** The account an administrator acts on, once {@link AccountAdministration} allows the operation. */
+    /**
+     * The account an administrator acts on, once {@link AccountAdministration} allows the operation; {@code origin}
+     * null for a read, whose refusal is not logged.
+     */
     private Account target(String username, Actor by, AccountAdministration.Operation operation,
-                           AccountAdministration.Placement after) {
+                           AccountAdministration.Placement after, String origin) {
         AccountAdministration.administeredCounty(by);
         Account account = store.find(username).orElseThrow(() -> notFound(username));
-        AccountAdministration.check(by, operation, account, after);
+        if (origin == null) {
+            AccountAdministration.check(by, operation, account, after);
+        } else {
+            allowed(by, operation, username, account, after, origin);
+        }
         return account;
+    }
+
+    /**
+     * Asks {@link AccountAdministration}; a refused change is a line of the access log too, since an administrator
+     * reaching beyond its county or for its own role is what an audit looks for.
+     */
+    private void allowed(Actor by, AccountAdministration.Operation operation, String username, Account target,
+                         AccountAdministration.Placement after, String origin) {
+        try {
+            AccountAdministration.check(by, operation, target, after);
+        } catch (AccessProblem refused) {
+            String wanted = after == null ? "" : " wanted role=" + after.role() + " unit=" + after.unit()
+                    + " county=" + after.county();
+            accessLog.record(by, AccessAction.ACCOUNT_ADMINISTRATION_REFUSED, null,
+                             "account=" + username + " operation=" + operation + wanted + " refused=" + refused.code(),
+                             origin);
+            throw refused;
+        }
     }
 
     /**

@@ -3,12 +3,16 @@ package cn.kcbx.access.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.kcbx.access.account.Account;
+import cn.kcbx.access.log.AccessAction;
+import cn.kcbx.access.log.AccessEntry;
+import cn.kcbx.access.log.AccessLog;
 import cn.kcbx.access.support.AccessApiTestBase;
 import cn.kcbx.access.support.Http;
 import cn.kcbx.kernel.actor.Actor;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The attacks of a hostile administrator (issue 10, finding 3), replayed through the account API: an administrator
@@ -20,6 +24,16 @@ class AccountAdministrationApiTest extends AccessApiTestBase {
     /** The county of {@link #admin()}, and another county of the same province. */
     private static final String OWN_COUNTY = "430181";
     private static final String OTHER_COUNTY = "430102";
+
+    @Autowired
+    AccessLog accessLog;
+
+    /** The refused account changes the access log holds for this administrator: their details. */
+    private List<String> refusalsOf(Actor admin) {
+        return accessLog.find(admin.userId(), null, null, null, 1000).stream()
+                        .filter(entry -> entry.action() == AccessAction.ACCOUNT_ADMINISTRATION_REFUSED)
+                        .map(AccessEntry::detail).toList();
+    }
 
     @Test
     void an_administrator_cannot_turn_its_own_account_into_a_county_account_to_read_case_data() {
@@ -36,6 +50,9 @@ class AccountAdministrationApiTest extends AccessApiTestBase {
         assertThat(unchanged.unit()).isEqualTo(OWN_COUNTY);
         // Still signed in as the administrator it was, and still no case reader.
         assertThat(http.get("/api/probe", token).body().path("role").asText()).isEqualTo("ADMIN");
+        // The attempt is on record for the audit.
+        assertThat(refusalsOf(admin)).hasSize(2).allSatisfy(detail -> assertThat(detail).contains(
+                "account=" + admin.userId(), "operation=CHANGE_PROFILE", "refused=CANNOT_CHANGE_OWN_ROLE_OR_UNIT"));
         // Its shown name stays its own to change.
         Http.Answer renamed = http.put("/api/admin/accounts/" + admin.userId(),
                                        Map.of("displayName", "县管理员", "role", "ADMIN", "unit", OWN_COUNTY), token);
@@ -45,7 +62,8 @@ class AccountAdministrationApiTest extends AccessApiTestBase {
 
     @Test
     void an_administrator_cannot_create_accounts_for_another_county() {
-        String token = signIn(admin());
+        Actor admin = admin();
+        String token = signIn(admin);
         String[][] foreign = {{"COUNTY", OTHER_COUNTY}, {"TOWN", OTHER_COUNTY + "001"},
                 {"VILLAGE", OTHER_COUNTY + "001201"}};
         for (String[] roleAndUnit : foreign) {
@@ -55,6 +73,8 @@ class AccountAdministrationApiTest extends AccessApiTestBase {
                         403, "OUT_OF_JURISDICTION");
             assertThat(accounts.find(username)).as(username).isEmpty();
         }
+        assertThat(refusalsOf(admin)).hasSize(3).allSatisfy(detail -> assertThat(detail).contains(
+                "operation=CREATE", "county=" + OTHER_COUNTY, "refused=OUT_OF_JURISDICTION"));
     }
 
     @Test
