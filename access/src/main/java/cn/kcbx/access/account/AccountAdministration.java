@@ -84,7 +84,7 @@ public final class AccountAdministration {
             case CHANGE_PROFILE -> {
                 if (after.role() != own.role() || !Objects.equals(after.unit(), own.unit())) {
                     throw new AccessProblem(403, "CANNOT_CHANGE_OWN_ROLE_OR_UNIT", "role",
-                                            "不能修改自己账号的角色或所属单位；如需调整，请由服务器管理员按部署手册办理");
+                                            "不能修改自己账号的角色或所属单位；其他县的账号请由该县的系统管理员管理");
                 }
             }
             default -> {

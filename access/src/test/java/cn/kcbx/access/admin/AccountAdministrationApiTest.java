@@ -197,6 +197,9 @@ class AccountAdministrationApiTest extends AccessApiTestBase {
         assertThat(untouched.role()).isEqualTo(Actor.Role.ADMIN);
         assertThat(untouched.mustChangePassword()).isFalse();
         assertThat(http.get("/api/probe", peerToken).status()).isEqualTo(200);
+        // Disabling a fellow administrator of the county stays possible; it gives nobody more power.
+        assertThat(http.post(path + "/disable", null, token).status()).isEqualTo(200);
+        assertError(http.get("/api/probe", peerToken), 401, "UNAUTHENTICATED");
     }
 
     @Test
