@@ -1,9 +1,9 @@
 package cn.kcbx.access;
 
 import cn.kcbx.access.account.AccountService;
+import cn.kcbx.access.account.AccountStore;
 import cn.kcbx.access.account.AddAdminProperties;
 import cn.kcbx.access.account.AddedAdmin;
-import cn.kcbx.access.account.AccountStore;
 import cn.kcbx.access.account.InitialAdmin;
 import cn.kcbx.access.log.AccessLog;
 import cn.kcbx.access.signin.SignInService;
@@ -23,8 +23,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
  * The access log, accounts and sign-in sessions in the shared MongoDB ({@code access_log}, {@code accounts},
- * {@code sign_in_sessions}), and the first-run administrator. The web side (filter chain, endpoints) is
- * {@link AccessWebSecurityAutoConfiguration}.
+ * {@code sign_in_sessions}), and the administrators made on the server (first run, {@code kcbx.security.add-admin}).
+ * The web side (filter chain, endpoints) is {@link AccessWebSecurityAutoConfiguration}.
  */
 @AutoConfiguration(after = MongoDataAutoConfiguration.class)
 @ConditionalOnBean(MongoDatabaseFactory.class)
