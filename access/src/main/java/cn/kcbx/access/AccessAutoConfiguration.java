@@ -2,6 +2,8 @@ package cn.kcbx.access;
 
 import cn.kcbx.access.account.AccountService;
 import cn.kcbx.access.account.AccountStore;
+import cn.kcbx.access.account.AddAdminProperties;
+import cn.kcbx.access.account.AddedAdmin;
 import cn.kcbx.access.account.InitialAdmin;
 import cn.kcbx.access.log.AccessLog;
 import cn.kcbx.access.signin.SignInService;
@@ -21,12 +23,12 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
  * The access log, accounts and sign-in sessions in the shared MongoDB ({@code access_log}, {@code accounts},
- * {@code sign_in_sessions}), and the first-run administrator. The web side (filter chain, endpoints) is
- * {@link AccessWebSecurityAutoConfiguration}.
+ * {@code sign_in_sessions}), and the administrators made on the server (first run, {@code kcbx.security.add-admin}).
+ * The web side (filter chain, endpoints) is {@link AccessWebSecurityAutoConfiguration}.
  */
 @AutoConfiguration(after = MongoDataAutoConfiguration.class)
 @ConditionalOnBean(MongoDatabaseFactory.class)
-@EnableConfigurationProperties(SecurityProperties.class)
+@EnableConfigurationProperties({SecurityProperties.class, AddAdminProperties.class})
 public class AccessAutoConfiguration {
 
     /** Real time; a test gives its own {@link AccessClock} bean to move time on. */
@@ -85,9 +87,22 @@ public class AccessAutoConfiguration {
         return new InitialAdmin(properties.initialAdmin(), store, accounts, passwordEncoder, clock);
     }
 
-    /** Before the service answers its first request, so that the administrator can sign in right away. */
     @Bean
-    ApplicationRunner initialAdminRunner(InitialAdmin initialAdmin) {
-        return arguments -> initialAdmin.ensure();
+    AddedAdmin addedAdmin(AddAdminProperties settings, AccountStore store, AccountService accounts,
+                          PasswordEncoder passwordEncoder, AccessClock clock) {
+        return new AddedAdmin(settings, store, accounts, passwordEncoder, clock);
+    }
+
+    /**
+     * Before the service answers its first request, so that an administrator can sign in right away: the first
+     * administrator, one added on the server, and the county of older school accounts.
+     */
+    @Bean
+    ApplicationRunner initialAdminRunner(InitialAdmin initialAdmin, AddedAdmin addedAdmin, AccountService accounts) {
+        return arguments -> {
+            initialAdmin.ensure();
+            addedAdmin.ensure();
+            accounts.assignCountiesToOlderSchoolAccounts("county of older school accounts (at start-up)");
+        };
     }
 }

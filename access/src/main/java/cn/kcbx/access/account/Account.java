@@ -8,12 +8,16 @@ import java.time.Instant;
  * line of the access log, which is the history.
  *
  * @param username           the sign-in name, which is also the {@link Actor#userId()} on every event
+ * @param county             the 6-digit code of the county whose administrators manage the account: the county of
+ *                           the unit for village, town, county and administrator accounts; for a school account (a
+ *                           学校标识码 names no county) the county it was registered in, null when unknown (older
+ *                           accounts the system made)
  * @param failedAttempts     wrong passwords since the last successful sign-in or lock
  * @param lockedUntil        locked until this time (null: not locked)
  * @param mustChangePassword the password was set by someone else (first run, reset): change it before any other work
  */
-public record Account(String username, String displayName, Actor.Role role, String unit, boolean enabled,
-                      String passwordHash, int failedAttempts, Instant lockedUntil, boolean mustChangePassword,
+public record Account(String username, String displayName, Actor.Role role, String unit, String county,
+                      boolean enabled, String passwordHash, int failedAttempts, Instant lockedUntil, boolean mustChangePassword,
                       Instant createdAt, String createdBy) {
 
     public Actor actor() {

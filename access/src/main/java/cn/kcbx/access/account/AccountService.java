@@ -8,13 +8,15 @@ import cn.kcbx.access.signin.SignInSessions;
 import cn.kcbx.kernel.actor.Actor;
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
  * Creates and changes accounts. Every change is a line of the access log (who, when, from where, what) and ends the
- * account's sessions where it should (disabled, password reset, role or unit changed).
+ * account's sessions where it should (disabled, password reset, role or unit changed). What an administrator may do is
+ * {@link AccountAdministration}'s one rule, asked here before every read or write on an administrator's behalf.
  */
 public class AccountService {
 
@@ -48,8 +50,21 @@ public class AccountService {
     public record WithPassword(Account account, String oneTimePassword) {
     }
 
+    /** Every account, for the system itself; what an administrator sees is {@link #list(Actor)}. */
     public List<Account> list() {
         return store.list();
+    }
+
+    /** The accounts the administrator oversees: those of the county it administers. */
+    public List<Account> list(Actor administrator) {
+        AccountAdministration.administeredCounty(administrator);
+        return store.list().stream().filter(account -> AccountAdministration.oversees(administrator, account))
+                    .toList();
+    }
+
+    /** One account, as an administrator sees it: 404 when unknown, 403 when outside its county. */
+    public Account view(String username, Actor administrator) {
+        return target(username, administrator, AccountAdministration.Operation.VIEW, null, null);
     }
 
     public Optional<Account> find(String username) {
@@ -60,11 +75,14 @@ public class AccountService {
     public WithPassword create(NewAccount request, Actor by, String origin) {
         checkUsername(request.username());
         RoleUnits.check(request.role(), request.unit());
+        AccountAdministration.Placement placement = placement(request.role(), request.unit(), by);
+        allowed(by, AccountAdministration.Operation.CREATE, request.username(), null, placement, origin);
         String displayName = displayName(request.displayName(), request.username());
         String oneTime = request.password() == null ? oneTimePassword() : null;
         String password = oneTime == null ? request.password() : oneTime;
         PasswordPolicy.check(request.username(), password, "password");
-        Account account = new Account(request.username(), displayName, request.role(), request.unit(), true,
+        Account account = new Account(request.username(), displayName, request.role(), request.unit(),
+                                      placement.county(), true,
                                       passwordEncoder.encode(password), 0, null, true, clock.now(), by.userId());
         if (!store.insert(account)) {
             throw new AccessProblem(409, "USERNAME_TAKEN", "username", "用户名“" + request.username() + "”已被使用");
@@ -74,9 +92,8 @@ public class AccountService {
     }
 
     public Account setEnabled(String username, boolean enabled, Actor by, String origin) {
-        if (!enabled && username.equals(by.userId())) {
-            throw new AccessProblem(422, "CANNOT_DISABLE_SELF", "username", "不能停用自己的账号");
-        }
+        target(username, by, enabled ? AccountAdministration.Operation.ENABLE
+                : AccountAdministration.Operation.DISABLE, null, origin);
         Account account = store.setEnabled(username, enabled).orElseThrow(() -> notFound(username));
         if (!enabled) {
             sessions.endAllOf(username);
@@ -87,7 +104,7 @@ public class AccountService {
 
     /** Sets a new password (given, or a generated one-time password) that must be changed at the next sign-in. */
     public WithPassword resetPassword(String username, String password, Actor by, String origin) {
-        Account existing = store.find(username).orElseThrow(() -> notFound(username));
+        Account existing = target(username, by, AccountAdministration.Operation.RESET_PASSWORD, null, origin);
         String oneTime = password == null ? oneTimePassword() : null;
         String newPassword = oneTime == null ? password : oneTime;
         PasswordPolicy.check(username, newPassword, "password");
@@ -99,6 +116,7 @@ public class AccountService {
     }
 
     public Account unlock(String username, Actor by, String origin) {
+        target(username, by, AccountAdministration.Operation.UNLOCK, null, origin);
         Account account = store.clearFailures(username).orElseThrow(() -> notFound(username));
         log(by, AccessAction.ACCOUNT_UNLOCKED, account, origin);
         return account;
@@ -108,8 +126,10 @@ public class AccountService {
     public Account changeProfile(String username, String displayName, Actor.Role role, String unit, Actor by,
                                  String origin) {
         RoleUnits.check(role, unit);
-        Account existing = store.find(username).orElseThrow(() -> notFound(username));
-        Account account = store.setProfile(username, displayName(displayName, existing.displayName()), role, unit)
+        AccountAdministration.Placement placement = placement(role, unit, by);
+        Account existing = target(username, by, AccountAdministration.Operation.CHANGE_PROFILE, placement, origin);
+        Account account = store.setProfile(username, displayName(displayName, existing.displayName()), role, unit,
+                                           placement.county())
                                .orElseThrow(() -> notFound(username));
         sessions.endAllOf(username);
         log(by, AccessAction.ACCOUNT_CHANGED, account, origin);
@@ -119,24 +139,34 @@ public class AccountService {
     /**
      * Creates the account of a user the system itself signs in (demo accounts, the demo loader's actors, tests), or
      * brings an existing one to this role, unit and password. No password change is required. The hash comes from
-     * {@code encoder}, so that a long random password can use a cheap hash.
+     * {@code encoder}, so that a long random password can use a cheap hash. A school account gets no county: use
+     * {@link #provision(Actor, String, String, String, PasswordEncoder, String)} for one a county's administrator
+     * manages.
      */
     public Account provision(Actor actor, String displayName, String password, PasswordEncoder encoder,
                              String origin) {
+        return provision(actor, null, displayName, password, encoder, origin);
+    }
+
+    /** As {@link #provision(Actor, String, String, PasswordEncoder, String)}; a school account in {@code county}. */
+    public Account provision(Actor actor, String schoolCounty, String displayName, String password,
+                             PasswordEncoder encoder, String origin) {
         checkUsername(actor.userId());
         RoleUnits.check(actor.role(), actor.unitCode());
         PasswordPolicy.check(actor.userId(), password, "password");
+        String county = RoleUnits.countyOf(actor.role(), actor.unitCode()).orElse(schoolCounty);
         String hash = encoder.encode(password);
         Account account = new Account(actor.userId(), displayName(displayName, actor.userId()), actor.role(),
-                                      actor.unitCode(), true, hash, 0, null, false, clock.now(), SYSTEM);
+                                      actor.unitCode(), county, true, hash, 0, null, false, clock.now(), SYSTEM);
         Actor system = systemActor(actor.unitCode());
         if (store.insert(account)) {
-            log(system, AccessAction.ACCOUNT_CREATED, account, origin);
+            log(system, created(account), account, origin);
             return account;
         }
         Account existing = store.find(actor.userId()).orElseThrow(() -> notFound(actor.userId()));
-        if (existing.role() != actor.role() || !existing.unit().equals(actor.unitCode())) {
-            store.setProfile(actor.userId(), account.displayName(), actor.role(), actor.unitCode());
+        if (existing.role() != actor.role() || !existing.unit().equals(actor.unitCode())
+                || !Objects.equals(existing.county(), county)) {
+            store.setProfile(actor.userId(), account.displayName(), actor.role(), actor.unitCode(), county);
             sessions.endAllOf(actor.userId());
         }
         store.setEnabled(actor.userId(), true);
@@ -150,8 +180,82 @@ public class AccountService {
         if (!store.insert(account)) {
             return false;
         }
-        log(systemActor(account.unit()), AccessAction.ACCOUNT_CREATED, account, origin);
+        log(systemActor(account.unit()), created(account), account, origin);
         return true;
+    }
+
+    /**
+     * Older school accounts have no county (none was kept before administrators were bound to theirs): each gets the
+     * county of the administrator that created it, so that this county's administrators keep managing it. School
+     * accounts the system made (demo, tests) stay without one. Safe to run again and from both services at once.
+     *
+     * @return how many accounts got a county
+     */
+    public int assignCountiesToOlderSchoolAccounts(String origin) {
+        int assigned = 0;
+        for (Account account : store.list()) {
+            if (account.role() != Actor.Role.SCHOOL || account.county() != null || account.createdBy() == null) {
+                continue;
+            }
+            Optional<String> county = store.find(account.createdBy())
+                                           .filter(creator -> creator.role() == Actor.Role.ADMIN)
+                                           .map(Account::county);
+            if (county.isPresent() && store.assignMissingCounty(account.username(), county.get())) {
+                log(systemActor(county.get()), AccessAction.ACCOUNT_CHANGED,
+                    store.find(account.username()).orElseThrow(), origin);
+                assigned++;
+            }
+        }
+        return assigned;
+    }
+
+    /** An administrator is a step of its own in the access log, so that an audit finds every one made. */
+    private static AccessAction created(Account account) {
+        return account.role() == Actor.Role.ADMIN ? AccessAction.ADMINISTRATOR_CREATED : AccessAction.ACCOUNT_CREATED;
+    }
+
+    /**
+     * The account an administrator acts on, once {@link AccountAdministration} allows the operation; {@code origin}
+     * null for a read, whose refusal is not logged.
+     */
+    private Account target(String username, Actor by, AccountAdministration.Operation operation,
+                           AccountAdministration.Placement after, String origin) {
+        AccountAdministration.administeredCounty(by);
+        Account account = store.find(username).orElseThrow(() -> notFound(username));
+        if (origin == null) {
+            AccountAdministration.check(by, operation, account, after);
+        } else {
+            allowed(by, operation, username, account, after, origin);
+        }
+        return account;
+    }
+
+    /**
+     * Asks {@link AccountAdministration}; a refused change is a line of the access log too, since an administrator
+     * reaching beyond its county or for its own role is what an audit looks for.
+     */
+    private void allowed(Actor by, AccountAdministration.Operation operation, String username, Account target,
+                         AccountAdministration.Placement after, String origin) {
+        try {
+            AccountAdministration.check(by, operation, target, after);
+        } catch (AccessProblem refused) {
+            String wanted = after == null ? "" : " wanted role=" + after.role() + " unit=" + after.unit()
+                    + " county=" + after.county();
+            accessLog.record(by, AccessAction.ACCOUNT_ADMINISTRATION_REFUSED, null,
+                             "account=" + username + " operation=" + operation + wanted + " refused=" + refused.code(),
+                             origin);
+            throw refused;
+        }
+    }
+
+    /**
+     * Where an administrator puts an account: a school, whose code names no county, in the administrator's own county
+     * (the only one it administers); every other role in the county of its unit.
+     */
+    private static AccountAdministration.Placement placement(Actor.Role role, String unit, Actor by) {
+        String county = RoleUnits.countyOf(role, unit)
+                                 .orElseGet(() -> AccountAdministration.administeredCounty(by));
+        return new AccountAdministration.Placement(role, unit, county);
     }
 
     /** A one-time password: 16 characters without look-alikes (0/O, 1/l/I), always with letters and digits. */
@@ -176,10 +280,10 @@ public class AccountService {
         // The detail names the account, its role and unit; never a password or hash.
         accessLog.record(by, action, null,
                          "account=" + account.username() + " role=" + account.role() + " unit=" + account.unit()
-                                 + " enabled=" + account.enabled(), origin);
+                                 + " county=" + account.county() + " enabled=" + account.enabled(), origin);
     }
 
-    private static void checkUsername(String username) {
+    static void checkUsername(String username) {
         if (username == null || !USERNAME.matcher(username).matches()) {
             throw new AccessProblem(400, "INVALID_USERNAME", "username", "用户名应为 1–64 位字母、数字或 . _ @ -");
         }

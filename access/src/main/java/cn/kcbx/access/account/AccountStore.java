@@ -84,9 +84,21 @@ public class AccountStore {
                                                 Updates.set("failedAttempts", 0), Updates.set("lockedUntil", null)));
     }
 
-    public Optional<Account> setProfile(String username, String displayName, Actor.Role role, String unit) {
+    public Optional<Account> setProfile(String username, String displayName, Actor.Role role, String unit,
+                                        String county) {
         return update(username, Updates.combine(Updates.set("displayName", displayName),
-                                                Updates.set("role", role.name()), Updates.set("unit", unit)));
+                                                Updates.set("role", role.name()), Updates.set("unit", unit),
+                                                Updates.set("county", county)));
+    }
+
+    /**
+     * Gives a school account that has none the county it was registered in (accounts older than the county binding);
+     * false when it has one already, so that two services starting together assign it once.
+     */
+    public boolean assignMissingCounty(String username, String county) {
+        return accounts.updateOne(Filters.and(Filters.eq("_id", username), Filters.eq("role", Actor.Role.SCHOOL.name()),
+                                              Filters.eq("county", null)),
+                                  Updates.set("county", county)).getModifiedCount() == 1;
     }
 
     private Optional<Account> update(String username, Bson update) {
@@ -101,6 +113,7 @@ public class AccountStore {
                 .append("displayName", account.displayName())
                 .append("role", account.role().name())
                 .append("unit", account.unit())
+                .append("county", account.county())
                 .append("enabled", account.enabled())
                 .append("passwordHash", account.passwordHash())
                 .append("failedAttempts", account.failedAttempts())
@@ -112,8 +125,11 @@ public class AccountStore {
 
     private static Account fromDocument(Document document) {
         Date lockedUntil = document.getDate("lockedUntil");
-        return new Account(document.getString("_id"), document.getString("displayName"),
-                           Actor.Role.valueOf(document.getString("role")), document.getString("unit"),
+        Actor.Role role = Actor.Role.valueOf(document.getString("role"));
+        String unit = document.getString("unit");
+        // The unit is the authority wherever it names a county; only a school's county is stored alone.
+        String county = RoleUnits.countyOf(role, unit).orElse(document.getString("county"));
+        return new Account(document.getString("_id"), document.getString("displayName"), role, unit, county,
                            document.getBoolean("enabled", false), document.getString("passwordHash"),
                            document.getInteger("failedAttempts", 0),
                            lockedUntil == null ? null : lockedUntil.toInstant(),

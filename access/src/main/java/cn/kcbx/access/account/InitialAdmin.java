@@ -4,11 +4,6 @@ import cn.kcbx.access.AccessClock;
 import cn.kcbx.access.AccessProblem;
 import cn.kcbx.access.SecurityProperties;
 import cn.kcbx.kernel.actor.Actor;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -70,10 +65,10 @@ public class InitialAdmin {
                                                     + problem.getMessage());
         }
         String displayName = settings.displayName() == null ? "系统管理员" : settings.displayName();
-        Account admin = new Account(username, displayName, Actor.Role.ADMIN, settings.unit(), true,
+        Account admin = new Account(username, displayName, Actor.Role.ADMIN, settings.unit(), settings.unit(), true,
                                     passwordEncoder.encode(password), 0, null, true, clock.now(),
                                     AccountService.SYSTEM);
-        if (accounts.insertAsSystem(admin, "kcbx.security.initial-admin")) {
+        if (accounts.insertAsSystem(admin, ServerStep.origin("kcbx.security.initial-admin"))) {
             log.info("Created the first system administrator '{}' (unit {}); the password must be changed at the first "
                              + "sign-in.", username, settings.unit());
             return Outcome.CREATED;
@@ -83,23 +78,6 @@ public class InitialAdmin {
     }
 
     private String password() {
-        if (settings.password() != null && settings.passwordFile() != null) {
-            throw new IllegalStateException(
-                    "Set only one of kcbx.security.initial-admin.password and .password-file");
-        }
-        if (settings.passwordFile() != null) {
-            try {
-                List<String> lines = Files.readAllLines(settings.passwordFile(), StandardCharsets.UTF_8);
-                return lines.isEmpty() ? "" : lines.get(0).strip();
-            } catch (IOException e) {
-                throw new UncheckedIOException("kcbx.security.initial-admin.password-file cannot be read: "
-                                                       + settings.passwordFile(), e);
-            }
-        }
-        if (settings.password() == null) {
-            throw new IllegalStateException("kcbx.security.initial-admin.username is set: set .password-file "
-                                                    + "(or .password) too");
-        }
-        return settings.password();
+        return ServerStep.password("kcbx.security.initial-admin", settings.password(), settings.passwordFile());
     }
 }

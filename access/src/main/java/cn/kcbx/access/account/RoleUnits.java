@@ -4,6 +4,7 @@ import cn.kcbx.access.AccessProblem;
 import cn.kcbx.kernel.DomainException;
 import cn.kcbx.kernel.actor.Actor;
 import cn.kcbx.kernel.region.DivisionCode;
+import java.util.Optional;
 
 /**
  * Which unit code fits which role: a village account belongs to a 12-digit village code, a town to 9 digits, a county
@@ -35,6 +36,21 @@ public final class RoleUnits {
         if (!fits) {
             throw new AccessProblem(400, "UNIT_DOES_NOT_FIT_ROLE", "unit",
                                     "所属单位代码“" + unit + "”与角色" + role.label() + "不符：应为" + expected(role));
+        }
+    }
+
+    /**
+     * The county whose administrators manage an account of this role and unit: the county part of a village, town or
+     * county code, the county an administrator administers; empty for a school, whose 学校标识码 names no county.
+     */
+    public static Optional<String> countyOf(Actor.Role role, String unit) {
+        if (role == null || role == Actor.Role.SCHOOL || unit == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new DivisionCode(unit).county().value());
+        } catch (DomainException invalid) {
+            return Optional.empty();
         }
     }
 

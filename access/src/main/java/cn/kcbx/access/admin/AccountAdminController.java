@@ -23,7 +23,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Account administration, for system administrators only (the filter chain answers 403 to anyone else, and every
- * method checks again). Every change is in the access log.
+ * method checks again). What an administrator may do to which account (its county only, never its own role or unit,
+ * never an administrator) is {@link cn.kcbx.access.account.AccountAdministration}'s rule, which the
+ * {@link AccountService} applies to every call below. Every change is in the access log.
  */
 @RestController
 @RequestMapping("/api/admin/accounts")
@@ -50,15 +52,15 @@ public class AccountAdminController {
     public record PasswordResetRequest(String password) {
     }
 
-    /** An account as administrators see it: never the password hash. */
+    /** An account as administrators see it (county: whose administrators manage it): never the password hash. */
     public record AccountView(String username, String displayName, Actor.Role role, String roleLabel, String unit,
-                              boolean enabled, boolean locked, String lockedUntil, int failedAttempts,
+                              String county, boolean enabled, boolean locked, String lockedUntil, int failedAttempts,
                               boolean mustChangePassword, String createdAt, String createdBy) {
 
         static AccountView of(Account account, Instant now) {
             boolean locked = account.lockedAt(now);
             return new AccountView(account.username(), account.displayName(), account.role(), account.role().label(),
-                                   account.unit(), account.enabled(), locked,
+                                   account.unit(), account.county(), account.enabled(), locked,
                                    locked ? account.lockedUntil().toString() : null, account.failedAttempts(),
                                    account.mustChangePassword(), account.createdAt().toString(), account.createdBy());
         }
@@ -70,15 +72,12 @@ public class AccountAdminController {
 
     @GetMapping
     public List<AccountView> list() {
-        currentUser.requireAdmin();
-        return accounts.list().stream().map(this::view).toList();
+        return accounts.list(currentUser.requireAdmin()).stream().map(this::view).toList();
     }
 
     @GetMapping("/{username}")
     public AccountView get(@PathVariable String username) {
-        currentUser.requireAdmin();
-        return accounts.find(username).map(this::view).orElseThrow(
-                () -> new AccessProblem(404, "ACCOUNT_NOT_FOUND", "username", "账号“" + username + "”不存在"));
+        return view(accounts.view(username, currentUser.requireAdmin()));
     }
 
     @PostMapping

@@ -7,11 +7,15 @@ public enum AccessAction {
     ACCOUNT_LOCKED("账号锁定"),
     SIGNED_OUT("退出登录"),
     ACCOUNT_CREATED("创建账号"),
+    /** A system administrator made on the server (first administrator, {@code kcbx.security.add-admin}, demo). */
+    ADMINISTRATOR_CREATED("创建系统管理员账号"),
     ACCOUNT_CHANGED("修改账号"),
     ACCOUNT_ENABLED("启用账号"),
     ACCOUNT_DISABLED("停用账号"),
     ACCOUNT_UNLOCKED("解锁账号"),
     PASSWORD_RESET("重置密码"),
+    /** An administrator's account change that {@code AccountAdministration} refused (other county, own role ...). */
+    ACCOUNT_ADMINISTRATION_REFUSED("账号管理操作被拒绝"),
     PASSWORD_CHANGED("修改密码"),
     PERSONAL_DATA_REVEALED("查看完整个人信息"),
     PERSONAL_DATA_ERASED("删除学生个人信息（密钥销毁）"),

@@ -46,7 +46,9 @@ final class DemoAccounts {
         int created = 0;
         for (DemoAccount account : ALL) {
             if (accounts.find(account.actor().userId()).isEmpty()) {
-                accounts.provision(account.actor(), account.displayName(), PASSWORD, passwordEncoder, "demo");
+                // The demo school is registered in the demo county, so that demo-admin manages it.
+                accounts.provision(account.actor(), DemoCounty.COUNTY_CODE, account.displayName(), PASSWORD,
+                                   passwordEncoder, "demo");
                 created++;
             }
         }

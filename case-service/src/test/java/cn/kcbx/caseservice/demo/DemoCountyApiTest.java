@@ -4,6 +4,8 @@ import static java.util.stream.Collectors.toSet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import cn.kcbx.access.account.Account;
+import cn.kcbx.access.account.AccountService;
 import cn.kcbx.access.testing.SignedInActors;
 import cn.kcbx.caseservice.CaseServiceApplication;
 import cn.kcbx.caseservice.support.CaseServiceTestBase;
@@ -115,6 +117,11 @@ class DemoCountyApiTest {
         }
         assertThat(DemoAccounts.ALL).extracting(account -> account.actor().role())
                                     .containsExactlyInAnyOrder(Actor.Role.values());
+        // demo-admin administers the demo county, the demo school's account included.
+        Actor demoAdmin = DemoAccounts.ALL.stream().map(DemoAccounts.DemoAccount::actor)
+                                          .filter(actor -> actor.role() == Actor.Role.ADMIN).findFirst().orElseThrow();
+        assertThat(applicationContext.getBean(AccountService.class).list(demoAdmin)).extracting(Account::username)
+                .containsAll(DemoAccounts.ALL.stream().map(account -> account.actor().userId()).toList());
         // The demo village and school are ones the demo's cases are about.
         assertThat(report.timeline().cases()).anyMatch(c -> c.villageCode().equals(DemoAccounts.VILLAGE));
         assertThat(report.timeline().steps()).anyMatch(step -> step.actor().unitCode().equals(DemoAccounts.SCHOOL));
