@@ -4,6 +4,11 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
+import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
+import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
+
+import cn.kcbx.kernel.access.CaseScope;
 import cn.kcbx.web.CurrentUser;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -125,6 +130,14 @@ class CaseServiceArchitectureTest {
                        .should().dependOnClassesThat().resideInAnyPackage("org.springframework.context..",
                                "org.springframework.beans..", "org.springframework.boot..",
                                "org.springframework.stereotype..");
+
+    // ------------------------------------------------------------------ who may act on or read a case
+
+    @ArchTest
+    static final ArchRule no_one_folds_a_case_scope_of_its_own =
+            noClasses().should().callConstructorWhere(target(owner(assignableTo(CaseScope.class))))
+                       .because("a case's scope (after returns and transfers) is folded by the kernel's CaseScopes "
+                               + "alone: a check that folds its own, like the reveal once did, misses a transfer");
 
     // ------------------------------------------------------------------ the whole
 

@@ -19,6 +19,8 @@ public enum AccessAction {
     PASSWORD_CHANGED("修改密码"),
     PERSONAL_DATA_REVEALED("查看完整个人信息"),
     PERSONAL_DATA_ERASED("删除学生个人信息（密钥销毁）"),
+    /** Registering or reopening was refused: the student already has an open case (it may be another county's). */
+    DUPLICATE_OPEN_CASE_REFUSED("重复登记被拒（该学生已有未结案件）"),
     LEDGER_EXPORTED("导出台账"),
     INTEGRITY_VERIFIED("核验事件链"),
     CHECKPOINT_SIGNED("签发校验点");

@@ -1,5 +1,7 @@
 package cn.kcbx.caseservice.command;
 
+import cn.kcbx.access.log.AccessAction;
+import cn.kcbx.access.log.AccessLog;
 import cn.kcbx.kernel.actor.Actor;
 
 import cn.kcbx.caseservice.studentregistry.StudentCaseRegistry;
@@ -9,9 +11,9 @@ import cn.kcbx.kernel.InvalidValueException;
 import cn.kcbx.kernel.access.CaseScope;
 import cn.kcbx.kernel.access.CaseScopes;
 import cn.kcbx.kernel.access.CommandPermissions;
+import cn.kcbx.kernel.access.Jurisdiction;
 import cn.kcbx.kernel.RuleViolationException;
 import cn.kcbx.kernel.dropoutcase.CaseCommand;
-import cn.kcbx.kernel.dropoutcase.CaseEvent;
 import cn.kcbx.kernel.dropoutcase.closure.ReopenCase;
 import cn.kcbx.kernel.dropoutcase.identification.CaseIdentified;
 import cn.kcbx.kernel.dropoutcase.identification.IdentifyCase;
@@ -35,6 +37,10 @@ import org.axonframework.serialization.Serializer;
  * <p>Who may act is decided by the case itself before each step (it knows its own scope); only identification, for
  * which no case exists yet, is checked here, against the new case's household village and last school. A reopening
  * is also checked here first, so that a refused user never holds a claim on the student.
+ *
+ * <p>A refusal because the student already has an open case names that case only to a user whose jurisdiction covers
+ * it: anyone else would learn where a child they do not look after is being followed up. Every such refusal is
+ * written to the access log (an ID number typed in to see whether a child has a case leaves a trace).
  */
 public class CaseCommandService {
 
@@ -45,13 +51,15 @@ public class CaseCommandService {
     private final GapFreeMongoEventStorageEngine eventStorage;
     private final StudentCaseRegistry studentRegistry;
     private final Serializer serializer;
+    private final AccessLog accessLog;
 
     public CaseCommandService(CommandGateway commandGateway, GapFreeMongoEventStorageEngine eventStorage,
-                              StudentCaseRegistry studentRegistry, Serializer serializer) {
+                              StudentCaseRegistry studentRegistry, Serializer serializer, AccessLog accessLog) {
         this.commandGateway = commandGateway;
         this.eventStorage = eventStorage;
         this.studentRegistry = studentRegistry;
         this.serializer = serializer;
+        this.accessLog = accessLog;
     }
 
     /** Opens a case, unless the student already has an open one. */
@@ -63,11 +71,14 @@ public class CaseCommandService {
         }
         CommandPermissions.requireIdentify(actor, command);
         String studentKey = command.student().studentKey();
-        try {
-            requireClaim(studentKey, command.caseId());
-        } catch (ConflictException e) {
+        StudentCaseRegistry.Claim claim = studentRegistry.claim(studentKey, command.caseId());
+        if (!claim.claimed()) {
             // A twin of this very request (sent twice at once) may have opened the case meanwhile: answer as it did.
-            return earlierOutcome(checkedRequestId, command, false, actor).orElseThrow(() -> e);
+            Optional<CommandOutcome> twin = earlierOutcome(checkedRequestId, command, false, actor);
+            if (twin.isPresent()) {
+                return twin.get();
+            }
+            throw refusal(claim, command, actor, origin);
         }
         try {
             return send(command, checkedRequestId, actor, origin);
@@ -90,7 +101,10 @@ public class CaseCommandService {
             throw new RuleViolationException("PERSONAL_DATA_ERASED",
                     "该案件学生的个人信息已删除，不能重新开案；如学生再次辍学，请重新登记新案件");
         }
-        requireClaim(stored.studentKey(), command.caseId());
+        StudentCaseRegistry.Claim claim = studentRegistry.claim(stored.studentKey(), command.caseId());
+        if (!claim.claimed()) {
+            throw refusal(claim, command, actor, origin);
+        }
         return send(command, checkedRequestId, actor, origin);
     }
 
@@ -141,16 +155,30 @@ public class CaseCommandService {
         return Optional.of(new CommandOutcome(request.aggregateId(), requestId, true));
     }
 
-    private void requireClaim(String studentKey, String caseId) {
-        StudentCaseRegistry.Claim claim = studentRegistry.claim(studentKey, caseId);
-        switch (claim.outcome()) {
-            case CLAIMED -> {
-            }
-            case HELD_BY_OPEN_CASE -> throw new ConflictException("DUPLICATE_OPEN_CASE",
-                    "该学生已有未结案件（案件编号 " + claim.holderCaseId() + "），请在原案件上继续办理，不要重复登记", false);
-            case IN_PROGRESS -> throw new ConflictException("STUDENT_CLAIM_IN_PROGRESS",
-                    "该学生的案件正在另一处登记或重新开案，请稍后再试", true);
+    /**
+     * Why the student could not be claimed. The open case is named only to a user who may read it; the refusal is
+     * logged either way, against the open case, so that its own county sees who asked about its child.
+     */
+    private ConflictException refusal(StudentCaseRegistry.Claim claim, CaseCommand command, Actor actor,
+                                      RequestOrigin origin) {
+        if (claim.outcome() == StudentCaseRegistry.Claim.Outcome.IN_PROGRESS) {
+            return new ConflictException("STUDENT_CLAIM_IN_PROGRESS", "该学生的案件正在另一处登记或重新开案，请稍后再试", true);
         }
+        String holder = claim.holderCaseId();
+        CaseScope holderScope = currentScope(holder);
+        boolean visible = holderScope != null && Jurisdiction.covers(actor, holderScope);
+        String step = command instanceof ReopenCase ? "重新开案（案件编号 " + command.caseId() + "）" : "登记新案件";
+        accessLog.record(actor, AccessAction.DUPLICATE_OPEN_CASE_REFUSED, holder,
+                         step + "被拒：该学生已有未结案件" + (visible ? "" : "，该案件不在操作人管辖范围内，未告知案件编号"),
+                         origin == null ? null : origin.channel() + " " + origin.clientAddress());
+        return new ConflictException("DUPLICATE_OPEN_CASE", visible
+                ? "该学生已有未结案件（案件编号 " + holder + "），请在原案件上继续办理，不要重复登记"
+                : "该学生已有未结案件，由其他地区或学校办理，不能重复登记；如有疑问，请联系县（市、区）教育局核实", false);
+    }
+
+    /** The case's current scope, or null when it has no stored identification. */
+    private CaseScope currentScope(String caseId) {
+        return CaseScopes.current(eventStorage.readEvents(caseId).asStream().map(DomainEventMessage::getPayload));
     }
 
     /** What a stored case says about its student (null once erased) and its jurisdiction. */
@@ -158,25 +186,14 @@ public class CaseCommandService {
     }
 
     private StoredCase storedCase(String caseId) {
-        String studentKey = null;
-        boolean identifiedSeen = false;
-        CaseScope scope = null;
         List<Object> payloads = eventStorage.readEvents(caseId).asStream()
                                             .<Object>map(DomainEventMessage::getPayload).toList();
-        for (Object payload : payloads) {
-            if (payload instanceof CaseIdentified identified) {
-                // null after the student's data key was destroyed (crypto-shredding)
-                studentKey = identified.student() == null ? null : identified.student().studentKey();
-                identifiedSeen = true;
-            }
-            if (payload instanceof CaseEvent event) {
-                scope = CaseScopes.after(scope, event);
-            }
-        }
-        if (!identifiedSeen) {
-            throw new CaseNotFoundException(caseId);
-        }
-        return new StoredCase(studentKey, scope);
+        CaseIdentified identified = payloads.stream().filter(CaseIdentified.class::isInstance)
+                                            .map(CaseIdentified.class::cast).findFirst()
+                                            .orElseThrow(() -> new CaseNotFoundException(caseId));
+        // null after the student's data key was destroyed (crypto-shredding)
+        String studentKey = identified.student() == null ? null : identified.student().studentKey();
+        return new StoredCase(studentKey, CaseScopes.current(payloads.stream()));
     }
 
     /** A hash of the command's content; an identification's server-chosen case id does not count. */

@@ -38,9 +38,10 @@ public class CommandSideConfiguration {
 
     @Bean
     CaseCommandService caseCommandService(CommandGateway commandGateway, EventStorageEngine storageEngine,
-                                          StudentCaseRegistry studentCaseRegistry, Serializer serializer) {
+                                          StudentCaseRegistry studentCaseRegistry, Serializer serializer,
+                                          AccessLog accessLog) {
         return new CaseCommandService(commandGateway, (GapFreeMongoEventStorageEngine) storageEngine,
-                                      studentCaseRegistry, serializer);
+                                      studentCaseRegistry, serializer, accessLog);
     }
 
     @Bean

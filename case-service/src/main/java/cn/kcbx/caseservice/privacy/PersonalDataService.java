@@ -10,6 +10,8 @@ import cn.kcbx.kernel.InvalidValueException;
 import cn.kcbx.kernel.RuleViolationException;
 import cn.kcbx.kernel.access.AccessDeniedException;
 import cn.kcbx.kernel.access.CaseScope;
+import cn.kcbx.kernel.access.CaseScopes;
+import cn.kcbx.kernel.access.CommandPermissions;
 import cn.kcbx.kernel.access.Jurisdiction;
 import cn.kcbx.kernel.actor.Actor;
 import cn.kcbx.kernel.dropoutcase.CaseEvent;
@@ -17,7 +19,6 @@ import cn.kcbx.kernel.dropoutcase.Checks;
 import cn.kcbx.kernel.dropoutcase.identification.CaseIdentified;
 import cn.kcbx.kernel.dropoutcase.privacy.ErasePersonalData;
 import cn.kcbx.kernel.dropoutcase.privacy.PersonalDataErased;
-import cn.kcbx.kernel.dropoutcase.returning.StudentReturnedToSchool;
 import cn.kcbx.kernel.dropoutcase.trio.Helper;
 import cn.kcbx.kernel.dropoutcase.trio.TrioAssigned;
 import cn.kcbx.kernel.dropoutcase.trio.TrioMemberReplaced;
@@ -25,17 +26,16 @@ import cn.kcbx.kernel.dropoutcase.trio.TrioRole;
 import cn.kcbx.privacy.StudentKeys;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 
 /**
- * Reveal and erasure of a case's personal data. Both are decided on the case's own events (its village, its schools)
- * and both are recorded in the access log: who, when, which case, why.
+ * Reveal and erasure of a case's personal data. Who may do either is decided by the one rule ({@link Jurisdiction},
+ * and for erasure {@link CommandPermissions}) over the case's current scope from its own events, so after a transfer
+ * only the receiving side may; both are recorded in the access log: who, when, which case, why.
  */
 public class PersonalDataService {
 
@@ -68,8 +68,8 @@ public class PersonalDataService {
         }
         String why = Checks.text(reason, "reason", "查看原因", Checks.NOTE_MAX);
         List<CaseEvent> events = events(caseId);
-        Jurisdiction.requireCase(actor, scope(caseId, events));
         CaseIdentified identified = identification(caseId, events);
+        Jurisdiction.requireCase(actor, scope(events));
         if (identified.student() == null || events.stream().anyMatch(PersonalDataErased.class::isInstance)) {
             throw new PersonalDataErasedException();
         }
@@ -87,11 +87,8 @@ public class PersonalDataService {
         Checks.uuid(caseId, "caseId", "案件编号");
         List<CaseEvent> events = events(caseId);
         CaseIdentified identified = identification(caseId, events);
-        if (actor.role() != Actor.Role.COUNTY) {
-            throw new AccessDeniedException("ERASURE_COUNTY_ONLY",
-                    "只有案件所在县（市、区）教育局的账号可以删除学生个人信息");
-        }
-        Jurisdiction.requireCase(actor, scope(caseId, events));
+        // The check the case itself makes before the step, done first: nothing is decided for a user who may not.
+        CommandPermissions.require(actor, ErasePersonalData.class, scope(events));
         ErasePersonalData command = new ErasePersonalData(caseId, reason);
         Optional<String> keyId = keys.keyIdOfCase(caseId);
         if (keyId.isEmpty() && identified.student() != null) {
@@ -103,10 +100,11 @@ public class PersonalDataService {
         keyId.ifPresent(id -> keys.casesOfKey(id).stream().filter(c -> !c.equals(caseId)).sorted().forEach(cases::add));
         for (String other : cases.subList(1, cases.size())) {
             List<CaseEvent> otherEvents = events(other);
-            if (!Jurisdiction.covers(actor, scope(other, otherEvents))) {
-                // Checked before anything is written: an erasure stopped half-way would keep the key alive.
+            if (!Jurisdiction.covers(actor, scope(otherEvents))) {
+                // Checked before anything is written: an erasure stopped half-way would keep the key alive. The
+                // other county's case id is not named (it is that county's business).
                 throw new AccessDeniedException("STUDENT_HAS_CASE_ELSEWHERE",
-                        "该学生在其他县（市、区）还有案件（案件编号 " + other + "），须由该县教育局一并处理后才能删除");
+                        "该学生在其他县（市、区）还有案件，须由该县教育局一并处理后才能删除");
             }
             if (CaseOpenness.of(otherEvents.stream()) == CaseOpenness.OPEN) {
                 throw new RuleViolationException("STUDENT_HAS_OPEN_CASE",
@@ -144,19 +142,9 @@ public class PersonalDataService {
                      .orElseThrow(() -> new CaseNotFoundException(caseId));
     }
 
-    /** Who may see the case: the household's village line and every school it went through. */
-    static CaseScope scope(String caseId, List<CaseEvent> events) {
-        CaseIdentified identified = identification(caseId, events);
-        Set<String> schools = new LinkedHashSet<>();
-        if (identified.lastSchool() != null && identified.lastSchool().schoolCode() != null) {
-            schools.add(identified.lastSchool().schoolCode());
-        }
-        for (CaseEvent event : events) {
-            if (event instanceof StudentReturnedToSchool returned && returned.schoolCode() != null) {
-                schools.add(returned.schoolCode());
-            }
-        }
-        return new CaseScope(identified.household().village(), schools);
+    /** Whose case it is now (after returns and transfers), folded as the case itself folds it. */
+    private static CaseScope scope(List<CaseEvent> events) {
+        return CaseScopes.current(events.stream());
     }
 
     private static PersonalDataView view(String caseId, CaseIdentified identified, List<CaseEvent> events) {

@@ -66,7 +66,8 @@ class CaseCommandController {
     }
 
     @PostMapping(consumes = "application/json")
-    @Operation(summary = "登记疑似辍学学生（开案）", description = "同一学生已有未结案件时返回 409 DUPLICATE_OPEN_CASE")
+    @Operation(summary = "登记疑似辍学学生（开案）", description = "同一学生已有未结案件时返回 409 DUPLICATE_OPEN_CASE；"
+            + "该案件不在本人管辖范围内时不告知其案件编号。每次此类拒绝均记入访问日志")
     @ApiResponse(responseCode = "201", description = "已开案")
     @ApiResponse(responseCode = "200", description = "同一请求编号的重复提交：返回首次结果，未重复登记")
     ResponseEntity<CommandOutcome> identify(@RequestBody @Schema(implementation = IdentifyCase.class) ObjectNode body,
@@ -166,7 +167,8 @@ class CaseCommandController {
     }
 
     @PostMapping(path = "/{caseId}/return", consumes = "application/json")
-    @Operation(summary = "学校登记返校", description = "返校后进入观察期，观察期满方可销号")
+    @Operation(summary = "学校登记返校", description = "返校后进入观察期，观察期满方可销号。学校只能登记返回本校（schoolCode 为本校"
+            + "学校标识码或不填），返回其他学校的由乡镇或县教育局登记，否则返回 403 RETURN_TO_OTHER_SCHOOL")
     CommandOutcome returnToSchool(@PathVariable String caseId, @RequestBody @Schema(implementation = RecordReturnToSchool.class) ObjectNode body,
                    @Parameter(hidden = true) ClientRequest request) throws JsonProcessingException {
         return execute(caseId, body, RecordReturnToSchool.class, request);

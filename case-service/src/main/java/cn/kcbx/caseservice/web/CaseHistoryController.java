@@ -6,7 +6,6 @@ import cn.kcbx.kernel.access.CaseScope;
 import cn.kcbx.kernel.access.CaseScopes;
 import cn.kcbx.kernel.access.Jurisdiction;
 import cn.kcbx.kernel.actor.Actor;
-import cn.kcbx.kernel.dropoutcase.CaseEvent;
 import cn.kcbx.kernel.dropoutcase.Checks;
 import cn.kcbx.web.ApiError;
 import cn.kcbx.web.CurrentUser;
@@ -64,12 +63,7 @@ class CaseHistoryController {
         Checks.uuid(caseId, "caseId", "案件编号");
         List<? extends DomainEventMessage<?>> events = eventStorage.readEvents(caseId).asStream().toList();
         // Only the case's own village, town, county or school reads its history (after a transfer: the receiver's).
-        CaseScope scope = null;
-        for (DomainEventMessage<?> event : events) {
-            if (event.getPayload() instanceof CaseEvent caseEvent) {
-                scope = CaseScopes.after(scope, caseEvent);
-            }
-        }
+        CaseScope scope = CaseScopes.current(events.stream().map(DomainEventMessage::getPayload));
         if (scope == null) {
             throw new CaseNotFoundException(caseId);
         }

@@ -125,6 +125,15 @@ class DropoutCaseJurisdictionAggregateTest {
                     .expectException(denied("OUT_OF_JURISDICTION")).expectNoEvents();
     }
 
+    @Test
+    void theCasesOwnSchool_cannotHandTheCaseToAnotherSchoolByNamingItOnAReturn() {
+        RecordReturnToSchool toOtherSchool = new RecordReturnToSchool(CASE_ID, RETURNED_ON, "青禾乡第二小学",
+                                                                      "2143000002", Grade.GRADE_6, null,
+                                                                      Placement.REGULAR_CLASS);
+        newFixture().given(persuading()).when(toOtherSchool, as(SCHOOL))
+                    .expectException(denied("RETURN_TO_OTHER_SCHOOL")).expectNoEvents();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"confirm", "visit", "close"})
     void theSystemAdministrator_takesNoStep(String step) {

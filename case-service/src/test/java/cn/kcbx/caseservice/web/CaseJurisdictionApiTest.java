@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.kcbx.caseservice.web.ApiClient.Actor;
 import cn.kcbx.caseservice.web.ApiClient.Response;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -139,6 +140,25 @@ class CaseJurisdictionApiTest extends ApiTestBase {
         assertError(rejectedWithoutEffect(caseId, () -> visit(caseId, Actor.SCHOOL)), 403, "OUT_OF_JURISDICTION",
                     null);
         assertThat(visit(caseId, OTHER_SCHOOL).status()).isEqualTo(200);
+    }
+
+    @Test
+    void a_school_cannot_let_another_school_into_a_case_by_naming_it_on_a_return() {
+        String caseId = caseIn(State.PERSUADING);
+        ObjectNode toOtherSchool = ApiData.returnToSchool("2026-09-25").put("schoolName", "青禾乡第二小学")
+                                          .put("schoolCode", OTHER_SCHOOL.unit());
+        Response bySchool = rejectedWithoutEffect(caseId,
+                () -> api.post(path(caseId, "/return"), toOtherSchool, Actor.SCHOOL));
+        assertError(bySchool, 403, "RETURN_TO_OTHER_SCHOOL", null);
+        assertThat(bySchool.message()).contains("本校", "乡镇");
+        assertError(api.get(path(caseId, "/events"), OTHER_SCHOOL), 403, "OUT_OF_JURISDICTION", null);
+
+        // The school records a return to itself; a return to another school is the town's entry.
+        assertThat(api.post(path(caseId, "/return"), ApiData.returnToSchool("2026-09-25"), Actor.SCHOOL).status())
+                .isEqualTo(200);
+        String other = caseIn(State.PERSUADING);
+        assertThat(api.post(path(other, "/return"), toOtherSchool, Actor.TOWN).status()).isEqualTo(200);
+        assertThat(api.get(path(other, "/events"), OTHER_SCHOOL).status()).isEqualTo(200);
     }
 
     @Test

@@ -2,11 +2,16 @@ package cn.kcbx.caseservice.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.kcbx.access.log.AccessAction;
+import cn.kcbx.access.log.AccessEntry;
+import cn.kcbx.access.log.AccessLog;
 import cn.kcbx.caseservice.web.ApiClient.Actor;
 import cn.kcbx.caseservice.web.ApiClient.Response;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -16,6 +21,11 @@ import org.springframework.test.context.TestPropertySource;
  */
 @TestPropertySource(properties = "kcbx.case.claim-grace-period=PT0S")
 class OneOpenCasePerStudentApiTest extends ApiTestBase {
+
+    static final Actor OTHER_COUNTY = new Actor("county.kcb.182", "COUNTY", "430182");
+
+    @Autowired
+    AccessLog accessLog;
 
     @Test
     void a_second_identification_of_a_student_with_an_open_case_is_refused() {
@@ -28,6 +38,40 @@ class OneOpenCasePerStudentApiTest extends ApiTestBase {
         assertThat(again.body().path("retryable").asBoolean()).isFalse();
         assertThat(again.message()).contains(first);
         assertThat(events(first).toString()).isEqualTo(stored);
+    }
+
+    @Test
+    void probing_an_id_number_from_another_county_learns_no_case_id_and_leaves_a_trace() {
+        ApiData.Student student = ApiData.newStudent();
+        String first = identify(student, "2026-09-10");
+        // A county bureau elsewhere types the child's ID number in, as if registering a child of its own.
+        ObjectNode probe = ApiData.identify(student, "2026-09-21");
+        probe.set("household", ApiData.object().put("village", "430182101201"));
+        probe.remove("lastSchool");
+
+        Response refused = api.post(CASES, probe, OTHER_COUNTY);
+        assertError(refused, 409, "DUPLICATE_OPEN_CASE", null);
+        assertThat(refused.raw()).doesNotContain(first);
+        assertThat(refused.message()).contains("已有未结案件", "教育局");
+
+        List<AccessEntry> trace = accessLog.find(OTHER_COUNTY.userId(), null, null, null, 100).stream()
+                                           .filter(entry -> entry.action() != AccessAction.SIGNED_IN).toList();
+        assertThat(trace).extracting(AccessEntry::action).containsExactly(AccessAction.DUPLICATE_OPEN_CASE_REFUSED);
+        // Logged against the open case, so that its own county sees who asked about its child.
+        assertThat(trace.get(0).caseId()).isEqualTo(first);
+        assertThat(trace.get(0).detail()).contains("未告知案件编号").doesNotContain(student.idNumber());
+        assertThat(trace.get(0).at()).isNotNull();
+    }
+
+    @Test
+    void a_refusal_within_the_users_jurisdiction_names_the_open_case_and_is_logged_too() {
+        ApiData.Student student = ApiData.newStudent();
+        String first = identify(student, "2026-09-10");
+        Response again = api.post(CASES, ApiData.identify(student, "2026-09-21"), Actor.TOWN);
+        assertError(again, 409, "DUPLICATE_OPEN_CASE", null);
+        assertThat(again.message()).contains(first);
+        assertThat(accessLog.find(Actor.TOWN.userId(), first, null, null, 100)).extracting(AccessEntry::action)
+                                                                           .contains(AccessAction.DUPLICATE_OPEN_CASE_REFUSED);
     }
 
     @Test

@@ -8,6 +8,7 @@ import static com.mongodb.client.model.Filters.lt;
 import static com.mongodb.client.model.Filters.or;
 import static com.mongodb.client.model.Filters.regex;
 
+import cn.kcbx.access.log.AccessAction;
 import cn.kcbx.access.log.AccessEntry;
 import cn.kcbx.access.log.AccessLog;
 import cn.kcbx.kernel.actor.Actor;
@@ -59,7 +60,7 @@ class AuditQuery {
                                          .limit(needed)) {
             rows.add(row(document));
         }
-        accessLog.findNewestFirst(accessFilter, needed).forEach(entry -> rows.add(row(entry)));
+        accessLog.findNewestFirst(accessFilter, needed).forEach(entry -> rows.add(row(entry, criteria)));
         rows.sort(Comparator.comparing(AuditRow::time).reversed());
         long total = registry.activeCollection(AuditTrailProjection.NAME).countDocuments(trailFilter)
                 + accessLog.count(accessFilter);
@@ -122,10 +123,20 @@ class AuditQuery {
                             document.getString("channel"), document.getString("origin"));
     }
 
-    private static AuditRow row(AccessEntry entry) {
+    private static AuditRow row(AccessEntry entry, Criteria criteria) {
         return new AuditRow(entry.at(), entry.userId(), entry.role(), roleLabel(entry.role()), entry.unit(),
-                            entry.action().label(), entry.action().name(), AuditRow.ACCESS_LOG, entry.caseId(),
-                            entry.detail(), null, entry.origin());
+                            entry.action().label(), entry.action().name(), AuditRow.ACCESS_LOG,
+                            shownCaseId(entry, criteria), entry.detail(), null, entry.origin());
+    }
+
+    /**
+     * A refused duplicate registration is logged against the student's open case, which may be another county's: the
+     * county holding that case sees which case was asked about, the refused user's own county sees the refusal only.
+     */
+    private static String shownCaseId(AccessEntry entry, Criteria criteria) {
+        boolean elsewhere = criteria.county() != null && entry.caseId() != null
+                && !criteria.casesInCounty().contains(entry.caseId());
+        return entry.action() == AccessAction.DUPLICATE_OPEN_CASE_REFUSED && elsewhere ? null : entry.caseId();
     }
 
     private static String roleLabel(String role) {

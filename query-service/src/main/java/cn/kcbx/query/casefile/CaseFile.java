@@ -516,8 +516,10 @@ public final class CaseFile {
         return countyCode;
     }
 
-    /** What the case's jurisdiction hangs on: the household's village, the last school and every return school. */
-    /** Who may read the case: its village, town and county, and the schools that handle it. */
+    /**
+     * Who may read the case now: its village (so its town and county) and the schools that handle it, folded from its
+     * events exactly as the case aggregate folds them ({@link CaseScopes}); null before identification.
+     */
     public CaseScope scope() {
         return villageCode == null ? null : new CaseScope(new DivisionCode(villageCode), new LinkedHashSet<>(schoolCodes));
     }

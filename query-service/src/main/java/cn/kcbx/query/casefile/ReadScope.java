@@ -1,12 +1,14 @@
 package cn.kcbx.query.casefile;
 
+import cn.kcbx.kernel.access.CaseScope;
 import cn.kcbx.kernel.region.DivisionCode;
 import java.util.Set;
 
 /**
  * The cases a list read may return, already checked against the caller's jurisdiction: the cases of a region (a
  * village, town or county account, or a school narrowing its list), and for a school account only those of its own
- * students (last school or a return school is the school). At least one of the two is set.
+ * students (the schools of the case's current scope, as {@link cn.kcbx.kernel.access.Jurisdiction} decides for a
+ * single case). At least one of the two is set.
  *
  * @param region     the region asked for, or null (a school that asked for none)
  * @param schoolCode the school whose students alone are returned, or null (not a school account)
@@ -23,13 +25,13 @@ public record ReadScope(DivisionCode region, String schoolCode) {
         return new ReadScope(region, null);
     }
 
-    /** True when the case file lies in this scope now. */
+    /**
+     * True when the case file lies in this scope now: its current scope ({@link CaseFile#scope()}, after returns and
+     * transfers, as the case itself knows it) is in the region and, for a school, handled by the school.
+     */
     public boolean covers(CaseFile file) {
-        if (region != null && (file.villageCode() == null || !region.contains(new DivisionCode(file.villageCode())))) {
-            return false;
-        }
-        return schoolCode == null || schoolCode.equals(file.lastSchoolCode())
-                || file.returns().stream().anyMatch(episode -> schoolCode.equals(episode.schoolCode()));
+        CaseScope scope = file.scope();
+        return scope != null && covers(scope);
     }
 
     /**
@@ -37,10 +39,11 @@ public record ReadScope(DivisionCode region, String schoolCode) {
      * transferred case was before it left.
      */
     public boolean coveredBefore(DivisionCode village, Set<String> schoolCodes) {
-        if (region != null && !region.contains(village)) {
-            return false;
-        }
-        return schoolCode == null || schoolCodes.contains(schoolCode);
+        return covers(new CaseScope(village, schoolCodes));
+    }
+
+    private boolean covers(CaseScope scope) {
+        return (region == null || scope.liesIn(region)) && (schoolCode == null || scope.isHandledBy(schoolCode));
     }
 
     /** The region's code, or null for a school's whole list. */

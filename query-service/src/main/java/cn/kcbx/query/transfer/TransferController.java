@@ -65,7 +65,7 @@ class TransferController {
             for (CaseFile.Transfer transfer : file.transfers()) {
                 if (out ? transfer.leaves(asked.value()) : transfer.enters(asked.value())) {
                     // The status is the receiving side's business, while the case is still theirs.
-                    rows.add(TransferRow.of(file, transfer, !out && file.villageCode().startsWith(asked.value())));
+                    rows.add(TransferRow.of(file, transfer, !out && file.scope().liesIn(asked)));
                 }
             }
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import cn.kcbx.access.log.AccessAction;
+import cn.kcbx.access.log.AccessEntry;
 import cn.kcbx.access.log.AccessLog;
 import cn.kcbx.kernel.actor.Actor;
 import cn.kcbx.kernel.actor.Actor.Role;
@@ -236,6 +237,33 @@ class AuditApiTest {
         assertThat(other).extracting(row -> row.get("userId").asText()).containsOnly("qx-clerk").hasSize(3);
 
         assertError(get("/api/audit?case=" + caseC, COUNTY_BUREAU), 403, "OUT_OF_JURISDICTION", null);
+    }
+
+    @Test
+    void a_probe_of_another_countys_child_is_audited_without_naming_that_countys_case() throws Exception {
+        // A clerk of county 439921 typed in the ID number of case A's child: refused, and logged against case A.
+        AccessEntry probe = accessLog.record(OTHER_CLERK, AccessAction.DUPLICATE_OPEN_CASE_REFUSED, caseA,
+                                             "登记新案件被拒：该学生已有未结案件，该案件不在操作人管辖范围内，未告知案件编号",
+                                             "10.0.0.15");
+        try {
+            JsonNode ownCounty = ok("/api/audit?user=qx-clerk", OTHER_BUREAU);
+            JsonNode refusal = rows(ownCounty).stream()
+                    .filter(row -> row.get("actionCode").asText().equals("DUPLICATE_OPEN_CASE_REFUSED")).findFirst()
+                    .orElseThrow();
+            assertThat(refusal.get("caseId").isNull()).isTrue();
+            assertThat(ownCounty.toString()).doesNotContain(caseA);
+
+            JsonNode holdingCounty = ok("/api/audit?case=" + caseA, COUNTY_BUREAU);
+            assertThat(rows(holdingCounty)).anySatisfy(row -> {
+                assertThat(row.get("actionCode").asText()).isEqualTo("DUPLICATE_OPEN_CASE_REFUSED");
+                assertThat(row.get("userId").asText()).isEqualTo("qx-clerk");
+                assertThat(row.get("caseId").asText()).isEqualTo(caseA);
+            });
+        } finally {
+            // The other tests count the entries planted in history().
+            databaseFactory.getMongoDatabase().getCollection("access_log")
+                           .deleteOne(new org.bson.Document("_id", probe.id()));
+        }
     }
 
     @Test

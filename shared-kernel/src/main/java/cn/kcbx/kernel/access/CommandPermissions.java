@@ -50,9 +50,11 @@ import static cn.kcbx.kernel.actor.Actor.Role.VILLAGE;
  *       dropout or for recheck, visits and the disability record, for cases of its village. Closing as "not a
  *       dropout" needs the town's approval and is not theirs.</li>
  *   <li>School (its own students: last school attended, or the school the student returned or was transferred to):
- *       identification of its own former students, visits (the teacher is one of the 三帮一), the return, relapse,
- *       销号 and 送教上门 sessions. A return to another school is recorded by the town or county (which adds that
- *       school to the case): naming itself on a return must not let a school into a case it does not handle.</li>
+ *       identification of its own former students, visits (the teacher is one of the 三帮一), the return to itself,
+ *       relapse, 销号 and 送教上门 sessions. A return names the school the child is back in, and that school handles
+ *       the case from then on: so a school records returns to itself only, and a return to another school is the
+ *       town's or county's entry ({@code RETURN_TO_OTHER_SCHOOL}); naming itself on a return does not let a school
+ *       into a case it does not handle either.</li>
  *   <li>System administrator: none; it manages accounts.</li>
  * </ul>
  *
@@ -135,11 +137,32 @@ public final class CommandPermissions {
      * @throws AccessDeniedException {@code ACTOR_MISSING}, {@code ROLE_NOT_PERMITTED} or {@code OUT_OF_JURISDICTION}
      */
     public static void require(Actor actor, CaseCommand command, CaseScope scope) {
+        require(actor, command.getClass(), scope);
+        if (command instanceof RecordReturnToSchool returned) {
+            requireReturnSchool(actor, returned);
+        }
+    }
+
+    /**
+     * May {@code actor} take this kind of step on a case of {@code scope} at all? For a check made before the
+     * command's content is read; {@link #require(Actor, CaseCommand, CaseScope)} also checks what the command names.
+     */
+    public static void require(Actor actor, Class<? extends CaseCommand> step, CaseScope scope) {
         if (actor == null) {
             throw new AccessDeniedException("ACTOR_MISSING", "未识别操作人，不能办理案件；请重新登录后再试");
         }
-        requireRole(actor, command.getClass());
+        requireRole(actor, step);
         Jurisdiction.requireCase(actor, scope);
+    }
+
+    /** A school may name only itself as the school the child returned to: the named school gets the case. */
+    private static void requireReturnSchool(Actor actor, RecordReturnToSchool command) {
+        if (actor.role() == Role.SCHOOL && command.schoolCode() != null
+                && !command.schoolCode().equals(actor.unitCode())) {
+            throw new AccessDeniedException("RETURN_TO_OTHER_SCHOOL",
+                    "学校只能登记学生返回本校（学校标识码 " + actor.unitCode() + "）；学生返回其他学校（"
+                            + command.schoolCode() + "）的，请由乡镇或县教育局登记");
+        }
     }
 
     private static void requireRole(Actor actor, Class<? extends CaseCommand> command) {

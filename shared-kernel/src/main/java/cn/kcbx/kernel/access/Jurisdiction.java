@@ -6,6 +6,11 @@ import cn.kcbx.kernel.region.DivisionCode;
 /**
  * Whose data a user may see: a village team its village, a town officer the town, the county bureau the county, a
  * school the cases of its own students. A system administrator manages accounts and sees no case.
+ *
+ * <p>This is the one rule for "may this user act on or read this case" ({@link #covers(Actor, CaseScope)}), always
+ * asked about the case's current {@link CaseScope} (after returns and transfers, folded by {@link CaseScopes}): by
+ * the case aggregate before every step ({@link CommandPermissions}, which adds which role takes which step), and by
+ * the reveal and erasure of personal data, the event record, the timeline, the ledgers and the live stream.
  */
 public final class Jurisdiction {
 
@@ -15,8 +20,8 @@ public final class Jurisdiction {
     /** True when the user's unit covers the case. */
     public static boolean covers(Actor actor, CaseScope scope) {
         return switch (actor.role()) {
-            case VILLAGE, TOWN, COUNTY -> unitRegion(actor).contains(scope.village());
-            case SCHOOL -> scope.schoolCodes().contains(actor.unitCode());
+            case VILLAGE, TOWN, COUNTY -> scope.liesIn(unitRegion(actor));
+            case SCHOOL -> scope.isHandledBy(actor.unitCode());
             case ADMIN -> false;
         };
     }

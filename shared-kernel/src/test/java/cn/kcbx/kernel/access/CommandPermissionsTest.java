@@ -134,9 +134,24 @@ class CommandPermissionsTest {
         assertDenied(() -> CommandPermissions.require(SCHOOL, returnTo("2143000002"), elsewhere),
                      "OUT_OF_JURISDICTION");
         assertDenied(() -> CommandPermissions.require(SCHOOL, returnTo(null), elsewhere), "OUT_OF_JURISDICTION");
-        // the case's own school may record a return to another school
-        assertThatCode(() -> CommandPermissions.require(SCHOOL, returnTo("2143000002"), SCOPE))
+        assertThatCode(() -> CommandPermissions.require(SCHOOL, returnTo(SCHOOL_CODE), SCOPE))
                 .doesNotThrowAnyException();
+        assertThatCode(() -> CommandPermissions.require(SCHOOL, returnTo(null), SCOPE)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void a_school_cannot_let_another_school_into_a_case_by_naming_it_on_a_return() {
+        // The named school handles the case from then on: the case's own school may not hand it to a third one.
+        assertThatThrownBy(() -> CommandPermissions.require(SCHOOL, returnTo("2143000002"), SCOPE))
+                .isInstanceOfSatisfying(AccessDeniedException.class, e -> {
+                    assertThat(e.code()).isEqualTo("RETURN_TO_OTHER_SCHOOL");
+                    assertThat(e.getMessage()).contains("本校", "2143000002", "乡镇");
+                });
+        // The town and the county name any school the child went back to.
+        for (Actor actor : new Actor[] {TOWN, COUNTY}) {
+            assertThatCode(() -> CommandPermissions.require(actor, returnTo("2143000002"), SCOPE))
+                    .doesNotThrowAnyException();
+        }
     }
 
     @Test
