@@ -151,7 +151,8 @@ class IntegrityApiTest extends ApiTestBase {
     }
 
     @Test
-    void the_newest_checkpoint_deleted_in_mongodb_is_reported_and_no_checkpoint_is_signed_over_the_gap() {
+    void the_newest_checkpoint_deleted_in_mongodb_is_reported_and_no_checkpoint_is_signed_over_the_gap()
+            throws IOException {
         persuadingCase(IDENTIFIED_ON);
         assertThat(api.post(CHECKPOINTS, null, Actor.COUNTY).status()).isEqualTo(200);
         persuadingCase(IDENTIFIED_ON); // something new, so that the next checkpoint is a new one
@@ -159,7 +160,6 @@ class IntegrityApiTest extends ApiTestBase {
         assertThat(newest.status()).as("%s", newest).isEqualTo(200);
         long number = newest.body().path("number").asLong();
         assertThat(number).isGreaterThanOrEqualTo(2);
-        assertThat(KEY_DIRECTORY.resolve("kcbx-integrity-checkpoint.head")).exists();
         MongoCollection<Document> headers = databaseFactory.getMongoDatabase()
                                                            .getCollection(IntegrityCheckpoints.CHECKPOINTS_COLLECTION);
         Document header = headers.find(eq("_id", number)).first();
@@ -178,6 +178,9 @@ class IntegrityApiTest extends ApiTestBase {
             headers.insertOne(header);
         }
         assertThat(api.post(VERIFICATION, null, Actor.COUNTY).body().path("ok").asBoolean()).isTrue();
+        // What gave the deletion away: the head recorded beside the key, outside MongoDB.
+        assertThat(Files.readString(KEY_DIRECTORY.resolve("kcbx-integrity-checkpoint.head")))
+                .contains("number=" + number + "\n");
     }
 
     private static Path temporaryDirectory() {
