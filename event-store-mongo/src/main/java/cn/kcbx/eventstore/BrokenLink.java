@@ -34,7 +34,15 @@ public record BrokenLink(Kind kind, String caseId, Long sequence, Long position,
         CHECKPOINT_KEY_UNTRUSTED,
         /** A checkpoint's case list does not match its signed root hash (edited or missing entries). */
         CHECKPOINT_CONTENT_INVALID,
-        /** A checkpoint is missing from the numbered, linked sequence of checkpoints. */
-        CHECKPOINT_MISSING
+        /**
+         * A checkpoint is missing from the numbered, linked sequence of checkpoints, or the store holds fewer
+         * checkpoints than the signer recorded outside MongoDB (the newest ones, or all of them, were deleted).
+         */
+        CHECKPOINT_MISSING,
+        /**
+         * The store holds another checkpoint under the number the signer recorded outside MongoDB as its latest (the
+         * signed history was replaced), or that record cannot be read.
+         */
+        CHECKPOINT_HEAD_MISMATCH
     }
 }

@@ -1,16 +1,17 @@
 package cn.kcbx.eventstore;
 
-import cn.kcbx.eventstore.BrokenLink.Kind;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * Verifies the whole event history: every checkpoint's signature, content and place in the checkpoint chain, then
- * every case's hash chain in position order, and at each checkpoint's position that every case's chain head matches
- * what the checkpoint signed. A deleted case, a deleted or rewritten event, or an edited checkpoint shows up.
+ * Verifies the whole event history: every checkpoint's signature, content and place in the checkpoint chain, that
+ * the chain reaches the latest checkpoint the signer recorded outside MongoDB, then every case's hash chain in
+ * position order, and at each checkpoint's position that every case's chain head matches what the checkpoint signed.
+ * A deleted case, a deleted or rewritten event, or an edited or deleted checkpoint shows up.
  * It reads only; writers go on meanwhile, and what they append after the walk started is simply not looked at.
  */
 public class IntegrityVerifier {
@@ -27,30 +28,48 @@ public class IntegrityVerifier {
      */
     public VerificationReport verify(String signingPublicKey, Set<String> trustedPublicKeys) {
         ChainWalk walk = new ChainWalk();
+        // The head before the checkpoints: a checkpoint stored meanwhile is then ahead of it, never missing.
+        Optional<CheckpointHead> head = Optional.empty();
+        try {
+            head = checkpoints.head();
+        } catch (IntegrityViolationException e) {
+            report(walk, e.brokenLink());
+        }
         Deque<Checkpoint> genuine = new ArrayDeque<>();
         long checked = 0;
         Checkpoint previous = null;
+        Checkpoint atHeadNumber = null;
+        boolean atHeadGenuine = false;
         boolean previousGenuine = true;
-        long head = checkpoints.headPosition();
+        long position = checkpoints.headPosition();
         for (Checkpoint checkpoint : checkpoints.all()) {
             checked++;
             if (previousGenuine) { // after a broken checkpoint its digest proves nothing: report that one only
-                checkPlaceInChain(walk, previous, checkpoint);
+                BrokenLink misplaced = IntegrityCheckpoints.placeInChain(previous, checkpoint);
+                if (misplaced != null) {
+                    report(walk, misplaced);
+                }
             }
             previous = checkpoint;
             BrokenLink problem = checkpoints.problemWith(checkpoint, signingPublicKey, trustedPublicKeys);
             previousGenuine = problem == null;
             if (problem != null) {
-                walk.report(problem.kind(), problem.caseId(), problem.sequence(), problem.position(),
-                            problem.checkpoint(), problem.expectedHash(), problem.actualHash(), problem.message());
+                report(walk, problem);
             } else {
                 genuine.add(checkpoint);
             }
+            if (head.isPresent() && checkpoint.number() == head.get().number()) {
+                atHeadNumber = checkpoint;
+                atHeadGenuine = problem == null;
+            }
+        }
+        if (head.isPresent() && (atHeadNumber == null || atHeadGenuine)) { // a broken one is reported already
+            checkAgainstHead(walk, head.get(), atHeadNumber, previous);
         }
         // A checkpoint may lie beyond the head when commits at the end of the log were deleted.
-        long to = Math.max(head, genuine.isEmpty() ? 0 : genuine.getLast().upToPosition());
-        walk.walk(checkpoints.eventsCollection(), 1, to, position -> {
-            while (!genuine.isEmpty() && genuine.peekFirst().upToPosition() < position) {
+        long to = Math.max(position, genuine.isEmpty() ? 0 : genuine.getLast().upToPosition());
+        walk.walk(checkpoints.eventsCollection(), 1, to, next -> {
+            while (!genuine.isEmpty() && genuine.peekFirst().upToPosition() < next) {
                 Checkpoint due = genuine.removeFirst();
                 walk.compare(due, checkpoints.entriesOf(due));
             }
@@ -64,17 +83,24 @@ public class IntegrityVerifier {
                                       links.isEmpty() ? null : links.get(0), links, walk.brokenLinkCount());
     }
 
-    private static void checkPlaceInChain(ChainWalk walk, Checkpoint previous, Checkpoint checkpoint) {
-        long expectedNumber = previous == null ? 1 : previous.number() + 1;
-        if (checkpoint.number() != expectedNumber) {
-            walk.report(Kind.CHECKPOINT_MISSING, null, null, null, expectedNumber, null, null,
-                        "校验点缺失：第 " + expectedNumber + (checkpoint.number() - 1 > expectedNumber
-                                ? "–" + (checkpoint.number() - 1) : "") + " 号校验点已被删除");
-        } else if (!checkpoint.previousDigest().equals(previous == null ? EventChain.GENESIS : previous.digest())) {
-            walk.report(Kind.CHECKPOINT_MISSING, null, null, null, checkpoint.number(),
-                        previous == null ? EventChain.GENESIS : previous.digest(), checkpoint.previousDigest(),
-                        "校验点链断开：第 " + checkpoint.number() + " 号校验点记录的前一校验点摘要与实际不符，"
-                                + "前面的校验点被替换或改动");
+    /**
+     * The stored chain must reach the checkpoint the signer recorded as its latest, unchanged. It may go beyond it
+     * (a crash between storing a checkpoint and writing the head): those checkpoints are checked like any other.
+     */
+    private static void checkAgainstHead(ChainWalk walk, CheckpointHead head, Checkpoint atHead, Checkpoint latest) {
+        long latestNumber = latest == null ? 0 : latest.number();
+        if (atHead != null) {
+            if (!head.names(atHead)) {
+                report(walk, IntegrityCheckpoints.headMismatch(head, atHead));
+            }
+        } else if (latestNumber < head.number()) {
+            report(walk, IntegrityCheckpoints.missingFromHead(head, latestNumber));
         }
+        // Otherwise the head's checkpoint is missing between stored ones: placeInChain reported that gap already.
+    }
+
+    private static void report(ChainWalk walk, BrokenLink link) {
+        walk.report(link.kind(), link.caseId(), link.sequence(), link.position(), link.checkpoint(),
+                    link.expectedHash(), link.actualHash(), link.message());
     }
 }

@@ -41,9 +41,19 @@ class EventChainIntegrityTest {
     private IntegrityCheckpoints checkpoints() {
         if (checkpoints == null) {
             key = SigningKey.create(keyDirectory.resolve("signing.key"));
-            checkpoints = new IntegrityCheckpoints(store.database, store.engine, () -> key, Clock.systemUTC());
+            checkpoints = signer(headFile());
         }
         return checkpoints;
+    }
+
+    /** The head file beside the key, as the case service keeps it. */
+    private CheckpointHeadFile headFile() {
+        return new CheckpointHeadFile(keyDirectory.resolve("checkpoint.head"));
+    }
+
+    /** A (further) signer with this test's key: another process, or this one after a restart. */
+    private IntegrityCheckpoints signer(CheckpointHeadFile headFile) {
+        return new IntegrityCheckpoints(store.database, store.engine, () -> key, headFile, Clock.systemUTC());
     }
 
     private VerificationReport verify() {
@@ -58,6 +68,18 @@ class EventChainIntegrityTest {
     @SuppressWarnings("unchecked")
     private static List<Document> eventsOf(Document commit) {
         return (List<Document>) commit.get("events");
+    }
+
+    /** Rewrites the single event of the commit at {@code position} with a recomputed, self-consistent hash. */
+    private void rewriteConsistently(long position, String forgedPayload) {
+        Document commit = commitAt(position);
+        Document original = eventsOf(commit).get(0);
+        events.updateOne(eq("_id", position), set("events.0.payload", forgedPayload));
+        events.updateOne(eq("_id", position), set("events.0.hash", EventChain.hash(
+                commit.getString("aggregateId"), original.get("sequence", Number.class).longValue(),
+                original.getString("eventId"), original.getString("timestamp"), original.getString("payloadType"),
+                original.getString("payloadRevision"), forgedPayload, original.getString("metaData"),
+                original.getString("prevHash"))));
     }
 
     // ------------------------------------------------------------------ the chain as stored
@@ -385,12 +407,199 @@ class EventChainIntegrityTest {
                                           .doesNotContain(Kind.CHECKPOINT_KEY_UNTRUSTED);
     }
 
+    // ------------------------------------------------------------------ deleting checkpoints (issue 10, finding 6)
+
+    @Test
+    void a_consistently_rewritten_event_cannot_be_hidden_by_emptying_both_checkpoint_collections() {
+        store.append("case-a", 0, 1);   // 1
+        store.append("case-a", 1, 1);   // 2
+        checkpoints().take(Set.of());
+        rewriteConsistently(2L, "{\"caseId\":\"case-a\",\"sequence\":1,\"note\":\"rewritten\"}");
+        assertThat(verify().firstBrokenLink().kind()).isEqualTo(Kind.CHAIN_REWRITTEN);
+
+        store.database.getCollection(IntegrityCheckpoints.CHECKPOINTS_COLLECTION).deleteMany(new Document());
+        store.database.getCollection(IntegrityCheckpoints.ENTRIES_COLLECTION).deleteMany(new Document());
+        VerificationReport report = verify();
+
+        assertThat(report.ok()).as("%s", report).isFalse();
+        BrokenLink link = report.firstBrokenLink();
+        assertThat(link.kind()).isEqualTo(Kind.CHECKPOINT_MISSING);
+        assertThat(link.checkpoint()).isEqualTo(1);
+        assertThat(link.message()).containsPattern("\\p{IsHan}").contains("第 1 号");
+        // Nor does the signer start a fresh chain over the rewritten history, which would launder it.
+        assertThatThrownBy(() -> checkpoints().take(Set.of()))
+                .isInstanceOfSatisfying(IntegrityViolationException.class,
+                                        e -> assertThat(e.brokenLink().kind()).isEqualTo(Kind.CHECKPOINT_MISSING));
+        assertThat(checkpoints().isEmpty()).isTrue();
+    }
+
+    @Test
+    void deleting_only_the_newest_checkpoint_does_not_go_unnoticed() {
+        store.append("case-a", 0, 1);
+        checkpoints().take(Set.of());
+        store.append("case-a", 1, 1);
+        Checkpoint newest = checkpoints().take(Set.of());
+        assertThat(newest.number()).isEqualTo(2);
+
+        store.database.getCollection(IntegrityCheckpoints.CHECKPOINTS_COLLECTION).deleteOne(eq("_id", 2L));
+        store.database.getCollection(IntegrityCheckpoints.ENTRIES_COLLECTION)
+                      .deleteMany(new Document("_id", new Document("$regex", "^" + newest.entriesId())));
+        VerificationReport report = verify();
+
+        assertThat(report.ok()).as("%s", report).isFalse();
+        BrokenLink link = report.firstBrokenLink();
+        assertThat(link.kind()).isEqualTo(Kind.CHECKPOINT_MISSING);
+        assertThat(link.checkpoint()).isEqualTo(2);
+        assertThat(report.brokenLinkCount()).isEqualTo(1);
+        // The next checkpoint is refused instead of silently taking number 2 again.
+        assertThatThrownBy(() -> checkpoints().take(Set.of()))
+                .isInstanceOfSatisfying(IntegrityViolationException.class,
+                                        e -> assertThat(e.brokenLink().checkpoint()).isEqualTo(2));
+        assertThat(checkpoints().latest().orElseThrow().number()).isEqualTo(1);
+    }
+
+    @Test
+    void a_crash_between_storing_a_checkpoint_and_writing_the_head_is_not_tampering_and_cannot_hide_a_later_deletion()
+            throws Exception {
+        store.append("case-a", 0, 1);
+        checkpoints().take(Set.of());
+        store.append("case-a", 1, 1);
+        // The head cannot be written (its temporary file is blocked): the checkpoint is stored, the head stays behind,
+        // exactly what a crash between the two leaves.
+        Path blocker = keyDirectory.resolve("checkpoint.head.tmp");
+        Files.createDirectories(blocker.resolve("blocked"));
+        assertThatThrownBy(() -> checkpoints().take(Set.of())).isInstanceOf(java.io.UncheckedIOException.class);
+        assertThat(checkpoints().latest().orElseThrow().number()).isEqualTo(2);
+        assertThat(headFile().read().orElseThrow().number()).isEqualTo(1);
+
+        VerificationReport behind = verify();
+        assertThat(behind.ok()).as("a head one behind is no tampering: %s", behind.brokenLinks()).isTrue();
+        assertThat(behind.checkpointsChecked()).isEqualTo(2);
+
+        // The restarted signer catches its head up to the genuine checkpoint it finds after it ...
+        Files.delete(blocker.resolve("blocked"));
+        Files.delete(blocker);
+        IntegrityCheckpoints restarted = signer(headFile());
+        assertThat(restarted.catchUpHead(Set.of())).isNull();
+        assertThat(headFile().read().orElseThrow().number()).isEqualTo(2);
+        // ... so deleting that checkpoint now shows.
+        store.database.getCollection(IntegrityCheckpoints.CHECKPOINTS_COLLECTION).deleteOne(eq("_id", 2L));
+        BrokenLink link = verify().firstBrokenLink();
+        assertThat(link.kind()).isEqualTo(Kind.CHECKPOINT_MISSING);
+        assertThat(link.checkpoint()).isEqualTo(2);
+    }
+
+    @Test
+    void a_head_left_behind_is_caught_up_by_the_next_checkpoint_too() {
+        store.append("case-a", 0, 1);
+        checkpoints().take(Set.of());
+        CheckpointHead first = headFile().read().orElseThrow();
+        store.append("case-a", 1, 1);
+        checkpoints().take(Set.of());
+        headFile().write(first); // as a crash before the head write leaves it
+        store.append("case-a", 2, 1);
+
+        Checkpoint third = checkpoints().take(Set.of());
+
+        assertThat(third.number()).isEqualTo(3);
+        assertThat(headFile().read().orElseThrow()).isEqualTo(CheckpointHead.of(third));
+        assertThat(verify().ok()).isTrue();
+    }
+
+    @Test
+    void a_history_re_signed_with_a_stolen_copy_of_the_key_differs_from_the_head() {
+        store.append("case-a", 0, 1);   // 1
+        store.append("case-a", 1, 1);   // 2
+        checkpoints().take(Set.of());
+        store.append("case-b", 0, 1);   // 3
+        checkpoints().take(Set.of());
+        // Someone with the database and a copy of the key (but not the head file) rewrites an event, drops the
+        // checkpoints and signs the same number of fresh, valid, chained ones.
+        rewriteConsistently(2L, "{\"caseId\":\"case-a\",\"sequence\":1,\"note\":\"rewritten\"}");
+        store.database.getCollection(IntegrityCheckpoints.CHECKPOINTS_COLLECTION).deleteMany(new Document());
+        store.database.getCollection(IntegrityCheckpoints.ENTRIES_COLLECTION).deleteMany(new Document());
+        IntegrityCheckpoints forger = signer(new CheckpointHeadFile(keyDirectory.resolve("forger/head")));
+        Checkpoint forged = forger.take(Set.of());
+        store.append("case-b", 1, 1);
+        forger.take(Set.of());
+
+        VerificationReport report = verify();
+
+        assertThat(report.brokenLinks()).as("%s", report.brokenLinks()).hasSize(1);
+        BrokenLink link = report.firstBrokenLink();
+        assertThat(link.kind()).isEqualTo(Kind.CHECKPOINT_HEAD_MISMATCH);
+        assertThat(link.checkpoint()).isEqualTo(2);
+        assertThat(link.expectedHash()).isEqualTo(headFile().read().orElseThrow().digest());
+        assertThat(forged.signatureValid()).isTrue();
+        assertThatThrownBy(() -> checkpoints().take(Set.of()))
+                .isInstanceOfSatisfying(IntegrityViolationException.class,
+                                        e -> assertThat(e.brokenLink().kind())
+                                                .isEqualTo(Kind.CHECKPOINT_HEAD_MISMATCH));
+    }
+
+    @Test
+    void checkpoints_from_before_the_head_file_existed_are_adopted_once_and_then_guarded() throws Exception {
+        store.append("case-a", 0, 1);
+        checkpoints().take(Set.of());
+        store.append("case-a", 1, 1);
+        checkpoints().take(Set.of());
+        Files.delete(headFile().file()); // as an earlier version left it: checkpoints, no head
+
+        assertThat(verify().ok()).isTrue();
+        assertThat(signer(headFile()).catchUpHead(Set.of())).isNull();
+        assertThat(headFile().read().orElseThrow().number()).isEqualTo(2);
+
+        store.database.getCollection(IntegrityCheckpoints.CHECKPOINTS_COLLECTION).deleteOne(eq("_id", 2L));
+        assertThat(verify().firstBrokenLink().kind()).isEqualTo(Kind.CHECKPOINT_MISSING);
+    }
+
+    @Test
+    void a_garbled_head_file_is_reported_not_ignored() throws Exception {
+        store.append("case-a", 0, 1);
+        checkpoints().take(Set.of());
+        Files.writeString(headFile().file(), "number=1\ndigest=not-a-digest\n");
+
+        VerificationReport report = verify();
+
+        assertThat(report.ok()).isFalse();
+        assertThat(report.firstBrokenLink().kind()).isEqualTo(Kind.CHECKPOINT_HEAD_MISMATCH);
+        assertThat(report.firstBrokenLink().message()).contains("无法读取");
+        assertThatThrownBy(() -> checkpoints().take(Set.of())).isInstanceOf(IntegrityViolationException.class);
+    }
+
+    @Test
+    void the_head_file_is_owner_only_and_names_the_latest_checkpoint() throws Exception {
+        store.append("case-a", 0, 2);
+        Checkpoint checkpoint = checkpoints().take(Set.of());
+
+        Path file = headFile().file();
+        assertThat(Files.getPosixFilePermissions(file)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        assertThat(headFile().read()).contains(new CheckpointHead(1, checkpoint.digest(), 2));
+        assertThat(Files.readString(file)).contains("number=1").contains("digest=" + checkpoint.digest());
+        assertThat(Files.exists(file.resolveSibling("checkpoint.head.tmp"))).isFalse();
+    }
+
+    @Test
+    void two_signers_with_heads_of_their_own_continue_each_others_checkpoints_without_false_alarms() {
+        IntegrityCheckpoints other = signer(new CheckpointHeadFile(keyDirectory.resolve("other/checkpoint.head")));
+        store.append("case-a", 0, 1);
+        checkpoints().take(Set.of());
+        store.append("case-a", 1, 1);
+        assertThat(other.take(Set.of()).number()).isEqualTo(2);
+        store.append("case-a", 2, 1);
+
+        assertThat(verify().ok()).as("the store ahead of this signer's head is fine").isTrue();
+        assertThat(checkpoints().take(Set.of()).number()).isEqualTo(3);
+        assertThat(headFile().read().orElseThrow().number()).isEqualTo(3);
+    }
+
     // ------------------------------------------------------------------ concurrency and legacy data
 
     @Test
     void concurrentAppendsToDifferentCases_keepEveryChainValid() throws Exception {
         int writers = 6;
         IntegrityCheckpoints checkpointTaker = checkpoints(); // created before any writer may need it
+        IntegrityCheckpoints sameHeadFile = signer(headFile()); // a second signer taking turns on the same head
         ExecutorService pool = Executors.newFixedThreadPool(writers);
         try {
             List<Future<?>> results = new ArrayList<>();
@@ -403,8 +612,8 @@ class EventChainIntegrityTest {
                         int count = 1 + ThreadLocalRandom.current().nextInt(3);
                         store.append("w" + writer + "-case-" + caseNumber, next[caseNumber], count);
                         next[caseNumber] += count;
-                        if (writer == 0 && c % 50 == 0) {
-                            checkpointTaker.take(Set.of()); // checkpoints while the others keep writing
+                        if (writer < 2 && c % 50 == writer * 25) { // checkpoints while the others keep writing
+                            (writer == 0 ? checkpointTaker : sameHeadFile).take(Set.of());
                         }
                     }
                 }));
@@ -422,6 +631,7 @@ class EventChainIntegrityTest {
         assertThat(report.ok()).as("%s", report.brokenLinks()).isTrue();
         assertThat(report.checkedCases()).isEqualTo(writers * 5L);
         assertThat(report.checkpointsChecked()).isGreaterThanOrEqualTo(2);
+        assertThat(headFile().read().orElseThrow()).isEqualTo(CheckpointHead.of(checkpoints().latest().orElseThrow()));
     }
 
     @Test

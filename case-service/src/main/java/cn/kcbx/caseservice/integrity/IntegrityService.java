@@ -10,6 +10,7 @@ import cn.kcbx.eventstore.IntegrityVerifier;
 import cn.kcbx.eventstore.IntegrityViolationException;
 import cn.kcbx.eventstore.VerificationReport;
 import cn.kcbx.kernel.actor.Actor;
+import java.io.UncheckedIOException;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,8 +49,34 @@ public class IntegrityService {
         } catch (IntegrityViolationException e) {
             accessLog.record(actor, AccessAction.CHECKPOINT_SIGNED, e.brokenLink().caseId(),
                              "refused: " + e.brokenLink().kind(), origin);
-            throw new ConflictException("INTEGRITY_BROKEN", "事件记录已被改动，不能签发校验点（签发会掩盖改动）："
+            throw new ConflictException("INTEGRITY_BROKEN", "事件记录或校验点已被改动，不能签发校验点（签发会掩盖改动）："
                     + e.brokenLink().message() + "。请运行完整核验（POST /api/integrity/verification）查看详情", false);
+        } catch (UncheckedIOException e) {
+            // The checkpoint may be stored already; the next checkpoint (or a restart) catches the head up to it.
+            log.error("Integrity checkpoint head file not written: {}", e.getMessage(), e);
+            throw new ConflictException("CHECKPOINT_HEAD_UNWRITABLE", "签发方在数据库之外记录最新校验点的文件（"
+                    + checkpoints.headFile() + "）无法写入。请检查该目录的权限和磁盘空间后重试", true);
+        }
+    }
+
+    /**
+     * At start: compare the stored checkpoints with the head recorded beside the key, and move the head on to
+     * genuine checkpoints stored after it (a crash after storing one). Without a key file nothing was signed here.
+     */
+    public void catchUpCheckpointHead() {
+        try {
+            if (signingKey.publicKey().isEmpty()) {
+                return;
+            }
+            BrokenLink problem = checkpoints.catchUpHead(trustedPublicKeys);
+            if (problem != null) {
+                log.error("Integrity checkpoints do not match the head recorded outside MongoDB ({}): {} checkpoint {}."
+                                  + " No checkpoint is signed until this is resolved. Run POST "
+                                  + "/api/integrity/verification.", checkpoints.headFile(), problem.kind(),
+                          problem.checkpoint());
+            }
+        } catch (RuntimeException e) {
+            log.error("Integrity checkpoint head not checked at start: {}", e.getMessage(), e);
         }
     }
 

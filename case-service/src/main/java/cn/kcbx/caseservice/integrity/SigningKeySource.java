@@ -11,8 +11,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The checkpoint signing key, read from its file outside MongoDB. A missing file is generated only while no checkpoint
- * exists yet: once checkpoints were signed, a new key would silently start a second, unrelated signed history, so the
- * file must then be restored from its backup instead.
+ * exists yet (none in the database and none recorded in the head file beside the key): once checkpoints were signed,
+ * a new key would silently start a second, unrelated signed history, so the file must then be restored from its
+ * backup instead.
  */
 public class SigningKeySource {
 
@@ -36,7 +37,7 @@ public class SigningKeySource {
                 key = SigningKey.create(file);
             } else {
                 throw new ConflictException("SIGNING_KEY_MISSING",
-                        "校验点签名密钥文件不存在（" + file + "），而库中已有签发过的校验点。请从备份恢复该密钥文件"
+                        "校验点签名密钥文件不存在（" + file + "），而已有签发过的校验点。请从备份恢复该密钥文件"
                                 + "（kcbx.integrity.signing-key-file）后重试；不要生成新密钥", false);
             }
         }

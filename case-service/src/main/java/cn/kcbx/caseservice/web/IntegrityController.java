@@ -40,14 +40,16 @@ class IntegrityController {
     @PostMapping("/checkpoints")
     @Operation(summary = "签发校验点",
             description = "对当前全部案件的事件链末端签名（Ed25519）。若自上次校验点以来没有新事件，返回上次的校验点；"
-                    + "若事件记录已被改动，拒绝签发（409 INTEGRITY_BROKEN）。")
+                    + "若事件记录已被改动或校验点被删除、替换，拒绝签发（409 INTEGRITY_BROKEN）。")
     CheckpointView checkpoint(HttpServletRequest request) {
         return CheckpointView.of(integrity.takeCheckpoint(countyOrAdmin(), request.getRemoteAddr()));
     }
 
     @PostMapping("/verification")
     @Operation(summary = "核验事件链",
-            description = "按顺序重算每个案件的哈希链，核对每个校验点的签名及其记录的各案件末端哈希；"
+            description = "按顺序重算每个案件的哈希链，核对每个校验点的签名及其记录的各案件末端哈希，"
+                    + "并核对库中的校验点链是否完整到达签发方在数据库之外记录的最新校验点"
+                    + "（校验点被删除：CHECKPOINT_MISSING；被替换：CHECKPOINT_HEAD_MISMATCH）；"
                     + "报告第一个断开的环节（firstBrokenLink）。")
     VerificationReport verify(HttpServletRequest request) {
         return integrity.verify(countyOrAdmin(), request.getRemoteAddr());

@@ -10,6 +10,7 @@ import cn.kcbx.access.log.AccessLog;
 import cn.kcbx.caseservice.web.ApiClient.Actor;
 import cn.kcbx.caseservice.web.ApiClient.Response;
 import com.fasterxml.jackson.databind.JsonNode;
+import cn.kcbx.eventstore.IntegrityCheckpoints;
 import com.mongodb.client.MongoCollection;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -147,6 +148,39 @@ class IntegrityApiTest extends ApiTestBase {
             events().insertMany(commits);
         }
         assertThat(api.post(VERIFICATION, null, Actor.COUNTY).body().path("ok").asBoolean()).isTrue();
+    }
+
+    @Test
+    void the_newest_checkpoint_deleted_in_mongodb_is_reported_and_no_checkpoint_is_signed_over_the_gap()
+            throws IOException {
+        persuadingCase(IDENTIFIED_ON);
+        assertThat(api.post(CHECKPOINTS, null, Actor.COUNTY).status()).isEqualTo(200);
+        persuadingCase(IDENTIFIED_ON); // something new, so that the next checkpoint is a new one
+        Response newest = api.post(CHECKPOINTS, null, Actor.COUNTY);
+        assertThat(newest.status()).as("%s", newest).isEqualTo(200);
+        long number = newest.body().path("number").asLong();
+        assertThat(number).isGreaterThanOrEqualTo(2);
+        MongoCollection<Document> headers = databaseFactory.getMongoDatabase()
+                                                           .getCollection(IntegrityCheckpoints.CHECKPOINTS_COLLECTION);
+        Document header = headers.find(eq("_id", number)).first();
+        headers.deleteOne(eq("_id", number));
+        try {
+            JsonNode report = api.post(VERIFICATION, null, Actor.COUNTY).body();
+
+            assertThat(report.path("ok").asBoolean()).as("%s", report).isFalse();
+            JsonNode link = report.path("firstBrokenLink");
+            assertThat(link.path("kind").asText()).isEqualTo("CHECKPOINT_MISSING");
+            assertThat(link.path("checkpoint").asLong()).isEqualTo(number);
+            assertThat(link.path("message").asText()).contains("校验点被删除").contains("第 " + number + " 号");
+            assertError(api.post(CHECKPOINTS, null, Actor.COUNTY), 409, "INTEGRITY_BROKEN", null);
+            assertThat(headers.find(eq("_id", number)).first()).as("nothing signed over the gap").isNull();
+        } finally {
+            headers.insertOne(header);
+        }
+        assertThat(api.post(VERIFICATION, null, Actor.COUNTY).body().path("ok").asBoolean()).isTrue();
+        // What gave the deletion away: the head recorded beside the key, outside MongoDB.
+        assertThat(Files.readString(KEY_DIRECTORY.resolve("kcbx-integrity-checkpoint.head")))
+                .contains("number=" + number + "\n");
     }
 
     private static Path temporaryDirectory() {
