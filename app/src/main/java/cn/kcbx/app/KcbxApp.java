@@ -1,9 +1,11 @@
 package cn.kcbx.app;
 
+import cn.kcbx.access.AccessAutoConfiguration;
 import cn.kcbx.caseservice.CaseServiceApplication;
 import cn.kcbx.embeddedmongo.EmbeddedMongoProperties;
 import cn.kcbx.embeddedmongo.EmbeddedMongoServer;
 import cn.kcbx.embeddedmongo.EmbeddedStoreUnavailableException;
+import cn.kcbx.privacy.KeyFile;
 import cn.kcbx.privacy.MasterKey;
 import cn.kcbx.query.QueryServiceApplication;
 import java.lang.management.ManagementFactory;
@@ -104,6 +106,12 @@ public final class KcbxApp implements AutoCloseable {
                 Path masterKeyFile = properties.dataDirectory().resolve("kcbx-master.key");
                 MasterKey.load(masterKeyFile, true);
                 storeArgs.add("--kcbx.privacy.master-key-file=" + masterKeyFile);
+            }
+            // So is the key that seals sign-in sessions: both services must use the same one.
+            if (!StringUtils.hasText(environment.getProperty("kcbx.security.session-key-file"))) {
+                Path sessionKeyFile = properties.dataDirectory().resolve(AccessAutoConfiguration.SESSION_KEY_FILE_NAME);
+                KeyFile.load(sessionKeyFile, true, "kcbx.security.session-key-file");
+                storeArgs.add("--kcbx.security.session-key-file=" + sessionKeyFile);
             }
         }
 

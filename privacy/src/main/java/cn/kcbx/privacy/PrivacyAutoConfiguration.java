@@ -44,11 +44,17 @@ public class PrivacyAutoConfiguration {
 
     /** {@code kcbx-master.key} in the embedded store's data directory. */
     public static Path defaultFile(Environment environment) {
-        return Binder.get(environment).bind("kcbx.embedded-mongo.data-directory", Path.class)
-                     .orElse(Path.of("data")).resolve(DEFAULT_FILE_NAME);
+        return besideEmbeddedData(environment, DEFAULT_FILE_NAME);
     }
 
-    private static boolean runsOnEmbeddedStore(Environment environment) {
+    /** A file in the embedded store's data directory, where key files live by default. */
+    public static Path besideEmbeddedData(Environment environment, String fileName) {
+        return Binder.get(environment).bind("kcbx.embedded-mongo.data-directory", Path.class)
+                     .orElse(Path.of("data")).resolve(fileName);
+    }
+
+    /** This service runs the embedded store itself (no MongoDB URI), so it owns the data directory. */
+    public static boolean runsOnEmbeddedStore(Environment environment) {
         return !StringUtils.hasText(environment.getProperty("spring.data.mongodb.uri"))
                 && environment.getProperty("kcbx.embedded-mongo.enabled", Boolean.class, true);
     }

@@ -12,19 +12,14 @@ import java.time.Instant;
  *                           the unit for village, town, county and administrator accounts; for a school account (a
  *                           学校标识码 names no county) the county it was registered in, null when unknown (older
  *                           accounts the system made)
- * @param failedAttempts     wrong passwords since the last successful sign-in or lock
- * @param lockedUntil        locked until this time (null: not locked)
  * @param mustChangePassword the password was set by someone else (first run, reset): change it before any other work
+ * @param demo               a demo account (kcbx.demo.enabled), made by the system with the published demo password
  */
 public record Account(String username, String displayName, Actor.Role role, String unit, String county,
-                      boolean enabled, String passwordHash, int failedAttempts, Instant lockedUntil, boolean mustChangePassword,
-                      Instant createdAt, String createdBy) {
+                      boolean enabled, String passwordHash, boolean mustChangePassword, Instant createdAt,
+                      String createdBy, boolean demo) {
 
     public Actor actor() {
         return new Actor(username, role, unit);
-    }
-
-    public boolean lockedAt(Instant now) {
-        return lockedUntil != null && lockedUntil.isAfter(now);
     }
 }

@@ -5,8 +5,10 @@ import cn.kcbx.access.AccessProblem;
 import cn.kcbx.access.log.AccessAction;
 import cn.kcbx.access.log.AccessLog;
 import cn.kcbx.access.signin.SignInSessions;
+import cn.kcbx.access.signin.SignInThrottle;
 import cn.kcbx.kernel.actor.Actor;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,20 +25,25 @@ public class AccountService {
     /** Who acts when the system itself changes an account (first-run administrator, demo accounts). */
     public static final String SYSTEM = "system";
 
-    private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
+    /** Also the longest name sign-in accepts. */
+    public static final int MAX_USERNAME = 64;
+    public static final int MAX_DISPLAY_NAME = 50;
+    private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@-]{1," + MAX_USERNAME + "}");
     private static final String ONE_TIME_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final AccountStore store;
     private final SignInSessions sessions;
+    private final SignInThrottle throttle;
     private final PasswordEncoder passwordEncoder;
     private final AccessLog accessLog;
     private final AccessClock clock;
 
-    public AccountService(AccountStore store, SignInSessions sessions, PasswordEncoder passwordEncoder,
-                          AccessLog accessLog, AccessClock clock) {
+    public AccountService(AccountStore store, SignInSessions sessions, SignInThrottle throttle,
+                          PasswordEncoder passwordEncoder, AccessLog accessLog, AccessClock clock) {
         this.store = store;
         this.sessions = sessions;
+        this.throttle = throttle;
         this.passwordEncoder = passwordEncoder;
         this.accessLog = accessLog;
         this.clock = clock;
@@ -82,8 +89,8 @@ public class AccountService {
         String password = oneTime == null ? request.password() : oneTime;
         PasswordPolicy.check(request.username(), password, "password");
         Account account = new Account(request.username(), displayName, request.role(), request.unit(),
-                                      placement.county(), true,
-                                      passwordEncoder.encode(password), 0, null, true, clock.now(), by.userId());
+                                      placement.county(), true, passwordEncoder.encode(password), true, clock.now(),
+                                      by.userId(), false);
         if (!store.insert(account)) {
             throw new AccessProblem(409, "USERNAME_TAKEN", "username", "用户名“" + request.username() + "”已被使用");
         }
@@ -115,11 +122,18 @@ public class AccountService {
         return new WithPassword(account, oneTime);
     }
 
+    /** Lifts the sign-in back-off of the account's user name from every address (a clerk who forgot, then knew). */
     public Account unlock(String username, Actor by, String origin) {
         target(username, by, AccountAdministration.Operation.UNLOCK, null, origin);
-        Account account = store.clearFailures(username).orElseThrow(() -> notFound(username));
+        Account account = store.find(username).orElseThrow(() -> notFound(username));
+        throttle.clear(username);
         log(by, AccessAction.ACCOUNT_UNLOCKED, account, origin);
         return account;
+    }
+
+    /** When the latest sign-in back-off of the user name (from some address) ends, if one is running. */
+    public Optional<Instant> slowedUntil(String username) {
+        return throttle.slowedUntil(username, clock.now());
     }
 
     /** Changes the shown name, role or unit; the account's sessions end, since they carry the old role and unit. */
@@ -151,13 +165,29 @@ public class AccountService {
     /** As {@link #provision(Actor, String, String, PasswordEncoder, String)}; a school account in {@code county}. */
     public Account provision(Actor actor, String schoolCounty, String displayName, String password,
                              PasswordEncoder encoder, String origin) {
+        PasswordPolicy.check(actor.userId(), password, "password");
+        return provision(actor, schoolCounty, displayName, password, encoder, origin, false);
+    }
+
+    /**
+     * A demo account (only while {@code kcbx.demo.enabled}): like {@link #provision}, but with the published demo
+     * password, which the policy refuses for every other account, and flagged as a demo account. Its user can still
+     * only change it to a password that passes the policy.
+     */
+    public Account provisionDemo(Actor actor, String schoolCounty, String displayName, String demoPassword,
+                                 PasswordEncoder encoder, String origin) {
+        PasswordPolicy.checkShape(actor.userId(), demoPassword, "password");
+        return provision(actor, schoolCounty, displayName, demoPassword, encoder, origin, true);
+    }
+
+    private Account provision(Actor actor, String schoolCounty, String displayName, String password,
+                              PasswordEncoder encoder, String origin, boolean demo) {
         checkUsername(actor.userId());
         RoleUnits.check(actor.role(), actor.unitCode());
-        PasswordPolicy.check(actor.userId(), password, "password");
         String county = RoleUnits.countyOf(actor.role(), actor.unitCode()).orElse(schoolCounty);
         String hash = encoder.encode(password);
         Account account = new Account(actor.userId(), displayName(displayName, actor.userId()), actor.role(),
-                                      actor.unitCode(), county, true, hash, 0, null, false, clock.now(), SYSTEM);
+                                      actor.unitCode(), county, true, hash, false, clock.now(), SYSTEM, demo);
         Actor system = systemActor(actor.unitCode());
         if (store.insert(account)) {
             log(system, created(account), account, origin);
@@ -294,13 +324,16 @@ public class AccountService {
             return fallback;
         }
         String name = requested.strip();
-        if (name.length() > 50) {
+        if (name.codePointCount(0, name.length()) > MAX_DISPLAY_NAME) {
             throw new AccessProblem(400, "DISPLAY_NAME_TOO_LONG", "displayName", "姓名（显示名）不能超过 50 个字");
         }
         return name;
     }
 
-    static AccessProblem notFound(String username) {
-        return new AccessProblem(404, "ACCOUNT_NOT_FOUND", "username", "账号“" + username + "”不存在");
+    /** Names the account only when it could be one: the answer never echoes arbitrarily long input. */
+    public static AccessProblem notFound(String username) {
+        return new AccessProblem(404, "ACCOUNT_NOT_FOUND", "username",
+                                 username != null && USERNAME.matcher(username).matches()
+                                         ? "账号“" + username + "”不存在" : "账号不存在");
     }
 }

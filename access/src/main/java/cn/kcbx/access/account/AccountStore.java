@@ -9,7 +9,6 @@ import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -18,8 +17,8 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 
 /**
- * The {@code accounts} collection, one document per user name ({@code _id}). Counters change with atomic updates, so
- * that two services (or two requests) signing the same user in at once never lose a failed attempt.
+ * The {@code accounts} collection, one document per user name ({@code _id}). Wrong passwords are not counted here but
+ * where they come from ({@code SignInThrottle}), so that nobody can lock an owner out of the account.
  */
 public class AccountStore {
 
@@ -60,28 +59,13 @@ public class AccountStore {
         return accounts.find(Filters.eq("role", role.name())).first() != null;
     }
 
-    /** Counts one more wrong password and answers the account as it is now. */
-    public Optional<Account> countFailure(String username) {
-        return update(username, Updates.inc("failedAttempts", 1));
-    }
-
-    public Optional<Account> lock(String username, Instant until) {
-        return update(username, Updates.combine(Updates.set("lockedUntil", Date.from(until)),
-                                                Updates.set("failedAttempts", 0)));
-    }
-
-    public Optional<Account> clearFailures(String username) {
-        return update(username, Updates.combine(Updates.set("lockedUntil", null), Updates.set("failedAttempts", 0)));
-    }
-
     public Optional<Account> setEnabled(String username, boolean enabled) {
         return update(username, Updates.set("enabled", enabled));
     }
 
     public Optional<Account> setPassword(String username, String passwordHash, boolean mustChange) {
         return update(username, Updates.combine(Updates.set("passwordHash", passwordHash),
-                                                Updates.set("mustChangePassword", mustChange),
-                                                Updates.set("failedAttempts", 0), Updates.set("lockedUntil", null)));
+                                                Updates.set("mustChangePassword", mustChange)));
     }
 
     public Optional<Account> setProfile(String username, String displayName, Actor.Role role, String unit,
@@ -116,24 +100,20 @@ public class AccountStore {
                 .append("county", account.county())
                 .append("enabled", account.enabled())
                 .append("passwordHash", account.passwordHash())
-                .append("failedAttempts", account.failedAttempts())
-                .append("lockedUntil", account.lockedUntil() == null ? null : Date.from(account.lockedUntil()))
                 .append("mustChangePassword", account.mustChangePassword())
                 .append("createdAt", Date.from(account.createdAt()))
-                .append("createdBy", account.createdBy());
+                .append("createdBy", account.createdBy())
+                .append("demo", account.demo());
     }
 
     private static Account fromDocument(Document document) {
-        Date lockedUntil = document.getDate("lockedUntil");
         Actor.Role role = Actor.Role.valueOf(document.getString("role"));
         String unit = document.getString("unit");
         // The unit is the authority wherever it names a county; only a school's county is stored alone.
         String county = RoleUnits.countyOf(role, unit).orElse(document.getString("county"));
         return new Account(document.getString("_id"), document.getString("displayName"), role, unit, county,
                            document.getBoolean("enabled", false), document.getString("passwordHash"),
-                           document.getInteger("failedAttempts", 0),
-                           lockedUntil == null ? null : lockedUntil.toInstant(),
                            document.getBoolean("mustChangePassword", false), document.getDate("createdAt").toInstant(),
-                           document.getString("createdBy"));
+                           document.getString("createdBy"), document.getBoolean("demo", false));
     }
 }

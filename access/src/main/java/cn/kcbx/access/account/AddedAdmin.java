@@ -66,8 +66,8 @@ public class AddedAdmin {
         }
         String displayName = settings.displayName() == null ? "系统管理员" : settings.displayName();
         Account admin = new Account(username, displayName, Actor.Role.ADMIN, settings.unit(), settings.unit(), true,
-                                    passwordEncoder.encode(password), 0, null, true, clock.now(),
-                                    AccountService.SYSTEM);
+                                    passwordEncoder.encode(password), true, clock.now(), AccountService.SYSTEM,
+                                    false);
         if (!accounts.insertAsSystem(admin, ServerStep.origin(SETTINGS))) {
             // The other service of the same store created it a moment ago (both start together in one process).
             return alreadyThere(store.find(username).orElseThrow());

@@ -66,8 +66,8 @@ public class InitialAdmin {
         }
         String displayName = settings.displayName() == null ? "系统管理员" : settings.displayName();
         Account admin = new Account(username, displayName, Actor.Role.ADMIN, settings.unit(), settings.unit(), true,
-                                    passwordEncoder.encode(password), 0, null, true, clock.now(),
-                                    AccountService.SYSTEM);
+                                    passwordEncoder.encode(password), true, clock.now(), AccountService.SYSTEM,
+                                    false);
         if (accounts.insertAsSystem(admin, ServerStep.origin("kcbx.security.initial-admin"))) {
             log.info("Created the first system administrator '{}' (unit {}); the password must be changed at the first "
                              + "sign-in.", username, settings.unit());

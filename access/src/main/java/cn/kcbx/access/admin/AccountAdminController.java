@@ -1,6 +1,5 @@
 package cn.kcbx.access.admin;
 
-import cn.kcbx.access.AccessClock;
 import cn.kcbx.access.AccessProblem;
 import cn.kcbx.access.account.Account;
 import cn.kcbx.access.account.AccountService;
@@ -11,6 +10,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -33,12 +33,9 @@ public class AccountAdminController {
 
     private final AccountService accounts;
     private final CurrentUser currentUser;
-    private final AccessClock clock;
-
-    public AccountAdminController(AccountService accounts, CurrentUser currentUser, AccessClock clock) {
+    public AccountAdminController(AccountService accounts, CurrentUser currentUser) {
         this.accounts = accounts;
         this.currentUser = currentUser;
-        this.clock = clock;
     }
 
     /** A new account; without a password, a one-time password is generated and answered once. */
@@ -52,17 +49,20 @@ public class AccountAdminController {
     public record PasswordResetRequest(String password) {
     }
 
-    /** An account as administrators see it (county: whose administrators manage it): never the password hash. */
+    /**
+     * An account as administrators see it (county: whose administrators manage it): never the password hash.
+     * {@code slowedDownUntil}: wrong passwords for this name from some address make that address wait until then (the
+     * owner elsewhere is not slowed down).
+     */
     public record AccountView(String username, String displayName, Actor.Role role, String roleLabel, String unit,
-                              String county, boolean enabled, boolean locked, String lockedUntil, int failedAttempts,
-                              boolean mustChangePassword, String createdAt, String createdBy) {
+                              String county, boolean enabled, boolean slowedDown, String slowedDownUntil,
+                              boolean mustChangePassword, boolean demo, String createdAt, String createdBy) {
 
-        static AccountView of(Account account, Instant now) {
-            boolean locked = account.lockedAt(now);
+        static AccountView of(Account account, Optional<Instant> slowedUntil) {
             return new AccountView(account.username(), account.displayName(), account.role(), account.role().label(),
-                                   account.unit(), account.county(), account.enabled(), locked,
-                                   locked ? account.lockedUntil().toString() : null, account.failedAttempts(),
-                                   account.mustChangePassword(), account.createdAt().toString(), account.createdBy());
+                                   account.unit(), account.county(), account.enabled(), slowedUntil.isPresent(),
+                                   slowedUntil.map(Instant::toString).orElse(null), account.mustChangePassword(),
+                                   account.demo(), account.createdAt().toString(), account.createdBy());
         }
     }
 
@@ -108,6 +108,7 @@ public class AccountAdminController {
         return view(accounts.setEnabled(username, false, currentUser.requireAdmin(), http.getRemoteAddr()));
     }
 
+    /** Lifts the sign-in back-off of the user name from every address. */
     @PostMapping("/{username}/unlock")
     public AccountView unlock(@PathVariable String username, HttpServletRequest http) {
         return view(accounts.unlock(username, currentUser.requireAdmin(), http.getRemoteAddr()));
@@ -125,7 +126,7 @@ public class AccountAdminController {
     }
 
     private AccountView view(Account account) {
-        return AccountView.of(account, clock.now());
+        return AccountView.of(account, accounts.slowedUntil(account.username()));
     }
 
     private static Actor.Role role(String value) {

@@ -4,7 +4,9 @@ package cn.kcbx.access.log;
 public enum AccessAction {
     SIGNED_IN("登录"),
     SIGN_IN_FAILED("登录失败"),
+    /** Accounts no longer lock (kept for the entries written before the throttle replaced the lockout). */
     ACCOUNT_LOCKED("账号锁定"),
+    SIGN_IN_THROTTLED("登录限速"),
     SIGNED_OUT("退出登录"),
     ACCOUNT_CREATED("创建账号"),
     /** A system administrator made on the server (first administrator, {@code kcbx.security.add-admin}, demo). */
@@ -12,7 +14,7 @@ public enum AccessAction {
     ACCOUNT_CHANGED("修改账号"),
     ACCOUNT_ENABLED("启用账号"),
     ACCOUNT_DISABLED("停用账号"),
-    ACCOUNT_UNLOCKED("解锁账号"),
+    ACCOUNT_UNLOCKED("解除登录限速"),
     PASSWORD_RESET("重置密码"),
     /** An administrator's account change that {@code AccountAdministration} refused (other county, own role ...). */
     ACCOUNT_ADMINISTRATION_REFUSED("账号管理操作被拒绝"),

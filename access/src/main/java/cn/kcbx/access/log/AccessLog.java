@@ -20,6 +20,11 @@ import org.bson.conversions.Bson;
  */
 public class AccessLog {
 
+    /** Longest user id, role, unit, case id and address kept. */
+    static final int MAX_NAME = 100;
+    /** Longest detail kept (a reveal's reason, for one). */
+    static final int MAX_DETAIL = 1000;
+
     private final MongoCollection<Document> entries;
     private final Clock clock;
 
@@ -36,11 +41,16 @@ public class AccessLog {
         return record(actor.userId(), actor.role().name(), actor.unitCode(), action, caseId, detail, origin);
     }
 
-    /** Records an action of a user who may not be signed in (a failed sign-in names only the user id tried). */
+    /**
+     * Records an action of a user who may not be signed in (a failed sign-in names only the user id tried). Every
+     * field is cut to a bounded length: the log keeps what happened, never whatever size of input came with it.
+     */
     public AccessEntry record(String userId, String role, String unit, AccessAction action, String caseId,
                               String detail, String origin) {
-        AccessEntry entry = new AccessEntry(UUID.randomUUID().toString(), clock.instant(), userId, role, unit, action,
-                                            caseId, detail, origin);
+        AccessEntry entry = new AccessEntry(UUID.randomUUID().toString(), clock.instant(), bounded(userId, MAX_NAME),
+                                            bounded(role, MAX_NAME), bounded(unit, MAX_NAME), action,
+                                            bounded(caseId, MAX_NAME), bounded(detail, MAX_DETAIL),
+                                            bounded(origin, MAX_NAME));
         entries.insertOne(new Document("_id", entry.id())
                                   .append("at", Date.from(entry.at()))
                                   .append("userId", entry.userId())
@@ -92,6 +102,14 @@ public class AccessLog {
     /** How many entries match a filter as in {@link #findNewestFirst}. */
     public long count(Bson filter) {
         return entries.countDocuments(filter);
+    }
+
+    private static String bounded(String value, int max) {
+        if (value == null || value.length() <= max) {
+            return value;
+        }
+        int end = Character.isHighSurrogate(value.charAt(max - 1)) ? max - 1 : max;
+        return value.substring(0, end) + "…";
     }
 
     private static AccessEntry entry(Document document) {

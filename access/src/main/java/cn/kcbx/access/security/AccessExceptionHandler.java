@@ -4,22 +4,30 @@ import cn.kcbx.access.AccessProblem;
 import cn.kcbx.web.ApiError;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** {@link AccessProblem}s carry their status (401, 404, 409, 423 ...); every other failure is the service's. */
+/**
+ * {@link AccessProblem}s carry their status (401, 404, 409, 429 ...) and, when waiting helps, a Retry-After; every
+ * other failure is the service's.
+ */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class AccessExceptionHandler {
 
     @ExceptionHandler(AccessProblem.class)
     ResponseEntity<ApiError> handle(AccessProblem problem) {
-        return ResponseEntity.status(problem.status()).contentType(MediaType.APPLICATION_JSON)
-                             .body(new ApiError(problem.status(), problem.code(), problem.field(),
-                                                problem.getMessage(), false));
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(problem.status())
+                                                          .contentType(MediaType.APPLICATION_JSON);
+        if (problem.retryable()) {
+            answer.header(HttpHeaders.RETRY_AFTER, Long.toString(problem.retryAfterSeconds()));
+        }
+        return answer.body(new ApiError(problem.status(), problem.code(), problem.field(), problem.getMessage(),
+                                        problem.retryable()));
     }
 
     /**

@@ -35,6 +35,7 @@ public final class AccessSecurity {
                    .logout(AbstractHttpConfigurer::disable)
                    .requestCache(AbstractHttpConfigurer::disable)
                    .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                   .addFilterBefore(new SignInRequestLimit(), AnonymousAuthenticationFilter.class)
                    .addFilterBefore(new BearerTokenFilter(signIn, oidc), AnonymousAuthenticationFilter.class)
                    .exceptionHandling(handling -> handling.authenticationEntryPoint(errors)
                                                           .accessDeniedHandler(errors))

@@ -11,8 +11,6 @@ import cn.kcbx.kernel.actor.Actor;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import org.bson.Document;
@@ -75,36 +73,39 @@ class SignInApiTest extends AccessApiTestBase {
     }
 
     @Test
-    void five_wrong_passwords_lock_the_account_until_the_lock_period_is_over() {
+    void five_wrong_passwords_slow_this_address_down_with_a_back_off_that_doubles() {
         Actor town = town();
-        for (int attempt = 1; attempt <= 4; attempt++) {
+        for (int attempt = 1; attempt <= 5; attempt++) {
             assertError(http.signIn(town.userId(), "Wrong2026password"), 401, "BAD_CREDENTIALS");
         }
-        Instant lockedAt = clock.instant();
-        Http.Answer fifth = http.signIn(town.userId(), "Wrong2026password");
-        assertError(fifth, 423, "ACCOUNT_LOCKED");
-        // The message says when it unlocks, in China time.
-        assertThat(fifth.message()).contains(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
-                                                              .format(lockedAt.plus(Duration.ofMinutes(15))
-                                                                              .atZone(ZoneId.of("Asia/Shanghai"))));
+        Http.Answer sixth = http.signIn(town.userId(), PASSWORD);
+        assertError(sixth, 429, "SIGN_IN_THROTTLED");
+        assertThat(sixth.retryAfter()).isEqualTo("30");
+        assertThat(sixth.message()).contains("30 秒");
+        assertThat(sixth.body().path("retryable").asBoolean()).isTrue();
 
-        assertError(http.signIn(town.userId(), PASSWORD), 423, "ACCOUNT_LOCKED");
-        clock.advance(Duration.ofMinutes(14));
-        assertError(http.signIn(town.userId(), PASSWORD), 423, "ACCOUNT_LOCKED");
-        clock.advance(Duration.ofMinutes(1).plusSeconds(1));
+        clock.advance(Duration.ofSeconds(29));
+        assertError(http.signIn(town.userId(), PASSWORD), 429, "SIGN_IN_THROTTLED");
+        clock.advance(Duration.ofSeconds(1));
+        assertError(http.signIn(town.userId(), "Wrong2026password"), 401, "BAD_CREDENTIALS");
+        Http.Answer doubled = http.signIn(town.userId(), PASSWORD);
+        assertError(doubled, 429, "SIGN_IN_THROTTLED");
+        assertThat(doubled.retryAfter()).isEqualTo("60");
+
+        clock.advance(Duration.ofSeconds(60));
         assertThat(http.signIn(town.userId(), PASSWORD).status()).isEqualTo(200);
-
         // The count starts again after a successful sign-in.
         for (int attempt = 1; attempt <= 4; attempt++) {
             assertError(http.signIn(town.userId(), "Wrong2026password"), 401, "BAD_CREDENTIALS");
         }
         assertThat(http.signIn(town.userId(), PASSWORD).status()).isEqualTo(200);
         assertThat(accessLog.find(town.userId(), null, null, null, 100)).extracting(AccessEntry::action)
-                                                                        .contains(AccessAction.ACCOUNT_LOCKED);
+                                                                        .contains(AccessAction.SIGN_IN_THROTTLED)
+                                                                        .doesNotContain(AccessAction.ACCOUNT_LOCKED);
     }
 
     @Test
-    void guessing_the_current_password_with_a_signed_in_token_locks_the_account_and_ends_its_sessions() {
+    void guessing_the_current_password_with_a_signed_in_token_ends_its_sessions_and_slows_the_guesser_down() {
         Actor town = town();
         String token = signIn(town);
         for (int attempt = 1; attempt <= 4; attempt++) {
@@ -114,25 +115,28 @@ class SignInApiTest extends AccessApiTestBase {
         }
         assertError(http.post("/api/auth/password", Map.of("currentPassword", "Guess2026no5",
                                                            "newPassword", "Willow2026bank"), token),
-                    423, "ACCOUNT_LOCKED");
+                    429, "SIGN_IN_THROTTLED");
         assertError(http.get("/api/probe", token), 401, "UNAUTHENTICATED");
-        assertError(http.signIn(town.userId(), PASSWORD), 423, "ACCOUNT_LOCKED");
+        assertError(http.signIn(town.userId(), PASSWORD), 429, "SIGN_IN_THROTTLED");
     }
 
     @Test
-    void an_administrator_unlocks_a_locked_account() {
+    void an_administrator_lifts_the_back_off_of_an_account() {
         Actor town = town();
         String admin = signIn(admin());
         for (int attempt = 1; attempt <= 5; attempt++) {
             http.signIn(town.userId(), "Wrong2026password");
         }
-        assertError(http.signIn(town.userId(), PASSWORD), 423, "ACCOUNT_LOCKED");
-        assertThat(http.get("/api/admin/accounts/" + town.userId(), admin).body().path("locked").asBoolean()).isTrue();
+        assertError(http.signIn(town.userId(), PASSWORD), 429, "SIGN_IN_THROTTLED");
+        JsonNode slowed = http.get("/api/admin/accounts/" + town.userId(), admin).body();
+        assertThat(slowed.path("slowedDown").asBoolean()).as("%s", slowed).isTrue();
+        assertThat(Instant.parse(slowed.path("slowedDownUntil").asText()))
+                .isEqualTo(clock.instant().plus(Duration.ofSeconds(30)));
 
         Http.Answer unlocked = http.post("/api/admin/accounts/" + town.userId() + "/unlock", null, admin);
 
         assertThat(unlocked.status()).as("%s", unlocked).isEqualTo(200);
-        assertThat(unlocked.body().path("locked").asBoolean(true)).isFalse();
+        assertThat(unlocked.body().path("slowedDown").asBoolean(true)).isFalse();
         assertThat(http.signIn(town.userId(), PASSWORD).status()).isEqualTo(200);
     }
 

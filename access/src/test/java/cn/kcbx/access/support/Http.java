@@ -23,7 +23,8 @@ public final class Http {
         this.baseUrl = "http://localhost:" + port;
     }
 
-    public record Answer(int status, String contentType, JsonNode body, String raw) {
+    /** @param retryAfter the Retry-After header (seconds), or null */
+    public record Answer(int status, String contentType, JsonNode body, String raw, String retryAfter) {
 
         public String code() {
             return body.path("code").asText(null);
@@ -84,7 +85,7 @@ public final class Http {
                 parsed = MissingNode.getInstance();
             }
             return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(null),
-                              parsed, response.body());
+                              parsed, response.body(), response.headers().firstValue("Retry-After").orElse(null));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

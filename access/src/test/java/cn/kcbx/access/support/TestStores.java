@@ -5,8 +5,11 @@ import cn.kcbx.access.SecurityProperties;
 import cn.kcbx.access.account.AccountService;
 import cn.kcbx.access.account.AccountStore;
 import cn.kcbx.access.log.AccessLog;
+import cn.kcbx.access.signin.SessionSeal;
+import cn.kcbx.access.signin.SignInGate;
 import cn.kcbx.access.signin.SignInService;
 import cn.kcbx.access.signin.SignInSessions;
+import cn.kcbx.access.signin.SignInThrottle;
 import cn.kcbx.testsupport.TestMongo;
 import com.mongodb.client.MongoDatabase;
 import java.util.Map;
@@ -22,12 +25,20 @@ public final class TestStores {
     public final MongoDatabase database;
     public final AccountStore accounts;
     public final SignInSessions sessions;
+    public final SignInThrottle throttle;
     public final AccessLog accessLog;
+    public final SecurityProperties properties;
 
     public TestStores(String prefix) {
+        this(prefix, SecurityProperties.defaults());
+    }
+
+    public TestStores(String prefix, SecurityProperties properties) {
+        this.properties = properties;
         database = TestMongo.get().client().getDatabase(TestMongo.get().newDatabaseName(prefix));
         accounts = new AccountStore(database.getCollection("accounts"));
-        sessions = new SignInSessions(database.getCollection("sign_in_sessions"));
+        sessions = new SignInSessions(database.getCollection("sign_in_sessions"), SessionSeal.random());
+        throttle = new SignInThrottle(database.getCollection("sign_in_throttle"), properties.throttle());
         accessLog = new AccessLog(database.getCollection("access_log"), clock);
     }
 
@@ -36,11 +47,11 @@ public final class TestStores {
     }
 
     public AccountService accountService(PasswordEncoder encoder) {
-        return new AccountService(accounts, sessions, encoder, accessLog, accessClock);
+        return new AccountService(accounts, sessions, throttle, encoder, accessLog, accessClock);
     }
 
     public SignInService signInService(PasswordEncoder encoder) {
-        return new SignInService(accounts, sessions, encoder, accessLog, accessClock,
-                                 new SecurityProperties(null, null, null, null, null, null, null));
+        return new SignInService(accounts, sessions, throttle, new SignInGate(properties.throttle()), encoder,
+                                 accessLog, accessClock, properties);
     }
 }

@@ -1,5 +1,7 @@
 package cn.kcbx.query.live;
 
+import cn.kcbx.access.signin.SignInService;
+import cn.kcbx.access.signin.SignedInUser;
 import cn.kcbx.kernel.dropoutcase.transfer.CaseTransferred;
 import cn.kcbx.kernel.region.DivisionCode;
 import cn.kcbx.query.casefile.CaseFile;
@@ -57,11 +59,13 @@ public class LiveUpdates implements LiveEventListener, SmartLifecycle {
     static final Duration MEASURES_INTERVAL = Duration.ofMillis(300);
     static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(20);
     static final Duration SUBSCRIPTION_TIMEOUT = Duration.ofMinutes(30);
+    /** How soon a stream ends after its sign-in did (sign-out, disabled account, idle or expired session). */
+    static final Duration SESSION_CHECK_INTERVAL = Duration.ofSeconds(2);
 
     private static final Logger log = LoggerFactory.getLogger(LiveUpdates.class);
 
-    /** A subscriber and what it may see: a region, or a school's students (optionally in a region). */
-    private record Subscription(ReadScope scope, SseEmitter emitter) {
+    /** A subscriber, who it is signed in as, and what it may see: a region, or a school's students. */
+    private record Subscription(ReadScope scope, SseEmitter emitter, SignedInUser user) {
 
         /** Region figures go to region subscribers only: a school sees rows of its students, no region figures. */
         boolean wantsMeasures() {
@@ -72,6 +76,7 @@ public class LiveUpdates implements LiveEventListener, SmartLifecycle {
     private final CaseFiles caseFiles;
     private final OverduePolicy overduePolicy;
     private final Clock clock;
+    private final SignInService signIn;
     private final Set<String> changedCases = ConcurrentHashMap.newKeySet();
     /** Where each recently transferred case was before, until the next round has told the subscribers there. */
     private final Map<String, List<CaseTransferred>> departures = new ConcurrentHashMap<>();
@@ -87,12 +92,15 @@ public class LiveUpdates implements LiveEventListener, SmartLifecycle {
         return thread;
     });
 
-    LiveUpdates(CaseFiles caseFiles, OverduePolicy overduePolicy, Clock clock) {
+    LiveUpdates(CaseFiles caseFiles, OverduePolicy overduePolicy, Clock clock, SignInService signIn) {
         this.caseFiles = caseFiles;
         this.overduePolicy = overduePolicy;
         this.clock = clock;
+        this.signIn = signIn;
         sender.scheduleWithFixedDelay(this::heartbeat, HEARTBEAT_INTERVAL.toMillis(), HEARTBEAT_INTERVAL.toMillis(),
                                       TimeUnit.MILLISECONDS);
+        sender.scheduleWithFixedDelay(this::endStreamsOfEndedSignInsSafely, SESSION_CHECK_INTERVAL.toMillis(),
+                                      SESSION_CHECK_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -112,9 +120,9 @@ public class LiveUpdates implements LiveEventListener, SmartLifecycle {
         }
     }
 
-    SseEmitter subscribe(ReadScope scope) {
+    SseEmitter subscribe(ReadScope scope, SignedInUser user) {
         SseEmitter emitter = new SseEmitter(SUBSCRIPTION_TIMEOUT.toMillis());
-        Subscription subscription = new Subscription(scope, emitter);
+        Subscription subscription = new Subscription(scope, emitter, user);
         emitter.onCompletion(() -> subscriptions.remove(subscription));
         emitter.onTimeout(() -> subscriptions.remove(subscription));
         emitter.onError(error -> subscriptions.remove(subscription));
@@ -146,6 +154,9 @@ public class LiveUpdates implements LiveEventListener, SmartLifecycle {
         if (changedCases.isEmpty()) {
             return;
         }
+        // Nothing goes to a stream whose sign-in has ended, however recently (if the check fails, the changes stay
+        // for the next round).
+        endStreamsOfEndedSignIns();
         List<String> caseIds = new ArrayList<>(changedCases);
         caseIds.forEach(changedCases::remove);
         AsOf now = AsOf.now(clock);
@@ -188,6 +199,13 @@ public class LiveUpdates implements LiveEventListener, SmartLifecycle {
     private void sendDueMeasures() {
         measuresScheduled = false;
         lastMeasuresNanos = System.nanoTime();
+        try {
+            endStreamsOfEndedSignIns();
+        } catch (RuntimeException e) {
+            log.warn("Live measures held back: sign-ins could not be checked ({})", e.toString());
+            measuresDue.clear();
+            return;
+        }
         List<Subscription> due = new ArrayList<>(measuresDue);
         measuresDue.clear();
         for (Subscription subscription : due) {
@@ -244,6 +262,45 @@ public class LiveUpdates implements LiveEventListener, SmartLifecycle {
 
     /** The region's measures at {@code asOf}, as the town dashboard and county report show them. */
     record LiveMeasures(String region, Instant asOf, RegionMeasures measures) {
+    }
+
+    private void endStreamsOfEndedSignInsSafely() {
+        try {
+            endStreamsOfEndedSignIns();
+        } catch (RuntimeException e) {
+            log.warn("Live streams' sign-ins could not be checked; checking again shortly ({})", e.toString());
+        }
+    }
+
+    /**
+     * A stream lives only as long as the sign-in that opened it: at sign-out, when an administrator disables the
+     * account, resets its password or changes its role or unit, and when the session expires or goes idle, the
+     * stream gets {@code session-ended} and is closed. One store query covers every stream.
+     */
+    private void endStreamsOfEndedSignIns() {
+        if (subscriptions.isEmpty()) {
+            return;
+        }
+        List<Subscription> current = new ArrayList<>(subscriptions);
+        Set<SignedInUser> still = signIn.stillSignedIn(current.stream().map(Subscription::user).toList());
+        for (Subscription subscription : current) {
+            if (!still.contains(subscription.user())) {
+                subscriptions.remove(subscription);
+                measuresDue.remove(subscription);
+                try {
+                    subscription.emitter().send(SseEmitter.event().name("session-ended").data(
+                            new SessionEnded("SESSION_ENDED", "登录已失效（已退出、已超时或账号已变更），实时推送已停止，请重新登录"),
+                            MediaType.APPLICATION_JSON));
+                } catch (IOException | IllegalStateException e) {
+                    // already gone
+                }
+                subscription.emitter().complete();
+            }
+        }
+    }
+
+    /** The last event of a stream whose sign-in ended. */
+    record SessionEnded(String code, String message) {
     }
 
     private void heartbeat() {
