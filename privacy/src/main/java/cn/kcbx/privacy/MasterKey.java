@@ -1,12 +1,7 @@
 package cn.kcbx.privacy;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -33,22 +28,8 @@ public final class MasterKey {
 
     /** Reads the key file; creates it first (owner read/write only) when {@code createIfMissing} and it is absent. */
     public static MasterKey load(Path file, boolean createIfMissing) {
-        try {
-            if (!Files.exists(file)) {
-                if (!createIfMissing) {
-                    throw new IllegalStateException("Master key file " + file + " does not exist. Restore it from its "
-                            + "backup, or point kcbx.privacy.master-key-file at it (see deploy/README.md).");
-                }
-                create(file);
-            }
-            byte[] raw = Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).strip());
-            if (raw.length != 32) {
-                throw new IllegalStateException("Master key file " + file + " does not hold a 256-bit key");
-            }
-            return new MasterKey(raw);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the master key file " + file, e);
-        }
+        return new MasterKey(KeyFiles.load(file, createIfMissing, "Master key",
+                                           "point kcbx.privacy.master-key-file at it"));
     }
 
     /** A key that lives only in memory (tests). */
@@ -56,25 +37,6 @@ public final class MasterKey {
         byte[] raw = new byte[32];
         new SecureRandom().nextBytes(raw);
         return new MasterKey(raw);
-    }
-
-    private static void create(Path file) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        byte[] raw = new byte[32];
-        new SecureRandom().nextBytes(raw);
-        try {
-            if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } else {
-                Files.createFile(file);
-            }
-        } catch (FileAlreadyExistsException e) {
-            return; // another process created it first: use theirs
-        }
-        Files.writeString(file, Base64.getEncoder().encodeToString(raw) + "\n", StandardCharsets.US_ASCII);
     }
 
     SecretKey wrappingKey() {

@@ -42,13 +42,25 @@ public class PrivacyAutoConfiguration {
         return new StudentKeys(databaseFactory.getMongoDatabase(), masterKey, Clock.systemUTC());
     }
 
+    @Bean
+    PersonalDataSeal personalDataSeal(StudentKeys studentKeys) {
+        return new PersonalDataSeal(studentKeys);
+    }
+
     /** {@code kcbx-master.key} in the embedded store's data directory. */
     public static Path defaultFile(Environment environment) {
         return Binder.get(environment).bind("kcbx.embedded-mongo.data-directory", Path.class)
                      .orElse(Path.of("data")).resolve(DEFAULT_FILE_NAME);
     }
 
-    private static boolean runsOnEmbeddedStore(Environment environment) {
+    /** A key file's default place: the embedded store's data directory. */
+    public static Path inDataDirectory(Environment environment, String fileName) {
+        return Binder.get(environment).bind("kcbx.embedded-mongo.data-directory", Path.class)
+                     .orElse(Path.of("data")).resolve(fileName);
+    }
+
+    /** True when no MongoDB of its own is configured: the service runs on (or beside) the embedded store. */
+    public static boolean runsOnEmbeddedStore(Environment environment) {
         return !StringUtils.hasText(environment.getProperty("spring.data.mongodb.uri"))
                 && environment.getProperty("kcbx.embedded-mongo.enabled", Boolean.class, true);
     }
