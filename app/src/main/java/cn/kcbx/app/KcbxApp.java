@@ -97,7 +97,9 @@ public final class KcbxApp implements AutoCloseable {
         if (!StringUtils.hasText(configuredUri)) {
             EmbeddedMongoProperties properties = Binder.get(environment)
                     .bindOrCreate("kcbx.embedded-mongo", EmbeddedMongoProperties.class);
-            store = EmbeddedMongoServer.start(properties.dataFile(), properties.host(), properties.port());
+            // Only connections carrying the store's access key are answered: not another account's (StoreAccess).
+            store = EmbeddedMongoServer.start(properties.dataFile(), properties.host(), properties.port(),
+                                              properties.accessKeyFile());
             storeArgs.add("--spring.data.mongodb.uri=" + store.connectionString(properties.database()));
             // The master key of personal data lives next to the store's data file, generated on first start.
             if (!StringUtils.hasText(environment.getProperty("kcbx.privacy.master-key-file"))) {

@@ -40,6 +40,7 @@ final class ServiceCluster implements AutoCloseable {
                 "--server.port=" + options.queryPort(),
                 "--spring.data.mongodb.uri=mongodb://127.0.0.1:" + options.mongoPort() + "/kcbx",
                 "--kcbx.privacy.master-key-file=" + data.resolve("kcbx-master.key"),
+                "--kcbx.embedded-mongo.access-key-file=" + data.resolve("kcbx-store-access.key"),
                 "--kcbx.security.bcrypt-strength=4"),
                 options.queryPort(), options.runDirectory.resolve("query-service.log"));
         shutdownHook = new Thread(this::killAll, "fault-harness-cleanup");

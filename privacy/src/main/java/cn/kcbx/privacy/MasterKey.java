@@ -1,6 +1,7 @@
 package cn.kcbx.privacy;
 
 import java.nio.charset.StandardCharsets;
+import cn.kcbx.embeddedmongo.KeyFiles;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;

@@ -1,7 +1,7 @@
 package cn.kcbx.caseservice.studentregistry;
 
 import cn.kcbx.caseservice.config.CaseServiceProperties;
-import cn.kcbx.privacy.KeyFiles;
+import cn.kcbx.embeddedmongo.KeyFiles;
 import cn.kcbx.privacy.PrivacyAutoConfiguration;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

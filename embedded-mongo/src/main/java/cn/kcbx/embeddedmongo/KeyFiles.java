@@ -1,4 +1,4 @@
-package cn.kcbx.privacy;
+package cn.kcbx.embeddedmongo;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,8 +12,8 @@ import java.util.Base64;
 
 /**
  * Secret keys kept in files outside MongoDB (one Base64 line, readable by the owner only), generated at the first start
- * next to the embedded store's data file: the master key, the duplicate-case lookup key, the store's access key. One
- * mechanism for every such secret, so no secret ever has a default in the code.
+ * next to the embedded store's data file: the master key of personal data, the duplicate-case lookup key, the store's
+ * access key. One mechanism for every such secret, so no secret ever has a default in the code.
  */
 public final class KeyFiles {
 
