@@ -66,7 +66,7 @@ class ErasureLeavesNothingInTheStoreFileTest {
                      "household": {"village": "430122100201", "address": "示例村五组 9 号"},
                      "lastSchool": {"schoolName": "示例镇中心小学", "grade": "GRADE_6"},
                      "suspectedReasons": {"primary": "LEARNING_DIFFICULTY", "note": "%s说不想上学"}}"""
-                    .formatted(NAME, ID_NUMBER, NAME)))).path("caseId").asText();
+                    .formatted(NAME, ID_NUMBER, NAME))).body()).path("caseId").asText();
             ok(post(cases + "/" + caseId + "/verification/confirm", actors.authorization(VILLAGE),
                     "{\"confirmedOn\": \"2025-10-20\", \"note\": \"" + NAME + "连续缺课一个月\"}"));
             ok(post(cases + "/" + caseId + "/trio", actors.authorization(TOWN), """

@@ -57,8 +57,9 @@ public class CommandSideConfiguration {
     @Bean
     PersonalDataService personalDataService(EventStorageEngine storageEngine, StudentKeys studentKeys,
                                             AccessLog accessLog, CaseCommandService caseCommandService,
-                                            PersonalDataSeal personalDataSeal) {
+                                            PersonalDataSeal personalDataSeal,
+                                            StudentCaseRegistry studentCaseRegistry) {
         return new PersonalDataService(storageEngine, studentKeys, accessLog, caseCommandService,
-                                       personalDataSeal);
+                                       personalDataSeal, studentCaseRegistry);
     }
 }

@@ -6,6 +6,7 @@ import cn.kcbx.caseservice.casefile.CaseOpenness;
 import cn.kcbx.caseservice.command.CaseCommandService;
 import cn.kcbx.caseservice.command.CaseNotFoundException;
 import cn.kcbx.caseservice.command.RequestOrigin;
+import cn.kcbx.caseservice.studentregistry.StudentCaseRegistry;
 import cn.kcbx.kernel.InvalidValueException;
 import cn.kcbx.kernel.RuleViolationException;
 import cn.kcbx.kernel.access.AccessDeniedException;
@@ -47,9 +48,11 @@ public class PersonalDataService {
     private final AccessLog accessLog;
     private final CaseCommandService commands;
     private final PersonalDataSeal seal;
+    private final StudentCaseRegistry registry;
 
     public PersonalDataService(EventStorageEngine eventStorage, StudentKeys keys, AccessLog accessLog,
-                               CaseCommandService commands, PersonalDataSeal seal) {
+                               CaseCommandService commands, PersonalDataSeal seal, StudentCaseRegistry registry) {
+        this.registry = registry;
         this.eventStorage = eventStorage;
         this.keys = keys;
         this.accessLog = accessLog;
@@ -125,6 +128,9 @@ public class PersonalDataService {
             // The client's request id belongs to the case it named; erasing again is a no-op for the others.
             commands.execute(new ErasePersonalData(each, command.reason()), each.equals(caseId) ? requestId : null,
                              actor, origin);
+        }
+        if (identified.student() != null) {
+            registry.forget(identified.student().studentKey(), cases);
         }
         keyId.ifPresent(keys::destroy);
         // Outlives the erasure in the access log, so it must not hold what was erased (checked above): masked too.

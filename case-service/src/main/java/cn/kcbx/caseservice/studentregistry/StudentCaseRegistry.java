@@ -2,6 +2,7 @@ package cn.kcbx.caseservice.studentregistry;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.ne;
 
 import cn.kcbx.caseservice.casefile.CaseOpenness;
@@ -15,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.function.Function;
@@ -140,6 +142,14 @@ public class StudentCaseRegistry {
             }
         }
         return new Claim(Claim.Outcome.IN_PROGRESS, null);
+    }
+
+    /**
+     * Forgets an erased student: the claim is a keyed hash of the ID number, so it is personal data too and goes with
+     * the erasure (only while one of the erased cases holds it; a new identification simply claims afresh).
+     */
+    public void forget(String studentKey, Collection<String> erasedCases) {
+        claims.deleteOne(and(eq("_id", lookupKey(studentKey)), in(CASE_ID, erasedCases)));
     }
 
     /** Gives a claim back after the command it was taken for failed, so the student can be registered at once. */

@@ -76,6 +76,9 @@ class PersonalDataApiTest extends ApiTestBase {
         assertThat(api.post(erasure, Map.of("reason", "监护人书面申请删除"), Actor.COUNTY).status()).isEqualTo(200);
 
         assertThat(seal.openText(reveals(caseId).get(0).detail(), AccessLogReasons.PURPOSE)).isEmpty();
+        // The duplicate-case claim is a keyed hash of the ID number: it goes too.
+        assertThat(databaseFactory.getMongoDatabase().getCollection("student_case_claims")
+                                  .find(new Document("caseId", caseId)).first()).isNull();
         String events = String.join("\n", storedEvents(caseId));
         assertThat(events).contains("PersonalDataErased")
                           .doesNotContain(student.name(), student.idNumber(), "转学证明", "监护人书面申请删除");
