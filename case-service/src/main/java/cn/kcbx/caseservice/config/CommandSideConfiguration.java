@@ -36,7 +36,8 @@ public class CommandSideConfiguration {
                 databaseFactory.getMongoDatabase().getCollection("student_case_claims"),
                 caseId -> CaseOpenness.of(storageEngine.readEvents(caseId).asStream()
                                                        .map(DomainEventMessage::getPayload)),
-                clock, properties.claimGracePeriod(), StudentLookupKey.resolve(properties, environment));
+                clock, properties.claimGracePeriod(), StudentLookupKey.resolve(properties.studentKeyFile(),
+                                                                       properties.studentKeySecret(), environment));
         int rekeyed = registry.rekeyClaims(caseId -> storageEngine.readEvents(caseId).asStream()
                 .map(DomainEventMessage::getPayload).filter(CaseIdentified.class::isInstance)
                 .map(CaseIdentified.class::cast).findFirst()

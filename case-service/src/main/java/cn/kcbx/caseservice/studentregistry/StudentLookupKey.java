@@ -1,6 +1,5 @@
 package cn.kcbx.caseservice.studentregistry;
 
-import cn.kcbx.caseservice.config.CaseServiceProperties;
 import cn.kcbx.embeddedmongo.KeyFiles;
 import cn.kcbx.privacy.PrivacyAutoConfiguration;
 import java.nio.charset.StandardCharsets;
@@ -27,12 +26,14 @@ public final class StudentLookupKey {
     private StudentLookupKey() {
     }
 
-    public static byte[] resolve(CaseServiceProperties properties, Environment environment) {
-        if (properties.studentKeyFile() != null) {
-            return KeyFiles.load(properties.studentKeyFile(), false, "Student lookup key",
-                                 "point kcbx.case.student-key-file at it");
+    /**
+     * @param keyFile {@code kcbx.case.student-key-file}, or null
+     * @param secret  {@code kcbx.case.student-key-secret}, or null
+     */
+    public static byte[] resolve(Path keyFile, String secret, Environment environment) {
+        if (keyFile != null) {
+            return KeyFiles.load(keyFile, false, "Student lookup key", "point kcbx.case.student-key-file at it");
         }
-        String secret = properties.studentKeySecret();
         if (secret != null) {
             if (secret.equals(PUBLISHED_DEVELOPMENT_KEY) || secret.length() < MIN_SECRET_LENGTH) {
                 throw new IllegalStateException("kcbx.case.student-key-secret is the published development key or "

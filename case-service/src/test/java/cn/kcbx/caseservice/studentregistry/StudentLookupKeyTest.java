@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.kcbx.caseservice.casefile.CaseOpenness;
-import cn.kcbx.caseservice.config.CaseServiceProperties;
 import cn.kcbx.testsupport.TestMongo;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -51,7 +50,7 @@ class StudentLookupKeyTest {
 
     @Test
     void an_id_number_cannot_be_recovered_from_the_registry_with_the_published_development_key() throws Exception {
-        byte[] key = StudentLookupKey.resolve(properties(null, null), embedded());
+        byte[] key = StudentLookupKey.resolve(null, null, embedded());
 
         StudentCaseRegistry registry = registry(claims(), key);
         MongoCollection<Document> claims = registryCollection;
@@ -65,26 +64,26 @@ class StudentLookupKeyTest {
 
     @Test
     void the_key_is_generated_once_next_to_the_data_file_readable_by_its_owner_only() throws Exception {
-        byte[] first = StudentLookupKey.resolve(properties(null, null), embedded());
-        byte[] again = StudentLookupKey.resolve(properties(null, null), embedded());
+        byte[] first = StudentLookupKey.resolve(null, null, embedded());
+        byte[] again = StudentLookupKey.resolve(null, null, embedded());
 
         Path file = dataDirectory.resolve(StudentLookupKey.DEFAULT_FILE_NAME);
         assertThat(file).exists();
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
         assertThat(first).hasSize(32).isEqualTo(again)
                          .isNotEqualTo(StudentLookupKey.PUBLISHED_DEVELOPMENT_KEY.getBytes(StandardCharsets.UTF_8));
-        assertThat(StudentLookupKey.resolve(properties(null, file), production())).isEqualTo(first);
+        assertThat(StudentLookupKey.resolve(file, null, production())).isEqualTo(first);
     }
 
     @Test
     void a_service_on_its_own_mongodb_does_not_start_without_a_key_nor_with_the_published_one() {
-        assertThatThrownBy(() -> StudentLookupKey.resolve(properties(null, null), production()))
+        assertThatThrownBy(() -> StudentLookupKey.resolve(null, null, production()))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("kcbx.case.student-key-file");
         assertThatThrownBy(() -> StudentLookupKey.resolve(
-                properties(StudentLookupKey.PUBLISHED_DEVELOPMENT_KEY, null), production()))
+                null, StudentLookupKey.PUBLISHED_DEVELOPMENT_KEY, production()))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("published");
         assertThatThrownBy(() -> StudentLookupKey.resolve(
-                properties(null, dataDirectory.resolve("missing.key")), production()))
+                dataDirectory.resolve("missing.key"), null, production()))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("does not exist");
     }
 
@@ -94,7 +93,7 @@ class StudentLookupKeyTest {
         String openCase = UUID.randomUUID().toString();
         registry(claims, StudentLookupKey.PUBLISHED_DEVELOPMENT_KEY.getBytes(StandardCharsets.UTF_8))
                 .claim(ID_NUMBER, openCase);
-        byte[] newKey = StudentLookupKey.resolve(properties(null, null), embedded());
+        byte[] newKey = StudentLookupKey.resolve(null, null, embedded());
         StudentCaseRegistry registry = registry(claims, newKey);
 
         assertThat(registry.rekeyClaims(caseId -> Optional.of(ID_NUMBER))).isEqualTo(1);
@@ -116,10 +115,6 @@ class StudentLookupKeyTest {
 
     private static StudentCaseRegistry registry(MongoCollection<Document> claims, byte[] key) {
         return new StudentCaseRegistry(claims, caseId -> CaseOpenness.OPEN, Clock.systemUTC(), Duration.ZERO, key);
-    }
-
-    private static CaseServiceProperties properties(String secret, Path file) {
-        return new CaseServiceProperties(null, null, null, null, null, null, secret, file, null);
     }
 
     private MockEnvironment embedded() {
