@@ -11,7 +11,7 @@ import cn.kcbx.access.signin.SignInGate;
 import cn.kcbx.access.signin.SignInService;
 import cn.kcbx.access.signin.SignInSessions;
 import cn.kcbx.access.signin.SignInThrottle;
-import cn.kcbx.privacy.KeyFile;
+import cn.kcbx.embeddedmongo.KeyFiles;
 import cn.kcbx.privacy.PrivacyAutoConfiguration;
 import java.nio.file.Path;
 import java.util.Map;
@@ -89,7 +89,7 @@ public class AccessAutoConfiguration {
         if (properties.sessionKeyFile() != null) {
             file = properties.sessionKeyFile();
         } else if (PrivacyAutoConfiguration.runsOnEmbeddedStore(environment)) {
-            file = PrivacyAutoConfiguration.besideEmbeddedData(environment, SESSION_KEY_FILE_NAME);
+            file = PrivacyAutoConfiguration.inDataDirectory(environment, SESSION_KEY_FILE_NAME);
         } else {
             throw new IllegalStateException("kcbx.security.session-key-file is not set. With a MongoDB of its own "
                     + "(spring.data.mongodb.uri) both services need the path of the same session key file, which "
@@ -97,7 +97,8 @@ public class AccessAutoConfiguration {
         }
         log.info("Sign-in session key: {} (generated on first start; losing it only signs everyone out)",
                  file.toAbsolutePath());
-        return new SessionSeal(KeyFile.load(file, true, "kcbx.security.session-key-file"));
+        return new SessionSeal(KeyFiles.load(file, true, "Session key",
+                                              "point kcbx.security.session-key-file at it"));
     }
 
     @Bean

@@ -5,7 +5,7 @@ import cn.kcbx.caseservice.CaseServiceApplication;
 import cn.kcbx.embeddedmongo.EmbeddedMongoProperties;
 import cn.kcbx.embeddedmongo.EmbeddedMongoServer;
 import cn.kcbx.embeddedmongo.EmbeddedStoreUnavailableException;
-import cn.kcbx.privacy.KeyFile;
+import cn.kcbx.embeddedmongo.KeyFiles;
 import cn.kcbx.privacy.MasterKey;
 import cn.kcbx.query.QueryServiceApplication;
 import java.lang.management.ManagementFactory;
@@ -99,7 +99,9 @@ public final class KcbxApp implements AutoCloseable {
         if (!StringUtils.hasText(configuredUri)) {
             EmbeddedMongoProperties properties = Binder.get(environment)
                     .bindOrCreate("kcbx.embedded-mongo", EmbeddedMongoProperties.class);
-            store = EmbeddedMongoServer.start(properties.dataFile(), properties.host(), properties.port());
+            // Only connections carrying the store's access key are answered: not another account's (StoreAccess).
+            store = EmbeddedMongoServer.start(properties.dataFile(), properties.host(), properties.port(),
+                                              properties.accessKeyFile());
             storeArgs.add("--spring.data.mongodb.uri=" + store.connectionString(properties.database()));
             // The master key of personal data lives next to the store's data file, generated on first start.
             if (!StringUtils.hasText(environment.getProperty("kcbx.privacy.master-key-file"))) {
@@ -110,7 +112,7 @@ public final class KcbxApp implements AutoCloseable {
             // So is the key that seals sign-in sessions: both services must use the same one.
             if (!StringUtils.hasText(environment.getProperty("kcbx.security.session-key-file"))) {
                 Path sessionKeyFile = properties.dataDirectory().resolve(AccessAutoConfiguration.SESSION_KEY_FILE_NAME);
-                KeyFile.load(sessionKeyFile, true, "kcbx.security.session-key-file");
+                KeyFiles.load(sessionKeyFile, true, "Session key", "point kcbx.security.session-key-file at it");
                 storeArgs.add("--kcbx.security.session-key-file=" + sessionKeyFile);
             }
         }

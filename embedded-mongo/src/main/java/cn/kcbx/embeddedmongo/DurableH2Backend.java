@@ -4,13 +4,18 @@ import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.exception.MongoServerError;
+import de.bwaldvogel.mongo.wire.message.MongoMessage;
 import de.bwaldvogel.mongo.wire.message.MongoQuery;
 import io.netty.channel.Channel;
+import io.netty.util.AttributeKey;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * mongo-java-server's H2 backend with its answers made durable by {@link GroupCommit}: the MVStore never commits by
@@ -20,6 +25,12 @@ import org.h2.mvstore.MVStore;
 final class DurableH2Backend extends H2Backend {
 
     /** Commands that touch no data: they neither change nor reveal anything that a crash could take back. */
+    private static final AttributeKey<Boolean> ADMITTED = AttributeKey.valueOf("kcbx.store.admitted");
+    private static final AttributeKey<Boolean> REFUSED = AttributeKey.valueOf("kcbx.store.refused");
+    private static final Logger log = LoggerFactory.getLogger(DurableH2Backend.class);
+
+    private volatile String credential;
+
     private static final Set<String> HANDSHAKE = Set.of("hello", "ismaster", "ping", "buildinfo", "whatsmyuri",
             "endsessions", "killcursors", "getlasterror", "serverstatus", "getparameter", "getcmdlineopts",
             "hostinfo", "connectionstatus", "getlog", "saslstart", "saslcontinue", "logout");
@@ -46,9 +57,50 @@ final class DurableH2Backend extends H2Backend {
         this.lastWrite = lastWrite;
     }
 
+    /**
+     * From now on only connections that open with the store's access credential are answered (see
+     * {@link StoreAccess}); null leaves the store open (tests on a temporary store).
+     */
+    void requireCredential(String credential) {
+        this.credential = credential;
+    }
+
+    /**
+     * Admits a connection whose first command is the driver's handshake carrying the credential as its application
+     * name; refuses every command of any other connection. Null channels are the store's own calls.
+     */
+    private void admit(Channel channel, String command, Document query) {
+        if (credential == null || channel == null || Boolean.TRUE.equals(channel.attr(ADMITTED).get())) {
+            return;
+        }
+        if ((command.equals("hello") || command.equals("ismaster"))
+                && query.get("client") instanceof Document client
+                && client.get("application") instanceof Document application
+                && StoreAccess.matches(credential, application.get("name"))) {
+            channel.attr(ADMITTED).set(Boolean.TRUE);
+            return;
+        }
+        if (channel.attr(REFUSED).setIfAbsent(Boolean.TRUE) == null) {
+            log.warn("Embedded store: refused a connection from {} without the store's access key (command {})",
+                     channel.remoteAddress(), command);
+        }
+        throw new MongoServerError(18, "AuthenticationFailed",
+                "内嵌数据库只接受持有访问密钥的连接 (the embedded store requires its access key, see "
+                        + StoreAccess.PROPERTY + ")");
+    }
+
+    @Override
+    public Document handleMessage(MongoMessage message) {
+        Document document = message.getDocument();
+        String command = document.isEmpty() ? "" : document.keySet().iterator().next().toLowerCase(Locale.ROOT);
+        admit(message.getChannel(), command, document);
+        return super.handleMessage(message);
+    }
+
     @Override
     public Document handleCommand(Channel channel, String database, String command, Document query) {
         String name = command.toLowerCase(Locale.ROOT);
+        admit(channel, name, query);
         if (name.equals(SYNC_BARRIER)) {
             groupCommit.awaitFinishedWrites();
             return new Document("ok", 1.0).append(SyncBarrier.INCARNATION, incarnation);
@@ -67,6 +119,7 @@ final class DurableH2Backend extends H2Backend {
 
     @Override
     public QueryResult handleQuery(MongoQuery query) {
+        admit(query.getChannel(), "query", query.getQuery());
         return groupCommit.read(null, () -> super.handleQuery(query));
     }
 

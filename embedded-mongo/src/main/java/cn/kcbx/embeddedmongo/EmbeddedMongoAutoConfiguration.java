@@ -23,7 +23,8 @@ public class EmbeddedMongoAutoConfiguration {
 
     @Bean(destroyMethod = "close")
     EmbeddedMongoServer embeddedMongoServer(EmbeddedMongoProperties properties) {
-        return EmbeddedMongoServer.start(properties.dataFile(), properties.host(), properties.port());
+        return EmbeddedMongoServer.start(properties.dataFile(), properties.host(), properties.port(),
+                                         properties.accessKeyFile());
     }
 
     @Bean

@@ -24,4 +24,9 @@ public record EmbeddedMongoProperties(Path dataDirectory, String host, Integer p
     public Path dataFile() {
         return dataDirectory.resolve("kcbx-mongo.mv.db");
     }
+
+    /** The store's access key (see {@link StoreAccess}), next to the data file. */
+    public Path accessKeyFile() {
+        return dataDirectory.resolve(StoreAccess.DEFAULT_FILE_NAME);
+    }
 }

@@ -50,12 +50,25 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     private final GroupCommit groupCommit;
     private final InetSocketAddress address;
     private final Path dataFile;
+    /** The application name a client's connections must carry (see {@link StoreAccess}); null for an open store. */
+    private final String credential;
 
-    private EmbeddedMongoServer(MongoServer server, GroupCommit groupCommit, InetSocketAddress address, Path dataFile) {
+    private EmbeddedMongoServer(MongoServer server, GroupCommit groupCommit, InetSocketAddress address, Path dataFile,
+                                String credential) {
         this.server = server;
         this.groupCommit = groupCommit;
         this.address = address;
         this.dataFile = dataFile;
+        this.credential = credential;
+    }
+
+    /**
+     * A store that answers only connections carrying the credential of {@code accessKeyFile} (created owner-only at
+     * the first start): another account on the machine cannot use the port (see {@link StoreAccess}). This is how the
+     * services run it; {@link #connectionString} carries the credential.
+     */
+    public static EmbeddedMongoServer start(Path dataFile, String host, int port, Path accessKeyFile) {
+        return start(dataFile, host, port, StoreAccess.credential(accessKeyFile, true));
     }
 
     /**
@@ -66,6 +79,10 @@ public final class EmbeddedMongoServer implements AutoCloseable {
      *                                           port is taken: the message says which, in Chinese and English
      */
     public static EmbeddedMongoServer start(Path dataFile, String host, int port) {
+        return start(dataFile, host, port, (String) null);
+    }
+
+    private static EmbeddedMongoServer start(Path dataFile, String host, int port, String credential) {
         Path absolute = dataFile.toAbsolutePath().normalize();
         createPrivateDirectory(absolute.getParent());
         MVStore store = open(absolute);
@@ -76,6 +93,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
             GroupCommit groupCommit = new GroupCommit(store);
             Compaction compaction = new Compaction(store, groupCommit, Duration.ofSeconds(1));
             DurableH2Backend backend = new DurableH2Backend(store, groupCommit, compaction, () -> markClosed(store));
+            backend.requireCredential(credential);
             store.setRetentionTime(RETENTION_MILLIS);
             if (!cleanShutdown) {
                 log.warn("The embedded store was not shut down cleanly last time; checking its indexes against its documents");
@@ -91,7 +109,11 @@ public final class EmbeddedMongoServer implements AutoCloseable {
             InetSocketAddress address = server.getLocalAddress();
             log.info("Embedded MongoDB-compatible store (mongo-java-server, H2 MVStore, synced group commit) listening"
                      + " on {}:{}, data file {}", address.getHostString(), address.getPort(), absolute);
-            return new EmbeddedMongoServer(server, groupCommit, address, absolute);
+            if (credential == null) {
+                log.warn("Embedded store on {}:{} is open to every local account (no access key): for tests only",
+                         address.getHostString(), address.getPort());
+            }
+            return new EmbeddedMongoServer(server, groupCommit, address, absolute, credential);
         } catch (Exception e) { // netty throws a BindException that the compiler does not see coming
             if (server != null) {
                 server.shutdownNow();
@@ -166,9 +188,10 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         }
     }
 
-    /** A connection string for {@code database} on this server. */
+    /** A connection string for {@code database} on this server, with the store's credential when it has one. */
     public String connectionString(String database) {
-        return "mongodb://" + address.getHostString() + ":" + address.getPort() + "/" + database;
+        return "mongodb://" + address.getHostString() + ":" + address.getPort() + "/" + database
+                + (credential == null ? "" : "?appName=" + credential);
     }
 
     public int port() {

@@ -186,7 +186,7 @@ public final class FaultHarness {
         String adminToken = accounts.renew(accounts.admin(), accounts.token(accounts.admin()));
 
         step("check: projections equal a full rebuild");
-        figures.commandSideCases = SpaceProbe.caseCount(options.mongoPort());
+        figures.commandSideCases = SpaceProbe.caseCount(options.mongoPort(), options.dataDirectory());
         ProjectionCheck.Result projections = new ProjectionCheck(api, queryBase, countyToken, adminToken,
                                                                        options.catchUpTimeout.toMillis()).run();
         figures.ledgerCases = projections.casesInLedger();
@@ -233,7 +233,7 @@ public final class FaultHarness {
     /** The store file against the data it holds: measured while running, then after an orderly stop. */
     private void space(ServiceCluster cluster) throws Exception {
         step("space: the embedded store's file against the data it holds");
-        figures.space = SpaceProbe.measure(options.mongoPort());
+        figures.space = SpaceProbe.measure(options.mongoPort(), options.dataDirectory());
         figures.storeFileBytes = SpaceProbe.fileSize(options.dataDirectory());
         cluster.stopBoth();
         figures.storeFileBytesClosed = SpaceProbe.fileSize(options.dataDirectory());

@@ -42,6 +42,7 @@ final class ServiceCluster implements AutoCloseable {
                 "--kcbx.privacy.master-key-file=" + data.resolve("kcbx-master.key"),
                 // The case service generates it next to its store; tokens must be valid on both services.
                 "--kcbx.security.session-key-file=" + data.resolve("kcbx-session.key"),
+                "--kcbx.embedded-mongo.access-key-file=" + data.resolve("kcbx-store-access.key"),
                 "--kcbx.security.bcrypt-strength=4"),
                 options.queryPort(), options.runDirectory.resolve("query-service.log"));
         shutdownHook = new Thread(this::killAll, "fault-harness-cleanup");

@@ -4,8 +4,11 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.Set;
 import org.bson.BsonValue;
@@ -22,8 +25,23 @@ final class SpaceProbe {
     record Data(long collections, long documents, long rawBytes, long commits, long events, long cases) {
     }
 
-    static Data measure(int mongoPort) {
-        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + mongoPort + "/?serverSelectionTimeoutMS=10000")) {
+    /**
+     * The store answers only connections that carry its access key as their application name (the case service's
+     * {@code StoreAccess}): read from the key file it generated next to its data file.
+     */
+    static String storeUri(int mongoPort, Path dataDirectory) {
+        try {
+            byte[] key = Base64.getDecoder().decode(Files.readString(dataDirectory.resolve("kcbx-store-access.key"),
+                                                                     StandardCharsets.US_ASCII).strip());
+            return "mongodb://127.0.0.1:" + mongoPort + "/?serverSelectionTimeoutMS=10000&appName=kcbx-store-"
+                    + Base64.getUrlEncoder().withoutPadding().encodeToString(key);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the store's access key in " + dataDirectory, e);
+        }
+    }
+
+    static Data measure(int mongoPort, Path dataDirectory) {
+        try (MongoClient client = MongoClients.create(storeUri(mongoPort, dataDirectory))) {
             MongoDatabase database = client.getDatabase("kcbx");
             long collections = 0;
             long documents = 0;
@@ -54,8 +72,8 @@ final class SpaceProbe {
     }
 
     /** The command side's number of cases (distinct aggregates in the event store). */
-    static long caseCount(int mongoPort) {
-        return measure(mongoPort).cases();
+    static long caseCount(int mongoPort, Path dataDirectory) {
+        return measure(mongoPort, dataDirectory).cases();
     }
 
     static long fileSize(Path dataDirectory) {
@@ -66,8 +84,8 @@ final class SpaceProbe {
         }
     }
 
-    static String dbStats(int mongoPort) {
-        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + mongoPort + "/?serverSelectionTimeoutMS=10000")) {
+    static String dbStats(int mongoPort, Path dataDirectory) {
+        try (MongoClient client = MongoClients.create(storeUri(mongoPort, dataDirectory))) {
             Document stats = client.getDatabase("kcbx").runCommand(new Document("dbStats", 1));
             return "dataSize=" + stats.get("dataSize") + " storageSize=" + stats.get("storageSize");
         } catch (RuntimeException e) {

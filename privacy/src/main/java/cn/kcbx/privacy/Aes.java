@@ -13,16 +13,27 @@ import javax.crypto.spec.GCMParameterSpec;
 final class Aes {
 
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final int NONCE_BYTES = 12;
+    static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
 
     private Aes() {
     }
 
     static byte[] encrypt(SecretKey key, byte[] plaintext, String associatedData) {
+        byte[] nonce = new byte[NONCE_BYTES];
+        RANDOM.nextBytes(nonce);
+        return encrypt(key, nonce, plaintext, associatedData);
+    }
+
+    /**
+     * With a given nonce: only for a nonce derived from the key, the associated data and the plaintext (see
+     * {@link PersonalDataSeal}), so that a nonce repeats only for the very same message.
+     */
+    static byte[] encrypt(SecretKey key, byte[] nonce, byte[] plaintext, String associatedData) {
+        if (nonce.length != NONCE_BYTES) {
+            throw new IllegalArgumentException("AES-GCM nonce must be " + NONCE_BYTES + " bytes");
+        }
         try {
-            byte[] nonce = new byte[NONCE_BYTES];
-            RANDOM.nextBytes(nonce);
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));

@@ -1,6 +1,7 @@
 package cn.kcbx.privacy;
 
 import java.nio.charset.StandardCharsets;
+import cn.kcbx.embeddedmongo.KeyFiles;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -28,7 +29,8 @@ public final class MasterKey {
 
     /** Reads the key file; creates it first (owner read/write only) when {@code createIfMissing} and it is absent. */
     public static MasterKey load(Path file, boolean createIfMissing) {
-        return new MasterKey(KeyFile.load(file, createIfMissing, "kcbx.privacy.master-key-file"));
+        return new MasterKey(KeyFiles.load(file, createIfMissing, "Master key",
+                                           "point kcbx.privacy.master-key-file at it"));
     }
 
     /** A key that lives only in memory (tests). */

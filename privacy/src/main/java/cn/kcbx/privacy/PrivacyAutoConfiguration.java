@@ -42,18 +42,23 @@ public class PrivacyAutoConfiguration {
         return new StudentKeys(databaseFactory.getMongoDatabase(), masterKey, Clock.systemUTC());
     }
 
-    /** {@code kcbx-master.key} in the embedded store's data directory. */
-    public static Path defaultFile(Environment environment) {
-        return besideEmbeddedData(environment, DEFAULT_FILE_NAME);
+    @Bean
+    PersonalDataSeal personalDataSeal(StudentKeys studentKeys) {
+        return new PersonalDataSeal(studentKeys);
     }
 
-    /** A file in the embedded store's data directory, where key files live by default. */
-    public static Path besideEmbeddedData(Environment environment, String fileName) {
+    /** {@code kcbx-master.key} in the embedded store's data directory. */
+    public static Path defaultFile(Environment environment) {
+        return inDataDirectory(environment, DEFAULT_FILE_NAME);
+    }
+
+    /** A key file's default place: the embedded store's data directory. */
+    public static Path inDataDirectory(Environment environment, String fileName) {
         return Binder.get(environment).bind("kcbx.embedded-mongo.data-directory", Path.class)
                      .orElse(Path.of("data")).resolve(fileName);
     }
 
-    /** This service runs the embedded store itself (no MongoDB URI), so it owns the data directory. */
+    /** True when no MongoDB of its own is configured: the service runs on (or beside) the embedded store. */
     public static boolean runsOnEmbeddedStore(Environment environment) {
         return !StringUtils.hasText(environment.getProperty("spring.data.mongodb.uri"))
                 && environment.getProperty("kcbx.embedded-mongo.enabled", Boolean.class, true);

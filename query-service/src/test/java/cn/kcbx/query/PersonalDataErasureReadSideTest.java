@@ -7,7 +7,14 @@ import cn.kcbx.kernel.dropoutcase.CaseEvent;
 import cn.kcbx.kernel.dropoutcase.privacy.PersonalDataErased;
 import cn.kcbx.kernel.dropoutcase.privacy.PersonalFields;
 import cn.kcbx.kernel.dropoutcase.verification.DropoutConfirmed;
+import cn.kcbx.access.log.AccessAction;
+import cn.kcbx.access.log.AccessLog;
+import cn.kcbx.kernel.actor.Actor;
+import cn.kcbx.privacy.AccessLogReasons;
+import cn.kcbx.privacy.PersonalDataSeal;
 import cn.kcbx.privacy.StudentKeys;
+import org.bson.Document;
+import org.springframework.data.mongodb.MongoDatabaseFactory;
 import cn.kcbx.query.casefile.CaseFile;
 import cn.kcbx.query.casefile.CaseFiles;
 import cn.kcbx.testsupport.TestMongo;
@@ -57,6 +64,10 @@ class PersonalDataErasureReadSideTest {
     StudentKeys studentKeys;
     @Autowired
     CaseFiles caseFiles;
+    @Autowired
+    AccessLog accessLog;
+    @Autowired
+    PersonalDataSeal seal;
     @Autowired
     TestRestTemplate http;
     @Autowired
@@ -119,6 +130,40 @@ class PersonalDataErasureReadSideTest {
         assertThat(ok("/api/cases/" + erased + "/timeline")).isEqualTo(timeline);
         assertThat(row(ok("/api/ledgers/returns?region=430181"), kept)).isNull();
         assertThat(caseFiles.current(kept).map(CaseFile::studentName)).contains("林小禾");
+    }
+
+    /**
+     * The attack: a clerk named the child and wrote the ID number into the reason of a reveal, and the audit list
+     * showed it in full, also after the erasure. Now the access log keeps it masked and sealed with the student's key:
+     * the audit shows it (numbers masked) until the erasure, 已删除 after.
+     */
+    @Test
+    void a_reveal_reason_naming_the_child_is_sealed_in_the_access_log_and_erased_with_the_student() throws Exception {
+        String caseId = UUID.randomUUID().toString();
+        String idNumber = CaseEvents.idNumberOf(903);
+        record(CaseEvents.identified(caseId, idNumber), START);
+        awaitSequence(caseId, 0);
+        accessLog.record(new Actor("county-01", Actor.Role.COUNTY, "430181"), AccessAction.PERSONAL_DATA_REVEALED,
+                         caseId, AccessLogReasons.stored(seal, caseId, "核对林小禾" + idNumber + "的住址"), "10.0.0.1");
+
+        Document stored = applicationContext.getBean(MongoDatabaseFactory.class).getMongoDatabase()
+                .getCollection("access_log").find(new Document("caseId", caseId)).first();
+        assertThat(stored.toJson()).doesNotContain("林小禾", idNumber, idNumber.substring(0, 4) + "**");
+        String audit = "/api/audit?case=" + caseId;
+        assertThat(reveal(json.readTree(get(audit, "ADMIN").getBody())))
+                .isEqualTo("核对林小禾" + idNumber.substring(0, 4) + "**********" + idNumber.substring(14) + "的住址");
+
+        studentKeys.destroy(studentKeys.keyIdOfCase(caseId).orElseThrow());
+        assertThat(reveal(json.readTree(get(audit, "ADMIN").getBody()))).isEqualTo(PersonalFields.ERASED_LABEL);
+    }
+
+    private static String reveal(JsonNode auditPage) {
+        for (JsonNode row : auditPage.path("rows")) {
+            if (row.path("actionCode").asText().equals("PERSONAL_DATA_REVEALED")) {
+                return row.path("detail").asText();
+            }
+        }
+        throw new AssertionError("no reveal in " + auditPage);
     }
 
     private void assertErasedAndReportUnchanged(String caseId, String report, String account, JsonNode before)

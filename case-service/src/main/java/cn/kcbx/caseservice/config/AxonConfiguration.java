@@ -33,11 +33,14 @@ public class AxonConfiguration {
         return new EventCountSnapshotTriggerDefinition(snapshotter, properties.snapshotThreshold());
     }
 
-    /** The aggregate keeps the 三帮一 helpers (for its same-person checks): encrypted in snapshots like in events. */
+    /**
+     * The aggregate keeps the 三帮一 helpers (for its same-person checks) and the disability (送教上门 needs one):
+     * encrypted in snapshots like in events.
+     */
     @Bean
     PersonalPaths dropoutCaseSnapshotPersonalPaths() {
         return new PersonalPaths(DropoutCase.class.getName(),
-                                 List.of("trio.teacher", "trio.villageCadre", "trio.guardian"));
+                                 List.of("trio.teacher", "trio.villageCadre", "trio.guardian", "disability"));
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package cn.kcbx.caseservice.config;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.MonthDay;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -10,15 +11,18 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param minAge / maxAge         compulsory-education age range checked at identification
  * @param springTermStart / autumnTermStart / startOfTermCheckDays the term calendar (post-return watch period)
  * @param snapshotThreshold       events after which a case is snapshotted
- * @param studentKeySecret        key of the HMAC that turns ID numbers into the duplicate-case lookup key
+ * @param studentKeySecret        key of the HMAC that turns ID numbers into the duplicate-case lookup key, inline;
+ *                                prefer {@code studentKeyFile}
+ * @param studentKeyFile          the file holding that key (outside MongoDB). With neither set, on the embedded store
+ *                                it is {@code kcbx-student-lookup.key} next to the data file, generated at first start;
+ *                                with a MongoDB of its own the service refuses to start
  * @param claimGracePeriod        how long a claim on a student is treated as "being registered"
  */
 @ConfigurationProperties("kcbx.case")
 public record CaseServiceProperties(Integer minAge, Integer maxAge, MonthDay springTermStart,
                                     MonthDay autumnTermStart, Integer startOfTermCheckDays,
-                                    Integer snapshotThreshold, String studentKeySecret, Duration claimGracePeriod) {
-
-    public static final String DEVELOPMENT_SECRET = "development-only-student-key-secret";
+                                    Integer snapshotThreshold, String studentKeySecret, Path studentKeyFile,
+                                    Duration claimGracePeriod) {
 
     public CaseServiceProperties {
         minAge = minAge == null ? 6 : minAge;
@@ -27,8 +31,7 @@ public record CaseServiceProperties(Integer minAge, Integer maxAge, MonthDay spr
         autumnTermStart = autumnTermStart == null ? MonthDay.of(9, 1) : autumnTermStart;
         startOfTermCheckDays = startOfTermCheckDays == null ? 14 : startOfTermCheckDays;
         snapshotThreshold = snapshotThreshold == null ? 50 : snapshotThreshold;
-        studentKeySecret = studentKeySecret == null || studentKeySecret.isBlank() ? DEVELOPMENT_SECRET
-                : studentKeySecret;
+        studentKeySecret = studentKeySecret == null || studentKeySecret.isBlank() ? null : studentKeySecret;
         claimGracePeriod = claimGracePeriod == null ? Duration.ofMinutes(1) : claimGracePeriod;
     }
 }

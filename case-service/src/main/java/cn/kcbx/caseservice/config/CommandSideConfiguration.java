@@ -2,10 +2,15 @@ package cn.kcbx.caseservice.config;
 
 import cn.kcbx.access.log.AccessLog;
 import cn.kcbx.caseservice.privacy.PersonalDataService;
+import cn.kcbx.privacy.PersonalDataSeal;
 import cn.kcbx.privacy.StudentKeys;
 import cn.kcbx.caseservice.casefile.CaseOpenness;
 import cn.kcbx.caseservice.command.CaseCommandService;
 import cn.kcbx.caseservice.studentregistry.StudentCaseRegistry;
+import cn.kcbx.caseservice.studentregistry.StudentLookupKey;
+import cn.kcbx.kernel.dropoutcase.identification.CaseIdentified;
+import cn.kcbx.kernel.student.StudentIdentity;
+import org.springframework.core.env.Environment;
 import cn.kcbx.eventstore.GapFreeMongoEventStorageEngine;
 import java.time.Clock;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -26,14 +31,21 @@ public class CommandSideConfiguration {
 
     @Bean
     StudentCaseRegistry studentCaseRegistry(MongoDatabaseFactory databaseFactory, EventStorageEngine storageEngine,
-                                            Clock clock, CaseServiceProperties properties) {
-        if (CaseServiceProperties.DEVELOPMENT_SECRET.equals(properties.studentKeySecret())) {
-            log.warn("kcbx.case.student-key-secret is not set: using the development key. Set it in production.");
+                                            Clock clock, CaseServiceProperties properties, Environment environment) {
+        StudentCaseRegistry registry = new StudentCaseRegistry(
+                databaseFactory.getMongoDatabase().getCollection("student_case_claims"),
+                caseId -> CaseOpenness.of(storageEngine.readEvents(caseId).asStream()
+                                                       .map(DomainEventMessage::getPayload)),
+                clock, properties.claimGracePeriod(), StudentLookupKey.resolve(properties.studentKeyFile(),
+                                                                       properties.studentKeySecret(), environment));
+        int rekeyed = registry.rekeyClaims(caseId -> storageEngine.readEvents(caseId).asStream()
+                .map(DomainEventMessage::getPayload).filter(CaseIdentified.class::isInstance)
+                .map(CaseIdentified.class::cast).findFirst()
+                .map(CaseIdentified::student).map(StudentIdentity::studentKey));
+        if (rekeyed > 0) {
+            log.info("Duplicate-case registry: {} claims moved to the current lookup key", rekeyed);
         }
-        return new StudentCaseRegistry(databaseFactory.getMongoDatabase().getCollection("student_case_claims"),
-                                       caseId -> CaseOpenness.of(storageEngine.readEvents(caseId).asStream()
-                                                                              .map(DomainEventMessage::getPayload)),
-                                       clock, properties.claimGracePeriod(), properties.studentKeySecret());
+        return registry;
     }
 
     @Bean
@@ -46,7 +58,10 @@ public class CommandSideConfiguration {
 
     @Bean
     PersonalDataService personalDataService(EventStorageEngine storageEngine, StudentKeys studentKeys,
-                                            AccessLog accessLog, CaseCommandService caseCommandService) {
-        return new PersonalDataService(storageEngine, studentKeys, accessLog, caseCommandService);
+                                            AccessLog accessLog, CaseCommandService caseCommandService,
+                                            PersonalDataSeal personalDataSeal,
+                                            StudentCaseRegistry studentCaseRegistry) {
+        return new PersonalDataService(storageEngine, studentKeys, accessLog, caseCommandService,
+                                       personalDataSeal, studentCaseRegistry);
     }
 }

@@ -6,6 +6,7 @@ import cn.kcbx.caseservice.casefile.CaseOpenness;
 import cn.kcbx.caseservice.command.CaseCommandService;
 import cn.kcbx.caseservice.command.CaseNotFoundException;
 import cn.kcbx.caseservice.command.RequestOrigin;
+import cn.kcbx.caseservice.studentregistry.StudentCaseRegistry;
 import cn.kcbx.kernel.InvalidValueException;
 import cn.kcbx.kernel.RuleViolationException;
 import cn.kcbx.kernel.access.AccessDeniedException;
@@ -23,6 +24,9 @@ import cn.kcbx.kernel.dropoutcase.trio.Helper;
 import cn.kcbx.kernel.dropoutcase.trio.TrioAssigned;
 import cn.kcbx.kernel.dropoutcase.trio.TrioMemberReplaced;
 import cn.kcbx.kernel.dropoutcase.trio.TrioRole;
+import cn.kcbx.kernel.jackson.MaskedIdentifiers;
+import cn.kcbx.privacy.AccessLogReasons;
+import cn.kcbx.privacy.PersonalDataSeal;
 import cn.kcbx.privacy.StudentKeys;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -43,13 +47,17 @@ public class PersonalDataService {
     private final StudentKeys keys;
     private final AccessLog accessLog;
     private final CaseCommandService commands;
+    private final PersonalDataSeal seal;
+    private final StudentCaseRegistry registry;
 
     public PersonalDataService(EventStorageEngine eventStorage, StudentKeys keys, AccessLog accessLog,
-                               CaseCommandService commands) {
+                               CaseCommandService commands, PersonalDataSeal seal, StudentCaseRegistry registry) {
+        this.registry = registry;
         this.eventStorage = eventStorage;
         this.keys = keys;
         this.accessLog = accessLog;
         this.commands = commands;
+        this.seal = seal;
     }
 
     /** What the erasure did: the cases of the student whose personal data is now unreadable. */
@@ -73,7 +81,9 @@ public class PersonalDataService {
         if (identified.student() == null || events.stream().anyMatch(PersonalDataErased.class::isInstance)) {
             throw new PersonalDataErasedException();
         }
-        accessLog.record(actor, AccessAction.PERSONAL_DATA_REVEALED, caseId, why, origin(origin));
+        // The reason may name the child: kept sealed with the student's key, so an erasure erases it too.
+        accessLog.record(actor, AccessAction.PERSONAL_DATA_REVEALED, caseId,
+                         AccessLogReasons.stored(seal, caseId, why), origin(origin));
         return view(caseId, identified, events);
     }
 
@@ -90,6 +100,7 @@ public class PersonalDataService {
         // The check the case itself makes before the step, done first: nothing is decided for a user who may not.
         CommandPermissions.require(actor, ErasePersonalData.class, scope(events));
         ErasePersonalData command = new ErasePersonalData(caseId, reason);
+        requireNoPersonalDataIn(command.reason(), identified, events);
         Optional<String> keyId = keys.keyIdOfCase(caseId);
         if (keyId.isEmpty() && identified.student() != null) {
             // Stored before encryption existed: no key to destroy, so an erasure would only pretend.
@@ -116,11 +127,57 @@ public class PersonalDataService {
             commands.execute(new ErasePersonalData(each, command.reason()), each.equals(caseId) ? requestId : null,
                              actor, origin);
         }
+        if (identified.student() != null) {
+            registry.forget(identified.student().studentKey(), cases);
+        }
         keyId.ifPresent(keys::destroy);
+        // Outlives the erasure in the access log, so it must not hold what was erased (checked above): masked too.
         accessLog.record(actor, AccessAction.PERSONAL_DATA_ERASED, caseId,
-                         command.reason() + (cases.size() > 1 ? "（同一学生的案件：" + String.join("、", cases) + "）" : ""),
+                         MaskedIdentifiers.scrubText(command.reason()) + (cases.size() > 1 ? "（同一学生的案件：" + String.join("、", cases) + "）" : ""),
                          origin(origin));
         return new Erasure(caseId, cases);
+    }
+
+    /**
+     * The reason of an erasure stays in the access log after the erasure: it may not quote the child's name, ID
+     * number or student number, nor a 三帮一 helper's name or phone.
+     */
+    private static void requireNoPersonalDataIn(String reason, CaseIdentified identified, List<CaseEvent> events) {
+        List<String> personal = new ArrayList<>();
+        if (identified.student() != null) {
+            personal.add(identified.student().name());
+            if (identified.student().idNumber() != null) {
+                personal.add(identified.student().idNumber().value());
+            }
+            if (identified.student().studentNumber() != null) {
+                personal.add(identified.student().studentNumber().value());
+            }
+        }
+        for (CaseEvent event : events) {
+            if (event instanceof TrioAssigned assigned) {
+                List.of(Optional.ofNullable(assigned.teacher()), Optional.ofNullable(assigned.villageCadre()),
+                        Optional.ofNullable(assigned.guardian()))
+                    .forEach(helper -> helper.ifPresent(h -> addHelper(personal, h)));
+            } else if (event instanceof TrioMemberReplaced replaced && replaced.newMember() != null) {
+                addHelper(personal, replaced.newMember());
+            }
+        }
+        String normalised = reason.replaceAll("\\s", "").toUpperCase();
+        for (String value : personal) {
+            if (value != null && value.strip().length() >= 2
+                    && normalised.contains(value.replaceAll("\\s", "").toUpperCase())) {
+                throw new InvalidValueException("ERASURE_REASON_HAS_PERSONAL_DATA", "reason",
+                        "删除原因中不能写学生或帮扶人的姓名、身份证号、学籍号或电话：删除后原因仍留在访问日志中。"
+                                + "请只写删除的依据（如“监护人书面申请删除”）");
+            }
+        }
+    }
+
+    private static void addHelper(List<String> personal, Helper helper) {
+        personal.add(helper.name());
+        if (helper.phone() != null) {
+            personal.add(helper.phone().value());
+        }
     }
 
     private static String origin(RequestOrigin origin) {

@@ -2,6 +2,8 @@ package cn.kcbx.caseservice.studentregistry;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
+import static com.mongodb.client.model.Filters.ne;
 
 import cn.kcbx.caseservice.casefile.CaseOpenness;
 import com.mongodb.ErrorCategory;
@@ -13,7 +15,10 @@ import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.function.Function;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -31,25 +36,67 @@ public class StudentCaseRegistry {
     private static final String CASE_ID = "caseId";
     private static final String VERSION = "version";
     private static final String CLAIMED_AT = "claimedAt";
+    /** A fingerprint of the key a claim's id was computed with: claims under an earlier key are re-keyed at start. */
+    private static final String KEY_CHECK = "keyCheck";
 
     private final MongoCollection<Document> claims;
     private final Function<String, CaseOpenness> caseOpenness;
     private final Clock clock;
     private final Duration gracePeriod;
     private final SecretKeySpec keySpec;
+    private final String keyCheck;
 
     /**
      * @param gracePeriod how long a fresh claim counts as "being registered": it must exceed the longest time an
      *                    identification takes, or two concurrent ones may both win (zero disables the protection)
-     * @param keySecret   the HMAC key turning ID numbers into lookup keys
+     * @param key         the HMAC key turning ID numbers into lookup keys (see {@link StudentLookupKey})
      */
     public StudentCaseRegistry(MongoCollection<Document> claims, Function<String, CaseOpenness> caseOpenness,
-                               Clock clock, Duration gracePeriod, String keySecret) {
+                               Clock clock, Duration gracePeriod, byte[] key) {
         this.claims = claims;
         this.caseOpenness = caseOpenness;
         this.clock = clock;
         this.gracePeriod = gracePeriod;
-        this.keySpec = new SecretKeySpec(keySecret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+        this.keySpec = new SecretKeySpec(key, "HmacSHA256");
+        this.keyCheck = hmac("kcbx-claim-key-check").substring(0, 16);
+    }
+
+    /**
+     * Moves the claims made under another key (the development key earlier versions used by default) to this key,
+     * so a student's open case keeps blocking a second one, and no lookup key under a published key stays behind.
+     * A claim whose case no longer has its student's identity (erased, or never stored) is removed: nothing open
+     * holds it.
+     *
+     * @param studentKeyOfCase the ID number (or student number) of a case's student, empty when unknown
+     * @return how many claims were re-keyed or removed
+     */
+    public int rekeyClaims(Function<String, Optional<String>> studentKeyOfCase) {
+        int changed = 0;
+        for (Document claim : claims.find(ne(KEY_CHECK, keyCheck)).into(new ArrayList<>())) {
+            String oldId = claim.getString("_id");
+            Optional<String> studentKey = studentKeyOfCase.apply(claim.getString(CASE_ID));
+            if (studentKey.isEmpty()) {
+                claims.deleteOne(eq("_id", oldId));
+            } else {
+                String newId = lookupKey(studentKey.get());
+                if (newId.equals(oldId)) {
+                    claims.updateOne(eq("_id", oldId), Updates.set(KEY_CHECK, keyCheck));
+                } else {
+                    Document moved = new Document(claim).append("_id", newId).append(KEY_CHECK, keyCheck);
+                    try {
+                        claims.insertOne(moved);
+                    } catch (MongoWriteException e) {
+                        if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                            throw e;
+                        }
+                        // Claimed under the new key meanwhile: that claim is the newer truth.
+                    }
+                    claims.deleteOne(eq("_id", oldId));
+                }
+            }
+            changed++;
+        }
+        return changed;
     }
 
     /** What a claim came to. */
@@ -97,6 +144,14 @@ public class StudentCaseRegistry {
         return new Claim(Claim.Outcome.IN_PROGRESS, null);
     }
 
+    /**
+     * Forgets an erased student: the claim is a keyed hash of the ID number, so it is personal data too and goes with
+     * the erasure (only while one of the erased cases holds it; a new identification simply claims afresh).
+     */
+    public void forget(String studentKey, Collection<String> erasedCases) {
+        claims.deleteOne(and(eq("_id", lookupKey(studentKey)), in(CASE_ID, erasedCases)));
+    }
+
     /** Gives a claim back after the command it was taken for failed, so the student can be registered at once. */
     public void releaseFailed(String studentKey, String caseId) {
         if (caseOpenness.apply(caseId) == CaseOpenness.NO_SUCH_CASE) {
@@ -107,7 +162,8 @@ public class StudentCaseRegistry {
     private boolean insert(String key, String caseId) {
         try {
             claims.insertOne(new Document("_id", key).append(CASE_ID, caseId).append(VERSION, 1L)
-                                                     .append(CLAIMED_AT, clock.instant().toString()));
+                                                     .append(CLAIMED_AT, clock.instant().toString())
+                                                     .append(KEY_CHECK, keyCheck));
             return true;
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
@@ -120,7 +176,7 @@ public class StudentCaseRegistry {
     private boolean compareAndSet(String key, Document claim, String caseId) {
         long version = claim.get(VERSION, Number.class).longValue();
         return claims.updateOne(and(eq("_id", key), eq(VERSION, version)),
-                                Updates.combine(Updates.set(CASE_ID, caseId),
+                                Updates.combine(Updates.set(CASE_ID, caseId), Updates.set(KEY_CHECK, keyCheck),
                                                 Updates.set(CLAIMED_AT, clock.instant().toString()),
                                                 Updates.set(VERSION, version + 1)))
                      .getModifiedCount() == 1;
@@ -132,10 +188,14 @@ public class StudentCaseRegistry {
     }
 
     String lookupKey(String studentKey) {
+        return hmac(studentKey);
+    }
+
+    private String hmac(String text) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(keySpec);
-            return HexFormat.of().formatHex(mac.doFinal(studentKey.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is not available", e);
         }

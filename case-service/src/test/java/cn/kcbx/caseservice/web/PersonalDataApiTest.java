@@ -7,7 +7,10 @@ import cn.kcbx.access.log.AccessEntry;
 import cn.kcbx.access.log.AccessLog;
 import cn.kcbx.caseservice.web.ApiClient.Actor;
 import cn.kcbx.caseservice.web.ApiClient.Response;
+import cn.kcbx.privacy.AccessLogReasons;
+import cn.kcbx.privacy.PersonalDataSeal;
 import cn.kcbx.privacy.StudentKeys;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.MongoDatabase;
 import java.util.ArrayList;
@@ -38,6 +41,48 @@ class PersonalDataApiTest extends ApiTestBase {
     AccessLog accessLog;
     @Autowired
     StudentKeys studentKeys;
+    @Autowired
+    PersonalDataSeal seal;
+
+    /**
+     * The attack: a clerk wrote the child's name and ID number into the reason of a reveal and into the evidence of
+     * the closure; after the erasure both were still readable (the access log, the events), and so was the reason of
+     * the erasure itself. Now the reveal's reason is sealed with the student's key and erased with it, evidence and
+     * the erasure's reason are encrypted personal fields, and an erasure reason that names the child is refused (the
+     * access log keeps it after the erasure).
+     */
+    @Test
+    void reasons_and_evidence_naming_the_child_are_unreadable_after_erasure() {
+        ApiData.Student student = ApiData.newStudent();
+        String caseId = identify(student, "2026-03-02");
+        ObjectNode close = ApiData.close("2026-03-20", "ENROLLED_OUT_OF_PROVINCE");
+        ((ObjectNode) close.withArray("evidence").get(0))
+                .put("reference", "转学证明 " + student.name() + " " + student.idNumber());
+        accepted(caseId, "/close", close);
+        String revealReason = "核对" + student.name() + "（" + student.idNumber() + "）的转学情况";
+        assertThat(api.get(path(caseId, "/personal-data?reason=" + revealReason), Actor.COUNTY).status())
+                .isEqualTo(200);
+        Document revealed = databaseFactory.getMongoDatabase().getCollection("access_log")
+                .find(new Document("caseId", caseId).append("action", "PERSONAL_DATA_REVEALED")).first();
+        assertThat(revealed.toJson()).doesNotContain(student.name(), student.idNumber(),
+                                                     student.idNumber().substring(6, 14));
+
+        String erasure = path(caseId, "/personal-data/erasure");
+        for (String naming : List.of("监护人" + student.name() + "申请删除", "删除 " + student.idNumber())) {
+            Response refused = api.post(erasure, Map.of("reason", naming), Actor.COUNTY);
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+            assertThat(refused.code()).isEqualTo("ERASURE_REASON_HAS_PERSONAL_DATA");
+        }
+        assertThat(api.post(erasure, Map.of("reason", "监护人书面申请删除"), Actor.COUNTY).status()).isEqualTo(200);
+
+        assertThat(seal.openText(reveals(caseId).get(0).detail(), AccessLogReasons.PURPOSE)).isEmpty();
+        // The duplicate-case claim is a keyed hash of the ID number: it goes too.
+        assertThat(databaseFactory.getMongoDatabase().getCollection("student_case_claims")
+                                  .find(new Document("caseId", caseId)).first()).isNull();
+        String events = String.join("\n", storedEvents(caseId));
+        assertThat(events).contains("PersonalDataErased")
+                          .doesNotContain(student.name(), student.idNumber(), "转学证明", "监护人书面申请删除");
+    }
 
     @Test
     void theEventStore_holdsNoPersonalDataInTheClear() {
@@ -99,7 +144,8 @@ class PersonalDataApiTest extends ApiTestBase {
                            .containsExactly(Actor.VILLAGE.userId(), Actor.SCHOOL.userId(), Actor.TOWN.userId(),
                                             Actor.COUNTY.userId());
         assertThat(reveals).allSatisfy(entry -> {
-            assertThat(entry.detail()).isEqualTo("入户核实需要联系监护人");
+            assertThat(entry.detail()).startsWith("kcbx:enc:v1:").doesNotContain("入户核实");
+            assertThat(seal.openText(entry.detail(), AccessLogReasons.PURPOSE)).contains("入户核实需要联系监护人");
             assertThat(entry.at()).isNotNull();
         });
         assertThat(api.get(path(java.util.UUID.randomUUID().toString(), "/personal-data?reason=核实"), Actor.COUNTY)

@@ -15,34 +15,49 @@ import java.util.Base64;
 import java.util.Map;
 
 /**
- * Tests generate their own master key: one random key file per test JVM, offered to every Spring context as
- * {@code kcbx.privacy.master-key-file} with the lowest precedence (a test that sets the property wins).
+ * Tests generate their own keys: one random master key file and one duplicate-case lookup key file per test JVM,
+ * offered to every Spring context as {@code kcbx.privacy.master-key-file} and {@code kcbx.case.student-key-file}
+ * with the lowest precedence (a test that sets the property wins).
  */
 public class TestMasterKeyFile implements EnvironmentPostProcessor {
 
     public static final String PROPERTY = "kcbx.privacy.master-key-file";
+    public static final String LOOKUP_KEY_PROPERTY = "kcbx.case.student-key-file";
     private static Path file;
+    private static Path lookupKeyFile;
 
     /** The JVM's test master key file, created on first use. */
     public static synchronized Path get() {
         if (file == null) {
-            try {
-                Path created = Files.createTempFile("kcbx-test-master-", ".key");
-                byte[] key = new byte[32];
-                new SecureRandom().nextBytes(key);
-                Files.writeString(created, Base64.getEncoder().encodeToString(key) + "\n", StandardCharsets.US_ASCII);
-                created.toFile().deleteOnExit();
-                file = created;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            file = newKeyFile("kcbx-test-master-");
         }
         return file;
     }
 
+    /** The JVM's test duplicate-case lookup key file, created on first use. */
+    public static synchronized Path lookupKey() {
+        if (lookupKeyFile == null) {
+            lookupKeyFile = newKeyFile("kcbx-test-lookup-");
+        }
+        return lookupKeyFile;
+    }
+
+    private static Path newKeyFile(String prefix) {
+        try {
+            Path created = Files.createTempFile(prefix, ".key");
+            byte[] key = new byte[32];
+            new SecureRandom().nextBytes(key);
+            Files.writeString(created, Base64.getEncoder().encodeToString(key) + "\n", StandardCharsets.US_ASCII);
+            created.toFile().deleteOnExit();
+            return created;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-        environment.getPropertySources().addLast(
-                new MapPropertySource("kcbx-test-master-key", Map.of(PROPERTY, get().toString())));
+        environment.getPropertySources().addLast(new MapPropertySource(
+                "kcbx-test-master-key", Map.of(PROPERTY, get().toString(), LOOKUP_KEY_PROPERTY, lookupKey().toString())));
     }
 }

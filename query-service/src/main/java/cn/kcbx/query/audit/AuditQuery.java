@@ -12,7 +12,10 @@ import cn.kcbx.access.log.AccessAction;
 import cn.kcbx.access.log.AccessEntry;
 import cn.kcbx.access.log.AccessLog;
 import cn.kcbx.kernel.actor.Actor;
+import cn.kcbx.kernel.dropoutcase.privacy.PersonalFields;
 import cn.kcbx.kernel.region.DivisionCode;
+import cn.kcbx.privacy.AccessLogReasons;
+import cn.kcbx.privacy.PersonalDataSeal;
 import cn.kcbx.query.projection.ProjectionRegistry;
 import com.mongodb.client.model.Sorts;
 import java.time.Instant;
@@ -44,10 +47,12 @@ class AuditQuery {
 
     private final ProjectionRegistry registry;
     private final AccessLog accessLog;
+    private final PersonalDataSeal seal;
 
-    AuditQuery(ProjectionRegistry registry, AccessLog accessLog) {
+    AuditQuery(ProjectionRegistry registry, AccessLog accessLog, PersonalDataSeal seal) {
         this.registry = registry;
         this.accessLog = accessLog;
+        this.seal = seal;
     }
 
     AuditPage page(Criteria criteria, int page, int size) {
@@ -123,10 +128,10 @@ class AuditQuery {
                             document.getString("channel"), document.getString("origin"));
     }
 
-    private static AuditRow row(AccessEntry entry, Criteria criteria) {
+    private AuditRow row(AccessEntry entry, Criteria criteria) {
         return new AuditRow(entry.at(), entry.userId(), entry.role(), roleLabel(entry.role()), entry.unit(),
                             entry.action().label(), entry.action().name(), AuditRow.ACCESS_LOG,
-                            shownCaseId(entry, criteria), entry.detail(), null, entry.origin());
+                            shownCaseId(entry, criteria), detail(entry), null, entry.origin());
     }
 
     /**
@@ -137,6 +142,14 @@ class AuditQuery {
         boolean elsewhere = criteria.county() != null && entry.caseId() != null
                 && !criteria.casesInCounty().contains(entry.caseId());
         return entry.action() == AccessAction.DUPLICATE_OPEN_CASE_REFUSED && elsewhere ? null : entry.caseId();
+    }
+
+    /** A detail sealed with the student's key (the reason of a reveal) is opened; once erased it reads 已删除. */
+    private String detail(AccessEntry entry) {
+        if (!PersonalDataSeal.isSealed(entry.detail())) {
+            return entry.detail();
+        }
+        return seal.openText(entry.detail(), AccessLogReasons.PURPOSE).orElse(PersonalFields.ERASED_LABEL);
     }
 
     private static String roleLabel(String role) {

@@ -303,8 +303,9 @@ public final class CaseFile {
                 resume(e.resumedStatus(), e.reopenedOn());
             }
         } else if (payload instanceof DisabilityRecorded e) {
-            disabilityCategory = e.category();
-            disabilityLevel = e.level();
+            // Health data: personal, and blanked with the rest (a rebuild after erasure reads it as absent).
+            disabilityCategory = personalDataErased ? null : e.category();
+            disabilityLevel = personalDataErased ? null : e.level();
         } else if (payload instanceof HomeTeachingArranged e) {
             homeTeaching = new HomeTeaching(e.startsOn(), e.schoolOfRegistration(), e.teachers(),
                                             e.requiredSessionsPerWeek(), e.periodsPerSession(), 0, 0, null);
@@ -377,6 +378,8 @@ public final class CaseFile {
         studentNumber = null;
         sex = null;
         birthDate = null;
+        disabilityCategory = null;
+        disabilityLevel = null;
         trio.replaceAll((role, helper) -> HelperRow.ERASED);
         transfers.replaceAll(Transfer::withoutNote);
         if (homeTeaching != null) {

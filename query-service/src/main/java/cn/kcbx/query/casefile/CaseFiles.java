@@ -35,9 +35,11 @@ public class CaseFiles {
     static final String SCHOOLS = CaseFileDocuments.FILE + ".schoolCodes";
 
     private final ProjectionRegistry registry;
+    private final CaseFileDocuments documents;
 
-    CaseFiles(ProjectionRegistry registry) {
+    CaseFiles(ProjectionRegistry registry, CaseFileDocuments documents) {
         this.registry = registry;
+        this.documents = documents;
     }
 
     public List<CaseFile> in(DivisionCode region, AsOf asOf) {
@@ -75,7 +77,7 @@ public class CaseFiles {
 
     public Optional<CaseFile> current(String caseId) {
         Document document = registry.activeCollection(CaseLedgerProjection.NAME).find(eq("_id", caseId)).first();
-        return Optional.ofNullable(document).map(CaseFileDocuments::file);
+        return Optional.ofNullable(document).map(documents::file);
     }
 
     /**
@@ -84,20 +86,13 @@ public class CaseFiles {
      */
     public List<CaseFile> transferred(DivisionCode region, boolean out) {
         String field = out ? CaseFileDocuments.TRANSFERRED_FROM : CaseFileDocuments.TRANSFERRED_TO;
-        List<CaseFile> files = new ArrayList<>();
-        for (Document document : registry.activeCollection(CaseLedgerProjection.NAME)
-                                         .find(eq(field, region.value()))) {
-            files.add(CaseFileDocuments.file(document));
-        }
-        return files;
+        return documents.files(registry.activeCollection(CaseLedgerProjection.NAME).find(eq(field, region.value()))
+                                       .into(new ArrayList<>()));
     }
 
     private List<CaseFile> current(Bson filter) {
-        List<CaseFile> files = new ArrayList<>();
-        for (Document document : registry.activeCollection(CaseLedgerProjection.NAME).find(filter)) {
-            files.add(CaseFileDocuments.file(document));
-        }
-        return files;
+        return documents.files(registry.activeCollection(CaseLedgerProjection.NAME).find(filter)
+                                       .into(new ArrayList<>()));
     }
 
     private List<CaseFile> knownAt(Bson scope, AsOf asOf) {
@@ -110,9 +105,7 @@ public class CaseFiles {
             latest.merge(document.getString(CaseFileDocuments.CASE_ID), document,
                          (a, b) -> sequence(a) >= sequence(b) ? a : b);
         }
-        List<CaseFile> files = new ArrayList<>(latest.size());
-        latest.values().forEach(document -> files.add(CaseFileDocuments.file(document)));
-        return files;
+        return documents.files(new ArrayList<>(latest.values()));
     }
 
     private static long sequence(Document document) {

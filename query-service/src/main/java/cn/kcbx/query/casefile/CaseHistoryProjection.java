@@ -50,6 +50,12 @@ public class CaseHistoryProjection implements Projection {
     static final String VALID_FROM = "validFrom";
     static final String VALID_UNTIL = "validUntil";
 
+    private final CaseFileDocuments documents;
+
+    public CaseHistoryProjection(CaseFileDocuments documents) {
+        this.documents = documents;
+    }
+
     @Override
     public String name() {
         return NAME;
@@ -103,7 +109,7 @@ public class CaseHistoryProjection implements Projection {
                     throw new IllegalStateException("Case " + event.caseId() + ": event " + event.sequence()
                                                             + " arrived before event " + (event.sequence() - 1));
                 }
-                previous = CaseFileDocuments.file(before);
+                previous = documents.file(before);
             }
             if (previous != null && previous.sequence() != event.sequence() - 1) {
                 throw new IllegalStateException("Case " + event.caseId() + ": event " + event.sequence()
@@ -112,7 +118,7 @@ public class CaseHistoryProjection implements Projection {
             CaseFile file = CaseFile.fold(previous, event);
             files.put(event.caseId(), file);
             String key = key(event.caseId(), event.sequence());
-            Document version = CaseFileDocuments.document(key, file).append(VALID_FROM, recordedAt);
+            Document version = documents.document(key, file).append(VALID_FROM, recordedAt);
             Document existing = stored.get(key);
             if (existing != null && existing.get(VALID_UNTIL) != null) {
                 version.append(VALID_UNTIL, existing.get(VALID_UNTIL));
@@ -142,11 +148,11 @@ public class CaseHistoryProjection implements Projection {
      * Blanks the personal fields of every version before the erasure, as a rebuild (which reads those events without
      * their personal fields) would have written them.
      */
-    private static void eraseEarlierVersions(String caseId, long erasedAt, MongoCollection<Document> collection) {
+    private void eraseEarlierVersions(String caseId, long erasedAt, MongoCollection<Document> collection) {
         List<WriteModel<Document>> writes = new ArrayList<>();
         for (Document stored : collection.find(and(regex("_id", "^" + Pattern.quote(caseId) + ":"),
                                                    lt(CaseFileDocuments.SEQUENCE, erasedAt)))) {
-            Document version = CaseFileDocuments.document(stored.get("_id"), CaseFile.erased(CaseFileDocuments.file(stored)))
+            Document version = documents.document(stored.get("_id"), CaseFile.erased(documents.file(stored)))
                                                  .append(VALID_FROM, stored.get(VALID_FROM));
             if (stored.get(VALID_UNTIL) != null) {
                 version.append(VALID_UNTIL, stored.get(VALID_UNTIL));

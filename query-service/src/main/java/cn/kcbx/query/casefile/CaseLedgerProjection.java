@@ -34,6 +34,12 @@ public class CaseLedgerProjection implements Projection {
 
     public static final String NAME = "case_ledger";
 
+    private final CaseFileDocuments documents;
+
+    public CaseLedgerProjection(CaseFileDocuments documents) {
+        this.documents = documents;
+    }
+
     @Override
     public String name() {
         return NAME;
@@ -67,8 +73,8 @@ public class CaseLedgerProjection implements Projection {
         Set<String> caseIds = new LinkedHashSet<>();
         events.forEach(event -> caseIds.add(event.caseId()));
         Map<String, CaseFile> files = new HashMap<>();
-        for (Document stored : collection.find(in("_id", caseIds))) {
-            files.put(stored.getString("_id"), CaseFileDocuments.file(stored));
+        for (CaseFile stored : documents.files(collection.find(in("_id", caseIds)).into(new ArrayList<>()))) {
+            files.put(stored.caseId(), stored);
         }
         Set<String> changed = new LinkedHashSet<>();
         for (ProjectionEvent event : events) {
@@ -89,7 +95,7 @@ public class CaseLedgerProjection implements Projection {
         }
         List<ReplaceOneModel<Document>> writes = new ArrayList<>(changed.size());
         for (String caseId : changed) {
-            writes.add(new ReplaceOneModel<>(eq("_id", caseId), CaseFileDocuments.document(caseId, files.get(caseId)),
+            writes.add(new ReplaceOneModel<>(eq("_id", caseId), documents.document(caseId, files.get(caseId)),
                                              new ReplaceOptions().upsert(true)));
         }
         collection.bulkWrite(writes, new BulkWriteOptions().ordered(false));

@@ -1,13 +1,10 @@
 package cn.kcbx.query.timeline;
 
 import static com.mongodb.client.model.Filters.and;
-import static com.mongodb.client.model.Filters.lt;
+import static com.mongodb.client.model.Filters.lte;
 
 import cn.kcbx.kernel.dropoutcase.privacy.PersonalDataErased;
-import cn.kcbx.kernel.dropoutcase.privacy.PersonalFields;
 import com.mongodb.client.model.Updates;
-import java.util.Map;
-import java.util.stream.Collectors;
 import static com.mongodb.client.model.Filters.eq;
 
 import cn.kcbx.query.projection.Projection;
@@ -37,11 +34,12 @@ public class CaseTimelineProjection implements Projection {
 
     public static final String NAME = "case_timeline";
 
-    /** The personal fields of each event type, by the type's simple name as stored in the entry. */
-    private static final Map<String, List<String>> PERSONAL_PATHS = PersonalFields.OF_EVENTS.entrySet().stream()
-            .collect(Collectors.toMap(e -> e.getKey().getSimpleName(), Map.Entry::getValue));
-
     private final PersonalDataMasking masking = new PersonalDataMasking();
+    private final TimelinePersonalData personalData;
+
+    public CaseTimelineProjection(TimelinePersonalData personalData) {
+        this.personalData = personalData;
+    }
 
     @Override
     public String name() {
@@ -77,41 +75,21 @@ public class CaseTimelineProjection implements Projection {
     }
 
     /**
-     * On {@link PersonalDataErased}: removes the personal fields from the case's earlier entries, leaving them as a
-     * rebuild reads those events once the key is gone (absent, and a list empty).
+     * On {@link PersonalDataErased}: removes the personal fields from the case's entries up to and including the
+     * erasure (its reason is personal too), leaving them as a rebuild reads those events once the key is gone
+     * (absent, and a list empty).
      */
     private static void eraseIfErasure(ProjectionEvent event, MongoCollection<Document> collection) {
         if (!(event.payload() instanceof PersonalDataErased)) {
             return;
         }
-        for (Document stored : collection.find(and(eq("caseId", event.caseId()), lt("sequence", event.sequence())))) {
-            List<String> paths = PERSONAL_PATHS.get(stored.getString("type"));
+        for (Document stored : collection.find(and(eq("caseId", event.caseId()), lte("sequence", event.sequence())))) {
             Document data = stored.get("data", Document.class);
-            if (paths == null || data == null) {
+            if (data == null || !TimelinePersonalData.PERSONAL_PATHS.containsKey(stored.getString("type"))) {
                 continue;
             }
-            for (String path : paths) {
-                blank(data, path);
-            }
+            TimelinePersonalData.blankAll(stored.getString("type"), data);
             collection.updateOne(eq("_id", stored.get("_id")), Updates.set("data", data));
-        }
-    }
-
-    private static void blank(Document data, String path) {
-        String[] names = path.split("\\.");
-        Document parent = data;
-        for (int i = 0; i < names.length - 1 && parent != null; i++) {
-            Object child = parent.get(names[i]);
-            parent = child instanceof Document document ? document : null;
-        }
-        if (parent == null) {
-            return;
-        }
-        String field = names[names.length - 1];
-        if (parent.get(field) instanceof List) {
-            parent.put(field, List.of());
-        } else {
-            parent.remove(field);
         }
     }
 
@@ -131,7 +109,13 @@ public class CaseTimelineProjection implements Projection {
                         .append("unit", event.metaDataString("actorUnit")))
                 .append("channel", event.metaDataString("channel"))
                 .append("requestId", event.metaDataString("requestId"))
-                .append("data", masking.data(event.payload()));
+                .append("data", data(event, type));
+    }
+
+    private Document data(ProjectionEvent event, String type) {
+        Document data = masking.data(event.payload());
+        personalData.seal(event.caseId(), type, data);
+        return data;
     }
 
     static String key(String caseId, long sequence) {

@@ -22,13 +22,22 @@ public class CaseTimelineQuery {
     private static final int WINDOW = 64;
 
     private final ProjectionRegistry registry;
+    private final TimelinePersonalData personalData;
 
-    CaseTimelineQuery(ProjectionRegistry registry) {
+    CaseTimelineQuery(ProjectionRegistry registry, TimelinePersonalData personalData) {
         this.registry = registry;
+        this.personalData = personalData;
+    }
+
+    /** The case's timeline documents in sequence order, personal fields opened (or erased). */
+    public List<Document> entries(String caseId) {
+        List<Document> entries = stored(caseId);
+        personalData.open(entries);
+        return entries;
     }
 
     /** The case's timeline documents in sequence order; empty when the case is unknown (or not projected yet). */
-    public List<Document> entries(String caseId) {
+    private List<Document> stored(String caseId) {
         MongoCollection<Document> collection = registry.activeCollection(CaseTimelineProjection.NAME);
         List<Document> result = new ArrayList<>();
         long next = 0;

@@ -3,6 +3,7 @@ package cn.kcbx.query.casefile;
 import cn.kcbx.kernel.dropoutcase.CaseEvent;
 import cn.kcbx.testsupport.TestMongo;
 import cn.kcbx.query.CaseEvents;
+import cn.kcbx.query.TestSeals;
 import cn.kcbx.query.projection.ProjectionEvent;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -31,8 +32,9 @@ class CaseFileProjectionsTest {
 
     private static MongoDatabase database;
 
-    private final CaseLedgerProjection ledger = new CaseLedgerProjection();
-    private final CaseHistoryProjection history = new CaseHistoryProjection();
+    private final CaseFileDocuments documents = new CaseFileDocuments(TestSeals.on(database));
+    private final CaseLedgerProjection ledger = new CaseLedgerProjection(documents);
+    private final CaseHistoryProjection history = new CaseHistoryProjection(documents);
     private MongoCollection<Document> ledgerCollection;
     private MongoCollection<Document> historyCollection;
 

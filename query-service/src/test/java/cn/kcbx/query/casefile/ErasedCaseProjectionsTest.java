@@ -9,6 +9,7 @@ import cn.kcbx.kernel.dropoutcase.privacy.PersonalFields;
 import cn.kcbx.kernel.jackson.KernelJackson;
 import cn.kcbx.privacy.CaseKeyChooser;
 import cn.kcbx.privacy.MasterKey;
+import cn.kcbx.privacy.PersonalDataSeal;
 import cn.kcbx.privacy.PersonalDataSerializer;
 import cn.kcbx.privacy.PersonalPaths;
 import cn.kcbx.privacy.StudentKeys;
@@ -16,6 +17,7 @@ import cn.kcbx.query.CaseEvents;
 import cn.kcbx.query.projection.Projection;
 import cn.kcbx.query.projection.ProjectionEvent;
 import cn.kcbx.query.timeline.CaseTimelineProjection;
+import cn.kcbx.query.timeline.TimelinePersonalData;
 import cn.kcbx.testsupport.TestMongo;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -62,8 +64,11 @@ class ErasedCaseProjectionsTest {
         List<CaseEvent> events = CaseEvents.everyType(CaseFileTest.CASE_ID, CaseFileTest.ID_NUMBER);
         assertThat(events.get(events.size() - 1)).isInstanceOf(PersonalDataErased.class);
         List<String> stored = events.stream().map(e -> serializer.serialize(e, String.class).getData()).toList();
-        List<Projection> projections = List.of(new CaseLedgerProjection(), new CaseHistoryProjection(),
-                                               new CaseTimelineProjection());
+        PersonalDataSeal seal = new PersonalDataSeal(keys);
+        CaseFileDocuments documents = new CaseFileDocuments(seal);
+        List<Projection> projections = List.of(new CaseLedgerProjection(documents),
+                                               new CaseHistoryProjection(documents),
+                                               new CaseTimelineProjection(new TimelinePersonalData(seal)));
 
         // Live: every event read with its personal fields, the erasure last; once one by one, once as a batch.
         List<ProjectionEvent> live = CaseFileTest.stored(events);

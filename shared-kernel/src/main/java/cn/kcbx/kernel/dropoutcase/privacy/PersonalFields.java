@@ -28,8 +28,9 @@ import java.util.Map;
  * absent (null, or an empty list) once that key is destroyed. Paths are JSON property names, nested with dots; a
  * path's whole value (an object, a list) is one encrypted unit.
  *
- * <p>Everything reports count by stays in the clear: region codes, status, dates, categories, reasons, schools. Free
- * text (notes, reasons, contents) is personal too: clerks write names and circumstances into it.
+ * <p>Everything reports count by stays in the clear: region codes, status, dates, priority categories, dropout
+ * reasons, schools. Free text (notes, reasons, contents, evidence references) is personal too: clerks write names,
+ * ID numbers and circumstances into it. So is a disability (health data).
  *
  * <p>When erased: {@code CaseIdentified.student} is null (name, ID number, student number, sex, birth date),
  * {@code household.address} is null, and each 三帮一 {@code Helper} is null.
@@ -46,9 +47,10 @@ public final class PersonalFields {
             Map.entry(TrioMemberReplaced.class, List.of("previousMember", "newMember", "reason")),
             Map.entry(VisitLogged.class, List.of("otherParticipants", "notes", "nextStep")),
             Map.entry(DropoutConfirmed.class, List.of("note")),
-            Map.entry(CaseVerifiedNotDropout.class, List.of("note")),
-            Map.entry(CaseRecheckScheduled.class, List.of("note")),
-            Map.entry(CaseClosed.class, List.of("note")),
+            // Evidence references and their issuers name the child (a death certificate, a hospital's diagnosis).
+            Map.entry(CaseVerifiedNotDropout.class, List.of("evidence", "note")),
+            Map.entry(CaseRecheckScheduled.class, List.of("evidence", "note")),
+            Map.entry(CaseClosed.class, List.of("evidence", "note")),
             Map.entry(CaseReopened.class, List.of("reason")),
             Map.entry(RelapseRecorded.class, List.of("note")),
             Map.entry(CaseCrossedOff.class, List.of("note")),
@@ -57,10 +59,12 @@ public final class PersonalFields {
             Map.entry(LawsuitConcluded.class, List.of("note")),
             Map.entry(LegalDocumentServed.class, List.of("servedTo")),
             // 残疾证号 is the ID number plus two digits.
-            Map.entry(DisabilityRecorded.class, List.of("certificateReference")),
+            Map.entry(DisabilityRecorded.class, List.of("category", "level", "certificateReference")),
             Map.entry(HomeTeachingArranged.class, List.of("teachers")),
             Map.entry(HomeTeachingSessionDelivered.class, List.of("teachers", "content")),
-            Map.entry(CaseTransferred.class, List.of("toHousehold.address", "note")));
+            Map.entry(CaseTransferred.class, List.of("toHousehold.address", "note")),
+            // The reason of an erasure is erased with the rest (the access log keeps it, checked and masked).
+            Map.entry(PersonalDataErased.class, List.of("reason")));
 
     private PersonalFields() {
     }

@@ -1,4 +1,4 @@
-package cn.kcbx.privacy;
+package cn.kcbx.embeddedmongo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -13,7 +13,9 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class KeyFileTest {
+class KeyFilesTest {
+
+    private static final String SESSION_HINT = "point kcbx.security.session-key-file at it";
 
     @TempDir
     Path directory;
@@ -22,11 +24,11 @@ class KeyFileTest {
     void a_missing_key_file_is_generated_owner_only_and_then_loads_back_the_same_key() throws Exception {
         Path file = directory.resolve("data").resolve("kcbx-session.key");
 
-        byte[] generated = KeyFile.load(file, true, "kcbx.security.session-key-file");
+        byte[] generated = KeyFiles.load(file, true, "Session key", SESSION_HINT);
 
         assertThat(generated).hasSize(32);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
-        assertThat(KeyFile.load(file, false, "kcbx.security.session-key-file")).isEqualTo(generated);
+        assertThat(KeyFiles.load(file, false, "Session key", SESSION_HINT)).isEqualTo(generated);
         try (var left = Files.list(file.getParent())) {
             assertThat(left).containsExactly(file); // no draft left behind
         }
@@ -42,7 +44,7 @@ class KeyFileTest {
             } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
             }
-            return KeyFile.load(file, true, "kcbx.security.session-key-file");
+            return KeyFiles.load(file, true, "Session key", SESSION_HINT);
         })).toList();
         start.countDown();
 
@@ -52,7 +54,8 @@ class KeyFileTest {
 
     @Test
     void a_named_file_that_must_not_be_made_up_is_an_error_naming_the_setting() {
-        assertThatThrownBy(() -> KeyFile.load(directory.resolve("master.key"), false, "kcbx.privacy.master-key-file"))
+        assertThatThrownBy(() -> KeyFiles.load(directory.resolve("master.key"), false, "Master key",
+                                                "point kcbx.privacy.master-key-file at it"))
                 .hasMessageContaining("kcbx.privacy.master-key-file").hasMessageContaining("does not exist");
     }
 }

@@ -1,4 +1,4 @@
-package cn.kcbx.privacy;
+package cn.kcbx.embeddedmongo;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,36 +11,40 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * A secret of 256 random bits in a file outside MongoDB (one Base64 line, owner read/write only), generated on first
- * start where the caller allows it. The master key of personal data and the sign-in session key are such files.
+ * Secret keys kept in files outside MongoDB (one Base64 line, readable by the owner only), generated at the first start
+ * next to the embedded store's data file: the master key of personal data, the duplicate-case lookup key, the store's
+ * access key. One mechanism for every such secret, so no secret ever has a default in the code.
  */
-public final class KeyFile {
+public final class KeyFiles {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private KeyFile() {
+    private KeyFiles() {
     }
 
     /**
-     * The key's 32 bytes. A missing file is created first when {@code createIfMissing}; otherwise it is an error that
-     * names {@code property}, the setting that points at the file.
+     * The key in {@code file}; when the file is absent and {@code createIfMissing}, 256 fresh random bits written to
+     * it first (owner read/write only; a file another process created a moment earlier wins).
+     *
+     * @param what what the key is for, for the error message (e.g. "Master key")
+     * @param hint where to point the property, for the error message
      */
-    public static byte[] load(Path file, boolean createIfMissing, String property) {
+    public static byte[] load(Path file, boolean createIfMissing, String what, String hint) {
         try {
             if (!Files.exists(file)) {
                 if (!createIfMissing) {
-                    throw new IllegalStateException("Key file " + file + " does not exist. Restore it from its "
-                            + "backup, or point " + property + " at it (see deploy/README.md).");
+                    throw new IllegalStateException(what + " file " + file + " does not exist. Restore it from its "
+                                                            + "backup, or " + hint + " (see deploy/README.md).");
                 }
                 create(file);
             }
             byte[] raw = Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).strip());
             if (raw.length != 32) {
-                throw new IllegalStateException("Key file " + file + " does not hold a 256-bit key");
+                throw new IllegalStateException(what + " file " + file + " does not hold a 256-bit key");
             }
             return raw;
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the key file " + file, e);
+            throw new UncheckedIOException("Cannot read the " + what.toLowerCase() + " file " + file, e);
         }
     }
 
