@@ -24,7 +24,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +51,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * out at once, measures fold every case of the region and are rationed. Rebuilds do not push: they write to a
  * collection nobody reads yet.
  *
- * <p>Sends happen on this class's own thread, never on the processor's, so a slow client cannot hold up projections.
+ * <p>Rows and measures are worked out on this class's own thread, never on the processor's, and computed once
+ * however many subscribers get them (a row once per case, measures once per region). Each subscriber then has its own
+ * outbox ({@link FanOut}), drained by sender threads: a slow client holds up only itself, neither the projections
+ * nor the other subscribers.
+ *
+ * <p>An account keeps at most {@code kcbx.query.live.max-streams-per-user} streams open: a new one closes the
+ * account's oldest, which first receives {@code stream-closed} (with a Chinese message) and a reconnection delay.
+ * Closing the oldest rather than refusing the newest means a reloaded page always gets its stream, even while the
+ * server has not yet noticed that the page's old stream is gone.
  */
 @Component
 public class LiveUpdates implements LiveEventListener, SmartLifecycle {
@@ -60,8 +71,26 @@ public class LiveUpdates implements LiveEventListener, SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(LiveUpdates.class);
 
-    /** A subscriber and what it may see: a region, or a school's students (optionally in a region). */
-    private record Subscription(ReadScope scope, SseEmitter emitter) {
+    /** How long a stream closed for a newer one of the same account waits before the browser reconnects. */
+    static final Duration RECONNECT_AFTER_REPLACED = Duration.ofMinutes(1);
+
+    /** A subscriber, what it may see (a region, or a school's students, optionally in a region), and its outbox. */
+    private static final class Subscription {
+
+        private final ReadScope scope;
+        private final String account;
+        private final SseEmitter emitter;
+        private FanOut.Outbox outbox;
+
+        private Subscription(ReadScope scope, String account, SseEmitter emitter) {
+            this.scope = scope;
+            this.account = account;
+            this.emitter = emitter;
+        }
+
+        ReadScope scope() {
+            return scope;
+        }
 
         /** Region figures go to region subscribers only: a school sees rows of its students, no region figures. */
         boolean wantsMeasures() {
@@ -76,6 +105,10 @@ public class LiveUpdates implements LiveEventListener, SmartLifecycle {
     /** Where each recently transferred case was before, until the next round has told the subscribers there. */
     private final Map<String, List<CaseTransferred>> departures = new ConcurrentHashMap<>();
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
+    /** Each account's open streams, oldest first; guarded by itself. */
+    private final Map<String, Deque<Subscription>> streamsByAccount = new HashMap<>();
+    private final LiveStreamProperties properties;
+    private final FanOut fanOut;
     private final AtomicBoolean rowsScheduled = new AtomicBoolean();
     /** The sender thread's only: subscribers owed their measures, and when measures were last sent. */
     private final Set<Subscription> measuresDue = new LinkedHashSet<>();
@@ -87,10 +120,12 @@ public class LiveUpdates implements LiveEventListener, SmartLifecycle {
         return thread;
     });
 
-    LiveUpdates(CaseFiles caseFiles, OverduePolicy overduePolicy, Clock clock) {
+    LiveUpdates(CaseFiles caseFiles, OverduePolicy overduePolicy, Clock clock, LiveStreamProperties properties) {
         this.caseFiles = caseFiles;
         this.overduePolicy = overduePolicy;
         this.clock = clock;
+        this.properties = properties;
+        this.fanOut = new FanOut(properties.senderThreads(), properties.outboxCapacity());
         sender.scheduleWithFixedDelay(this::heartbeat, HEARTBEAT_INTERVAL.toMillis(), HEARTBEAT_INTERVAL.toMillis(),
                                       TimeUnit.MILLISECONDS);
     }
@@ -112,16 +147,31 @@ public class LiveUpdates implements LiveEventListener, SmartLifecycle {
         }
     }
 
-    SseEmitter subscribe(ReadScope scope) {
+    /** A stream for {@code account}; if the account already has as many as allowed, its oldest one is closed. */
+    SseEmitter subscribe(ReadScope scope, String account) {
         SseEmitter emitter = new SseEmitter(SUBSCRIPTION_TIMEOUT.toMillis());
-        Subscription subscription = new Subscription(scope, emitter);
-        emitter.onCompletion(() -> subscriptions.remove(subscription));
-        emitter.onTimeout(() -> subscriptions.remove(subscription));
-        emitter.onError(error -> subscriptions.remove(subscription));
+        Subscription subscription = new Subscription(scope, account, emitter);
+        subscription.outbox = fanOut.open(sinkOf(emitter), () -> forget(subscription));
+        List<Subscription> replaced = new ArrayList<>();
+        synchronized (streamsByAccount) {
+            Deque<Subscription> open = streamsByAccount.computeIfAbsent(account, key -> new ArrayDeque<>());
+            while (open.size() >= properties.maxStreamsPerUser()) {
+                replaced.add(open.pollFirst());
+            }
+            open.addLast(subscription);
+        }
+        StreamClosed closed = StreamClosed.replaced(properties.maxStreamsPerUser());
+        for (Subscription old : replaced) {
+            subscriptions.remove(old); // no more updates; it still gets what was queued, then the notice
+            old.outbox.offerLast(new FanOut.LiveEvent("stream-closed", closed));
+        }
+        emitter.onCompletion(() -> subscription.outbox.close("CLOSED"));
+        emitter.onTimeout(() -> subscription.outbox.close("CLOSED"));
+        emitter.onError(error -> subscription.outbox.close("CLOSED"));
         subscriptions.add(subscription);
         sender.execute(() -> {
             if (subscription.wantsMeasures()) {
-                sendMeasures(subscription);
+                send(subscription, "measures", measuresOf(subscription.scope().region()));
             } else {
                 send(subscription, "subscribed", new Subscribed(scope.regionCode(), scope.schoolCode()));
             }
@@ -131,6 +181,17 @@ public class LiveUpdates implements LiveEventListener, SmartLifecycle {
 
     int subscriberCount() {
         return subscriptions.size();
+    }
+
+    /** Once a stream is over (closed, failed, timed out, replaced): no more updates, and it no longer counts. */
+    private void forget(Subscription subscription) {
+        subscriptions.remove(subscription);
+        synchronized (streamsByAccount) {
+            Deque<Subscription> open = streamsByAccount.get(subscription.account);
+            if (open != null && open.remove(subscription) && open.isEmpty()) {
+                streamsByAccount.remove(subscription.account);
+            }
+        }
     }
 
     private void flushSafely() {
@@ -185,15 +246,18 @@ public class LiveUpdates implements LiveEventListener, SmartLifecycle {
         sender.schedule(this::sendDueMeasures, wait, TimeUnit.NANOSECONDS);
     }
 
+    /** Each region's measures are computed once, however many of its subscribers are owed them. */
     private void sendDueMeasures() {
         measuresScheduled = false;
         lastMeasuresNanos = System.nanoTime();
         List<Subscription> due = new ArrayList<>(measuresDue);
         measuresDue.clear();
+        Map<DivisionCode, LiveMeasures> byRegion = new HashMap<>();
         for (Subscription subscription : due) {
             try {
                 if (subscriptions.contains(subscription)) {
-                    sendMeasures(subscription);
+                    send(subscription, "measures",
+                         byRegion.computeIfAbsent(subscription.scope().region(), this::measuresOf));
                 }
             } catch (RuntimeException e) {
                 log.warn("Live measures failed; they are sent with the next change ({})", e.toString());
@@ -217,13 +281,12 @@ public class LiveUpdates implements LiveEventListener, SmartLifecycle {
         }
     }
 
-    private void sendMeasures(Subscription subscription) {
+    private LiveMeasures measuresOf(DivisionCode region) {
         AsOf now = AsOf.now(clock);
-        DivisionCode region = subscription.scope().region();
         List<CaseFile> files = caseFiles.in(region, now);
         RegionMeasures measures = RegionMeasures.of(files, now.day(), Period.monthTo(now.day()),
                                                     overduePolicy::rulesFor);
-        send(subscription, "measures", new LiveMeasures(region.value(), now.instant(), measures));
+        return new LiveMeasures(region.value(), now.instant(), measures);
     }
 
     /**
@@ -246,24 +309,49 @@ public class LiveUpdates implements LiveEventListener, SmartLifecycle {
     record LiveMeasures(String region, Instant asOf, RegionMeasures measures) {
     }
 
-    private void heartbeat() {
-        for (Subscription subscription : subscriptions) {
-            try {
-                subscription.emitter().send(SseEmitter.event().comment("keep-alive"));
-            } catch (IOException | IllegalStateException e) {
-                subscriptions.remove(subscription);
-            }
+    /** The last event of a stream the server closes, and why. */
+    record StreamClosed(String code, String message) {
+
+        static StreamClosed replaced(int maxStreams) {
+            return new StreamClosed("TOO_MANY_LIVE_STREAMS",
+                                    "同一账号最多同时打开 " + maxStreams + " 个实时推送连接。您在其他页面或设备上新打开了一个，"
+                                            + "本页面的实时推送已关闭；如需在本页面继续接收，请先关闭不用的页面，再刷新本页面。");
         }
     }
 
-    private boolean send(Subscription subscription, String name, Object data) {
-        try {
-            subscription.emitter().send(SseEmitter.event().name(name).data(data, MediaType.APPLICATION_JSON));
-            return true;
-        } catch (IOException | IllegalStateException e) {
-            subscriptions.remove(subscription);
-            return false;
+    /** Also how a stream whose client has gone is noticed: the send fails and the outbox closes. */
+    private void heartbeat() {
+        for (Subscription subscription : subscriptions) {
+            subscription.outbox.offer(FanOut.LiveEvent.KEEP_ALIVE);
         }
+    }
+
+    /** Queues the event for the subscriber; false if its stream is over. */
+    private boolean send(Subscription subscription, String name, Object data) {
+        return subscription.outbox.offer(new FanOut.LiveEvent(name, data));
+    }
+
+    private static FanOut.Sink sinkOf(SseEmitter emitter) {
+        return new FanOut.Sink() {
+            @Override
+            public void send(FanOut.LiveEvent event) throws IOException {
+                if (event.name() == null) {
+                    emitter.send(SseEmitter.event().comment("keep-alive"));
+                    return;
+                }
+                SseEmitter.SseEventBuilder sse = SseEmitter.event().name(event.name())
+                                                           .data(event.data(), MediaType.APPLICATION_JSON);
+                if (event.last()) {
+                    sse.reconnectTime(RECONNECT_AFTER_REPLACED.toMillis());
+                }
+                emitter.send(sse);
+            }
+
+            @Override
+            public void end() {
+                emitter.complete();
+            }
+        };
     }
 
     private volatile boolean running;
@@ -281,7 +369,16 @@ public class LiveUpdates implements LiveEventListener, SmartLifecycle {
     public void stop() {
         running = false;
         sender.shutdownNow();
-        subscriptions.forEach(subscription -> subscription.emitter().complete());
+        List<Subscription> open = new ArrayList<>(subscriptions);
+        open.forEach(subscription -> subscription.outbox.close("CLOSED"));
+        open.forEach(subscription -> {
+            try {
+                subscription.emitter.complete();
+            } catch (RuntimeException alreadyOver) {
+                // ended meanwhile
+            }
+        });
+        fanOut.shutdown();
         subscriptions.clear();
     }
 
