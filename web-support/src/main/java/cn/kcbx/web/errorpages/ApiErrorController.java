@@ -2,6 +2,7 @@ package cn.kcbx.web.errorpages;
 
 import cn.kcbx.web.ApiError;
 import cn.kcbx.web.RequestErrors;
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
@@ -17,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
  * that failed or answered with a bare status) is answered in the {@link ApiError} shape. Called directly, without an
  * error to report, {@code /error} is just an address that does not exist: 404, not the 500 Spring Boot's page gives.
  */
+@Hidden // not an endpoint of the API: the OpenAPI document leaves it out, as it does Spring Boot's error page
 @RestController
 public class ApiErrorController implements ErrorController {
 
