@@ -30,7 +30,41 @@ public final class RequestErrors {
     public static final ApiError INTERNAL_ERROR =
             new ApiError(500, "INTERNAL_ERROR", null, "系统内部错误，请稍后重试；如反复出现请联系系统管理员", true);
 
+    /**
+     * A request refused for its characters before any controller saw it: by Tomcat (unencoded {@code [ ] | { }} or
+     * spaces in the address) or by the security firewall (a header with non-ASCII characters).
+     */
+    public static final ApiError REQUEST_REJECTED =
+            new ApiError(400, "REQUEST_REJECTED", null,
+                         "请求被拒绝：网址或请求头中含有不允许的字符。网址中的 [ ] | { } 空格等特殊字符请先做 URL 编码"
+                                 + "（例如 [ 写作 %5B）；请求编号 X-Request-Id 只能使用字母、数字和 - _ . :", false);
+
     private RequestErrors() {
+    }
+
+    /**
+     * The answer for a bare HTTP status, when nothing more is known about the failure (an error the web server or a
+     * filter reported by status only). A 5xx is the service's fault.
+     */
+    public static ApiError forStatus(int status) {
+        return switch (status) {
+            case 400 -> new ApiError(400, "BAD_REQUEST", null, "请求格式不正确，服务器无法处理，请按接口文档填写", false);
+            case 401 -> new ApiError(401, "UNAUTHENTICATED", null,
+                                     "未登录：请先登录（POST /api/auth/sign-in），再在请求头带上 Authorization: Bearer <令牌>", false);
+            case 403 -> new ApiError(403, "FORBIDDEN", null, "您的账号无权执行此操作", false);
+            case 404 -> new ApiError(404, "NOT_FOUND", null, "请求的地址不存在", false);
+            case 405 -> new ApiError(405, "METHOD_NOT_ALLOWED", null, "该地址不支持此请求方式", false);
+            case 406 -> new ApiError(406, "NOT_ACCEPTABLE", null, "本接口只返回 JSON，请使用 Accept: application/json", false);
+            case 408 -> new ApiError(408, "REQUEST_TIMEOUT", null, "请求发送超时，请重试", true);
+            case 413 -> new ApiError(413, "PAYLOAD_TOO_LARGE", null, "请求内容过大，请精简后重试", false);
+            case 414 -> new ApiError(414, "URI_TOO_LONG", null, "网址过长，请减少查询参数后重试", false);
+            case 415 -> new ApiError(415, "UNSUPPORTED_MEDIA_TYPE", null,
+                                     "请求内容类型不支持，请使用 Content-Type: application/json", false);
+            case 431 -> new ApiError(431, "HEADERS_TOO_LARGE", null, "请求头过大，请检查后重试", false);
+            case 503 -> new ApiError(503, "SERVICE_UNAVAILABLE", null, "服务暂时不可用，请稍后重试", true);
+            default -> status >= 500 ? new ApiError(status, INTERNAL_ERROR.code(), null, INTERNAL_ERROR.message(), true)
+                    : new ApiError(status, "BAD_REQUEST", null, "请求无法处理，请按接口文档填写", false);
+        };
     }
 
     /** The 4xx for a request that could not be read, or empty when the failure is something else. */

@@ -1,6 +1,7 @@
 package cn.kcbx.access.security;
 
 import cn.kcbx.web.ApiError;
+import cn.kcbx.web.RequestErrors;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -20,9 +21,8 @@ public final class RejectedRequests implements RequestRejectedHandler {
         ApiErrorResponses.write(response, error());
     }
 
+    /** The same answer as Tomcat's own refusal of a request for its characters ({@code RequestErrors}). */
     static ApiError error() {
-        return new ApiError(400, "REQUEST_REJECTED", null,
-                            "请求被拒绝：请求头或网址中含有不允许的字符（例如请求编号 X-Request-Id 只能使用字母、数字和 - _ . :）",
-                            false);
+        return RequestErrors.REQUEST_REJECTED;
     }
 }

@@ -1,6 +1,7 @@
 package cn.kcbx.kernel.jackson;
 
 import cn.kcbx.kernel.contact.MobileNumber;
+import cn.kcbx.kernel.contact.PersonalNumbersInText;
 import cn.kcbx.kernel.student.IdNumber;
 import cn.kcbx.kernel.student.StudentNumber;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -16,14 +17,14 @@ import java.util.regex.Pattern;
 /**
  * Personal identifiers as every list shows them: ID numbers, student numbers (a G-number holds the ID number) and
  * mobile numbers written masked by type ({@code 4301**********123X}, {@code 138****5678}), and free text scrubbed of
- * anything that looks like one (a run of 15 or more digits, as in a disability certificate number, keeps its first
- * and last 4 characters; an 11-digit mobile number its first 3 and last 4). Full values only come from the audited
- * reveal.
+ * anything that looks like one: ID and mobile numbers by the kernel's one rule ({@link PersonalNumbersInText}), also
+ * when written in groups ({@code 138-1234-5678}, {@code +86 138 1234 5678}, {@code 4301 0219 9001 0112 3X}), and
+ * any other run of 15 or more digits, as in a disability certificate number that embeds the ID number, keeps its
+ * first and last 4 characters. Full values only come from the audited reveal.
  */
 public final class MaskedIdentifiers {
 
     private static final Pattern LONG_NUMBER = Pattern.compile("\\d{14,}[\\dXx]");
-    private static final Pattern MOBILE = Pattern.compile("(?<!\\d)1[3-9]\\d{9}(?!\\d)");
 
     private MaskedIdentifiers() {
     }
@@ -37,11 +38,13 @@ public final class MaskedIdentifiers {
         return masking;
     }
 
-    /** Masks long digit runs and mobile numbers inside free text. */
+    /** Masks ID numbers, mobile numbers and other long digit runs inside free text. */
     public static String scrubText(String text) {
-        String result = replace(LONG_NUMBER, text,
-                                run -> run.substring(0, 4) + "*".repeat(run.length() - 8) + run.substring(run.length() - 4));
-        return replace(MOBILE, result, mobile -> mobile.substring(0, 3) + "****" + mobile.substring(7));
+        if (text == null) {
+            return null;
+        }
+        return replace(LONG_NUMBER, PersonalNumbersInText.mask(text),
+                       run -> run.substring(0, 4) + "*".repeat(run.length() - 8) + run.substring(run.length() - 4));
     }
 
     private static String replace(Pattern pattern, String text, Function<String, String> masking) {

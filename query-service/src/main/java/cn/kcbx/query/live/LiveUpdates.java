@@ -2,6 +2,7 @@ package cn.kcbx.query.live;
 
 import cn.kcbx.access.signin.SignInService;
 import cn.kcbx.access.signin.SignedInUser;
+
 import cn.kcbx.kernel.dropoutcase.transfer.CaseTransferred;
 import cn.kcbx.kernel.region.DivisionCode;
 import cn.kcbx.query.casefile.CaseFile;
@@ -26,7 +27,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +54,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * out at once, measures fold every case of the region and are rationed. Rebuilds do not push: they write to a
  * collection nobody reads yet.
  *
- * <p>Sends happen on this class's own thread, never on the processor's, so a slow client cannot hold up projections.
+ * <p>Rows and measures are worked out on this class's own thread, never on the processor's, and computed once
+ * however many subscribers get them (a row once per case, measures once per region). Each subscriber then has its own
+ * outbox ({@link FanOut}), drained by sender threads: a slow client holds up only itself, neither the projections
+ * nor the other subscribers.
+ *
+ * <p>An account keeps at most {@code kcbx.query.live.max-streams-per-user} streams open: a new one closes the
+ * account's oldest, which first receives {@code stream-closed} (with a Chinese message) and a reconnection delay.
+ * Closing the oldest rather than refusing the newest means a reloaded page always gets its stream, even while the
+ * server has not yet noticed that the page's old stream is gone.
  */
 @Component
 public class LiveUpdates implements LiveEventListener, SmartLifecycle {
@@ -59,13 +71,37 @@ public class LiveUpdates implements LiveEventListener, SmartLifecycle {
     static final Duration MEASURES_INTERVAL = Duration.ofMillis(300);
     static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(20);
     static final Duration SUBSCRIPTION_TIMEOUT = Duration.ofMinutes(30);
-    /** How soon a stream ends after its sign-in did (sign-out, disabled account, idle or expired session). */
-    static final Duration SESSION_CHECK_INTERVAL = Duration.ofSeconds(2);
 
     private static final Logger log = LoggerFactory.getLogger(LiveUpdates.class);
 
-    /** A subscriber, who it is signed in as, and what it may see: a region, or a school's students. */
-    private record Subscription(ReadScope scope, SseEmitter emitter, SignedInUser user) {
+    /** How soon a stream ends after its sign-in did (sign-out, disabled account, idle or expired session). */
+    static final Duration SESSION_CHECK_INTERVAL = Duration.ofSeconds(2);
+
+    /** How long a stream closed for a newer one of the same account waits before the browser reconnects. */
+    static final Duration RECONNECT_AFTER_REPLACED = Duration.ofMinutes(1);
+
+    /**
+     * A subscriber, who it is signed in as, what it may see (a region, or a school's students, optionally in a region),
+     * and its outbox.
+     */
+    private static final class Subscription {
+
+        private final ReadScope scope;
+        private final SignedInUser user;
+        private final String account;
+        private final SseEmitter emitter;
+        private FanOut.Outbox outbox;
+
+        private Subscription(ReadScope scope, SignedInUser user, SseEmitter emitter) {
+            this.scope = scope;
+            this.user = user;
+            this.account = user.actor().userId();
+            this.emitter = emitter;
+        }
+
+        ReadScope scope() {
+            return scope;
+        }
 
         /** Region figures go to region subscribers only: a school sees rows of its students, no region figures. */
         boolean wantsMeasures() {
@@ -81,6 +117,10 @@ public class LiveUpdates implements LiveEventListener, SmartLifecycle {
     /** Where each recently transferred case was before, until the next round has told the subscribers there. */
     private final Map<String, List<CaseTransferred>> departures = new ConcurrentHashMap<>();
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
+    /** Each account's open streams, oldest first; guarded by itself. */
+    private final Map<String, Deque<Subscription>> streamsByAccount = new HashMap<>();
+    private final LiveStreamProperties properties;
+    private final FanOut fanOut;
     private final AtomicBoolean rowsScheduled = new AtomicBoolean();
     /** The sender thread's only: subscribers owed their measures, and when measures were last sent. */
     private final Set<Subscription> measuresDue = new LinkedHashSet<>();
@@ -92,11 +132,14 @@ public class LiveUpdates implements LiveEventListener, SmartLifecycle {
         return thread;
     });
 
-    LiveUpdates(CaseFiles caseFiles, OverduePolicy overduePolicy, Clock clock, SignInService signIn) {
+    LiveUpdates(CaseFiles caseFiles, OverduePolicy overduePolicy, Clock clock, LiveStreamProperties properties,
+                SignInService signIn) {
         this.caseFiles = caseFiles;
         this.overduePolicy = overduePolicy;
         this.clock = clock;
         this.signIn = signIn;
+        this.properties = properties;
+        this.fanOut = new FanOut(properties.senderThreads(), properties.outboxCapacity());
         sender.scheduleWithFixedDelay(this::heartbeat, HEARTBEAT_INTERVAL.toMillis(), HEARTBEAT_INTERVAL.toMillis(),
                                       TimeUnit.MILLISECONDS);
         sender.scheduleWithFixedDelay(this::endStreamsOfEndedSignInsSafely, SESSION_CHECK_INTERVAL.toMillis(),
@@ -120,16 +163,35 @@ public class LiveUpdates implements LiveEventListener, SmartLifecycle {
         }
     }
 
+    /**
+     * A stream for the signed-in user, for as long as the sign-in stands; if the account already has as many as
+     * allowed, its oldest one is closed.
+     */
     SseEmitter subscribe(ReadScope scope, SignedInUser user) {
         SseEmitter emitter = new SseEmitter(SUBSCRIPTION_TIMEOUT.toMillis());
-        Subscription subscription = new Subscription(scope, emitter, user);
-        emitter.onCompletion(() -> subscriptions.remove(subscription));
-        emitter.onTimeout(() -> subscriptions.remove(subscription));
-        emitter.onError(error -> subscriptions.remove(subscription));
+        Subscription subscription = new Subscription(scope, user, emitter);
+        String account = subscription.account;
+        subscription.outbox = fanOut.open(sinkOf(emitter), () -> forget(subscription));
+        List<Subscription> replaced = new ArrayList<>();
+        synchronized (streamsByAccount) {
+            Deque<Subscription> open = streamsByAccount.computeIfAbsent(account, key -> new ArrayDeque<>());
+            while (open.size() >= properties.maxStreamsPerUser()) {
+                replaced.add(open.pollFirst());
+            }
+            open.addLast(subscription);
+        }
+        StreamClosed closed = StreamClosed.replaced(properties.maxStreamsPerUser());
+        for (Subscription old : replaced) {
+            subscriptions.remove(old); // no more updates; it still gets what was queued, then the notice
+            old.outbox.offerLast(new FanOut.LiveEvent("stream-closed", closed));
+        }
+        emitter.onCompletion(() -> subscription.outbox.close("CLOSED"));
+        emitter.onTimeout(() -> subscription.outbox.close("CLOSED"));
+        emitter.onError(error -> subscription.outbox.close("CLOSED"));
         subscriptions.add(subscription);
         sender.execute(() -> {
             if (subscription.wantsMeasures()) {
-                sendMeasures(subscription);
+                send(subscription, "measures", measuresOf(subscription.scope().region()));
             } else {
                 send(subscription, "subscribed", new Subscribed(scope.regionCode(), scope.schoolCode()));
             }
@@ -139,6 +201,17 @@ public class LiveUpdates implements LiveEventListener, SmartLifecycle {
 
     int subscriberCount() {
         return subscriptions.size();
+    }
+
+    /** Once a stream is over (closed, failed, timed out, replaced): no more updates, and it no longer counts. */
+    private void forget(Subscription subscription) {
+        subscriptions.remove(subscription);
+        synchronized (streamsByAccount) {
+            Deque<Subscription> open = streamsByAccount.get(subscription.account);
+            if (open != null && open.remove(subscription) && open.isEmpty()) {
+                streamsByAccount.remove(subscription.account);
+            }
+        }
     }
 
     private void flushSafely() {
@@ -196,6 +269,7 @@ public class LiveUpdates implements LiveEventListener, SmartLifecycle {
         sender.schedule(this::sendDueMeasures, wait, TimeUnit.NANOSECONDS);
     }
 
+    /** Each region's measures are computed once, however many of its subscribers are owed them. */
     private void sendDueMeasures() {
         measuresScheduled = false;
         lastMeasuresNanos = System.nanoTime();
@@ -208,10 +282,12 @@ public class LiveUpdates implements LiveEventListener, SmartLifecycle {
         }
         List<Subscription> due = new ArrayList<>(measuresDue);
         measuresDue.clear();
+        Map<DivisionCode, LiveMeasures> byRegion = new HashMap<>();
         for (Subscription subscription : due) {
             try {
                 if (subscriptions.contains(subscription)) {
-                    sendMeasures(subscription);
+                    send(subscription, "measures",
+                         byRegion.computeIfAbsent(subscription.scope().region(), this::measuresOf));
                 }
             } catch (RuntimeException e) {
                 log.warn("Live measures failed; they are sent with the next change ({})", e.toString());
@@ -235,13 +311,12 @@ public class LiveUpdates implements LiveEventListener, SmartLifecycle {
         }
     }
 
-    private void sendMeasures(Subscription subscription) {
+    private LiveMeasures measuresOf(DivisionCode region) {
         AsOf now = AsOf.now(clock);
-        DivisionCode region = subscription.scope().region();
         List<CaseFile> files = caseFiles.in(region, now);
         RegionMeasures measures = RegionMeasures.of(files, now.day(), Period.monthTo(now.day()),
                                                     overduePolicy::rulesFor);
-        send(subscription, "measures", new LiveMeasures(region.value(), now.instant(), measures));
+        return new LiveMeasures(region.value(), now.instant(), measures);
     }
 
     /**
@@ -264,6 +339,16 @@ public class LiveUpdates implements LiveEventListener, SmartLifecycle {
     record LiveMeasures(String region, Instant asOf, RegionMeasures measures) {
     }
 
+    /** The last event of a stream the server closes, and why. */
+    record StreamClosed(String code, String message) {
+
+        static StreamClosed replaced(int maxStreams) {
+            return new StreamClosed("TOO_MANY_LIVE_STREAMS",
+                                    "同一账号最多同时打开 " + maxStreams + " 个实时推送连接。您在其他页面或设备上新打开了一个，"
+                                            + "本页面的实时推送已关闭；如需在本页面继续接收，请先关闭不用的页面，再刷新本页面。");
+        }
+    }
+
     private void endStreamsOfEndedSignInsSafely() {
         try {
             endStreamsOfEndedSignIns();
@@ -275,26 +360,21 @@ public class LiveUpdates implements LiveEventListener, SmartLifecycle {
     /**
      * A stream lives only as long as the sign-in that opened it: at sign-out, when an administrator disables the
      * account, resets its password or changes its role or unit, and when the session expires or goes idle, the
-     * stream gets {@code session-ended} and is closed. One store query covers every stream.
+     * stream gets {@code session-ended} as its last event. One store query covers every stream. Runs on the sender
+     * thread only.
      */
     private void endStreamsOfEndedSignIns() {
         if (subscriptions.isEmpty()) {
             return;
         }
         List<Subscription> current = new ArrayList<>(subscriptions);
-        Set<SignedInUser> still = signIn.stillSignedIn(current.stream().map(Subscription::user).toList());
+        Set<SignedInUser> still = signIn.stillSignedIn(current.stream().map(subscription -> subscription.user).toList());
         for (Subscription subscription : current) {
-            if (!still.contains(subscription.user())) {
+            if (!still.contains(subscription.user)) {
                 subscriptions.remove(subscription);
                 measuresDue.remove(subscription);
-                try {
-                    subscription.emitter().send(SseEmitter.event().name("session-ended").data(
-                            new SessionEnded("SESSION_ENDED", "登录已失效（已退出、已超时或账号已变更），实时推送已停止，请重新登录"),
-                            MediaType.APPLICATION_JSON));
-                } catch (IOException | IllegalStateException e) {
-                    // already gone
-                }
-                subscription.emitter().complete();
+                subscription.outbox.offerLast(new FanOut.LiveEvent("session-ended", new SessionEnded(
+                        "SESSION_ENDED", "登录已失效（已退出、已超时或账号已变更），实时推送已停止，请重新登录")));
             }
         }
     }
@@ -303,24 +383,39 @@ public class LiveUpdates implements LiveEventListener, SmartLifecycle {
     record SessionEnded(String code, String message) {
     }
 
+    /** Also how a stream whose client has gone is noticed: the send fails and the outbox closes. */
     private void heartbeat() {
         for (Subscription subscription : subscriptions) {
-            try {
-                subscription.emitter().send(SseEmitter.event().comment("keep-alive"));
-            } catch (IOException | IllegalStateException e) {
-                subscriptions.remove(subscription);
-            }
+            subscription.outbox.offer(FanOut.LiveEvent.KEEP_ALIVE);
         }
     }
 
+    /** Queues the event for the subscriber; false if its stream is over. */
     private boolean send(Subscription subscription, String name, Object data) {
-        try {
-            subscription.emitter().send(SseEmitter.event().name(name).data(data, MediaType.APPLICATION_JSON));
-            return true;
-        } catch (IOException | IllegalStateException e) {
-            subscriptions.remove(subscription);
-            return false;
-        }
+        return subscription.outbox.offer(new FanOut.LiveEvent(name, data));
+    }
+
+    private static FanOut.Sink sinkOf(SseEmitter emitter) {
+        return new FanOut.Sink() {
+            @Override
+            public void send(FanOut.LiveEvent event) throws IOException {
+                if (event.name() == null) {
+                    emitter.send(SseEmitter.event().comment("keep-alive"));
+                    return;
+                }
+                SseEmitter.SseEventBuilder sse = SseEmitter.event().name(event.name())
+                                                           .data(event.data(), MediaType.APPLICATION_JSON);
+                if (event.last()) {
+                    sse.reconnectTime(RECONNECT_AFTER_REPLACED.toMillis());
+                }
+                emitter.send(sse);
+            }
+
+            @Override
+            public void end() {
+                emitter.complete();
+            }
+        };
     }
 
     private volatile boolean running;
@@ -338,7 +433,16 @@ public class LiveUpdates implements LiveEventListener, SmartLifecycle {
     public void stop() {
         running = false;
         sender.shutdownNow();
-        subscriptions.forEach(subscription -> subscription.emitter().complete());
+        List<Subscription> open = new ArrayList<>(subscriptions);
+        open.forEach(subscription -> subscription.outbox.close("CLOSED"));
+        open.forEach(subscription -> {
+            try {
+                subscription.emitter.complete();
+            } catch (RuntimeException alreadyOver) {
+                // ended meanwhile
+            }
+        });
+        fanOut.shutdown();
         subscriptions.clear();
     }
 

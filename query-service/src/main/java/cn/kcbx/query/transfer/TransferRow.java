@@ -1,5 +1,6 @@
 package cn.kcbx.query.transfer;
 
+import cn.kcbx.kernel.jackson.MaskedIdentifiers;
 import cn.kcbx.query.casefile.CaseFile;
 import cn.kcbx.query.measure.Coded;
 
@@ -7,7 +8,9 @@ import java.time.LocalDate;
 
 /**
  * One hand-over of a case in the transfer list (移交台账): the student, from where to where, when and by which unit.
- * The case's current status is shown only on the receiving side, whose case it now is.
+ * The case's current status is shown only on the receiving side, whose case it now is. The free-text note is shown
+ * with ID and phone numbers masked, as free text in every list (scrubbed when read, so notes already projected are
+ * covered without a rebuild).
  */
 public record TransferRow(String caseId, String studentName, Coded kind, LocalDate transferredOn,
                           Place from, Place to, School toSchool, String note, LocalDate recordedOn,
@@ -26,7 +29,7 @@ public record TransferRow(String caseId, String studentName, Coded kind, LocalDa
                                new Place(transfer.toVillageCode(), transfer.toTownCode(), transfer.toCountyCode()),
                                transfer.toSchoolCode() == null ? null
                                        : new School(transfer.toSchoolName(), transfer.toSchoolCode()),
-                               transfer.note(), transfer.recordedOn(), transfer.byUnit(),
+                               MaskedIdentifiers.scrubText(transfer.note()), transfer.recordedOn(), transfer.byUnit(),
                                showStatus && file.status() != null
                                        ? Coded.of(file.status(), file.status().label()) : null);
     }

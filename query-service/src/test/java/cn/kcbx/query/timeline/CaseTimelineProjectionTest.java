@@ -3,6 +3,7 @@ package cn.kcbx.query.timeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.kcbx.kernel.dropoutcase.CaseEvent;
+import cn.kcbx.kernel.dropoutcase.visit.VisitLogged;
 import cn.kcbx.query.CaseEvents;
 import cn.kcbx.query.projection.ProjectionEvent;
 import cn.kcbx.testsupport.TestMongo;
@@ -124,6 +125,25 @@ class CaseTimelineProjectionTest {
                             .doesNotContain(ID_NUMBER).doesNotContain(ID_NUMBER.substring(4, 14));
         assertThat(PersonalDataMasking.scrubText("学校标识码 2143000001，区划 430181105203")).isEqualTo(
                 "学校标识码 2143000001，区划 430181105203");
+    }
+
+    @Test
+    void a_phone_or_id_number_written_in_groups_in_a_note_is_masked_in_the_timeline() {
+        String spacedId = ID_NUMBER.substring(0, 4) + " " + ID_NUMBER.substring(4, 8) + " " + ID_NUMBER.substring(8, 12)
+                + " " + ID_NUMBER.substring(12, 16) + " " + ID_NUMBER.substring(16);
+        VisitLogged visit = CaseEvents.visit(CASE_ID, 1, java.time.LocalDate.of(2026, 4, 1));
+        VisitLogged withGroupedNumbers = new VisitLogged(
+                CASE_ID, visit.visitId(), 1, visit.visitedOn(), visit.trioParticipants(), visit.otherParticipants(),
+                visit.method(), visit.outcome(),
+                "父亲电话 138-1234-5678，母亲 +86 139 8765 4321，舅舅 138 1111 2222，学生身份证 " + spacedId,
+                visit.nextStep(), visit.nextVisitPlannedOn());
+
+        String notes = projection.entry(event(withGroupedNumbers, 1, 1)).get("data", Document.class).getString("notes");
+
+        assertThat(notes).isEqualTo("父亲电话 138-****-5678，母亲 +86 139 **** 4321，舅舅 138 **** 2222，学生身份证 "
+                                            + ID_NUMBER.substring(0, 4) + " **** **** **" + ID_NUMBER.substring(14, 16)
+                                            + " " + ID_NUMBER.substring(16))
+                         .doesNotContain("1234", "8765", "1111", ID_NUMBER.substring(4, 8));
     }
 
     @Test
