@@ -125,11 +125,12 @@ final class Accounts {
         }
     }
 
-    /** Repeats a call while no answer comes or the service answers 5xx (it may be restarting), for up to 3 minutes. */
+    /** Repeats a call while no answer comes or the service answers 5xx (restarting) or 429 (busy), for up to 3 minutes. */
     static Api.Answer retrying(Supplier<Api.Answer> call) {
         long deadline = System.nanoTime() + 180_000_000_000L;
         Api.Answer answer = call.get();
-        while ((!answer.answered() || answer.status() >= 500) && System.nanoTime() < deadline) {
+        // 429: the sign-in throttle allows only a few sign-ins in progress per address, and the harness is one address.
+        while ((!answer.answered() || answer.status() >= 500 || answer.status() == 429) && System.nanoTime() < deadline) {
             sleep(300);
             answer = call.get();
         }
