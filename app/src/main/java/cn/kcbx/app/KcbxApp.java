@@ -39,6 +39,9 @@ import org.springframework.util.StringUtils;
  */
 public final class KcbxApp implements AutoCloseable {
 
+    /** Next to the store's data file, as the case service would name it on its own embedded store. */
+    static final String STUDENT_LOOKUP_KEY_FILE_NAME = "kcbx-student-lookup.key";
+
     public static final String CASE_SERVICE_PREFIX = "--case-service.";
     public static final String QUERY_SERVICE_PREFIX = "--query-service.";
     static final int DEFAULT_CASE_SERVICE_PORT = 8080;
@@ -114,6 +117,13 @@ public final class KcbxApp implements AutoCloseable {
                 Path sessionKeyFile = properties.dataDirectory().resolve(AccessAutoConfiguration.SESSION_KEY_FILE_NAME);
                 KeyFiles.load(sessionKeyFile, true, "Session key", "point kcbx.security.session-key-file at it");
                 storeArgs.add("--kcbx.security.session-key-file=" + sessionKeyFile);
+            }
+            // And the key of the duplicate-case lookup: the case service asks for it, as for any MongoDB URI.
+            if (!StringUtils.hasText(environment.getProperty("kcbx.case.student-key-file"))
+                    && !StringUtils.hasText(environment.getProperty("kcbx.case.student-key-secret"))) {
+                Path lookupKeyFile = properties.dataDirectory().resolve(STUDENT_LOOKUP_KEY_FILE_NAME);
+                KeyFiles.load(lookupKeyFile, true, "Student lookup key", "point kcbx.case.student-key-file at it");
+                storeArgs.add("--kcbx.case.student-key-file=" + lookupKeyFile);
             }
         }
 

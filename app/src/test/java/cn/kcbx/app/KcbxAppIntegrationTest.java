@@ -57,11 +57,12 @@ class KcbxAppIntegrationTest {
                                          "--kcbx.embedded-mongo.port=0",
                                          "--case-service.server.port=0",
                                          "--query-service.server.port=0",
-                                         "--kcbx.case.student-key-secret=launcher-test-only",
                                          "--kcbx.security.initial-admin.username=first-admin",
                                          "--kcbx.security.initial-admin.password=Launch2026admin",
                                          "--kcbx.security.initial-admin.unit=430122")) {
             assertThat(app.store()).isPresent();
+            // As ./run.sh starts it: no lookup key configured, so one is generated next to the data file.
+            assertThat(dataDirectory.resolve(KcbxApp.STUDENT_LOOKUP_KEY_FILE_NAME)).exists();
             assertThat(app.caseServicePort()).isNotEqualTo(app.queryServicePort());
             dataFile = app.store().orElseThrow().dataFile();
 
