@@ -2,7 +2,6 @@ package cn.kcbx.query.live;
 
 import cn.kcbx.access.signin.SignInService;
 import cn.kcbx.access.signin.SignedInUser;
-
 import cn.kcbx.kernel.dropoutcase.transfer.CaseTransferred;
 import cn.kcbx.kernel.region.DivisionCode;
 import cn.kcbx.query.casefile.CaseFile;
