@@ -16,6 +16,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -28,6 +30,8 @@ import org.springframework.test.context.TestPropertySource;
 // The production allowance of wrong passwords per address (the other HTTP tests share a context that lifts it).
 @TestPropertySource(properties = "kcbx.security.throttle.free-attempts-per-address=30")
 class SignInFloodTest extends AccessApiTestBase {
+
+    private static final Logger log = LoggerFactory.getLogger(SignInFloodTest.class);
 
     private static final int FLOODERS = 100;
     private static final long PHASE_MILLIS = 6_000;
@@ -79,9 +83,8 @@ class SignInFloodTest extends AccessApiTestBase {
     }
 
     private static void print(String phase, List<Long> reads, Map<Integer, AtomicInteger> answers) {
-        System.out.printf("SignInFlood: real user's reads %s: n=%d p50=%d ms p95=%d ms max=%d ms; their answers: %s%n",
-                          phase, reads.size(), percentile(reads, 50), percentile(reads, 95), percentile(reads, 100),
-                          answers);
+        log.info("SignInFlood: real user's reads {}: n={} p50={} ms p95={} ms max={} ms; their answers: {}",
+                 phase, reads.size(), percentile(reads, 50), percentile(reads, 95), percentile(reads, 100), answers);
     }
 
     /** The real user's reads for one phase: each answered 200, latency in ms. */

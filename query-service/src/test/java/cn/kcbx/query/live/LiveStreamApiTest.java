@@ -40,6 +40,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -58,6 +60,8 @@ import static org.awaitility.Awaitility.await;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LiveStreamApiTest {
+
+    private static final Logger log = LoggerFactory.getLogger(LiveStreamApiTest.class);
 
     private static final String DATABASE = TestMongo.get().newDatabaseName("live_streams");
     private static final String TOWN = "430181105";
@@ -191,9 +195,9 @@ class LiveStreamApiTest {
                 assertThat(done.await(120, TimeUnit.SECONDS)).as("every subscriber got the row and the measures").isTrue();
                 assertThat(rowMillis).hasSize(300);
                 assertThat(measuresMillis).hasSize(300);
-                System.out.printf("live fan-out, 300 subscribers, round %d: ledger-row after %s ms, measures after %s ms"
-                                          + " (first / median / p95 / last from the event stored, and last - first)%n",
-                                  round, summary(rowMillis), summary(measuresMillis));
+                log.info("live fan-out, 300 subscribers, round {}: ledger-row after {} ms, measures after {} ms"
+                                 + " (first / median / p95 / last from the event stored, and last - first)",
+                         round, summary(rowMillis), summary(measuresMillis));
             }
         } finally {
             readers.shutdownNow();
