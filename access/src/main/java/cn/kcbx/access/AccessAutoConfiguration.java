@@ -1,6 +1,7 @@
 package cn.kcbx.access;
 
 import cn.kcbx.access.account.AccountService;
+import cn.kcbx.access.account.AccountUnits;
 import cn.kcbx.access.account.AccountStore;
 import cn.kcbx.access.account.AddAdminProperties;
 import cn.kcbx.access.account.AddedAdmin;
@@ -18,6 +19,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -123,8 +125,10 @@ public class AccessAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     AccountService accountService(AccountStore store, SignInSessions sessions, SignInThrottle throttle,
-                                  PasswordEncoder passwordEncoder, AccessLog accessLog, AccessClock clock) {
-        return new AccountService(store, sessions, throttle, passwordEncoder, accessLog, clock);
+                                  PasswordEncoder passwordEncoder, AccessLog accessLog, AccessClock clock,
+                                  ObjectProvider<AccountUnits> units) {
+        return new AccountService(store, sessions, throttle, passwordEncoder, accessLog, clock,
+                                  units.getIfAvailable(() -> AccountUnits.ANY));
     }
 
     @Bean

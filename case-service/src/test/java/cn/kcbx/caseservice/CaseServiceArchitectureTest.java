@@ -20,6 +20,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * The boundaries of the case service's packages:
  * <ul>
  *   <li>{@code casefile} — the aggregate: domain rules on the kernel's language, Axon's handler API only;</li>
+ *   <li>{@code directory} — the county's unit directory aggregate, on the same terms;</li>
  *   <li>{@code command} — the application service: idempotency, metadata, the one-open-case rule; no HTTP, no
  *       Spring;</li>
  *   <li>{@code studentregistry} — the set-wide claim store on MongoDB;</li>
@@ -35,6 +36,7 @@ class CaseServiceArchitectureTest {
 
     private static final String ROOT = "cn.kcbx.caseservice";
     private static final String CASEFILE = ROOT + ".casefile..";
+    private static final String DIRECTORY = ROOT + ".directory..";
     private static final String COMMAND = ROOT + ".command..";
     private static final String STUDENT_REGISTRY = ROOT + ".studentregistry..";
     private static final String WEB = ROOT + ".web..";
@@ -45,9 +47,12 @@ class CaseServiceArchitectureTest {
 
     @ArchTest
     static final ArchRule the_aggregate_uses_only_the_kernel_and_axons_handler_api =
-            classes().that().resideInAPackage(CASEFILE)
-                     .should().onlyDependOnClassesThat().resideInAnyPackage(CASEFILE, "cn.kcbx.kernel..", "java..",
+            classes().that().resideInAnyPackage(CASEFILE, DIRECTORY)
+                     .should().onlyDependOnClassesThat().resideInAnyPackage(CASEFILE, DIRECTORY, "cn.kcbx.kernel..",
+                             "java..",
                              "org.axonframework.commandhandling..", "org.axonframework.eventsourcing..",
+                             // @Timestamp, for the directory's record of when each change was made
+                             "org.axonframework.eventhandling",
                              "org.axonframework.modelling..",
                              // the command's metadata (who is acting) and the snapshot revision
                              "org.axonframework.messaging", "org.axonframework.serialization",
@@ -57,19 +62,19 @@ class CaseServiceArchitectureTest {
 
     @ArchTest
     static final ArchRule the_aggregate_knows_no_spring_web_mongo_or_json =
-            noClasses().that().resideInAPackage(CASEFILE)
+            noClasses().that().resideInAnyPackage(CASEFILE, DIRECTORY)
                        .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "jakarta.servlet..",
                                "com.mongodb..", "org.bson..", "com.fasterxml.jackson..", "io.swagger..",
                                "cn.kcbx.eventstore..");
 
     @ArchTest
     static final ArchRule the_aggregate_knows_none_of_the_layers_around_it =
-            noClasses().that().resideInAPackage(CASEFILE)
+            noClasses().that().resideInAnyPackage(CASEFILE, DIRECTORY)
                        .should().dependOnClassesThat().resideInAnyPackage(COMMAND, WEB, STUDENT_REGISTRY, CONFIG);
 
     @ArchTest
     static final ArchRule aggregates_live_in_the_casefile_package =
-            classes().that().areAnnotatedWith(Aggregate.class).should().resideInAPackage(CASEFILE);
+            classes().that().areAnnotatedWith(Aggregate.class).should().resideInAnyPackage(CASEFILE, DIRECTORY);
 
     // ------------------------------------------------------------------ the application service
 
@@ -87,7 +92,8 @@ class CaseServiceArchitectureTest {
 
     @ArchTest
     static final ArchRule commands_reach_the_aggregate_only_through_axon =
-            noClasses().that().resideInAPackage(COMMAND).should().dependOnClassesThat().resideInAPackage(CASEFILE);
+            noClasses().that().resideInAPackage(COMMAND).should().dependOnClassesThat()
+                       .resideInAnyPackage(CASEFILE, DIRECTORY);
 
     // ------------------------------------------------------------------ the web layer
 
@@ -98,7 +104,8 @@ class CaseServiceArchitectureTest {
     @ArchTest
     static final ArchRule the_web_layer_goes_through_the_command_service =
             noClasses().that().resideInAPackage(WEB)
-                       .should().dependOnClassesThat().resideInAnyPackage(CASEFILE, STUDENT_REGISTRY, CONFIG);
+                       .should().dependOnClassesThat().resideInAnyPackage(CASEFILE, DIRECTORY, STUDENT_REGISTRY,
+                                                                          CONFIG);
 
     @ArchTest
     static final ArchRule only_the_web_layer_speaks_http =

@@ -16,7 +16,9 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
@@ -34,6 +36,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
+import java.util.regex.Pattern;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.axonframework.common.DateTimeUtils;
@@ -574,6 +577,11 @@ public class GapFreeMongoEventStorageEngine extends AbstractEventStorageEngine {
      * lookup is small (most cases, and most reads after a snapshot, are short) and each further one twice as large.
      */
     private List<Document> readCommits(String aggregateId, long firstSequence) {
+        return readCommits(aggregateId, firstSequence, false);
+    }
+
+    /** The aggregate's commits from the one holding {@code firstSequence} on; without their events when asked. */
+    private List<Document> readCommits(String aggregateId, long firstSequence, boolean headersOnly) {
         List<Document> result = new ArrayList<>();
         long expected = firstSequence;
         if (firstSequence > 0) {
@@ -589,7 +597,9 @@ public class GapFreeMongoEventStorageEngine extends AbstractEventStorageEngine {
             List<String> keys = LongStream.range(expected, windowEnd)
                                           .mapToObj(sequence -> CommitDocuments.streamKey(aggregateId, sequence))
                                           .toList();
-            List<Document> found = events.find(in(STREAM_KEY, keys)).into(new ArrayList<>());
+            List<Document> found = events.find(in(STREAM_KEY, keys))
+                                         .projection(headersOnly ? Projections.exclude(CommitDocuments.EVENTS) : null)
+                                         .into(new ArrayList<>());
             found.sort(Comparator.comparingLong(d -> d.get(FIRST_SEQUENCE, Number.class).longValue()));
             for (Document commit : found) {
                 if (commit.get(FIRST_SEQUENCE, Number.class).longValue() != expected) {
@@ -619,7 +629,8 @@ public class GapFreeMongoEventStorageEngine extends AbstractEventStorageEngine {
 
     @Override
     public Optional<Long> lastSequenceNumberFor(String aggregateIdentifier) {
-        List<Document> commits = readCommits(aggregateIdentifier, 0);
+        // Only the commits' headers: a county's directory may hold hundreds of events in one commit.
+        List<Document> commits = readCommits(aggregateIdentifier, 0, true);
         return commits.isEmpty() ? Optional.empty()
                 : Optional.of(commits.get(commits.size() - 1).get(LAST_SEQUENCE, Number.class).longValue());
     }
@@ -656,6 +667,16 @@ public class GapFreeMongoEventStorageEngine extends AbstractEventStorageEngine {
 
     public Bson requestLookupFilter(String requestId) {
         return eq(REQUEST_ID, requestId);
+    }
+
+    /**
+     * Every aggregate whose identifier starts with the prefix, found by its first commit. A scan of the store: only
+     * for rare lookups (which counties keep a unit directory).
+     */
+    public List<String> aggregateIdsStartingWith(String prefix) {
+        return events.find(Filters.regex(STREAM_KEY, "^" + Pattern.quote(prefix) + "[^/]*/0$"))
+                     .projection(Projections.include(AGGREGATE_ID))
+                     .map(commit -> commit.getString(AGGREGATE_ID)).into(new ArrayList<>());
     }
 
     public MongoCollection<Document> eventsCollection() {

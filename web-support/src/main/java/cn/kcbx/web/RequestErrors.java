@@ -15,6 +15,8 @@ import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
@@ -100,6 +102,13 @@ public final class RequestErrors {
         if (exception instanceof MissingServletRequestParameterException missing) {
             return error(400, "PARAMETER_REQUIRED", missing.getParameterName(),
                          "缺少参数 " + missing.getParameterName());
+        }
+        if (exception instanceof MissingServletRequestPartException missingPart) {
+            return error(400, "FILE_REQUIRED", missingPart.getRequestPartName(),
+                         "请选择要上传的文件（表单字段 " + missingPart.getRequestPartName() + "）");
+        }
+        if (exception instanceof MaxUploadSizeExceededException) {
+            return error(413, "FILE_TOO_LARGE", null, "上传的文件过大，请精简后重试");
         }
         if (exception instanceof HttpRequestMethodNotSupportedException) {
             return error(405, "METHOD_NOT_ALLOWED", null, "该地址不支持此请求方式");

@@ -33,6 +33,7 @@ public class AccountService {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final AccountStore store;
+    private final AccountUnits units;
     private final SignInSessions sessions;
     private final SignInThrottle throttle;
     private final PasswordEncoder passwordEncoder;
@@ -41,6 +42,12 @@ public class AccountService {
 
     public AccountService(AccountStore store, SignInSessions sessions, SignInThrottle throttle,
                           PasswordEncoder passwordEncoder, AccessLog accessLog, AccessClock clock) {
+        this(store, sessions, throttle, passwordEncoder, accessLog, clock, AccountUnits.ANY);
+    }
+
+    public AccountService(AccountStore store, SignInSessions sessions, SignInThrottle throttle,
+                          PasswordEncoder passwordEncoder, AccessLog accessLog, AccessClock clock, AccountUnits units) {
+        this.units = units;
         this.store = store;
         this.sessions = sessions;
         this.throttle = throttle;
@@ -74,6 +81,11 @@ public class AccountService {
         return target(username, administrator, AccountAdministration.Operation.VIEW, null, null);
     }
 
+    /** The name of the account's unit in its county's unit directory, or null when the directory does not list it. */
+    public String unitName(Account account) {
+        return units.nameOf(account.county(), account.unit());
+    }
+
     public Optional<Account> find(String username) {
         return store.find(username);
     }
@@ -84,6 +96,7 @@ public class AccountService {
         RoleUnits.check(request.role(), request.unit());
         AccountAdministration.Placement placement = placement(request.role(), request.unit(), by);
         allowed(by, AccountAdministration.Operation.CREATE, request.username(), null, placement, origin);
+        units.requireKnown(request.role(), request.unit(), placement.county());
         String displayName = displayName(request.displayName(), request.username());
         String oneTime = request.password() == null ? oneTimePassword() : null;
         String password = oneTime == null ? request.password() : oneTime;
@@ -142,6 +155,7 @@ public class AccountService {
         RoleUnits.check(role, unit);
         AccountAdministration.Placement placement = placement(role, unit, by);
         Account existing = target(username, by, AccountAdministration.Operation.CHANGE_PROFILE, placement, origin);
+        units.requireKnown(role, unit, placement.county());
         Account account = store.setProfile(username, displayName(displayName, existing.displayName()), role, unit,
                                            placement.county())
                                .orElseThrow(() -> notFound(username));

@@ -55,12 +55,12 @@ public class AccountAdminController {
      * owner elsewhere is not slowed down).
      */
     public record AccountView(String username, String displayName, Actor.Role role, String roleLabel, String unit,
-                              String county, boolean enabled, boolean slowedDown, String slowedDownUntil,
+                              String unitName, String county, boolean enabled, boolean slowedDown, String slowedDownUntil,
                               boolean mustChangePassword, boolean demo, String createdAt, String createdBy) {
 
-        static AccountView of(Account account, Optional<Instant> slowedUntil) {
+        static AccountView of(Account account, String unitName, Optional<Instant> slowedUntil) {
             return new AccountView(account.username(), account.displayName(), account.role(), account.role().label(),
-                                   account.unit(), account.county(), account.enabled(), slowedUntil.isPresent(),
+                                   account.unit(), unitName, account.county(), account.enabled(), slowedUntil.isPresent(),
                                    slowedUntil.map(Instant::toString).orElse(null), account.mustChangePassword(),
                                    account.demo(), account.createdAt().toString(), account.createdBy());
         }
@@ -126,7 +126,7 @@ public class AccountAdminController {
     }
 
     private AccountView view(Account account) {
-        return AccountView.of(account, accounts.slowedUntil(account.username()));
+        return AccountView.of(account, accounts.unitName(account), accounts.slowedUntil(account.username()));
     }
 
     private static Actor.Role role(String value) {

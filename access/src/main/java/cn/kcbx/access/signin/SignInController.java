@@ -1,5 +1,6 @@
 package cn.kcbx.access.signin;
 
+import cn.kcbx.access.account.AccountService;
 import cn.kcbx.kernel.actor.Actor;
 import cn.kcbx.web.UnauthenticatedException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -21,9 +22,11 @@ import org.springframework.web.bind.annotation.RestController;
 public class SignInController {
 
     private final SignInService signIn;
+    private final AccountService accounts;
 
-    public SignInController(SignInService signIn) {
+    public SignInController(SignInService signIn, AccountService accounts) {
         this.signIn = signIn;
+        this.accounts = accounts;
     }
 
     public record SignInRequest(String username, String password) {
@@ -32,15 +35,16 @@ public class SignInController {
     public record PasswordChange(String currentPassword, String newPassword) {
     }
 
-    /** The signed-in user as the client shows it. */
+    /** The signed-in user as the client shows it; {@code unitName} from the unit directory (null when not listed). */
     public record UserView(String userId, String displayName, Actor.Role role, String roleLabel, String unit,
-                           boolean mustChangePassword) {
+                           String unitName, boolean mustChangePassword) {
+    }
 
-        static UserView of(SignedInUser user) {
-            Actor actor = user.actor();
-            return new UserView(actor.userId(), user.displayName(), actor.role(), actor.role().label(),
-                                actor.unitCode(), user.mustChangePassword());
-        }
+    private UserView view(SignedInUser user) {
+        Actor actor = user.actor();
+        return new UserView(actor.userId(), user.displayName(), actor.role(), actor.role().label(), actor.unitCode(),
+                            accounts.find(actor.userId()).map(accounts::unitName).orElse(null),
+                            user.mustChangePassword());
     }
 
     /** The bearer token, when the sign-in ends at the latest (ISO instant), and the user. */
@@ -50,7 +54,7 @@ public class SignInController {
     @PostMapping("/sign-in")
     public SignInResponse signIn(@RequestBody SignInRequest request, HttpServletRequest http) {
         SignInSessions.Issued issued = signIn.signIn(request.username(), request.password(), http.getRemoteAddr());
-        return new SignInResponse(issued.token(), issued.user().expiresAt().toString(), UserView.of(issued.user()));
+        return new SignInResponse(issued.token(), issued.user().expiresAt().toString(), view(issued.user()));
     }
 
     @PostMapping("/sign-out")
@@ -61,12 +65,12 @@ public class SignInController {
 
     @GetMapping("/me")
     public UserView me() {
-        return UserView.of(user());
+        return view(user());
     }
 
     @PostMapping("/password")
     public UserView changePassword(@RequestBody PasswordChange request, HttpServletRequest http) {
-        return UserView.of(signIn.changePassword(user(), request.currentPassword(), request.newPassword(),
+        return view(signIn.changePassword(user(), request.currentPassword(), request.newPassword(),
                                                  http.getRemoteAddr()));
     }
 

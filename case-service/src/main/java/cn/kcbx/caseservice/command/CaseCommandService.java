@@ -52,9 +52,12 @@ public class CaseCommandService {
     private final StudentCaseRegistry studentRegistry;
     private final Serializer serializer;
     private final AccessLog accessLog;
+    private final CaseUnits caseUnits;
 
     public CaseCommandService(CommandGateway commandGateway, GapFreeMongoEventStorageEngine eventStorage,
-                              StudentCaseRegistry studentRegistry, Serializer serializer, AccessLog accessLog) {
+                              StudentCaseRegistry studentRegistry, Serializer serializer, AccessLog accessLog,
+                              CaseUnits caseUnits) {
+        this.caseUnits = caseUnits;
         this.commandGateway = commandGateway;
         this.eventStorage = eventStorage;
         this.studentRegistry = studentRegistry;
@@ -70,6 +73,7 @@ public class CaseCommandService {
             return earlier.get();
         }
         CommandPermissions.requireIdentify(actor, command);
+        caseUnits.requireListed(command, () -> null);
         String studentKey = command.student().studentKey();
         StudentCaseRegistry.Claim claim = studentRegistry.claim(studentKey, command.caseId());
         if (!claim.claimed()) {
@@ -111,8 +115,10 @@ public class CaseCommandService {
     /** Any other case command. */
     public CommandOutcome execute(CaseCommand command, String requestId, Actor actor, RequestOrigin origin) {
         String checkedRequestId = checkedRequestId(requestId);
-        return earlierOutcome(checkedRequestId, command, true, actor)
-                .orElseGet(() -> send(command, checkedRequestId, actor, origin));
+        return earlierOutcome(checkedRequestId, command, true, actor).orElseGet(() -> {
+            caseUnits.requireListed(command, () -> caseCounty(command.caseId()));
+            return send(command, checkedRequestId, actor, origin);
+        });
     }
 
     private CommandOutcome send(CaseCommand command, String requestId, Actor actor, RequestOrigin origin) {
@@ -179,6 +185,12 @@ public class CaseCommandService {
     /** The case's current scope, or null when it has no stored identification. */
     private CaseScope currentScope(String caseId) {
         return CaseScopes.current(eventStorage.readEvents(caseId).asStream().map(DomainEventMessage::getPayload));
+    }
+
+    /** The county of the case's household as the case stands now, or null for a case not stored. */
+    private String caseCounty(String caseId) {
+        CaseScope scope = currentScope(caseId);
+        return scope == null ? null : scope.village().county().value();
     }
 
     /** What a stored case says about its student (null once erased) and its jurisdiction. */

@@ -30,17 +30,22 @@ public final class CommandMetaData {
     private CommandMetaData() {
     }
 
-    static Map<String, Object> of(String requestId, String fingerprint, Actor actor, RequestOrigin origin,
-                                  Object command) {
+    /** The metadata of a command; a null request id or fingerprint is left out (a command that is not replayed). */
+    public static Map<String, Object> of(String requestId, String fingerprint, Actor actor, RequestOrigin origin,
+                                         Object command) {
         Map<String, Object> metaData = new HashMap<>();
-        metaData.put(REQUEST_ID, requestId);
+        if (requestId != null) {
+            metaData.put(REQUEST_ID, requestId);
+        }
         metaData.put(ACTOR_ID, actor.userId());
         metaData.put(ACTOR_ROLE, actor.role().name());
         metaData.put(ACTOR_UNIT, actor.unitCode());
         metaData.put(CHANNEL, origin.channel());
         metaData.put(ORIGIN, origin.clientAddress());
         metaData.put(COMMAND, command.getClass().getSimpleName());
-        metaData.put(REQUEST_FINGERPRINT, fingerprint);
+        if (fingerprint != null) {
+            metaData.put(REQUEST_FINGERPRINT, fingerprint);
+        }
         return metaData;
     }
 }

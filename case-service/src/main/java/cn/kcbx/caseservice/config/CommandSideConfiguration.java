@@ -1,26 +1,32 @@
 package cn.kcbx.caseservice.config;
 
 import cn.kcbx.access.log.AccessLog;
-import cn.kcbx.caseservice.privacy.PersonalDataService;
-import cn.kcbx.privacy.PersonalDataSeal;
-import cn.kcbx.privacy.StudentKeys;
 import cn.kcbx.caseservice.casefile.CaseOpenness;
 import cn.kcbx.caseservice.command.CaseCommandService;
+import cn.kcbx.caseservice.command.CaseUnits;
+import cn.kcbx.caseservice.command.DirectoryService;
+import cn.kcbx.caseservice.directory.DirectoryCommandTargetResolver;
+import cn.kcbx.caseservice.privacy.PersonalDataService;
 import cn.kcbx.caseservice.studentregistry.StudentCaseRegistry;
 import cn.kcbx.caseservice.studentregistry.StudentLookupKey;
+import cn.kcbx.directory.UnitDirectories;
+import cn.kcbx.eventstore.GapFreeMongoEventStorageEngine;
 import cn.kcbx.kernel.dropoutcase.identification.CaseIdentified;
 import cn.kcbx.kernel.student.StudentIdentity;
-import org.springframework.core.env.Environment;
-import cn.kcbx.eventstore.GapFreeMongoEventStorageEngine;
+import cn.kcbx.privacy.PersonalDataSeal;
+import cn.kcbx.privacy.StudentKeys;
 import java.time.Clock;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.serialization.Serializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.data.mongodb.MongoDatabaseFactory;
 
 /** The application services between the REST API and the case aggregate. */
@@ -51,9 +57,33 @@ public class CommandSideConfiguration {
     @Bean
     CaseCommandService caseCommandService(CommandGateway commandGateway, EventStorageEngine storageEngine,
                                           StudentCaseRegistry studentCaseRegistry, Serializer serializer,
-                                          AccessLog accessLog) {
+                                          AccessLog accessLog, UnitDirectories unitDirectories) {
         return new CaseCommandService(commandGateway, (GapFreeMongoEventStorageEngine) storageEngine,
-                                      studentCaseRegistry, serializer, accessLog);
+                                      studentCaseRegistry, serializer, accessLog, new CaseUnits(unitDirectories));
+    }
+
+    @Bean
+    DirectoryService directoryService(CommandGateway commandGateway) {
+        return new DirectoryService(commandGateway);
+    }
+
+    @Bean
+    DirectoryCommandTargetResolver directoryCommandTargetResolver() {
+        return new DirectoryCommandTargetResolver();
+    }
+
+    /** Tells the operator, once at start, when no county has a unit directory yet (codes are then unchecked). */
+    @Bean
+    ApplicationListener<ApplicationReadyEvent> unitDirectoryNotice(UnitDirectories unitDirectories,
+                                                                   Environment environment) {
+        return ready -> {
+            boolean demo = environment.getProperty("kcbx.demo.enabled", Boolean.class, false);
+            if (!demo && unitDirectories.counties().isEmpty()) {
+                log.warn("尚未导入任何县的单位目录：乡镇、村和学校代码只检查格式，报表只显示代码。请县教育局或系统管理员下载模板"
+                                 + "（GET /api/directory/{县代码}/template.xlsx）填写后导入（POST /api/directory/{县代码}/import）。"
+                                 + " No unit directory yet: see README, The unit directory.");
+            }
+        };
     }
 
     @Bean

@@ -116,6 +116,9 @@ public class DemoLoader implements DisposableBean {
         log.info("演示县案件构成：{}", pathSummary(timeline));
         RestClient client = client();
         DemoSignIn signIn = new DemoSignIn(accounts, client, objectMapper);
+        // The directory first, a day before the first case, so that reports as of any day of the demo have names.
+        clock.setTo(steps.get(0).at().minus(Duration.ofDays(1)));
+        importDirectory(client, signIn, timeline.county());
         String[] caseIds = new String[cases];
         int commands = 0;
         int rejections = 0;
@@ -201,6 +204,26 @@ public class DemoLoader implements DisposableBean {
     }
 
     private record Answer(int status, JsonNode body) {
+    }
+
+    /** Imports the county's towns, villages and schools as its clerk would, from a .csv file. */
+    private void importDirectory(RestClient client, DemoSignIn signIn, DemoCounty county) {
+        Answer answer = client.post().uri("/api/directory/{county}/import?fileName={fileName}", DemoCounty.COUNTY_CODE,
+                                          DemoDirectory.FILE_NAME)
+                              .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+                              .header(HttpHeaders.AUTHORIZATION, signIn.authorization(DemoCounty.COUNTY_OFFICER))
+                              .header(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON_VALUE)
+                              .body(DemoDirectory.csv(county))
+                              .exchange((httpRequest, response) -> {
+                                  try (InputStream in = response.getBody()) {
+                                      return new Answer(response.getStatusCode().value(), parse(in.readAllBytes()));
+                                  }
+                              });
+        if (answer.status() != 200) {
+            throw new IllegalStateException("The demo county's directory was refused: " + answer.status() + " "
+                                                    + answer.body());
+        }
+        log.info("演示县单位目录已导入：{}", answer.body().path("message").asText());
     }
 
     /** POSTs the step; the URI stays a template so metrics see one endpoint, not one per case. */

@@ -103,7 +103,8 @@ final class ApiClient {
             request.header(HttpHeaders.CONTENT_TYPE, contentType);
         }
         if (body != null) {
-            request.body(body instanceof String text ? text.getBytes(StandardCharsets.UTF_8) : toJson(body));
+            request.body(body instanceof String text ? text.getBytes(StandardCharsets.UTF_8)
+                                 : body instanceof byte[] bytes ? bytes : toJson(body));
         }
         return request.exchange((req, response) -> {
             String raw;
@@ -111,6 +112,22 @@ final class ApiClient {
                 raw = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
             return new Response(response.getStatusCode().value(), response.getHeaders(), raw, parse(raw));
+        });
+    }
+
+    /** GETs a file (a spreadsheet) as the given actor; 200 expected. */
+    byte[] download(String path, Actor actor) {
+        RestClient.RequestHeadersSpec<?> request = client.get().uri(path);
+        headers(actor).forEach(request::header);
+        return request.exchange((req, response) -> {
+            try (InputStream in = response.getBody()) {
+                byte[] content = in.readAllBytes();
+                if (response.getStatusCode().value() != 200) {
+                    throw new IllegalStateException(path + " → " + response.getStatusCode() + " "
+                                                            + new String(content, StandardCharsets.UTF_8));
+                }
+                return content;
+            }
         });
     }
 
