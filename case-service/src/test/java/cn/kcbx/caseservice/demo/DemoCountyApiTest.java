@@ -114,6 +114,7 @@ class DemoCountyApiTest {
             assertThat(user.path("role").asText()).isEqualTo(account.actor().role().name());
             assertThat(user.path("unit").asText()).isEqualTo(account.actor().unitCode());
             assertThat(user.path("mustChangePassword").asBoolean(true)).isFalse();
+            assertThat(user.path("unitName").asText()).as(account.actor().unitCode()).isNotBlank();
         }
         assertThat(DemoAccounts.ALL).extracting(account -> account.actor().role())
                                     .containsExactlyInAnyOrder(Actor.Role.values());
@@ -125,6 +126,34 @@ class DemoCountyApiTest {
         // The demo village and school are ones the demo's cases are about.
         assertThat(report.timeline().cases()).anyMatch(c -> c.villageCode().equals(DemoAccounts.VILLAGE));
         assertThat(report.timeline().steps()).anyMatch(step -> step.actor().unitCode().equals(DemoAccounts.SCHOOL));
+    }
+
+    @Test
+    void the_county_has_its_directory_and_its_own_download_imported_again_changes_nothing() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String county = new SignedInActors(applicationContext, port)
+                .authorization(new Actor("qx.kcb.test", Actor.Role.COUNTY, DemoCounty.COUNTY_CODE));
+        String base = "http://127.0.0.1:" + port + "/api/directory/" + DemoCounty.COUNTY_CODE;
+        JsonNode directory = MAPPER.readTree(http.send(HttpRequest.newBuilder(URI.create(base))
+                .header("Authorization", county).build(), HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(directory.path("countyName").asText()).isEqualTo(DemoCounty.COUNTY_NAME);
+        assertThat(directory.path("towns").asInt()).isEqualTo(2);
+        Set<String> listed = new HashSet<>();
+        directory.path("units").forEach(unit -> listed.add(unit.path("code").asText()));
+        assertThat(listed).containsAll(report.timeline().cases().stream().map(c -> c.villageCode()).toList());
+
+        byte[] template = http.send(HttpRequest.newBuilder(URI.create(base + "/template.xlsx"))
+                                               .header("Authorization", county).build(),
+                                    HttpResponse.BodyHandlers.ofByteArray()).body();
+        HttpResponse<String> again = http.send(
+                HttpRequest.newBuilder(URI.create(base + "/import?fileName=qingxi.xlsx"))
+                           .header("Authorization", county)
+                           .header("Content-Type", "application/octet-stream")
+                           .POST(HttpRequest.BodyPublishers.ofByteArray(template)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+        assertThat(MAPPER.readTree(again.body()).path("added").asInt(-1)).isZero();
+        assertThat(MAPPER.readTree(again.body()).path("changed").asInt(-1)).isZero();
     }
 
     @Test
