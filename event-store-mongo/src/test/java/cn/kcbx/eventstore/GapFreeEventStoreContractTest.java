@@ -13,10 +13,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
@@ -45,10 +47,11 @@ class GapFreeEventStoreContractTest {
     }
 
     @Test
-    void eightWritersOfTwoThousandCommandsEach_everyEventStoredOnceStreamedOnceInOrder() throws Exception {
+    void eightConcurrentWriters_everyEventStoredOnceStreamedOnceInOrder() throws Exception {
         TestStore store = new TestStore(Duration.ofSeconds(5), CommitListener.NONE);
         int writers = 8;
-        int commandsPerWriter = 2_000;
+        // Enough for thousands of interleaved commits; the throughput at volume is the benchmark module's to measure.
+        int commandsPerWriter = 400;
         Map<String, Long> nextSequence = new ConcurrentHashMap<>();
         long started = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(writers);
@@ -102,12 +105,15 @@ class GapFreeEventStoreContractTest {
     }
 
     @Test
-    void aWriterStalledThirtySecondsMidAppend_isNeverSkipped_andReplayEqualsLive() throws Exception {
+    void aWriterStalledMidAppend_isNeverSkipped_andReplayEqualsLive() throws Exception {
         Map<String, Duration> stalls = new ConcurrentHashMap<>();
-        TestStore store = new TestStore(Duration.ofMinutes(5), stallingListener(stalls));
+        CountDownLatch othersWritten = new CountDownLatch(1);
+        TestStore store = new TestStore(Duration.ofMinutes(5), stallingListener(stalls, othersWritten));
 
-        StallScenario.Outcome outcome = StallScenario.run(gapFree(store, stalls), Duration.ofSeconds(30), 20,
-                                                          Duration.ofSeconds(10));
+        // The stalled writer takes its position only when it wakes, so how long it sleeps does not matter to the
+        // store: 3 s, and until the others have written, shows what 30 s would.
+        StallScenario.Outcome outcome = StallScenario.run(gapFree(store, stalls, othersWritten), Duration.ofSeconds(3),
+                                                          20, Duration.ofSeconds(10));
 
         assertThat(outcome.live()).containsExactlyInAnyOrderElementsOf(outcome.appended());
         assertThat(outcome.live()).doesNotHaveDuplicates();
@@ -341,12 +347,17 @@ class GapFreeEventStoreContractTest {
 
     // ------------------------------------------------------------------------------------------------ helpers
 
-    static CommitListener stallingListener(Map<String, Duration> stalls) {
+    /**
+     * Stalls the append of a case named in {@code stalls} for at least its duration and until {@code released}: a
+     * stall that ends only after the other writers are done, however slow the machine.
+     */
+    static CommitListener stallingListener(Map<String, Duration> stalls, CountDownLatch released) {
         return (caseId, first, last) -> {
             Duration stall = stalls.remove(caseId);
             if (stall != null) {
                 try {
                     Thread.sleep(stall.toMillis());
+                    released.await(1, TimeUnit.MINUTES);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -354,8 +365,14 @@ class GapFreeEventStoreContractTest {
         };
     }
 
-    static StallScenario.StallableStore gapFree(TestStore store, Map<String, Duration> stalls) {
+    static StallScenario.StallableStore gapFree(TestStore store, Map<String, Duration> stalls,
+                                                CountDownLatch released) {
         return new StallScenario.StallableStore() {
+            @Override
+            public void othersWritten() {
+                released.countDown();
+            }
+
             @Override
             public void append(List<? extends DomainEventMessage<?>> events, Duration stall) {
                 if (!stall.isZero()) {

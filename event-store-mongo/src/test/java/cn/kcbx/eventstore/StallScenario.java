@@ -24,6 +24,10 @@ final class StallScenario {
     interface StallableStore {
         void append(List<? extends DomainEventMessage<?>> events, Duration stall);
 
+        /** Told when the other writers are done; a store may hold its stalled writer until then. */
+        default void othersWritten() {
+        }
+
         Stream<? extends TrackedEventMessage<?>> read(TrackingToken token);
     }
 
@@ -45,6 +49,7 @@ final class StallScenario {
                 appended.add(events.get(0).getIdentifier());
                 Thread.sleep(spacing);
             }
+            store.othersWritten();
             stalledWriter.get();
             Function<LiveReader, Boolean> settled = r -> r.received().size() >= appended.size();
             try {

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
@@ -72,10 +73,12 @@ class TimestampOrderedStoreCounterExampleTest {
     @Test
     void gapFreeStore_sameStall_missesNothing_andReplayEqualsLive() throws Exception {
         Map<String, Duration> stalls = new ConcurrentHashMap<>();
-        TestStore store = new TestStore(Duration.ofMinutes(5), GapFreeEventStoreContractTest.stallingListener(stalls));
+        CountDownLatch othersWritten = new CountDownLatch(1);
+        TestStore store = new TestStore(Duration.ofMinutes(5),
+                                        GapFreeEventStoreContractTest.stallingListener(stalls, othersWritten));
 
-        StallScenario.Outcome outcome = StallScenario.run(GapFreeEventStoreContractTest.gapFree(store, stalls), STALL,
-                                                          OTHER_WRITES, SETTLE_TIME);
+        StallScenario.Outcome outcome = StallScenario.run(
+                GapFreeEventStoreContractTest.gapFree(store, stalls, othersWritten), STALL, OTHER_WRITES, SETTLE_TIME);
 
         assertThat(outcome.live()).containsExactlyInAnyOrderElementsOf(outcome.appended());
         assertThat(outcome.live()).doesNotHaveDuplicates();
