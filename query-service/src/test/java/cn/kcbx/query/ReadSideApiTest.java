@@ -3,6 +3,11 @@ package cn.kcbx.query;
 import cn.kcbx.access.log.AccessAction;
 import cn.kcbx.access.log.AccessLog;
 import cn.kcbx.kernel.actor.Actor;
+import cn.kcbx.kernel.directory.DirectoryEvent;
+import cn.kcbx.kernel.directory.DirectoryUnit;
+import cn.kcbx.kernel.directory.UnitAdded;
+import cn.kcbx.kernel.directory.UnitDirectory;
+import cn.kcbx.kernel.directory.UnitRetired;
 import cn.kcbx.kernel.dropoutcase.CaseEvent;
 import cn.kcbx.kernel.dropoutcase.identification.CaseIdentified;
 import cn.kcbx.kernel.dropoutcase.identification.DropoutReason;
@@ -62,6 +67,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -122,6 +128,13 @@ class ReadSideApiTest {
     private final String caseB = UUID.randomUUID().toString();
     private final String caseC = UUID.randomUUID().toString();
     private final String caseD = UUID.randomUUID().toString();
+
+    /** County 430182, which keeps a unit directory ({@link #directoryCounty()}), and its cases. */
+    private static final String NAMED_COUNTY = "430182";
+    private final String caseE = UUID.randomUUID().toString();
+    private final String caseF = UUID.randomUUID().toString();
+    private final String caseG = UUID.randomUUID().toString();
+    private boolean directoryCountyRecorded;
 
     @BeforeAll
     void october() {
@@ -310,8 +323,8 @@ class ReadSideApiTest {
                 .isEqualTo("劝返销号台账-" + COUNTY + "-2026-10-28.csv");
         List<String> returnLines = new String(returns.getBody(), StandardCharsets.UTF_8).lines().toList();
         assertThat(returnLines).hasSize(2);
-        assertThat(returnLines.get(0)).isEqualTo("\uFEFF序号,学生姓名,身份证号,乡镇代码,村代码,第几次返校,返校日期,返校学校,"
-                + "学校标识码,年级,班级,安置方式,观察期届满日,销号日期,销号人,销号单位,复辍日期,案件当前状态,案件编号");
+        assertThat(returnLines.get(0)).isEqualTo("\uFEFF序号,学生姓名,身份证号,乡镇代码,乡镇名称,村代码,村名称,第几次返校,"
+                + "返校日期,返校学校,学校标识码,年级,班级,安置方式,观察期届满日,销号日期,销号人,销号单位,复辍日期,案件当前状态,案件编号");
         assertThat(returnLines.get(1)).startsWith("1,").contains(",1,2026-10-10,青禾乡中心小学,2143000001,六年级,六年级（1）班,",
                                                                   "2027-03-15", "**********")
                                       .endsWith(caseA);
@@ -336,11 +349,189 @@ class ReadSideApiTest {
         assertThat(json.readTree(unauthenticated.getBody()).get("code").asText()).isEqualTo("UNAUTHENTICATED");
     }
 
+    // ---------------------------------------------------- a county with a unit directory: names and rows of zeros
+
+    /**
+     * County 430182 keeps a directory since August: the county, towns 白沙镇 (101), 石门乡 (102) and 青石镇 (103, no
+     * cases), villages 石桥村 and 柳塘村 (no cases) of 白沙镇, 枫林村 (no cases) and 竹园村 of 石门乡. In November it adds
+     * 新城街道 (104) and retires 竹园村. Cases: E in 石桥村, F in 竹园村 (identified before the retirement), G in a
+     * village of town 109, which the directory does not list. Recorded once, by the first test that needs it.
+     */
+    private void directoryCounty() {
+        if (directoryCountyRecorded) {
+            return;
+        }
+        directoryCountyRecorded = true;
+        Instant august = at(2026, 8, 1);
+        for (DirectoryUnit unit : List.of(DirectoryUnit.county(NAMED_COUNTY, "清溪县"),
+                                          DirectoryUnit.town("430182101", "白沙镇"),
+                                          DirectoryUnit.town("430182102", "石门乡"),
+                                          DirectoryUnit.town("430182103", "青石镇"),
+                                          DirectoryUnit.village("430182101201", "石桥村"),
+                                          DirectoryUnit.village("430182101202", "柳塘村"),
+                                          DirectoryUnit.village("430182102201", "枫林村"),
+                                          DirectoryUnit.village("430182102202", "竹园村"))) {
+            recordDirectory(NAMED_COUNTY, new UnitAdded(NAMED_COUNTY, unit, null), august);
+        }
+        record(caseE, identified(caseE, 6, "430182101201", LocalDate.of(2026, 9, 8)), at(2026, 9, 8), "430182101");
+        record(caseE, new DropoutConfirmed(caseE, LocalDate.of(2026, 9, 10), null), at(2026, 9, 10), "430182101");
+        record(caseF, identified(caseF, 7, "430182102202", LocalDate.of(2026, 10, 5)), at(2026, 10, 5), "430182102");
+        record(caseG, identified(caseG, 8, "430182109201", LocalDate.of(2026, 10, 6)), at(2026, 10, 6), "430182109");
+        recordDirectory(NAMED_COUNTY, new UnitAdded(NAMED_COUNTY, DirectoryUnit.town("430182104", "新城街道"), null),
+                        at(2026, 11, 5));
+        recordDirectory(NAMED_COUNTY, new UnitRetired(NAMED_COUNTY, "430182102202", LocalDate.of(2026, 11, 10),
+                                                      "并入枫林村"), at(2026, 11, 10));
+        awaitLedgerSequence(caseE, 1);
+        awaitLedgerSequence(caseF, 0);
+        awaitLedgerSequence(caseG, 0);
+    }
+
+    private JsonNode okIn(String county, String path) throws Exception {
+        ResponseEntity<String> response = http.exchange(path, HttpMethod.GET, new HttpEntity<>(
+                users().headers(new Actor("county-" + county, Actor.Role.COUNTY, county))), String.class);
+        assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(200);
+        return json.readTree(response.getBody());
+    }
+
+    private static List<String> field(JsonNode rows, String name) {
+        List<String> values = new ArrayList<>();
+        rows.forEach(row -> values.add(row.get(name).isNull() ? null : row.get(name).asText()));
+        return values;
+    }
+
+    @Test
+    @Order(7)
+    void theCountyReport_listsEveryTownOfTheDirectory_inCodeOrder_withNames_aTownWithoutCasesAsZeros()
+            throws Exception {
+        directoryCounty();
+
+        JsonNode report = okIn(NAMED_COUNTY, "/api/reports/counties/" + NAMED_COUNTY);
+
+        assertThat(report.get("countyName").asText()).isEqualTo("清溪县");
+        assertThat(report.get("directoryMissing").asBoolean()).isFalse();
+        JsonNode towns = report.get("towns");
+        assertThat(field(towns, "townCode"))
+                .containsExactly("430182101", "430182102", "430182103", "430182104", "430182109");
+        assertThat(field(towns, "townName")).containsExactly("白沙镇", "石门乡", "青石镇", "新城街道", null);
+        JsonNode qingshi = towns.get(2).get("measures");
+        assertThat(qingshi.get("account").get("cases").asInt()).isZero();
+        assertThat(qingshi.get("account").get("shouldReturn").asInt()).isZero();
+        assertThat(qingshi.get("overdueCases").asInt()).isZero();
+        assertThat(qingshi.get("identifiedInPeriod").asInt()).isZero();
+        int cases = 0;
+        for (JsonNode town : towns) {
+            cases += town.get("measures").get("account").get("cases").asInt();
+        }
+        assertThat(report.get("total").get("account").get("cases").asInt()).isEqualTo(3).isEqualTo(cases);
+
+        JsonNode account = okIn(NAMED_COUNTY, "/api/ledgers/returns?region=" + NAMED_COUNTY);
+        assertThat(account.get("regionName").asText()).isEqualTo("清溪县");
+        assertThat(iterable(account.get("units").fieldNames()))
+                .containsExactly("430182101", "430182102", "430182103", "430182104", "430182109");
+        assertThat(account.get("units").get("430182103").get("cases").asInt()).isZero();
+        assertThat(account.get("unitNames").get("430182101").asText()).isEqualTo("白沙镇");
+        assertThat(account.get("unitNames").get("430182109").isNull()).isTrue();
+        assertThat(account.get("summary").get("cases").asInt()).isEqualTo(3);
+
+        // A county that has no directory yet: its report says so and shows the towns with cases, as before.
+        JsonNode without = ok("/api/reports/counties/" + COUNTY);
+        assertThat(without.get("directoryMissing").asBoolean()).isTrue();
+        assertThat(without.get("countyName").isNull()).isTrue();
+        assertThat(field(without.get("towns"), "townCode")).containsExactly(TOWN_A, TOWN_B);
+        assertThat(field(without.get("towns"), "townName")).containsExactly(null, null);
+    }
+
+    @Test
+    @Order(8)
+    void aReportAsOfAPastDay_listsTheTownsOfTheDirectoryAsRecordedThen() throws Exception {
+        directoryCounty();
+
+        JsonNode october = okIn(NAMED_COUNTY, "/api/reports/counties/" + NAMED_COUNTY + "?asOf=2026-10-28");
+        JsonNode monthly = okIn(NAMED_COUNTY, "/api/reports/counties/" + NAMED_COUNTY + "/monthly/2026-10");
+        JsonNode july = okIn(NAMED_COUNTY, "/api/reports/counties/" + NAMED_COUNTY + "?asOf=2026-07-31");
+
+        // 新城街道 entered the directory on 5 November: no row in a report as of October.
+        assertThat(field(october.get("towns"), "townCode"))
+                .containsExactly("430182101", "430182102", "430182103", "430182109");
+        assertThat(field(monthly.get("towns"), "townName")).containsExactly("白沙镇", "石门乡", "青石镇", null);
+        assertThat(october.get("total").get("account").get("cases").asInt()).isEqualTo(3);
+        // Before the directory was started: no rows of zeros, no names, and the report says why.
+        assertThat(july.get("directoryMissing").asBoolean()).isTrue();
+        assertThat(july.get("towns")).isEmpty();
+    }
+
+    @Test
+    @Order(9)
+    void aCaseInARetiredVillage_keepsShowingTheVillagesName_andTheDashboardListsVillagesWithoutCases()
+            throws Exception {
+        directoryCounty();
+
+        JsonNode ledger = okIn(NAMED_COUNTY, "/api/ledgers/sanbang?region=430182102");
+        JsonNode f = row(ledger, caseF);
+        assertThat(f.get("villageCode").asText()).isEqualTo("430182102202");
+        assertThat(f.get("villageName").asText()).isEqualTo("竹园村");
+        assertThat(f.get("townName").asText()).isEqualTo("石门乡");
+
+        // 竹园村 was retired on 10 November, but its case is still there; 枫林村 has no case: a row of zeros.
+        JsonNode shimen = okIn(NAMED_COUNTY, "/api/dashboards/towns/430182102");
+        assertThat(shimen.get("townName").asText()).isEqualTo("石门乡");
+        assertThat(field(shimen.get("villages"), "villageCode")).containsExactly("430182102201", "430182102202");
+        assertThat(field(shimen.get("villages"), "villageName")).containsExactly("枫林村", "竹园村");
+        assertThat(shimen.get("villages").get(0).get("measures").get("account").get("cases").asInt()).isZero();
+        assertThat(shimen.get("villages").get(1).get("measures").get("account").get("cases").asInt()).isEqualTo(1);
+
+        JsonNode timeline = okIn(NAMED_COUNTY, "/api/cases/" + caseF + "/timeline");
+        JsonNode names = timeline.get("entries").get(0).get("names");
+        assertThat(names.get("430182102202").asText()).isEqualTo("竹园村");
+        assertThat(names.get("430182102").asText()).isEqualTo("石门乡");
+
+        JsonNode audit = okIn(NAMED_COUNTY, "/api/audit?case=" + caseF);
+        assertThat(audit.get("rows")).anySatisfy(entry -> {
+            assertThat(entry.get("source").asText()).isEqualTo("CASE_EVENT");
+            assertThat(entry.get("unit").asText()).isEqualTo("430182102");
+            assertThat(entry.get("unitName").asText()).isEqualTo("石门乡");
+        });
+    }
+
+    @Test
+    @Order(10)
+    void theLedgerAndItsExport_carryTownAndVillageNames_andTheDashboardListsEveryVillage() throws Exception {
+        directoryCounty();
+
+        JsonNode ledger = okIn(NAMED_COUNTY, "/api/ledgers/sanbang?region=430182101&asOf=2026-10-28");
+        JsonNode e = row(ledger, caseE);
+        assertThat(e.get("townName").asText()).isEqualTo("白沙镇");
+        assertThat(e.get("villageName").asText()).isEqualTo("石桥村");
+
+        ResponseEntity<byte[]> export = http.exchange(
+                "/api/ledgers/sanbang.csv?region=430182101&asOf=2026-10-28", HttpMethod.GET,
+                new HttpEntity<>(users().headers(new Actor("county-" + NAMED_COUNTY, Actor.Role.COUNTY,
+                                                           NAMED_COUNTY))), byte[].class);
+        assertThat(export.getStatusCode().value()).isEqualTo(200);
+        List<String> lines = new String(export.getBody(), StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines.get(0)).contains(",乡镇代码,乡镇名称,村代码,村名称,");
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(1)).contains(",430182101,白沙镇,430182101201,石桥村,").endsWith(caseE);
+
+        JsonNode baisha = okIn(NAMED_COUNTY, "/api/dashboards/towns/430182101?asOf=2026-10-28");
+        assertThat(baisha.get("townName").asText()).isEqualTo("白沙镇");
+        assertThat(baisha.get("directoryMissing").asBoolean()).isFalse();
+        assertThat(field(baisha.get("villages"), "villageName")).containsExactly("石桥村", "柳塘村");
+        assertThat(baisha.get("villages").get(1).get("measures").get("account").get("cases").asInt()).isZero();
+        assertThat(baisha.get("measures").get("account").get("cases").asInt()).isEqualTo(1);
+    }
+
+    private static List<String> iterable(Iterator<String> names) {
+        List<String> list = new ArrayList<>();
+        names.forEachRemaining(list::add);
+        return list;
+    }
+
     // ------------------------------------------------------------------------------------------------ helpers
 
     private static CaseIdentified identified(String caseId, int n, String village, LocalDate on) {
         String idNumber = CaseEvents.idNumberOf(600 + n);
-        StudentIdentity student = new StudentIdentity("学生" + "甲乙丙丁戊".charAt(n - 1), new IdNumber(idNumber), null,
+        StudentIdentity student = new StudentIdentity("学生" + "甲乙丙丁戊己庚辛".charAt(n - 1), new IdNumber(idNumber), null,
                                                       null, null);
         return new CaseIdentified(caseId, IdentificationSource.TERM_START_CHECK, null, on, student,
                                   new HouseholdLocation(new DivisionCode(village), null),
@@ -355,10 +546,24 @@ class ReadSideApiTest {
     }
 
     private void record(String caseId, CaseEvent event, Instant recordedAt) {
+        record(caseId, event, recordedAt, TOWN_A);
+    }
+
+    private void record(String caseId, CaseEvent event, Instant recordedAt, String actorUnit) {
         long sequence = nextSequence.merge(caseId, 1L, Long::sum) - 1;
         engine.appendEvents(List.of(new GenericDomainEventMessage<>(
                 CaseEvents.AGGREGATE_TYPE, caseId, sequence, event,
-                CaseEvents.metaData("clerk-01", "TOWN", TOWN_A, UUID.randomUUID().toString()),
+                CaseEvents.metaData("clerk-01", "TOWN", actorUnit, UUID.randomUUID().toString()),
+                UUID.randomUUID().toString(), recordedAt)));
+    }
+
+    /** A change of the county's unit directory, stored as the case service stores it. */
+    private void recordDirectory(String county, DirectoryEvent event, Instant recordedAt) {
+        String aggregateId = UnitDirectory.aggregateId(county);
+        long sequence = nextSequence.merge(aggregateId, 1L, Long::sum) - 1;
+        engine.appendEvents(List.of(new GenericDomainEventMessage<>(
+                "CountyDirectory", aggregateId, sequence, event,
+                CaseEvents.metaData("county-admin", "COUNTY", county, UUID.randomUUID().toString()),
                 UUID.randomUUID().toString(), recordedAt)));
     }
 

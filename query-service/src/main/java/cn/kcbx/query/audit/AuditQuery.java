@@ -9,16 +9,20 @@ import static com.mongodb.client.model.Filters.or;
 import static com.mongodb.client.model.Filters.regex;
 
 import cn.kcbx.access.log.AccessAction;
+import cn.kcbx.directory.UnitDirectories;
 import cn.kcbx.access.log.AccessEntry;
 import cn.kcbx.access.log.AccessLog;
 import cn.kcbx.kernel.actor.Actor;
 import cn.kcbx.kernel.dropoutcase.privacy.PersonalFields;
 import cn.kcbx.kernel.region.DivisionCode;
+import cn.kcbx.kernel.time.DateRules;
 import cn.kcbx.privacy.AccessLogReasons;
 import cn.kcbx.privacy.PersonalDataSeal;
+import cn.kcbx.query.directory.UnitNames;
 import cn.kcbx.query.projection.ProjectionRegistry;
 import com.mongodb.client.model.Sorts;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
@@ -48,11 +52,13 @@ class AuditQuery {
     private final ProjectionRegistry registry;
     private final AccessLog accessLog;
     private final PersonalDataSeal seal;
+    private final UnitDirectories directories;
 
-    AuditQuery(ProjectionRegistry registry, AccessLog accessLog, PersonalDataSeal seal) {
+    AuditQuery(ProjectionRegistry registry, AccessLog accessLog, PersonalDataSeal seal, UnitDirectories directories) {
         this.registry = registry;
         this.accessLog = accessLog;
         this.seal = seal;
+        this.directories = directories;
     }
 
     AuditPage page(Criteria criteria, int page, int size) {
@@ -71,7 +77,19 @@ class AuditQuery {
                 + accessLog.count(accessFilter);
         int from = Math.min(page * size, rows.size());
         int to = Math.min(from + size, rows.size());
-        return new AuditPage(total, page, size, List.copyOf(rows.subList(from, to)));
+        return new AuditPage(total, page, size, named(rows.subList(from, to), criteria));
+    }
+
+    /** The page's rows with their units' names (a county's own directory read first: its users' schools are in it). */
+    private List<AuditRow> named(List<AuditRow> rows, Criteria criteria) {
+        UnitNames names = UnitNames.current(directories, LocalDate.now(DateRules.CHINA_ZONE));
+        if (criteria.county() != null) {
+            names.directory(criteria.county().value());
+        }
+        return rows.stream()
+                   .map(row -> row.withUnitName(names.name(row.unit(), LocalDate.ofInstant(row.time(),
+                                                                                           DateRules.CHINA_ZONE))))
+                   .toList();
     }
 
     private static Bson trailFilter(Criteria criteria) {
@@ -123,13 +141,14 @@ class AuditQuery {
         String detail = "指令 " + document.getString("command") + "，请求 " + document.getString("requestId");
         return new AuditRow(document.getDate(AuditTrailProjection.RECORDED_AT).toInstant(),
                             document.getString(AuditTrailProjection.ACTOR_ID), role, roleLabel(role),
-                            document.getString("actorUnit"), document.getString("label"), document.getString("type"),
+                            document.getString("actorUnit"), null, document.getString("label"),
+                            document.getString("type"),
                             AuditRow.CASE_EVENT, document.getString(AuditTrailProjection.CASE_ID), detail,
                             document.getString("channel"), document.getString("origin"));
     }
 
     private AuditRow row(AccessEntry entry, Criteria criteria) {
-        return new AuditRow(entry.at(), entry.userId(), entry.role(), roleLabel(entry.role()), entry.unit(),
+        return new AuditRow(entry.at(), entry.userId(), entry.role(), roleLabel(entry.role()), entry.unit(), null,
                             entry.action().label(), entry.action().name(), AuditRow.ACCESS_LOG,
                             shownCaseId(entry, criteria), detail(entry), null, entry.origin());
     }

@@ -1,7 +1,9 @@
 package cn.kcbx.query.dashboard;
 
+import cn.kcbx.directory.UnitDirectories;
 import cn.kcbx.kernel.region.DivisionCode;
 import cn.kcbx.query.casefile.CaseFiles;
+import cn.kcbx.query.directory.UnitNames;
 import cn.kcbx.query.measure.AsOf;
 import cn.kcbx.query.measure.OverduePolicy;
 import cn.kcbx.query.web.QueryParams;
@@ -30,8 +32,11 @@ class DashboardController {
     private final OverduePolicy overduePolicy;
     private final CurrentUser currentUser;
     private final Clock clock;
+    private final UnitDirectories directories;
 
-    DashboardController(CaseFiles caseFiles, OverduePolicy overduePolicy, CurrentUser currentUser, Clock clock) {
+    DashboardController(CaseFiles caseFiles, OverduePolicy overduePolicy, CurrentUser currentUser, Clock clock,
+                        UnitDirectories directories) {
+        this.directories = directories;
         this.caseFiles = caseFiles;
         this.overduePolicy = overduePolicy;
         this.currentUser = currentUser;
@@ -41,7 +46,8 @@ class DashboardController {
     @GetMapping("/towns/{townCode}")
     @Operation(summary = "乡镇看板",
                description = "乡镇及各村的应返、已返、已销号、在劝、送教上门、特殊情况和返回率；按状态统计；未结案案件按原因、"
-                       + "重点对象类别、学段统计；逾期事项；本月新增、返校、销号；送教上门完成与应完成次数。")
+                       + "重点对象类别、学段统计；逾期事项；本月新增、返校、销号；送教上门完成与应完成次数。各村按单位目录（截至统计时点"
+                       + "所登记的）顺序列出并带名称，没有案件的村也列一行（全为 0）。")
     @ApiResponse(responseCode = "200", description = "看板")
     @ApiResponse(responseCode = "400", description = "参数不正确", content = @Content(schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(responseCode = "401", description = "未识别操作人", content = @Content(schema = @Schema(implementation = ApiError.class)))
@@ -51,6 +57,7 @@ class DashboardController {
         // The town's own officers and its county bureau; not a village, a school or an administrator.
         DivisionCode town = QueryParams.region(townCode, DivisionCode.Level.TOWN, currentUser.require(), "townCode");
         AsOf at = AsOf.parse(asOf, clock);
-        return TownDashboard.of(town.value(), caseFiles.in(town, at), at, overduePolicy);
+        return TownDashboard.of(town.value(), caseFiles.in(town, at), at, overduePolicy,
+                                UnitNames.at(directories, at));
     }
 }

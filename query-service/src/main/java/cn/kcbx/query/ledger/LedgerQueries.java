@@ -1,5 +1,8 @@
 package cn.kcbx.query.ledger;
 
+import cn.kcbx.directory.UnitDirectories;
+import cn.kcbx.kernel.directory.UnitDirectory;
+import cn.kcbx.kernel.directory.UnitEntry;
 import cn.kcbx.kernel.dropoutcase.CaseStatus;
 import cn.kcbx.kernel.dropoutcase.identification.DropoutReason;
 import cn.kcbx.kernel.dropoutcase.identification.PriorityCategory;
@@ -8,6 +11,7 @@ import cn.kcbx.kernel.region.DivisionCode;
 import cn.kcbx.query.casefile.CaseFile;
 import cn.kcbx.query.casefile.CaseFiles;
 import cn.kcbx.query.casefile.ReadScope;
+import cn.kcbx.query.directory.UnitNames;
 import cn.kcbx.query.measure.AccountSummary;
 import cn.kcbx.query.measure.AsOf;
 import cn.kcbx.query.measure.Overdue;
@@ -39,8 +43,18 @@ class LedgerQueries {
     /**
      * The account's figures for the region and for each unit one level down (towns of a county, villages of a town).
      * {@code school} is set, and the figures count only its students, when a school asked.
+     *
+     * @param regionName       the region's name in its county's unit directory, or null
+     * @param directoryMissing true when the region's county has no unit directory (as recorded by the as-of moment):
+     *                         units are then only those with cases, without names; null for a school's whole list
+     * @param units            unit code → its figures: every unit the directory lists and has in use on the day
+     *                         (zeros included; for a school, only units with its students) and every listed unit with
+     *                         cases, in code order, then units with cases the directory does not list
+     * @param unitNames        unit code → its name (null when the directory does not list it), in the order of
+     *                         {@code units}
      */
-    record ReturnAccount(String region, String school, AccountSummary summary, Map<String, AccountSummary> units,
+    record ReturnAccount(String region, String regionName, String school, Boolean directoryMissing,
+                         AccountSummary summary, Map<String, AccountSummary> units, Map<String, String> unitNames,
                          LedgerPage<ReturnAccountRow> students) {
     }
 
@@ -65,10 +79,12 @@ class LedgerQueries {
 
     private final CaseFiles caseFiles;
     private final OverduePolicy overduePolicy;
+    private final UnitDirectories directories;
 
-    LedgerQueries(CaseFiles caseFiles, OverduePolicy overduePolicy) {
+    LedgerQueries(CaseFiles caseFiles, OverduePolicy overduePolicy, UnitDirectories directories) {
         this.caseFiles = caseFiles;
         this.overduePolicy = overduePolicy;
+        this.directories = directories;
     }
 
     LedgerPage<SanbangLedgerRow> sanbang(ReadScope scope, AsOf asOf, SanbangFilter filter, String sort, int page,
@@ -84,10 +100,11 @@ class LedgerQueries {
         Predicate<SanbangLedgerRow> overdue = row -> (filter.overdue() == null || filter.overdue() != row.overdue().isEmpty())
                 && (filter.overdueKinds().isEmpty()
                     || row.overdue().stream().anyMatch(c -> filter.overdueKinds().contains(Overdue.Kind.valueOf(c.code()))));
+        UnitNames names = UnitNames.at(directories, asOf);
         List<SanbangLedgerRow> rows = caseFiles.in(scope, asOf).stream()
                                                .filter(keep)
                                                .map(file -> SanbangLedgerRow.of(file, asOf.day(),
-                                                                                overduePolicy.rulesFor(file)))
+                                                                                overduePolicy.rulesFor(file), names))
                                                .filter(overdue)
                                                .sorted(LedgerSort.parse(sort, SANBANG_SORTS, "region",
                                                                         SanbangLedgerRow::caseId))
@@ -97,26 +114,53 @@ class LedgerQueries {
 
     ReturnAccount returns(ReadScope scope, AsOf asOf, Boolean crossedOff, String sort, int page, int size) {
         List<CaseFile> files = caseFiles.in(scope, asOf);
+        UnitNames names = UnitNames.at(directories, asOf);
         // Units one level down; a school's whole list (no region) is grouped by town.
-        boolean byTown = scope.region() == null || scope.region().level() == DivisionCode.Level.COUNTY;
+        DivisionCode region = scope.region();
+        boolean byTown = region == null || region.level() == DivisionCode.Level.COUNTY;
         Map<String, List<CaseFile>> byUnit = files.stream().collect(Collectors.groupingBy(
                 file -> byTown ? file.townCode() : file.villageCode(),
                 TreeMap::new, Collectors.toList()));
+        Boolean directoryMissing = null;
+        List<String> rows = List.copyOf(byUnit.keySet());
+        if (region != null) {
+            UnitDirectory directory = names.directory(region.county().value());
+            directoryMissing = directory.isEmpty();
+            // A school's figures count its own students only: no rows of zeros for every unit of the region.
+            List<UnitEntry> listed = scope.schoolCode() == null ? listedUnits(directory, region, asOf) : List.of();
+            rows = UnitNames.rows(listed, directory, byUnit.keySet());
+        }
         Map<String, AccountSummary> units = new LinkedHashMap<>();
-        byUnit.forEach((unit, unitFiles) -> units.put(unit, AccountSummary.of(unitFiles)));
-        return new ReturnAccount(scope.regionCode(), scope.schoolCode(), AccountSummary.of(files), units,
-                                 page(scope, asOf, returnRows(files, crossedOff, sort), page, size));
+        Map<String, String> unitNames = new LinkedHashMap<>();
+        for (String unit : rows) {
+            units.put(unit, AccountSummary.of(byUnit.getOrDefault(unit, List.of())));
+            unitNames.put(unit, names.name(unit));
+        }
+        return new ReturnAccount(scope.regionCode(), names.name(scope.regionCode()), scope.schoolCode(),
+                                 directoryMissing, AccountSummary.of(files), units, unitNames,
+                                 page(scope, asOf, returnRows(files, crossedOff, sort, names), page, size));
+    }
+
+    /** The units one level down that the directory lists and has in use on the day asked. */
+    private static List<UnitEntry> listedUnits(UnitDirectory directory, DivisionCode region, AsOf asOf) {
+        return switch (region.level()) {
+            case COUNTY -> directory.towns(asOf.day(), asOf.day());
+            case TOWN -> directory.villages(region.value(), asOf.day(), asOf.day());
+            case VILLAGE -> directory.find(region.value()).filter(village -> village.inUseOn(asOf.day()))
+                                     .map(List::of).orElse(List.of());
+        };
     }
 
     /** The account's student rows alone, all of them (the export has no use for the region's summaries). */
     List<ReturnAccountRow> returnRows(ReadScope scope, AsOf asOf, Boolean crossedOff, String sort) {
-        return returnRows(caseFiles.in(scope, asOf), crossedOff, sort);
+        return returnRows(caseFiles.in(scope, asOf), crossedOff, sort, UnitNames.at(directories, asOf));
     }
 
-    private static List<ReturnAccountRow> returnRows(List<CaseFile> files, Boolean crossedOff, String sort) {
+    private static List<ReturnAccountRow> returnRows(List<CaseFile> files, Boolean crossedOff, String sort,
+                                                     UnitNames names) {
         return files.stream()
                     .filter(file -> !file.returns().isEmpty())
-                    .map(ReturnAccountRow::of)
+                    .map(file -> ReturnAccountRow.of(file, names))
                     .filter(row -> crossedOff == null || row.crossedOff() == crossedOff)
                     .sorted(LedgerSort.parse(sort, RETURN_SORTS, "region", ReturnAccountRow::caseId))
                     .toList();

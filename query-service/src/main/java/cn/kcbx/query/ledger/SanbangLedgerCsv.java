@@ -19,7 +19,9 @@ final class SanbangLedgerCsv {
             column("性别", row -> row.student() == null ? null : label(row.student().sex())),
             column("年龄", row -> row.student() == null ? null : row.student().age()),
             column("乡镇代码", SanbangLedgerRow::townCode),
+            column("乡镇名称", SanbangLedgerRow::townName),
             column("村代码", SanbangLedgerRow::villageCode),
+            column("村名称", SanbangLedgerRow::villageName),
             column("原就读学校", row -> row.lastSchool() == null ? null : row.lastSchool().name()),
             column("年级", row -> row.lastSchool() == null ? null : label(row.lastSchool().grade())),
             column("重点对象类别", row -> labels(row.priorityCategories())),
@@ -40,7 +42,7 @@ final class SanbangLedgerCsv {
             column("逾期事项", row -> labels(row.overdue())),
             column("转入", row -> row.transferredIn() == null ? null
                     : label(row.transferredIn().kind()) + " " + row.transferredIn().transferredOn() + " 自 "
-                            + row.transferredIn().fromVillageCode()),
+                            + place(row.transferredIn())),
             column("案件编号", SanbangLedgerRow::caseId));
 
     private SanbangLedgerCsv() {
@@ -48,6 +50,15 @@ final class SanbangLedgerCsv {
 
     private static LedgerCsv.Column<SanbangLedgerRow> column(String header, Function<SanbangLedgerRow, Object> value) {
         return new LedgerCsv.Column<>(header, value);
+    }
+
+    /** Where a transferred-in case came from: 白沙镇石桥村（430182101201）, or the code alone when not named. */
+    private static String place(SanbangLedgerRow.TransferredIn in) {
+        String village = in.fromVillageName();
+        if (village == null) {
+            return in.fromVillageCode();
+        }
+        return (in.fromTownName() == null ? "" : in.fromTownName()) + village + "（" + in.fromVillageCode() + "）";
     }
 
     private static String helper(SanbangLedgerRow row, Function<SanbangLedgerRow.Trio, CaseFile.HelperRow> member) {

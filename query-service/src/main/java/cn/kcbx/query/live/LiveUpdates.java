@@ -2,11 +2,13 @@ package cn.kcbx.query.live;
 
 import cn.kcbx.access.signin.SignInService;
 import cn.kcbx.access.signin.SignedInUser;
+import cn.kcbx.directory.UnitDirectories;
 import cn.kcbx.kernel.dropoutcase.transfer.CaseTransferred;
 import cn.kcbx.kernel.region.DivisionCode;
 import cn.kcbx.query.casefile.CaseFile;
 import cn.kcbx.query.casefile.CaseFiles;
 import cn.kcbx.query.casefile.ReadScope;
+import cn.kcbx.query.directory.UnitNames;
 import cn.kcbx.query.ledger.SanbangLedgerRow;
 import cn.kcbx.query.measure.AsOf;
 import cn.kcbx.query.measure.OverduePolicy;
@@ -112,6 +114,7 @@ public class LiveUpdates implements LiveEventListener, SmartLifecycle {
     private final OverduePolicy overduePolicy;
     private final Clock clock;
     private final SignInService signIn;
+    private final UnitDirectories directories;
     private final Set<String> changedCases = ConcurrentHashMap.newKeySet();
     /** Where each recently transferred case was before, until the next round has told the subscribers there. */
     private final Map<String, List<CaseTransferred>> departures = new ConcurrentHashMap<>();
@@ -132,8 +135,9 @@ public class LiveUpdates implements LiveEventListener, SmartLifecycle {
     });
 
     LiveUpdates(CaseFiles caseFiles, OverduePolicy overduePolicy, Clock clock, LiveStreamProperties properties,
-                SignInService signIn) {
+                SignInService signIn, UnitDirectories directories) {
         this.caseFiles = caseFiles;
+        this.directories = directories;
         this.overduePolicy = overduePolicy;
         this.clock = clock;
         this.signIn = signIn;
@@ -232,12 +236,14 @@ public class LiveUpdates implements LiveEventListener, SmartLifecycle {
         List<String> caseIds = new ArrayList<>(changedCases);
         caseIds.forEach(changedCases::remove);
         AsOf now = AsOf.now(clock);
+        // The ledger's own rows, names included; the directories are read once per round.
+        UnitNames names = UnitNames.current(directories, now.day());
         Set<Subscription> touched = new LinkedHashSet<>();
         for (String caseId : caseIds) {
             Optional<CaseFile> file = caseFiles.current(caseId);
             List<CaseTransferred> left = departures.remove(caseId);
             if (left != null && file.isPresent()) {
-                tellSendersTheCaseLeft(file.get(), left, touched);
+                tellSendersTheCaseLeft(file.get(), left, touched, names);
             }
             if (file.isEmpty() || file.get().villageCode() == null) {
                 continue;
@@ -246,7 +252,7 @@ public class LiveUpdates implements LiveEventListener, SmartLifecycle {
             for (Subscription subscription : subscriptions) {
                 if (subscription.scope().covers(file.get())) {
                     if (row == null) {
-                        row = SanbangLedgerRow.of(file.get(), now.day(), overduePolicy.rulesFor(file.get()));
+                        row = SanbangLedgerRow.of(file.get(), now.day(), overduePolicy.rulesFor(file.get()), names);
                     }
                     if (send(subscription, "ledger-row", row)) {
                         touched.add(subscription);
@@ -294,7 +300,8 @@ public class LiveUpdates implements LiveEventListener, SmartLifecycle {
         }
     }
 
-    private void tellSendersTheCaseLeft(CaseFile file, List<CaseTransferred> transfers, Set<Subscription> touched) {
+    private void tellSendersTheCaseLeft(CaseFile file, List<CaseTransferred> transfers, Set<Subscription> touched,
+                                        UnitNames names) {
         for (Subscription subscription : subscriptions) {
             if (subscription.scope().covers(file)) {
                 continue;
@@ -304,7 +311,7 @@ public class LiveUpdates implements LiveEventListener, SmartLifecycle {
                              .filter(t -> subscription.scope().coveredBefore(t.fromVillage(), t.fromSchoolCodes()))
                              .reduce((earlier, later) -> later);
             if (lastFromHere.isPresent()
-                    && send(subscription, "case-left", CaseLeft.of(file.caseId(), lastFromHere.get()))) {
+                    && send(subscription, "case-left", CaseLeft.of(file.caseId(), lastFromHere.get(), names))) {
                 touched.add(subscription);
             }
         }
@@ -315,18 +322,20 @@ public class LiveUpdates implements LiveEventListener, SmartLifecycle {
         List<CaseFile> files = caseFiles.in(region, now);
         RegionMeasures measures = RegionMeasures.of(files, now.day(), Period.monthTo(now.day()),
                                                     overduePolicy::rulesFor);
-        return new LiveMeasures(region.value(), now.instant(), measures);
+        return new LiveMeasures(region.value(), UnitNames.current(directories, now.day()).name(region.value()),
+                                now.instant(), measures);
     }
 
     /**
      * A case left the subscriber's scope by a transfer: the subscriber drops its row. Only the receiving town is
-     * named (as in the transfer list's outgoing side); the case's further course is the receiving side's.
+     * named (as in the transfer list's outgoing side), with its name in the unit directory (or null); the case's
+     * further course is the receiving side's.
      */
-    record CaseLeft(String caseId, LocalDate transferredOn, String toTownCode) {
+    record CaseLeft(String caseId, LocalDate transferredOn, String toTownCode, String toTownName) {
 
-        static CaseLeft of(String caseId, CaseTransferred transfer) {
-            return new CaseLeft(caseId, transfer.transferredOn(),
-                                transfer.toHousehold().village().town().map(DivisionCode::value).orElse(null));
+        static CaseLeft of(String caseId, CaseTransferred transfer, UnitNames names) {
+            String town = transfer.toHousehold().village().town().map(DivisionCode::value).orElse(null);
+            return new CaseLeft(caseId, transfer.transferredOn(), town, names.name(town, transfer.transferredOn()));
         }
     }
 
@@ -334,8 +343,11 @@ public class LiveUpdates implements LiveEventListener, SmartLifecycle {
     record Subscribed(String region, String school) {
     }
 
-    /** The region's measures at {@code asOf}, as the town dashboard and county report show them. */
-    record LiveMeasures(String region, Instant asOf, RegionMeasures measures) {
+    /**
+     * The region's measures at {@code asOf}, as the town dashboard and county report show them, and the region's name
+     * in the unit directory (or null).
+     */
+    record LiveMeasures(String region, String regionName, Instant asOf, RegionMeasures measures) {
     }
 
     /** The last event of a stream the server closes, and why. */

@@ -1,5 +1,6 @@
 package cn.kcbx.query.report;
 
+import cn.kcbx.directory.UnitDirectories;
 import cn.kcbx.kernel.InvalidValueException;
 import cn.kcbx.kernel.access.AccessDeniedException;
 import cn.kcbx.kernel.access.Jurisdiction;
@@ -7,6 +8,7 @@ import cn.kcbx.kernel.actor.Actor;
 import cn.kcbx.kernel.region.DivisionCode;
 import cn.kcbx.query.casefile.CaseFiles;
 import cn.kcbx.query.config.QueryServiceProperties;
+import cn.kcbx.query.directory.UnitNames;
 import cn.kcbx.query.measure.AsOf;
 import cn.kcbx.query.measure.OverduePolicy;
 import cn.kcbx.query.measure.Period;
@@ -39,9 +41,11 @@ class ReportController {
     private final MonthlyCutoff cutoff;
     private final CurrentUser currentUser;
     private final Clock clock;
+    private final UnitDirectories directories;
 
     ReportController(CaseFiles caseFiles, OverduePolicy overduePolicy, QueryServiceProperties properties,
-                     CurrentUser currentUser, Clock clock) {
+                     CurrentUser currentUser, Clock clock, UnitDirectories directories) {
+        this.directories = directories;
         this.caseFiles = caseFiles;
         this.overduePolicy = overduePolicy;
         this.cutoff = new MonthlyCutoff(properties.reports().monthlyCutoffDay());
@@ -52,7 +56,8 @@ class ReportController {
     @GetMapping("/counties/{countyCode}")
     @Operation(summary = "县级报表",
                description = "每个乡镇一行（应返、已返、已销号、在劝、送教上门、特殊情况、返回率、逾期事项、本月新增/返校/销号、"
-                       + "送教上门次数）及全县合计；全县按原因、重点对象类别统计；登记到返校天数中位数。")
+                       + "送教上门次数）及全县合计；全县按原因、重点对象类别统计；登记到返校天数中位数。乡镇按单位目录（截至统计时点"
+                       + "所登记的）顺序列出并带名称，没有案件的乡镇也列一行（全为 0）；本县尚未建立单位目录时 directoryMissing 为 true。")
     @ApiResponse(responseCode = "200", description = "报表")
     @ApiResponse(responseCode = "400", description = "参数不正确", content = @Content(schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(responseCode = "401", description = "未识别操作人", content = @Content(schema = @Schema(implementation = ApiError.class)))
@@ -62,13 +67,14 @@ class ReportController {
         DivisionCode county = countyOf(countyCode);
         AsOf at = AsOf.parse(asOf, clock);
         return CountyReport.of(county.value(), caseFiles.in(county, at), at, Period.monthTo(at.day()), overduePolicy,
-                               false);
+                               false, UnitNames.at(directories, at));
     }
 
     @GetMapping("/counties/{countyCode}/monthly/{month}")
     @Operation(summary = "县级月报",
                description = "按月核实汇总上报：数据为当月截止日（默认 28 日，可配置）结束时系统所掌握的情况，之后补录或更正的记录"
-                       + "不改变已出月报；本期新增、返校、销号按业务日期统计（上月截止日次日至本月截止日）。casesBehind 列出每个数字背后的案件。")
+                       + "不改变已出月报；本期新增、返校、销号按业务日期统计（上月截止日次日至本月截止日）。casesBehind 列出每个数字背后的案件。"
+                       + "乡镇按截止时单位目录所列顺序列出并带名称，没有案件的乡镇也列一行。")
     @ApiResponse(responseCode = "200", description = "月报")
     @ApiResponse(responseCode = "400", description = "参数不正确或该月截止日未到", content = @Content(schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(responseCode = "401", description = "未识别操作人", content = @Content(schema = @Schema(implementation = ApiError.class)))
@@ -88,7 +94,7 @@ class ReportController {
                     yearMonth + " 月报的截止日 " + cutoff.cutoff(yearMonth) + " 还没有结束，暂不能出月报；当前数据请查看县级报表");
         }
         return CountyReport.of(county.value(), caseFiles.in(county, at), at, cutoff.period(yearMonth), overduePolicy,
-                               true);
+                               true, UnitNames.at(directories, at));
     }
 
     /** County reports are for the county bureau of that county only (a town sees its own town's dashboard). */

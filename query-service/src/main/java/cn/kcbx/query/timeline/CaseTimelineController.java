@@ -1,10 +1,13 @@
 package cn.kcbx.query.timeline;
 
+import cn.kcbx.directory.UnitDirectories;
 import cn.kcbx.kernel.access.Jurisdiction;
 import cn.kcbx.kernel.actor.Actor;
 import cn.kcbx.kernel.dropoutcase.Checks;
+import cn.kcbx.kernel.time.DateRules;
 import cn.kcbx.query.casefile.CaseFile;
 import cn.kcbx.query.casefile.CaseFiles;
+import cn.kcbx.query.directory.UnitNames;
 import cn.kcbx.web.ApiError;
 import cn.kcbx.web.CurrentUser;
 import io.swagger.v3.oas.annotations.Operation;
@@ -13,9 +16,14 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Collection;
 import java.util.Date;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import org.bson.Document;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -44,24 +52,34 @@ class CaseTimelineController {
      * @param channel    web, mobile, import or api
      * @param requestId  the client request that recorded it
      * @param data       the event's fields; ID numbers and phone numbers masked
+     * @param names      code → name of the villages (and their towns) and schools the entry shows and of the actor's
+     *                   unit, as the unit directory named them on the day the entry was recorded; a code no
+     *                   directory lists is left out
      */
     record Entry(long sequence, long position, String type, String label, Instant recordedAt, Map<String, Object> actor,
-                 String channel, String requestId, Map<String, Object> data) {
+                 String channel, String requestId, Map<String, Object> data, Map<String, String> names) {
     }
+
+    /** The event fields that hold a village's or a school's code (a set of them, for {@code fromSchoolCodes}). */
+    private static final Set<String> UNIT_FIELDS = Set.of("village", "fromVillage", "schoolCode", "fromSchoolCodes");
 
     private final CaseTimelineQuery query;
     private final CaseFiles caseFiles;
     private final CurrentUser currentUser;
+    private final UnitDirectories directories;
 
-    CaseTimelineController(CaseTimelineQuery query, CaseFiles caseFiles, CurrentUser currentUser) {
+    CaseTimelineController(CaseTimelineQuery query, CaseFiles caseFiles, CurrentUser currentUser,
+                           UnitDirectories directories) {
         this.query = query;
         this.caseFiles = caseFiles;
         this.currentUser = currentUser;
+        this.directories = directories;
     }
 
     @GetMapping("/{caseId}/timeline")
     @Operation(summary = "案件时间线", description = "按发生顺序列出案件的全部事件及操作人、时间、来源。读侧数据，"
-            + "比写入晚约一秒以内；刚登记的案件可能短暂查不到（404）")
+            + "比写入晚约一秒以内；刚登记的案件可能短暂查不到（404）。names 给出该事件涉及的村、乡镇、学校及操作人单位在单位目录中的"
+            + "名称（记录当日的名称）")
     @ApiResponse(responseCode = "200", description = "时间线")
     @ApiResponse(responseCode = "400", description = "案件编号格式不正确",
                  content = @Content(schema = @Schema(implementation = ApiError.class)))
@@ -77,18 +95,63 @@ class CaseTimelineController {
         // The case's village and schools decide who may read it (a transfer moves it with its whole history).
         CaseFile file = caseFiles.current(id).orElseThrow(() -> new CaseNotFoundException(id));
         Jurisdiction.requireCase(actor, file.scope());
-        List<Entry> entries = query.entries(id).stream().map(CaseTimelineController::entry).toList();
+        UnitNames names = UnitNames.current(directories, LocalDate.now(DateRules.CHINA_ZONE));
+        if (file.countyCode() != null) {
+            names.directory(file.countyCode()); // its schools are looked up here first
+        }
+        List<Entry> entries = query.entries(id).stream().map(document -> entry(document, names)).toList();
         if (entries.isEmpty()) {
             throw new CaseNotFoundException(id);
         }
         return new CaseTimeline(id, entries);
     }
 
-    private static Entry entry(Document document) {
+    private static Entry entry(Document document, UnitNames names) {
+        Instant recordedAt = document.get("recordedAt", Date.class).toInstant();
+        Document actor = document.get("actor", Document.class);
+        Document data = document.get("data", Document.class);
+        Set<String> codes = new LinkedHashSet<>();
+        unitCodes(data, codes);
+        if (actor != null && actor.getString("unit") != null) {
+            codes.add(actor.getString("unit"));
+        }
+        LocalDate on = LocalDate.ofInstant(recordedAt, DateRules.CHINA_ZONE);
+        Map<String, String> named = new TreeMap<>();
+        for (String code : codes) {
+            String name = names.name(code, on);
+            if (name != null) {
+                named.put(code, name);
+            }
+        }
         return new Entry(document.get("sequence", Number.class).longValue(),
                          document.get("position", Number.class).longValue(), document.getString("type"),
-                         document.getString("label"), document.get("recordedAt", Date.class).toInstant(),
-                         document.get("actor", Document.class), document.getString("channel"),
-                         document.getString("requestId"), document.get("data", Document.class));
+                         document.getString("label"), recordedAt, actor, document.getString("channel"),
+                         document.getString("requestId"), data, named);
+    }
+
+    /** The village codes (with their towns') and school codes anywhere in an event's fields. */
+    private static void unitCodes(Object value, Set<String> codes) {
+        if (value instanceof Map<?, ?> map) {
+            map.forEach((key, item) -> {
+                if (UNIT_FIELDS.contains(String.valueOf(key))) {
+                    addCodes(item, codes);
+                } else {
+                    unitCodes(item, codes);
+                }
+            });
+        } else if (value instanceof Collection<?> items) {
+            items.forEach(item -> unitCodes(item, codes));
+        }
+    }
+
+    private static void addCodes(Object value, Set<String> codes) {
+        if (value instanceof String code) {
+            if (code.length() == 12) {
+                codes.add(code.substring(0, 9));
+            }
+            codes.add(code);
+        } else if (value instanceof Collection<?> items) {
+            items.forEach(item -> addCodes(item, codes));
+        }
     }
 }

@@ -1,11 +1,14 @@
 package cn.kcbx.query.transfer;
 
+import cn.kcbx.directory.UnitDirectories;
 import cn.kcbx.kernel.InvalidValueException;
 import cn.kcbx.kernel.access.Jurisdiction;
 import cn.kcbx.kernel.actor.Actor;
 import cn.kcbx.kernel.region.DivisionCode;
 import cn.kcbx.query.casefile.CaseFile;
 import cn.kcbx.query.casefile.CaseFiles;
+import cn.kcbx.query.directory.UnitNames;
+import cn.kcbx.query.measure.AsOf;
 import cn.kcbx.query.web.QueryParams;
 import cn.kcbx.web.ApiError;
 import cn.kcbx.web.CurrentUser;
@@ -15,6 +18,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -34,10 +38,14 @@ class TransferController {
 
     private final CaseFiles caseFiles;
     private final CurrentUser currentUser;
+    private final UnitDirectories directories;
+    private final Clock clock;
 
-    TransferController(CaseFiles caseFiles, CurrentUser currentUser) {
+    TransferController(CaseFiles caseFiles, CurrentUser currentUser, UnitDirectories directories, Clock clock) {
         this.caseFiles = caseFiles;
         this.currentUser = currentUser;
+        this.directories = directories;
+        this.clock = clock;
     }
 
     /** Which side of the hand-over the region was on. */
@@ -48,7 +56,8 @@ class TransferController {
     @GetMapping
     @Operation(summary = "移交台账（转入、转出）",
                description = "direction=in（默认）：从其他地区移交到本地区的案件，含案件当前状态；direction=out：本地区移交出去的案件"
-                       + "（移交后由接收方办理，不显示其后续办理情况）。按移交日期从新到旧排列。")
+                       + "（移交后由接收方办理，不显示其后续办理情况）。按移交日期从新到旧排列。转出、转入地的村、乡镇、县"
+                       + "及移交单位附单位目录中的名称（移交当日的名称；目录未列出的为 null）。")
     @ApiResponse(responseCode = "200", description = "移交记录")
     @ApiResponse(responseCode = "400", description = "参数不正确", content = @Content(schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(responseCode = "401", description = "未识别操作人", content = @Content(schema = @Schema(implementation = ApiError.class)))
@@ -60,12 +69,13 @@ class TransferController {
         DivisionCode asked = QueryParams.region(region, actor, "region");
         Jurisdiction.requireRegion(actor, asked);
         boolean out = direction(direction) == Direction.OUT;
+        UnitNames names = UnitNames.current(directories, AsOf.now(clock).day());
         List<TransferRow> rows = new ArrayList<>();
         for (CaseFile file : caseFiles.transferred(asked, out)) {
             for (CaseFile.Transfer transfer : file.transfers()) {
                 if (out ? transfer.leaves(asked.value()) : transfer.enters(asked.value())) {
                     // The status is the receiving side's business, while the case is still theirs.
-                    rows.add(TransferRow.of(file, transfer, !out && file.scope().liesIn(asked)));
+                    rows.add(TransferRow.of(file, transfer, !out && file.scope().liesIn(asked), names));
                 }
             }
         }
