@@ -34,7 +34,7 @@ class SignInFloodTest extends AccessApiTestBase {
     private static final Logger log = LoggerFactory.getLogger(SignInFloodTest.class);
 
     private static final int FLOODERS = 100;
-    private static final long PHASE_MILLIS = 6_000;
+    private static final long PHASE_MILLIS = 2_000;
 
     @Test
     void a_hundred_concurrent_unknown_name_sign_ins_from_one_client_are_mostly_refused_before_hashing() throws Exception {
