@@ -1,10 +1,16 @@
 package cn.kcbx.caseservice.command;
 
+import cn.kcbx.eventstore.EventStoreSettings;
 import cn.kcbx.kernel.access.DirectoryPermissions;
 import cn.kcbx.kernel.actor.Actor;
 import cn.kcbx.kernel.directory.DirectoryChanges;
 import cn.kcbx.kernel.directory.DirectoryCommand;
+import cn.kcbx.kernel.directory.DirectoryEntry;
 import cn.kcbx.kernel.directory.DirectoryRefusedException;
+import cn.kcbx.kernel.directory.ImportDirectory;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 
@@ -15,6 +21,8 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
  */
 public class DirectoryService {
 
+    static final int ENTRIES_PER_COMMAND = EventStoreSettings.MAX_EVENTS_PER_COMMIT / 2;
+
     private final CommandGateway commandGateway;
 
     public DirectoryService(CommandGateway commandGateway) {
@@ -23,6 +31,34 @@ public class DirectoryService {
 
     public DirectoryChanges execute(DirectoryCommand command, Actor actor, RequestOrigin origin) {
         DirectoryPermissions.requireMaintain(actor, command.county());
+        if (command instanceof ImportDirectory whole && whole.entries().size() > ENTRIES_PER_COMMAND) {
+            return importInParts(whole, actor, origin);
+        }
+        return send(command, actor, origin);
+    }
+
+    /**
+     * A file larger than one command may store (the event store takes at most
+     * {@link EventStoreSettings#MAX_EVENTS_PER_COMMIT} events per command; an entry makes at most two), in parts:
+     * towns first, so that each part's villages and schools find their towns. Each part is decided against the
+     * directory as the earlier parts left it. Should the service stop between parts, importing the file again
+     * finishes the job: the parts already stored change nothing the second time.
+     */
+    private DirectoryChanges importInParts(ImportDirectory whole, Actor actor, RequestOrigin origin) {
+        List<DirectoryEntry> entries = new ArrayList<>(whole.entries());
+        entries.sort(Comparator.comparing(entry -> entry.unit().kind()));
+        DirectoryChanges total = new DirectoryChanges(0, 0, 0);
+        for (int from = 0; from < entries.size(); from += ENTRIES_PER_COMMAND) {
+            List<DirectoryEntry> part = entries.subList(from, Math.min(entries.size(), from + ENTRIES_PER_COMMAND));
+            DirectoryChanges changes = send(new ImportDirectory(whole.county(), whole.fileName(), List.copyOf(part)),
+                                            actor, origin);
+            total = new DirectoryChanges(total.added() + changes.added(), total.changed() + changes.changed(),
+                                         total.retired() + changes.retired());
+        }
+        return total;
+    }
+
+    private DirectoryChanges send(DirectoryCommand command, Actor actor, RequestOrigin origin) {
         try {
             return commandGateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(
                     CommandMetaData.of(null, null, actor, origin, command)));

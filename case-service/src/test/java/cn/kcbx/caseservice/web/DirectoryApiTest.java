@@ -77,6 +77,22 @@ class DirectoryApiTest extends ApiTestBase {
     }
 
     @Test
+    void aCountySizedFile_largerThanOneCommandMayStore_isImportedWhole_andAgainChangesNothing() {
+        StringBuilder csv = new StringBuilder("单位类别,代码,名称,所属乡镇代码,学段,办学性质,学籍系统账号\n");
+        for (int v = 0; v < 70; v++) {
+            csv.append("村（社区）,430199103").append(200 + v).append(",第").append(v + 1).append("村,,,,\n");
+        }
+        csv.append("乡镇,430199103,大山乡,,,,\n");
+
+        Response first = importCsv(csv.toString(), COUNTY_CLERK);
+        assertThat(first.status()).as("%s", first).isEqualTo(200);
+        assertThat(first.body().path("added").asInt()).isEqualTo(71);
+        Response again = importCsv(csv.toString(), COUNTY_CLERK);
+        assertThat(again.body().path("added").asInt()).isZero();
+        assertThat(again.body().path("changed").asInt()).isZero();
+    }
+
+    @Test
     void aBadFile_isRefusedWhole_withTheRowColumnAndReasonOfEveryBadRow() {
         imported();
         String before = api.get(DIRECTORY, COUNTY_CLERK).raw();
