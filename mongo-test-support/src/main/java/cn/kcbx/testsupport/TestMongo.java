@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.SpringApplication;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.MongoDBContainer;
 
@@ -76,12 +77,21 @@ public final class TestMongo {
         if (dockerAvailable()) {
             MongoDBContainer container = new MongoDBContainer(MONGO_IMAGE);
             container.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(container::stop));
+            afterSpringContextsClose(container::stop);
             return new TestMongo(Backend.TESTCONTAINERS, container.getReplicaSetUrl());
         }
         EmbeddedMongoServer server = EmbeddedMongoServer.start(tempDataFile(), "127.0.0.1", 0);
-        Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+        afterSpringContextsClose(server::close);
         return new TestMongo(Backend.EMBEDDED, server.connectionString("test"));
+    }
+
+    /**
+     * Stops the test store at JVM exit, but only after the Spring contexts of the tests have closed: a store stopped
+     * beside them (JVM shutdown hooks run at the same time) left each context's event processors waiting 30 s for a
+     * server to select, and the test JVM was killed by Surefire instead of ending.
+     */
+    private static void afterSpringContextsClose(Runnable stop) {
+        SpringApplication.getShutdownHandlers().add(stop);
     }
 
     private static boolean dockerAvailable() {
