@@ -90,6 +90,17 @@ class DirectoryApiTest extends ApiTestBase {
         Response again = importCsv(csv.toString(), COUNTY_CLERK);
         assertThat(again.body().path("added").asInt()).isZero();
         assertThat(again.body().path("changed").asInt()).isZero();
+
+        // The town merges into another: it and its 70 villages retired by one file, the town's row first.
+        StringBuilder merged = new StringBuilder("单位类别,代码,名称,所属乡镇代码,学段,办学性质,学籍系统账号,撤销日期,撤销原因\n");
+        merged.append("乡镇,430199103,大山乡,,,,,2026-11-01,并入岭下镇\n");
+        for (int v = 0; v < 70; v++) {
+            merged.append("村（社区）,430199103").append(200 + v).append(",第").append(v + 1)
+                  .append("村,,,,,2026-11-01,随大山乡并入岭下镇\n");
+        }
+        Response retired = importCsv(merged.toString(), COUNTY_CLERK);
+        assertThat(retired.status()).as("%s", retired).isEqualTo(200);
+        assertThat(retired.body().path("retired").asInt()).isEqualTo(71);
     }
 
     @Test
