@@ -40,6 +40,10 @@ public class UnitDirectories {
     public UnitDirectory of(String county) {
         String aggregateId = UnitDirectory.aggregateId(county);
         long last = store.lastSequenceNumberFor(aggregateId).orElse(-1L);
+        if (last < 0) {
+            // No directory yet; not kept, so that a county code anyone may type does not grow the map.
+            return UnitDirectory.empty(county);
+        }
         Folded cached = folded.get(county);
         if (cached != null && cached.lastSequence() == last) {
             return cached.directory();
@@ -94,6 +98,11 @@ public class UnitDirectories {
         }
         return counties().stream().filter(county -> !county.equals(likelyCounty)).map(this::of)
                          .filter(directory -> directory.find(schoolCode).isPresent()).findFirst();
+    }
+
+    /** How many counties' directories are kept folded (for the test that this stays bounded). */
+    int keptDirectories() {
+        return folded.size();
     }
 
     /** The directory of the county a division code lies in; empty for a code that is not a division code. */
