@@ -1,6 +1,5 @@
 package cn.kcbx.kernel.directory;
 
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -41,16 +40,14 @@ public final class DirectoryPlan {
         }
     }
 
-    private static final Instant PLANNED = Instant.EPOCH;
-
     private final String county;
     private final List<DirectoryEvent> changes = new ArrayList<>();
     private final List<Problem> problems = new ArrayList<>();
-    private UnitDirectory working;
+    private final UnitDirectory.Draft working;
 
     private DirectoryPlan(UnitDirectory current) {
         this.county = current.county();
-        this.working = current;
+        this.working = new UnitDirectory.Draft(current);
     }
 
     /** A whole file: added, changed or retired as each row says; rows the directory already matches change nothing. */
@@ -149,7 +146,7 @@ public final class DirectoryPlan {
             }
         }
         changes.addAll(made);
-        working = working.with(made.stream().map(event -> new UnitDirectory.Recorded(event, PLANNED)).toList());
+        made.forEach(working::apply);
     }
 
     /** A town retired by these entries must not keep villages or schools in use. */

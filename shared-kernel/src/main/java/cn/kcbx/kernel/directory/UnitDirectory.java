@@ -4,6 +4,7 @@ import cn.kcbx.kernel.RuleViolationException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -48,13 +49,6 @@ public final class UnitDirectory {
 
     public static UnitDirectory of(String county, List<Recorded> history) {
         return new UnitDirectory(county, history);
-    }
-
-    /** The directory with these further changes. */
-    public UnitDirectory with(List<Recorded> changes) {
-        List<Recorded> all = new ArrayList<>(history);
-        all.addAll(changes);
-        return new UnitDirectory(county, all);
     }
 
     /** The directory as it had been recorded by this moment: what a report as of then showed. */
@@ -141,6 +135,31 @@ public final class UnitDirectory {
         if (entry.inUseFrom() != null && day.isBefore(entry.inUseFrom())) {
             throw new RuleViolationException("UNIT_NOT_YET_IN_USE", field, kind.label() + "“" + entry.name() + "”（"
                     + code + "）自 " + entry.inUseFrom() + " 起启用，" + day + " 的记录不能填写该单位");
+        }
+    }
+
+    /**
+     * The directory being changed one change at a time, for deciding a whole file: each change is applied to one
+     * working copy instead of folding the history again per row.
+     */
+    static final class Draft {
+
+        private final Map<String, UnitEntry> units;
+
+        Draft(UnitDirectory from) {
+            this.units = new TreeMap<>(from.units);
+        }
+
+        void apply(DirectoryEvent change) {
+            UnitDirectory.apply(units, new Recorded(change, Instant.EPOCH));
+        }
+
+        Optional<UnitEntry> find(String code) {
+            return Optional.ofNullable(units.get(code));
+        }
+
+        Collection<UnitEntry> all() {
+            return units.values();
         }
     }
 

@@ -30,8 +30,9 @@ class DirectoryPlanTest {
     }
 
     private static UnitDirectory recorded(UnitDirectory directory, List<DirectoryEvent> changes, Instant at) {
-        return directory.with(changes.stream().map(change -> new UnitDirectory.Recorded(change, at, "qx.admin"))
-                                     .toList());
+        List<UnitDirectory.Recorded> history = new ArrayList<>(directory.history());
+        changes.forEach(change -> history.add(new UnitDirectory.Recorded(change, at, "qx.admin")));
+        return UnitDirectory.of(directory.county(), history);
     }
 
     private static UnitDirectory imported() {
