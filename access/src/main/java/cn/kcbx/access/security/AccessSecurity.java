@@ -3,6 +3,7 @@ package cn.kcbx.access.security;
 import cn.kcbx.access.oidc.OidcTokens;
 import cn.kcbx.access.signin.SignInService;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -25,6 +26,17 @@ public final class AccessSecurity {
     private AccessSecurity() {
     }
 
+    /**
+     * The desk pages and their assets (a GET outside {@code /api/} and {@code /actuator/}): they hold no data, and a
+     * browser must load them before anyone can sign in. Everything they show comes from the API.
+     */
+    static boolean isPageRequest(HttpServletRequest request) {
+        String method = request.getMethod();
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return ("GET".equals(method) || "HEAD".equals(method)) && !path.startsWith("/api/") && !path.equals("/api")
+                && !path.startsWith("/actuator");
+    }
+
     public static SecurityFilterChain filterChain(HttpSecurity http, SignInService signIn, OidcTokens oidc)
             throws Exception {
         ApiErrorResponses errors = new ApiErrorResponses();
@@ -44,6 +56,7 @@ public final class AccessSecurity {
                            .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC).permitAll()
                            .requestMatchers(HttpMethod.POST, "/api/auth/sign-in").permitAll()
                            .requestMatchers(PUBLIC_PATHS).permitAll()
+                           .requestMatchers(AccessSecurity::isPageRequest).permitAll()
                            .requestMatchers("/api/admin/**").hasRole("ADMIN")
                            .anyRequest().authenticated())
                    .build();
