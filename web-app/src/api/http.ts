@@ -23,6 +23,8 @@ export class ApiError extends Error {
 
 let token: string | null = null
 let onSessionEnded: () => void = () => {}
+let renewSession: (() => Promise<boolean>) | null = null
+let renewal: Promise<boolean> | null = null
 
 export function setToken(value: string | null) {
   token = value
@@ -33,15 +35,39 @@ export function whenSessionEnds(handler: () => void) {
   onSessionEnded = handler
 }
 
+/**
+ * While a desk page is open, an expired session is renewed in place: {@code renew} asks for the password again and
+ * answers true once the same user is signed in; the refused request is then sent again with the same request id, so
+ * a half-filled form is neither lost nor recorded twice. Null when no page can ask (the sign-in page itself).
+ */
+export function renewSessionWith(renew: (() => Promise<boolean>) | null) {
+  renewSession = renew
+}
+
 export function newRequestId(): string {
   return crypto.randomUUID()
 }
 
 async function send<T>(method: string, path: string, body?: unknown, requestId?: string): Promise<T> {
+  const id = method === 'GET' ? undefined : (requestId ?? newRequestId())
+  try {
+    return await sendOnce<T>(method, path, body, id)
+  } catch (e) {
+    if (!(e instanceof ApiError) || e.status !== 401 || !token || !renewSession) {
+      if (e instanceof ApiError && e.status === 401 && token) onSessionEnded()
+      throw e
+    }
+    renewal ??= renewSession().finally(() => (renewal = null))
+    if (!(await renewal)) throw e
+    return sendOnce<T>(method, path, body, id)
+  }
+}
+
+async function sendOnce<T>(method: string, path: string, body?: unknown, requestId?: string): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json', 'X-Client-Channel': 'web' }
   if (token) headers.Authorization = `Bearer ${token}`
   if (body !== undefined) headers['Content-Type'] = 'application/json'
-  if (method !== 'GET') headers['X-Request-Id'] = requestId ?? newRequestId()
+  if (requestId) headers['X-Request-Id'] = requestId
   let response: Response
   try {
     response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })
@@ -59,7 +85,6 @@ async function send<T>(method: string, path: string, body?: unknown, requestId?:
     data?.retryable ?? response.status >= 500,
     data?.problems ?? [],
   )
-  if (response.status === 401 && token) onSessionEnded()
   throw error
 }
 
@@ -71,7 +96,56 @@ function safeJson(text: string): any {
   }
 }
 
+/** The bearer token for calls that cannot go through {@link api} (the live stream, file downloads). */
+export function authorization(): Record<string, string> {
+  return token ? { Authorization: `Bearer ${token}` } : {}
+}
+
+/** Downloads a file (an export) with the session's token and hands it to the browser under the server's name. */
+export async function download(path: string, fallbackName: string) {
+  let response: Response
+  try {
+    response = await fetch(path, { headers: { ...authorization(), 'X-Client-Channel': 'web' } })
+  } catch {
+    throw new ApiError(0, 'NETWORK_UNREACHABLE', null, '无法连接服务器，请检查网络后重试', true)
+  }
+  if (!response.ok) {
+    const data = safeJson(await response.text())
+    throw new ApiError(response.status, data?.code ?? 'HTTP_' + response.status, data?.field ?? null,
+      data?.message ?? '导出失败（' + response.status + '），请稍后重试', false)
+  }
+  const disposition = response.headers.get('Content-Disposition') ?? ''
+  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition)
+  const name = encoded ? decodeURIComponent(encoded[1]) : fallbackName
+  const url = URL.createObjectURL(await response.blob())
+  const link = document.createElement('a')
+  link.href = url
+  link.download = name
+  document.body.appendChild(link)
+  link.click()
+  link.remove()
+  setTimeout(() => URL.revokeObjectURL(url), 10_000)
+}
+
 export const api = {
   get: <T>(path: string) => send<T>('GET', path),
   post: <T>(path: string, body?: unknown, requestId?: string) => send<T>('POST', path, body ?? {}, requestId),
+}
+
+/** A path with its query string; empty and undefined values are left out, arrays repeat the name. */
+export function withQuery(path: string, params: Record<string, unknown>): string {
+  const query = new URLSearchParams()
+  for (const [name, value] of Object.entries(params)) {
+    if (value === undefined || value === null || value === '') continue
+    if (Array.isArray(value)) value.forEach((v) => query.append(name, String(v)))
+    else query.append(name, String(value))
+  }
+  const text = query.toString()
+  return text ? `${path}?${text}` : path
+}
+
+/** A code and its Chinese label, as the server sends every enumerated value (status, reason, grade...). */
+export interface Coded {
+  code: string
+  label: string
 }

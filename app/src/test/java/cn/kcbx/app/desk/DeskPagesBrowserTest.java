@@ -2,14 +2,9 @@ package cn.kcbx.app.desk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.kcbx.app.KcbxApp;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -21,28 +16,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class DeskPagesBrowserTest {
 
-    private static final String PASSWORD = "Qingxi2026";
-
-    @TempDir
-    static Path dataDirectory;
-
-    private static KcbxApp app;
-
-    @BeforeAll
-    static void start() {
-        app = KcbxApp.start("--kcbx.embedded-mongo.data-directory=" + dataDirectory,
-                            "--kcbx.embedded-mongo.port=0",
-                            "--case-service.server.port=0",
-                            "--query-service.server.port=0",
-                            "--kcbx.demo.enabled=true", "--kcbx.demo.towns=2", "--kcbx.demo.cases-per-town=6");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (app != null) {
-            app.close();
-        }
-    }
+    private static final String PASSWORD = DeskProduct.PASSWORD;
 
     record Role(String username, String unitName, String roleLabel) {
     }
@@ -56,7 +30,7 @@ class DeskPagesBrowserTest {
         try (DeskBrowser browser = new DeskBrowser(1366, 768)) {
             for (Role role : roles) {
                 browser.driver.manage().deleteAllCookies();
-                browser.driver.get(app.caseServiceUrl() + "/");
+                browser.driver.get(DeskProduct.url() + "/");
                 WebDriverWait wait = new WebDriverWait(browser.driver, Duration.ofSeconds(20));
                 wait.until(ExpectedConditions.urlContains("/sign-in"));
                 browser.driver.executeScript("sessionStorage.clear()");
@@ -80,7 +54,7 @@ class DeskPagesBrowserTest {
     @Test
     void aWrongPasswordIsSaidInChineseAndTheUserNameStays() {
         try (DeskBrowser browser = new DeskBrowser(1366, 768)) {
-            browser.driver.get(app.caseServiceUrl() + "/sign-in");
+            browser.driver.get(DeskProduct.url() + "/sign-in");
             WebDriverWait wait = new WebDriverWait(browser.driver, Duration.ofSeconds(20));
             wait.until(ExpectedConditions.elementToBeClickable(By.name("username"))).sendKeys("demo-town");
             browser.driver.findElement(By.name("password")).sendKeys("Wrong2026pass");
