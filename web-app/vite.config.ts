@@ -1,6 +1,8 @@
 import { defineConfig } from 'vitest/config'
 import vue from '@vitejs/plugin-vue'
 
+declare const process: { env: Record<string, string | undefined> }
+
 // The pages are built into the web-app jar (META-INF/resources, served by the case service at /).
 // `npm run dev` serves them with hot reload and sends /api to a running product (./run.sh): the case service on
 // 8080 routes the read-side paths on to the query service itself, so one origin is all the pages ever call.
@@ -13,7 +15,8 @@ export default defineConfig({
     chunkSizeWarningLimit: 1500,
   },
   server: {
-    proxy: { '/api': 'http://localhost:8080' },
+    // KCBX_API points the dev server at another instance (an engineer's own backend on another port).
+    proxy: { '/api': process.env.KCBX_API ?? 'http://localhost:8080' },
   },
   test: {
     include: ['src/**/*.test.ts'],

@@ -149,3 +149,30 @@ export interface Coded {
   code: string
   label: string
 }
+
+/**
+ * Sends a file as multipart/form-data (field {@code file}) with the token and a request id; the server's refusal
+ * comes back as an ApiError with its problems[] (row, column, message), like every other call.
+ */
+export async function upload<T>(path: string, file: File, requestId?: string): Promise<T> {
+  const form = new FormData()
+  form.append('file', file, file.name)
+  const headers: Record<string, string> = {
+    ...authorization(),
+    Accept: 'application/json',
+    'X-Client-Channel': 'web',
+    'X-Request-Id': requestId ?? newRequestId(),
+  }
+  let response: Response
+  try {
+    response = await fetch(path, { method: 'POST', headers, body: form })
+  } catch {
+    throw new ApiError(0, 'NETWORK_UNREACHABLE', null, '无法连接服务器，请检查网络后重试', true)
+  }
+  const text = await response.text()
+  const data = text ? safeJson(text) : null
+  if (response.ok) return data as T
+  throw new ApiError(response.status, data?.code ?? 'HTTP_' + response.status, data?.field ?? null,
+    data?.message ?? '上传失败（' + response.status + '），请稍后重试', data?.retryable ?? response.status >= 500,
+    data?.problems ?? [])
+}

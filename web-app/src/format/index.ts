@@ -30,7 +30,7 @@ function dateParts(date: Date): string[] {
   return [get('year'), get('month'), get('day'), get('hour'), get('minute')]
 }
 
-/** A percentage with one decimal (0.8734 → 87.3%); '—' when there is nothing to divide. */
-export function formatRate(value: number | null | undefined): string {
-  return value === null || value === undefined || Number.isNaN(value) ? '—' : (value * 100).toFixed(1) + '%'
+/** A rate as the server sends it, already a percentage (返回率 47.7 → 47.7%); '—' when there is nothing to divide. */
+export function formatPercent(value: number | null | undefined): string {
+  return value === null || value === undefined || Number.isNaN(value) ? '—' : value.toFixed(1) + '%'
 }

@@ -1,6 +1,7 @@
 package cn.kcbx.app.desk;
 
 import cn.kcbx.app.KcbxApp;
+import cn.kcbx.caseservice.demo.DemoLoader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -39,8 +40,17 @@ final class DeskProduct {
                                 "--query-service.server.port=0",
                                 "--kcbx.demo.enabled=true", "--kcbx.demo.towns=2", "--kcbx.demo.cases-per-town=12");
             Runtime.getRuntime().addShutdownHook(new Thread(app::close, "desk-product-stop"));
+            awaitDemoCounty(app);
         }
         return app.caseServiceUrl();
+    }
+
+    /**
+     * The demo county loads on a thread of its own after the start; a test must not read it half loaded (a page and a
+     * read a moment later would show different figures, and the clock runs on demo dates meanwhile).
+     */
+    private static void awaitDemoCounty(KcbxApp started) {
+        started.caseService().getBean(DemoLoader.class).awaitStartupLoad();
     }
 
     /** Signs {@code username} in with the demo password and waits for the desk frame. */

@@ -25,7 +25,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * One origin for the pages: requests for the read side's paths (ledgers, dashboards, reports, the live stream, the
- * audit query, case timelines, projection admin) are passed on to the query service, everything else stays here. The
+ * audit query, case timelines and sheets, projection admin) are passed on to the query service, everything else stays here. The
  * query service checks the sign-in itself; the client's address goes along as {@code X-Forwarded-For}. In production
  * a reverse proxy (deploy/nginx) does the same in front of both services, and this gateway stays off.
  *
@@ -38,6 +38,9 @@ public class ReadSideGateway extends OncePerRequestFilter {
     /** The query service's paths (its controllers' mappings). */
     static final Pattern READ_SIDE_PATHS = Pattern.compile(
             "/api/(ledgers|dashboards|reports|audit|admin/projections)(/.*)?|/api/live|/api/cases/[^/]+/timeline");
+
+    /** The case sheet: read there with GET; every other method on a case's path is a command of this service. */
+    static final Pattern CASE_SHEET = Pattern.compile("/api/cases/[^/]+");
 
     private static final List<String> REQUEST_HEADERS = List.of("authorization", "accept", "content-type",
             "x-request-id", "x-client-channel", "last-event-id", "accept-language");
@@ -55,7 +58,9 @@ public class ReadSideGateway extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !READ_SIDE_PATHS.matcher(request.getRequestURI()).matches();
+        String path = request.getRequestURI();
+        return !(READ_SIDE_PATHS.matcher(path).matches()
+                 || "GET".equals(request.getMethod()) && CASE_SHEET.matcher(path).matches());
     }
 
     @Override
