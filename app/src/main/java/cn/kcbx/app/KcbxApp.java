@@ -130,10 +130,18 @@ public final class KcbxApp implements AutoCloseable {
         ConfigurableApplicationContext caseService = null;
         ConfigurableApplicationContext queryService = null;
         try {
-            caseService = run(CaseServiceApplication.builder().main(CaseServiceApplication.class),
-                              shared, storeArgs, caseArgs, DEFAULT_CASE_SERVICE_PORT);
+            // The read side first: the case service serves the pages and passes their read-side requests on to it,
+            // so it needs the query service's port (which may be chosen at random).
             queryService = run(QueryServiceApplication.builder().main(QueryServiceApplication.class),
                                shared, storeArgs, queryArgs, DEFAULT_QUERY_SERVICE_PORT);
+            List<String> caseServiceArgs = new ArrayList<>(caseArgs);
+            if (caseArgs.stream().noneMatch(a -> isOption(a, "kcbx.web.query-service-url"))
+                    && shared.stream().noneMatch(a -> isOption(a, "kcbx.web.query-service-url"))) {
+                caseServiceArgs.add("--kcbx.web.query-service-url=http://127.0.0.1:"
+                                            + queryService.getEnvironment().getProperty("local.server.port"));
+            }
+            caseService = run(CaseServiceApplication.builder().main(CaseServiceApplication.class),
+                              shared, storeArgs, caseServiceArgs, DEFAULT_CASE_SERVICE_PORT);
         } catch (RuntimeException | Error e) {
             new KcbxApp(store, caseService, queryService).close();
             throw e;

@@ -3,11 +3,13 @@ package cn.kcbx.access.security;
 import cn.kcbx.access.oidc.OidcTokens;
 import cn.kcbx.access.signin.SignInService;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 
 /**
@@ -25,6 +27,27 @@ public final class AccessSecurity {
     private AccessSecurity() {
     }
 
+    /**
+     * The desk pages and their assets (a GET outside {@code /api/} and {@code /actuator/}): they hold no data, and a
+     * browser must load them before anyone can sign in. Everything they show comes from the API.
+     */
+    static boolean isPageRequest(HttpServletRequest request) {
+        String method = request.getMethod();
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return ("GET".equals(method) || "HEAD".equals(method)) && !path.startsWith("/api/") && !path.equals("/api")
+                && !path.startsWith("/actuator");
+    }
+
+    /**
+     * The desk pages keep their sign-in token in the tab's sessionStorage, so a script injected into a page could read
+     * it: the browser runs only the product's own scripts (no inline script, nothing from another origin), talks to
+     * the product alone and never shows a page inside another site's frame. Element Plus sets inline styles, hence
+     * {@code 'unsafe-inline'} for styles only.
+     */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; "
+            + "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; "
+            + "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
     public static SecurityFilterChain filterChain(HttpSecurity http, SignInService signIn, OidcTokens oidc)
             throws Exception {
         ApiErrorResponses errors = new ApiErrorResponses();
@@ -34,6 +57,9 @@ public final class AccessSecurity {
                    .formLogin(AbstractHttpConfigurer::disable)
                    .logout(AbstractHttpConfigurer::disable)
                    .requestCache(AbstractHttpConfigurer::disable)
+                   .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                                              .referrerPolicy(referrer -> referrer.policy(
+                                                      ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
                    .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                    .addFilterBefore(new SignInRequestLimit(), AnonymousAuthenticationFilter.class)
                    .addFilterBefore(new BearerTokenFilter(signIn, oidc), AnonymousAuthenticationFilter.class)
@@ -44,6 +70,7 @@ public final class AccessSecurity {
                            .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC).permitAll()
                            .requestMatchers(HttpMethod.POST, "/api/auth/sign-in").permitAll()
                            .requestMatchers(PUBLIC_PATHS).permitAll()
+                           .requestMatchers(AccessSecurity::isPageRequest).permitAll()
                            .requestMatchers("/api/admin/**").hasRole("ADMIN")
                            .anyRequest().authenticated())
                    .build();

@@ -5,6 +5,7 @@ import cn.kcbx.kernel.RuleViolationException;
 import cn.kcbx.kernel.access.CaseScope;
 import cn.kcbx.kernel.access.CaseScopes;
 import cn.kcbx.kernel.access.CommandPermissions;
+import cn.kcbx.kernel.access.StepStatuses;
 import cn.kcbx.kernel.actor.ActorMetaData;
 import cn.kcbx.kernel.dropoutcase.CaseCommand;
 import cn.kcbx.kernel.dropoutcase.CasePolicy;
@@ -74,7 +75,6 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -176,7 +176,7 @@ public class DropoutCase {
 
     @CommandHandler
     void handle(ConfirmDropout command, Clock clock, CasePolicy policy) {
-        requireAwaitingVerification();
+        requireAwaitingVerification(ConfirmDropout.class);
         occurred(command.confirmedOn(), policy.today(clock), "confirmedOn", "核实日期");
         apply(new DropoutConfirmed(caseId, command.confirmedOn(), command.note()));
     }
@@ -189,7 +189,7 @@ public class DropoutCase {
 
     @CommandHandler
     void handle(CloseAsNotDropout command, Clock clock, CasePolicy policy) {
-        requireAwaitingVerification();
+        requireAwaitingVerification(CloseAsNotDropout.class);
         ClosingCategory category = command.category();
         if (!category.allowedAtVerification()) {
             throw new RuleViolationException("CATEGORY_NOT_ALLOWED_AT_VERIFICATION", "category",
@@ -211,7 +211,7 @@ public class DropoutCase {
 
     @CommandHandler
     void handle(ScheduleRecheck command, Clock clock, CasePolicy policy) {
-        requireAwaitingVerification();
+        requireAwaitingVerification(ScheduleRecheck.class);
         LocalDate today = policy.today(clock);
         occurred(command.checkedOn(), today, "checkedOn", "核实日期");
         requireEvidence(command.evidence(), today, "登记“" + command.reason().label() + "”待复查");
@@ -232,12 +232,12 @@ public class DropoutCase {
     @CommandHandler
     void handle(AssignTrio command) {
         String action = "落实“三帮一”帮扶人";
-        requireOpen(action);
+        requireOpen(AssignTrio.class, action);
         if (trio != null) {
             throw new RuleViolationException("TRIO_ALREADY_ASSIGNED",
                     "本案已落实“三帮一”帮扶人，不能重复落实；如需调整，请更换帮扶人");
         }
-        requireStatus(action, CONFIRMED_DROPOUT);
+        requireStatus(AssignTrio.class, action);
         Trio.assign(command.teacher(), command.villageCadre(), command.guardian());
         apply(new TrioAssigned(caseId, command.teacher(), command.villageCadre(), command.guardian()));
     }
@@ -251,10 +251,11 @@ public class DropoutCase {
     @CommandHandler
     void handle(ReplaceTrioMember command) {
         String action = "更换帮扶人";
-        requireOpen(action);
+        requireOpen(ReplaceTrioMember.class, action);
         if (trio == null) {
             throw Rejections.trioNotAssigned(action);
         }
+        requireStatus(ReplaceTrioMember.class, action);
         trio.requireReplaceable(command.role(), command.newMember());
         apply(new TrioMemberReplaced(caseId, command.role(), trio.member(command.role()), command.newMember(),
                 command.reason()));
@@ -270,12 +271,12 @@ public class DropoutCase {
     @CommandHandler
     void handle(LogVisit command, Clock clock, CasePolicy policy) {
         String action = "登记劝返走访";
-        requireOpen(action);
+        requireOpen(LogVisit.class, action);
         if (visitIds.contains(command.visitId())) {
             throw new RuleViolationException("VISIT_ALREADY_LOGGED", "visitId",
                     "这条走访记录（编号 " + command.visitId() + "）已经登记过，不能重复登记");
         }
-        requireStatus(action, PERSUADING);
+        requireStatus(LogVisit.class, action);
         occurred(command.visitedOn(), policy.today(clock), "visitedOn", "走访日期", "VISIT_BEFORE_IDENTIFICATION");
         apply(new VisitLogged(caseId, command.visitId(), visitIds.size() + 1, command.visitedOn(),
                 command.trioParticipants(), command.otherParticipants(), command.method(), command.outcome(),
@@ -291,7 +292,7 @@ public class DropoutCase {
 
     @CommandHandler
     void handle(RecordCriticismEducation command, Clock clock, CasePolicy policy) {
-        requireStatus("登记批评教育", PERSUADING);
+        requireStatus(RecordCriticismEducation.class, "登记批评教育");
         occurred(command.criticisedOn(), policy.today(clock), "criticisedOn", "批评教育日期");
         apply(new CriticismEducationRecorded(caseId, command.criticisedOn(), command.issuedBy(), command.note()));
     }
@@ -303,7 +304,7 @@ public class DropoutCase {
 
     @CommandHandler
     void handle(IssueCorrectionOrder command, Clock clock, CasePolicy policy) {
-        requireStatus("登记责令限期改正", PERSUADING);
+        requireStatus(IssueCorrectionOrder.class, "登记责令限期改正");
         occurred(command.issuedOn(), policy.today(clock), "issuedOn", "发文日期");
         legal.requireOrderCanBeIssued(command.orderNumber(), command.issuedOn());
         apply(new CorrectionOrderIssued(caseId, command.orderNumber(), command.issuedOn(), command.issuedBy(),
@@ -317,7 +318,7 @@ public class DropoutCase {
 
     @CommandHandler
     void handle(RecordDocumentServed command, Clock clock, CasePolicy policy) {
-        requireStatus("登记文书送达", PERSUADING);
+        requireStatus(RecordDocumentServed.class, "登记文书送达");
         occurred(command.servedOn(), policy.today(clock), "servedOn", "送达日期");
         legal.requireServable(command.documentReference(), command.servedOn());
         apply(new LegalDocumentServed(caseId, command.documentReference(), command.servedOn(), command.servedTo(),
@@ -332,7 +333,7 @@ public class DropoutCase {
     @CommandHandler
     void handle(RecordJudicialIntervention command, Clock clock, CasePolicy policy) {
         String action = "登记司法介入";
-        requireStatus(action, PERSUADING);
+        requireStatus(RecordJudicialIntervention.class, action);
         occurred(command.intervenedOn(), policy.today(clock), "intervenedOn", "司法介入日期");
         legal.requireOverdueServedOrder(command.intervenedOn(), "intervenedOn", action);
         apply(new JudicialInterventionRecorded(caseId, command.intervenedOn(), command.authority(),
@@ -347,7 +348,7 @@ public class DropoutCase {
     @CommandHandler
     void handle(RecordLawsuitFiled command, Clock clock, CasePolicy policy) {
         String action = "登记起诉";
-        requireStatus(action, PERSUADING);
+        requireStatus(RecordLawsuitFiled.class, action);
         occurred(command.filedOn(), policy.today(clock), "filedOn", "起诉日期");
         legal.requireNoPendingLawsuit();
         legal.requireOverdueServedOrder(command.filedOn(), "filedOn", action);
@@ -361,7 +362,7 @@ public class DropoutCase {
 
     @CommandHandler
     void handle(RecordLawsuitOutcome command, Clock clock, CasePolicy policy) {
-        requireStatus("登记诉讼结果", PERSUADING);
+        requireStatus(RecordLawsuitOutcome.class, "登记诉讼结果");
         occurred(command.decidedOn(), policy.today(clock), "decidedOn", "诉讼结果日期");
         legal.requirePendingLawsuit(command.decidedOn());
         apply(new LawsuitConcluded(caseId, command.decidedOn(), command.outcome(), command.note()));
@@ -376,7 +377,7 @@ public class DropoutCase {
 
     @CommandHandler
     void handle(RecordReturnToSchool command, Clock clock, CasePolicy policy) {
-        requireStatus("登记返校", CONFIRMED_DROPOUT, PERSUADING);
+        requireStatus(RecordReturnToSchool.class, "登记返校");
         occurred(command.returnedOn(), policy.today(clock), "returnedOn", "返校日期");
         if (episodeStartedOn != null) {
             notBefore(command.returnedOn(), episodeStartedOn, "RETURN_BEFORE_DROPOUT_AGAIN", "returnedOn",
@@ -397,7 +398,7 @@ public class DropoutCase {
 
     @CommandHandler
     void handle(CrossOff command, Clock clock, CasePolicy policy) {
-        requireReturned("销号");
+        requireReturned(CrossOff.class, "销号");
         occurred(command.crossedOffOn(), policy.today(clock), "crossedOffOn", "销号日期");
         if (command.crossedOffOn().isBefore(watchPeriodEndsOn)) {
             throw new RuleViolationException("WATCH_PERIOD_NOT_OVER", "crossedOffOn",
@@ -413,7 +414,7 @@ public class DropoutCase {
 
     @CommandHandler
     void handle(RecordRelapse command, Clock clock, CasePolicy policy) {
-        requireReturned("登记复辍");
+        requireReturned(RecordRelapse.class, "登记复辍");
         occurred(command.droppedOutAgainOn(), policy.today(clock), "droppedOutAgainOn", "再次辍学日期");
         notBefore(command.droppedOutAgainOn(), returnedOn, "RELAPSE_BEFORE_RETURN", "droppedOutAgainOn",
                 "再次辍学日期", "返校日期");
@@ -431,7 +432,7 @@ public class DropoutCase {
 
     @CommandHandler
     void handle(RecordDisability command) {
-        requireOpen("登记残疾情况");
+        requireStatus(RecordDisability.class, "登记残疾情况");
         apply(new DisabilityRecorded(caseId, command.category(), command.level(), command.certificateReference()));
     }
 
@@ -443,12 +444,12 @@ public class DropoutCase {
     @CommandHandler
     void handle(ArrangeHomeTeaching command) {
         String action = "安排送教上门";
-        requireOpen(action);
-        if (status == HOME_TEACHING) {
-            throw new RuleViolationException("HOME_TEACHING_ALREADY_ARRANGED",
-                    "已安排送教上门（" + homeTeachingStartsOn + " 开始），不能重复安排");
+        if (!StepStatuses.allows(ArrangeHomeTeaching.class, status)) {
+            throw status == HOME_TEACHING
+                    ? new RuleViolationException("HOME_TEACHING_ALREADY_ARRANGED",
+                            "已安排送教上门（" + homeTeachingStartsOn + " 开始），不能重复安排")
+                    : Rejections.notAllowedIn(status, action);
         }
-        requireStatus(action, IDENTIFIED, PENDING_RECHECK, CONFIRMED_DROPOUT, PERSUADING);
         if (disability == null) {
             throw new RuleViolationException("DISABILITY_NOT_RECORDED",
                     "尚未登记学生的残疾情况（类别、等级、残疾证或诊断证明），不能安排送教上门");
@@ -467,12 +468,12 @@ public class DropoutCase {
 
     @CommandHandler
     void handle(RecordHomeTeachingSession command, Clock clock, CasePolicy policy) {
-        requireOpen("登记送教记录");
+        requireOpen(RecordHomeTeachingSession.class, "登记送教记录");
         if (sessionIds.contains(command.sessionId())) {
             throw new RuleViolationException("SESSION_ALREADY_RECORDED", "sessionId",
                     "这条送教记录（编号 " + command.sessionId() + "）已经登记过，不能重复登记");
         }
-        if (status != HOME_TEACHING) {
+        if (!StepStatuses.allows(RecordHomeTeachingSession.class, status)) {
             throw new RuleViolationException("NOT_IN_HOME_TEACHING",
                     "学生未在接受送教上门（当前状态：" + status.label() + "），不能登记送教记录");
         }
@@ -492,7 +493,7 @@ public class DropoutCase {
 
     @CommandHandler
     void handle(CloseCase command, Clock clock, CasePolicy policy) {
-        if (status == CLOSED) {
+        if (!StepStatuses.allows(CloseCase.class, status)) {
             throw new RuleViolationException("CASE_ALREADY_CLOSED",
                     "案件已于 " + closedOn + " 以“" + closingCategory.label() + "”结案，不能重复结案");
         }
@@ -518,7 +519,7 @@ public class DropoutCase {
 
     @CommandHandler
     void handle(ReopenCase command, Clock clock, CasePolicy policy) {
-        if (status != CLOSED) {
+        if (!StepStatuses.allows(ReopenCase.class, status)) {
             throw new RuleViolationException("CASE_NOT_CLOSED",
                     "案件未结案（当前状态：" + status.label() + "），不需要重新开案");
         }
@@ -548,7 +549,7 @@ public class DropoutCase {
 
     @CommandHandler
     void handle(TransferCase command, Clock clock, CasePolicy policy) {
-        requireOpen("移交案件");
+        requireStatus(TransferCase.class, "移交案件");
         occurred(command.transferredOn(), policy.today(clock), "transferredOn", "移交日期");
         boolean householdMoves = command.household() != null
                 && !command.household().village().equals(scope.village());
@@ -593,29 +594,34 @@ public class DropoutCase {
 
     // ---------------------------------------------------------------- rules shared by the handlers
 
-    private void requireOpen(String action) {
-        if (status == CLOSED) {
+    /**
+     * The closed-case refusal ahead of a step's checks that are not about the status (a duplicate visit, a trio in
+     * place), so a closed case always answers "closed"; the step's full status check follows them.
+     */
+    private void requireOpen(Class<? extends CaseCommand> step, String action) {
+        if (status == CLOSED && !StepStatuses.allows(step, CLOSED)) {
             throw Rejections.caseClosed(action);
         }
     }
 
-    private void requireStatus(String action, CaseStatus... allowed) {
-        if (!EnumSet.of(allowed[0], allowed).contains(status)) {
+    /** The step's states ({@link StepStatuses}), refused with the usual explanation for the current status. */
+    private void requireStatus(Class<? extends CaseCommand> step, String action) {
+        if (!StepStatuses.allows(step, status)) {
             throw Rejections.notAllowedIn(status, action);
         }
     }
 
-    private void requireAwaitingVerification() {
-        requireOpen("核实");
-        if (status != IDENTIFIED && status != PENDING_RECHECK) {
+    private void requireAwaitingVerification(Class<? extends CaseCommand> step) {
+        requireOpen(step, "核实");
+        if (!StepStatuses.allows(step, status)) {
             throw new RuleViolationException("CASE_ALREADY_VERIFIED",
                     "案件已完成核实（当前状态：" + status.label() + "），不能重复核实");
         }
     }
 
-    private void requireReturned(String action) {
-        requireOpen(action);
-        if (status != RETURNED) {
+    private void requireReturned(Class<? extends CaseCommand> step, String action) {
+        requireOpen(step, action);
+        if (!StepStatuses.allows(step, status)) {
             throw new RuleViolationException("NOT_RETURNED", "未登记返校，不能" + action);
         }
     }
@@ -688,7 +694,7 @@ public class DropoutCase {
         if (personalDataErased) {
             return;
         }
-        if (status != CLOSED) {
+        if (!StepStatuses.allows(ErasePersonalData.class, status)) {
             throw new RuleViolationException("CASE_NOT_CLOSED",
                     "案件未结案（当前状态：" + status.label() + "），结案后才能删除学生个人信息");
         }

@@ -87,6 +87,11 @@ public class DemoLoader implements DisposableBean {
         loader.start();
     }
 
+    /** Waits until the load at start has finished (for tests and tools that must not read a half-loaded county). */
+    public void awaitStartupLoad() {
+        startupReport.join();
+    }
+
     /** What the load at start did; waits for it to finish. */
     DemoLoadReport startupReport() {
         return startupReport.join();

@@ -1,0 +1,217 @@
+package cn.kcbx.app.desk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.FluentWait;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * 案件详情 (/cases/:caseId) in a real browser: the town sees its case with the trio, the history in plain Chinese and
+ * exactly the steps the server's table allows it in the case's state; a case of the other town shows 无权访问 and
+ * nothing of the case; a school sees 登记复辍 on a returned case but not 结案. Cases are picked by their state at run
+ * time.
+ */
+class CasePageBrowserTest {
+
+    private static final String TOWN = "439921100";
+    private static final String SCHOOL = "2199211000";
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void theTownSeesItsCaseTheTrioTheHistoryInChineseAndOnlyTheStepsItMayTake() throws Exception {
+        String token = token("demo-town");
+        JsonNode row = firstRow(token, "status=PERSUADING", r -> !r.path("trio").isNull())
+                .orElseGet(() -> firstRow(token, "", r -> true).orElseThrow());
+        String caseId = row.path("caseId").asText();
+        String status = row.path("status").path("code").asText();
+        List<String> allowed = allowedSteps(token, "TOWN", status);
+
+        for (int[] size : new int[][] {{1366, 768}, {1920, 1080}}) {
+            try (DeskBrowser browser = new DeskBrowser(size[0], size[1])) {
+                DeskProduct.signIn(browser, "demo-town");
+                WebDriverWait wait = open(browser, caseId);
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-test=case-header]")));
+                String header = browser.driver.findElement(By.cssSelector("[data-test=case-header]")).getText();
+                assertThat(header).contains(row.path("student").path("name").asText())
+                                  .contains(row.path("status").path("label").asText());
+                // The ID number stays masked until a reason is given.
+                assertThat(header).contains(row.path("student").path("idNumber").asText()).contains("查看完整信息");
+
+                String trio = browser.driver.findElement(By.cssSelector("[data-test=trio]")).getText();
+                if (!row.path("trio").isNull()) {
+                    assertThat(trio).contains(row.path("trio").path("teacher").path("name").asText())
+                                    .contains(row.path("trio").path("guardian").path("name").asText());
+                }
+
+                WebElement timeline = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                        By.cssSelector("[data-test=timeline] .el-timeline-item")));
+                String history = browser.driver.findElement(By.cssSelector("[data-test=timeline]")).getText();
+                assertThat(timeline.isDisplayed()).isTrue();
+                assertThat(history).contains("登记疑似辍学").contains("发现疑似辍学")
+                                   .containsPattern("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}")
+                                   .containsPattern("来自(网页|手机|批量导入|接口)")
+                                   .doesNotContain("CaseIdentified").doesNotContain("HOME_VISIT");
+
+                List<String> buttons = new ArrayList<>();
+                for (WebElement button : browser.driver.findElements(By.cssSelector("[data-test=actions] [data-step]"))) {
+                    buttons.add(button.getAttribute("data-step"));
+                }
+                assertThat(buttons).as("steps for TOWN in %s", status).containsExactlyElementsOf(allowed);
+                browser.screenshot("case-page-town-" + size[0] + "x" + size[1]);
+            }
+        }
+    }
+
+    @Test
+    void aCaseOfTheOtherTownShowsNoAccessAndNothingOfTheCase() throws Exception {
+        String county = token("demo-county");
+        JsonNode other = firstRow(county, "", r -> !r.path("townCode").asText().equals(TOWN)).orElseThrow(
+                () -> new AssertionError("the demo county has a second town with cases"));
+        String name = other.path("student").path("name").asText();
+        assertThat(name).isNotBlank();
+        try (DeskBrowser browser = new DeskBrowser(1366, 768)) {
+            DeskProduct.signIn(browser, "demo-town");
+            WebDriverWait wait = open(browser, other.path("caseId").asText());
+            WebElement refused = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                    By.cssSelector("[data-test=forbidden]")));
+            assertThat(refused.getText()).contains("无权访问");
+            assertThat(browser.driver.findElements(By.cssSelector("[data-test=case-header]"))).isEmpty();
+            assertThat(browser.driver.findElements(By.cssSelector("[data-test=timeline]"))).isEmpty();
+            assertThat(browser.driver.getPageSource()).doesNotContain(name);
+            browser.screenshot("case-page-forbidden-1366x768");
+
+            browser.driver.get(DeskProduct.url() + "/cases/" + UUID.randomUUID());
+            WebElement missing = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                    By.cssSelector("[data-test=not-found]")));
+            assertThat(missing.getText()).contains("案件不存在");
+        }
+    }
+
+    @Test
+    void aSchoolSeesTheRelapseStepOnAReturnedCaseButNotTheClosing() throws Exception {
+        String token = token("demo-school");
+        String caseId = firstRow(token, "status=RETURNED", r -> true).map(r -> r.path("caseId").asText())
+                                                                     .orElseGet(() -> returnOne(token));
+        try (DeskBrowser browser = new DeskBrowser(1366, 768)) {
+            DeskProduct.signIn(browser, "demo-school");
+            WebDriverWait wait = open(browser, caseId);
+            WebElement actions = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                    By.cssSelector("[data-test=actions] [data-step=RecordRelapse]")));
+            assertThat(actions.getText()).contains("登记复辍");
+            String bar = browser.driver.findElement(By.cssSelector("[data-test=actions]")).getText();
+            assertThat(bar).contains("销号").doesNotContain("结案");
+            assertThat(browser.driver.findElements(By.cssSelector("[data-test=actions] [data-step=CloseCase]")))
+                    .isEmpty();
+            assertThat(browser.driver.findElement(By.cssSelector("[data-test=case-status]")).getText())
+                    .isEqualTo("已返校观察中");
+            browser.screenshot("case-page-school-returned-1366x768");
+        }
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private static WebDriverWait open(DeskBrowser browser, String caseId) {
+        browser.driver.get(DeskProduct.url() + "/cases/" + caseId);
+        return new WebDriverWait(browser.driver, Duration.ofSeconds(30));
+    }
+
+    /** No returned case of the school's at the moment: the school records one of its students' returns to itself. */
+    private String returnOne(String token) {
+        JsonNode row = firstRow(token, "status=CONFIRMED_DROPOUT&status=PERSUADING", r -> true).orElseThrow(
+                () -> new AssertionError("the demo school has a case to return"));
+        String caseId = row.path("caseId").asText();
+        JsonNode grade = row.path("lastSchool").path("grade");
+        Map<String, Object> body = Map.of("returnedOn", LocalDate.now(ZoneId.of("Asia/Shanghai")).toString(),
+                "schoolName", "清溪镇中心小学", "schoolCode", SCHOOL,
+                "grade", grade.isMissingNode() || grade.isNull() ? "GRADE_6" : grade.path("code").asText(),
+                "className", "（1）班", "placement", "REGULAR_CLASS");
+        JsonNode answer = send("POST", "/api/cases/" + caseId + "/return", token, body);
+        assertThat(answer.path("caseId").asText()).as("%s", answer).isEqualTo(caseId);
+        // The read side follows within a second or so.
+        new FluentWait<>(token).withTimeout(Duration.ofSeconds(20)).pollingEvery(Duration.ofMillis(300))
+                .until(t -> firstRow(t, "status=RETURNED", r -> r.path("caseId").asText().equals(caseId)).isPresent());
+        return caseId;
+    }
+
+    private List<String> allowedSteps(String token, String role, String status) {
+        List<String> allowed = new ArrayList<>();
+        for (JsonNode step : send("GET", "/api/case-steps", token, null)) {
+            if (texts(step.path("roles")).contains(role) && texts(step.path("statuses")).contains(status)) {
+                allowed.add(step.path("step").asText());
+            }
+        }
+        assertThat(allowed).as("the table allows TOWN something in %s", status).isNotEmpty();
+        return allowed;
+    }
+
+    private java.util.Optional<JsonNode> firstRow(String token, String query, Predicate<JsonNode> keep) {
+        JsonNode page = send("GET", "/api/ledgers/sanbang?size=200" + (query.isEmpty() ? "" : "&" + query), token,
+                             null);
+        for (JsonNode row : page.path("rows")) {
+            if (keep.test(row)) {
+                return java.util.Optional.of(row);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    private String token(String username) {
+        return send("POST", "/api/auth/sign-in", null,
+                    Map.of("username", username, "password", DeskProduct.PASSWORD)).path("token").asText();
+    }
+
+    private JsonNode send(String method, String path, String token, Object body) {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(DeskProduct.url() + path))
+                                                     .header("Accept", "application/json");
+            if (token != null) {
+                request.header("Authorization", "Bearer " + token);
+            }
+            if (body != null) {
+                request.header("Content-Type", "application/json")
+                       .header("X-Request-Id", UUID.randomUUID().toString());
+                request.method(method, HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body),
+                                                                           StandardCharsets.UTF_8));
+            } else {
+                request.method(method, HttpRequest.BodyPublishers.noBody());
+            }
+            HttpResponse<String> response = http.send(request.build(),
+                                                      HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            assertThat(response.statusCode()).as("%s %s → %s", method, path, response.body()).isLessThan(300);
+            return json.readTree(response.body());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(item -> texts.add(item.asText()));
+        return texts;
+    }
+}

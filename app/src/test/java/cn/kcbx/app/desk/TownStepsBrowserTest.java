@@ -1,0 +1,319 @@
+package cn.kcbx.app.desk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.FluentWait;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The town's case steps in a real browser (待核实, /town/verification): the town confirms a case awaiting verification
+ * and it leaves the list; it puts the 三帮一 helpers in place and the case is 劝返中; a refusal only the server can
+ * make (the new helper's phone is one another helper already uses, which the page sees masked) shows next to the
+ * field and keeps what was typed; a village team may confirm but not close a case as "not a dropout". Each test
+ * opens its own case through the API: the demo county loads in the background with its clock in the past, and its
+ * cases change state while it does.
+ */
+class TownStepsBrowserTest {
+
+    private static final String VILLAGE = "439921100201";
+    private static final String SCHOOL = "2199211000";
+    private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void theTownConfirmsACaseAwaitingVerificationAndItLeavesTheList() {
+        String token = token("demo-town");
+        String caseId = identify(token);
+        try (DeskBrowser browser = new DeskBrowser(1366, 768)) {
+            DeskProduct.signIn(browser, "demo-town");
+            WebDriverWait wait = openVerification(browser);
+            wait.until(ExpectedConditions.visibilityOfElementLocated(rowOf("verify-table", caseId)));
+            // How and when it was found: the channel's label (from the case's history) and the date.
+            wait.until(d -> d.findElement(rowOf("verify-table", caseId)).getText().contains("村级摸排"));
+            WebElement row = browser.driver.findElement(rowOf("verify-table", caseId));
+            assertThat(row.getText()).contains("待核实").contains(LocalDate.now(CHINA).toString());
+            assertThat(row.findElements(By.cssSelector("[data-test=not-dropout]"))).hasSize(1);
+            browser.screenshot("town-verification-1366x768");
+
+            row.findElement(By.cssSelector("[data-test=confirm]")).click();
+            WebElement dialog = visibleDialog(browser, wait);
+            assertThat(dialog.getText()).contains("核实确认辍学").contains("核实日期");
+            dialog.findElement(By.cssSelector("textarea[name=note]")).sendKeys("入户核实，学生连续四周未到校");
+            dialog.findElement(By.cssSelector("[data-test=submit]")).click();
+
+            wait.until(ExpectedConditions.invisibilityOfElementLocated(rowOf("verify-table", caseId)));
+            assertThat(browser.driver.findElements(rowOf("verify-table", caseId))).isEmpty();
+        }
+        awaitStatus(token, caseId, "CONFIRMED_DROPOUT");
+    }
+
+    @Test
+    void theTownAssignsTheTrioAndAHelperPhoneOnlyTheServerCanRefuseShowsAtTheFieldWithWhatWasTyped() {
+        String token = token("demo-town");
+        String caseId = confirm(token, identify(token));
+        String teacherPhone = mobile();
+        String guardianPhone = mobile();
+        try (DeskBrowser browser = new DeskBrowser(1366, 768)) {
+            DeskProduct.signIn(browser, "demo-town");
+            WebDriverWait wait = openVerification(browser);
+            browser.driver.findElement(By.id("tab-trio")).click();
+            WebElement row = wait.until(ExpectedConditions.visibilityOfElementLocated(rowOf("trio-table", caseId)));
+            row.findElement(By.cssSelector("[data-test=assign-trio]")).click();
+            WebElement dialog = visibleDialog(browser, wait);
+            assertThat(dialog.getText()).contains("帮扶教师").contains("帮扶村干部").contains("家长（监护人）");
+            browser.screenshot("town-trio-dialog-1366x768");
+
+            type(dialog, "teacher.name", "林春华");
+            type(dialog, "teacher.unitOrRelation", "清溪镇中心小学 班主任");
+            type(dialog, "teacher.phone", teacherPhone);
+            type(dialog, "villageCadre.name", "王建国");
+            type(dialog, "villageCadre.unitOrRelation", "清溪镇村委会 主任");
+            type(dialog, "villageCadre.phone", mobile());
+            type(dialog, "guardian.name", "林大山");
+            WebElement relation = dialog.findElement(By.cssSelector("[data-prop='guardian.unitOrRelation'] input"));
+            relation.click();
+            relation.sendKeys("父亲");
+            relation.sendKeys(Keys.ENTER);
+            type(dialog, "guardian.phone", guardianPhone);
+            dialog.findElement(By.cssSelector("[data-test=submit]")).click();
+
+            wait.until(ExpectedConditions.invisibilityOfElementLocated(rowOf("trio-table", caseId)));
+        }
+        JsonNode persuading = awaitStatus(token, caseId, "PERSUADING");
+        assertThat(persuading.path("status").path("label").asText()).isEqualTo("劝返中");
+        assertThat(persuading.path("trio").path("teacher").path("name").asText()).isEqualTo("林春华");
+        assertThat(persuading.path("trio").path("guardian").path("unitOrRelation").asText()).isEqualTo("父亲");
+
+        // The page has only 139****1234 of each helper: that the new teacher's number is the guardian's, the server
+        // alone can tell. Its refusal shows at the new helper, and nothing typed is lost.
+        try (DeskBrowser browser = new DeskBrowser(1366, 768)) {
+            DeskProduct.signIn(browser, "demo-town");
+            browser.driver.get(DeskProduct.url() + "/cases/" + caseId);
+            WebDriverWait wait = new WebDriverWait(browser.driver, WAIT);
+            wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-step=ReplaceTrioMember]"))).click();
+            WebElement dialog = visibleDialog(browser, wait);
+            dialog.findElement(By.xpath(".//label[contains(@class,'el-radio')][contains(., '教师')]")).click();
+            wait.until(d -> !dialog.findElements(By.cssSelector("input[name='newMember.name']")).isEmpty());
+            type(dialog, "newMember.name", "赵明远");
+            type(dialog, "newMember.unitOrRelation", "清溪镇中心小学 数学教师");
+            type(dialog, "newMember.phone", guardianPhone);
+            dialog.findElement(By.cssSelector("textarea[name=reason]")).sendKeys("原帮扶教师调往县城任教");
+            dialog.findElement(By.cssSelector("[data-test=submit]")).click();
+
+            WebElement error = wait.until(ExpectedConditions.visibilityOfNestedElementsLocatedBy(dialog,
+                    By.cssSelector(".helper .group-error"))).get(0);
+            assertThat(error.getText()).contains("三个不同的人").contains("同一个手机号");
+            assertThat(value(dialog, "newMember.name")).isEqualTo("赵明远");
+            assertThat(value(dialog, "newMember.unitOrRelation")).isEqualTo("清溪镇中心小学 数学教师");
+            assertThat(value(dialog, "newMember.phone")).isEqualTo(guardianPhone);
+            assertThat(dialog.findElement(By.cssSelector("textarea[name=reason]")).getAttribute("value"))
+                    .isEqualTo("原帮扶教师调往县城任教");
+            assertThat(dialog.findElements(By.cssSelector(".el-alert--error"))).isEmpty();
+            browser.screenshot("town-replace-trio-refused-1366x768");
+        }
+        JsonNode unchanged = awaitStatus(token, caseId, "PERSUADING");
+        assertThat(unchanged.path("trio").path("teacher").path("name").asText()).isEqualTo("林春华");
+    }
+
+    @Test
+    void theVerificationPageAndTheTrioDialogAtTheWideScreen() {
+        String token = token("demo-town");
+        confirm(token, identify(token));
+        try (DeskBrowser browser = new DeskBrowser(1920, 1080)) {
+            DeskProduct.signIn(browser, "demo-town");
+            WebDriverWait wait = openVerification(browser);
+            assertThat(browser.driver.findElement(By.cssSelector(".verification h2")).getText()).isEqualTo("待核实案件");
+            assertThat(browser.driver.findElement(By.cssSelector(".verification .sub")).getText()).contains("清溪镇");
+            browser.screenshot("town-verification-1920x1080");
+            browser.driver.findElement(By.id("tab-trio")).click();
+            wait.until(ExpectedConditions.elementToBeClickable(
+                    By.cssSelector("[data-test=trio-table] [data-test=assign-trio]"))).click();
+            WebElement dialog = visibleDialog(browser, wait);
+            assertThat(dialog.getText()).contains("落实“三帮一”帮扶人");
+            browser.screenshot("town-trio-dialog-1920x1080");
+        }
+    }
+
+    @Test
+    void aVillageTeamMayConfirmOrScheduleARecheckButNotCloseAsNotADropout() {
+        String village = token("demo-village");
+        String caseId = identify(village);
+        try (DeskBrowser browser = new DeskBrowser(1366, 768)) {
+            DeskProduct.signIn(browser, "demo-village");
+            WebDriverWait wait = openVerification(browser);
+            WebElement row = wait.until(ExpectedConditions.visibilityOfElementLocated(rowOf("verify-table", caseId)));
+            assertThat(row.findElements(By.cssSelector("[data-test=confirm]"))).hasSize(1);
+            assertThat(row.findElements(By.cssSelector("[data-test=recheck]"))).hasSize(1);
+            assertThat(row.findElements(By.cssSelector("[data-test=not-dropout]"))).isEmpty();
+        }
+    }
+
+    // ------------------------------------------------------------------ browser helpers
+
+    private static WebDriverWait openVerification(DeskBrowser browser) {
+        browser.driver.get(DeskProduct.url() + "/town/verification");
+        // The table re-renders as rows and their timelines arrive: an element found a moment ago may be gone.
+        WebDriverWait wait = new WebDriverWait(browser.driver, WAIT);
+        wait.ignoring(StaleElementReferenceException.class);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-test=verify-table]")));
+        wait.until(d -> d.findElements(By.cssSelector(".verification .el-loading-mask")).stream()
+                         .noneMatch(WebElement::isDisplayed));
+        return wait;
+    }
+
+    /** The table row that links to the case (the link is the student's name). */
+    private static By rowOf(String table, String caseId) {
+        return By.xpath("//*[@data-test='" + table + "']//tr[.//a[@href='/cases/" + caseId + "']]");
+    }
+
+    private static WebElement visibleDialog(DeskBrowser browser, WebDriverWait wait) {
+        return wait.until(d -> d.findElements(By.cssSelector(".el-dialog")).stream().filter(WebElement::isDisplayed)
+                                .findFirst().orElse(null));
+    }
+
+    private static void type(WebElement dialog, String name, String text) {
+        WebElement input = dialog.findElement(By.cssSelector("input[name='" + name + "']"));
+        input.clear();
+        input.sendKeys(text);
+    }
+
+    private static String value(WebElement dialog, String name) {
+        return dialog.findElement(By.cssSelector("input[name='" + name + "']")).getAttribute("value");
+    }
+
+    // ------------------------------------------------------------------ API helpers
+
+    /** A mobile number no demo helper has: 139 and eight random digits. */
+    private static String mobile() {
+        return "139" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
+    }
+
+    /**
+     * Opens a new case (待核实), found today, in the village of the demo village account, for a fictional student.
+     * While the demo county is still loading, the case rules' "today" lies in the past and refuses today's date:
+     * the test waits for the load to reach today.
+     */
+    private String identify(String token) {
+        LocalDate birthDate = LocalDate.of(2014, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(360));
+        String first17 = "439921" + birthDate.format(DateTimeFormatter.BASIC_ISO_DATE)
+                + String.format("%03d", 100 + ThreadLocalRandom.current().nextInt(800));
+        int[] weights = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+        int sum = 0;
+        for (int i = 0; i < 17; i++) {
+            sum += (first17.charAt(i) - '0') * weights[i];
+        }
+        String idNumber = first17 + "10X98765432".charAt(sum % 11);
+        Map<String, Object> body = Map.of(
+                "source", "VILLAGE_SURVEY",
+                "identifiedOn", LocalDate.now(CHINA).toString(),
+                "student", Map.of("name", "林小禾", "idNumber", idNumber),
+                "household", Map.of("village", VILLAGE, "address", "清溪镇一组 8 号"),
+                "lastSchool", Map.of("schoolName", "清溪镇中心小学", "schoolCode", SCHOOL, "grade", "GRADE_6"),
+                "suspectedReasons", Map.of("primary", "LEARNING_DIFFICULTY", "others", List.of()));
+        String opened = new FluentWait<>(body).withTimeout(Duration.ofMinutes(4)).pollingEvery(Duration.ofSeconds(2))
+                .until(b -> {
+                    HttpResponse<String> answer = exchange("POST", "/api/cases", token, b);
+                    if (answer.statusCode() == 400 && answer.body().contains("DATE_IN_FUTURE")) {
+                        return null; // the demo county is still loading
+                    }
+                    assertThat(answer.statusCode()).as("POST /api/cases → %s", answer.body()).isLessThan(300);
+                    return read(answer.body()).path("caseId").asText();
+                });
+        awaitStatus(token, opened, "IDENTIFIED");
+        return opened;
+    }
+
+    private String confirm(String token, String caseId) {
+        send("POST", "/api/cases/" + caseId + "/verification/confirm", token,
+             Map.of("confirmedOn", LocalDate.now(CHINA).toString(), "note", "入户核实属实"));
+        awaitStatus(token, caseId, "CONFIRMED_DROPOUT");
+        return caseId;
+    }
+
+    /** The case's ledger row once the read side shows it in {@code status}. */
+    private JsonNode awaitStatus(String token, String caseId, String status) {
+        return new FluentWait<>(token).withTimeout(WAIT).pollingEvery(Duration.ofMillis(300))
+                .until(t -> firstRow(t, "status=" + status, r -> r.path("caseId").asText().equals(caseId)).orElse(null));
+    }
+
+    private Optional<JsonNode> firstRow(String token, String query, Predicate<JsonNode> keep) {
+        JsonNode page = send("GET", "/api/ledgers/sanbang?size=200&" + query, token, null);
+        for (JsonNode row : page.path("rows")) {
+            if (keep.test(row)) {
+                return Optional.of(row);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private String token(String username) {
+        return send("POST", "/api/auth/sign-in", null,
+                    Map.of("username", username, "password", DeskProduct.PASSWORD)).path("token").asText();
+    }
+
+    private JsonNode send(String method, String path, String token, Object body) {
+        HttpResponse<String> response = exchange(method, path, token, body);
+        assertThat(response.statusCode()).as("%s %s → %s", method, path, response.body()).isLessThan(300);
+        return read(response.body());
+    }
+
+    private JsonNode read(String body) {
+        try {
+            return json.readTree(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private HttpResponse<String> exchange(String method, String path, String token, Object body) {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(DeskProduct.url() + path))
+                                                     .header("Accept", "application/json");
+            if (token != null) {
+                request.header("Authorization", "Bearer " + token);
+            }
+            if (body != null) {
+                request.header("Content-Type", "application/json")
+                       .header("X-Request-Id", UUID.randomUUID().toString())
+                       .method(method, HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body),
+                                                                           StandardCharsets.UTF_8));
+            } else {
+                request.method(method, HttpRequest.BodyPublishers.noBody());
+            }
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package cn.kcbx.kernel.access;
+
+import cn.kcbx.kernel.dropoutcase.CaseStatus;
+import cn.kcbx.kernel.dropoutcase.closure.CloseCase;
+import cn.kcbx.kernel.dropoutcase.identification.IdentifyCase;
+import cn.kcbx.kernel.dropoutcase.returning.CrossOff;
+import cn.kcbx.kernel.dropoutcase.visit.LogVisit;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The states-per-step table: the same steps as the roles table, in the same order. */
+class StepStatusesTest {
+
+    @Test
+    void everyStepOfTheRolesTableHasItsStates_inTheSameOrder() {
+        assertThat(List.copyOf(StepStatuses.commands())).isEqualTo(List.copyOf(CommandPermissions.commands()));
+    }
+
+    @Test
+    void onlyIdentificationHasNoState_andNothingButReopeningAndErasureIsTakenOnAClosedCase() {
+        for (var command : StepStatuses.commands()) {
+            assertThat(StepStatuses.statusesFor(command).isEmpty()).as("%s", command.getSimpleName())
+                                                                    .isEqualTo(command == IdentifyCase.class);
+        }
+        assertThat(StepStatuses.commands().stream().filter(c -> StepStatuses.allows(c, CaseStatus.CLOSED))
+                               .map(Class::getSimpleName)).containsExactly("ReopenCase", "ErasePersonalData");
+    }
+
+    @Test
+    void examples() {
+        assertThat(StepStatuses.statusesFor(CrossOff.class)).containsExactly(CaseStatus.RETURNED);
+        assertThat(StepStatuses.allows(LogVisit.class, CaseStatus.CONFIRMED_DROPOUT)).isFalse();
+        assertThat(StepStatuses.allows(CloseCase.class, CaseStatus.HOME_TEACHING)).isTrue();
+        assertThat(StepStatuses.statusesFor(IdentifyCase.class)).isEmpty();
+    }
+}
