@@ -10,6 +10,8 @@ export interface User {
   roleLabel: string
   unit: string
   unitName: string | null
+  /** The account's county (6 digits); a school's code names none, so the server says it. Null when unknown. */
+  county: string | null
   mustChangePassword: boolean
 }
 

@@ -1,9 +1,11 @@
 package cn.kcbx.access.signin;
 
+import cn.kcbx.access.account.Account;
 import cn.kcbx.access.account.AccountService;
 import cn.kcbx.kernel.actor.Actor;
 import cn.kcbx.web.UnauthenticatedException;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.Optional;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -35,15 +37,19 @@ public class SignInController {
     public record PasswordChange(String currentPassword, String newPassword) {
     }
 
-    /** The signed-in user as the client shows it; {@code unitName} from the unit directory (null when not listed). */
+    /**
+     * The signed-in user as the client shows it; {@code unitName} from the unit directory (null when not listed);
+     * {@code county} the 6-digit code of the account's county (a school's code names none; null when unknown).
+     */
     public record UserView(String userId, String displayName, Actor.Role role, String roleLabel, String unit,
-                           String unitName, boolean mustChangePassword) {
+                           String unitName, String county, boolean mustChangePassword) {
     }
 
     private UserView view(SignedInUser user) {
         Actor actor = user.actor();
+        Optional<Account> account = accounts.find(actor.userId());
         return new UserView(actor.userId(), user.displayName(), actor.role(), actor.role().label(), actor.unitCode(),
-                            accounts.find(actor.userId()).map(accounts::unitName).orElse(null),
+                            account.map(accounts::unitName).orElse(null), account.map(Account::county).orElse(null),
                             user.mustChangePassword());
     }
 

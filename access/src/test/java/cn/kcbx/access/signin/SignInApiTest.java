@@ -43,6 +43,7 @@ class SignInApiTest extends AccessApiTestBase {
         assertThat(user.path("role").asText()).isEqualTo("TOWN");
         assertThat(user.path("roleLabel").asText()).isEqualTo("乡镇");
         assertThat(user.path("unit").asText()).isEqualTo("430181105");
+        assertThat(user.path("county").asText()).isEqualTo("430181");
         assertThat(user.path("mustChangePassword").asBoolean(true)).isFalse();
 
         Http.Answer probe = http.get("/api/probe", token);

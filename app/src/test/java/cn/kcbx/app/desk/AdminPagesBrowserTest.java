@@ -3,13 +3,7 @@ package cn.kcbx.app.desk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,13 +26,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class AdminPagesBrowserTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     @Test
     void anAccountOpenedAndStoppedOnThePageCannotSignIn() {
-        JsonNode admin = signInByRest("demo-admin");
+        JsonNode admin = DemoApi.signIn("demo-admin");
         String token = admin.path("token").asText();
         String county = admin.path("user").path("unit").asText();
         JsonNode village = first(directory(token, county), "VILLAGE");
@@ -80,7 +72,7 @@ class AdminPagesBrowserTest {
 
             By state = By.cssSelector(".state[data-username='" + username + "']");
             wait.until(ExpectedConditions.textToBePresentInElementLocated(state, "启用"));
-            JsonNode created = get(token, "/api/admin/accounts/" + username);
+            JsonNode created = DemoApi.get(token, "/api/admin/accounts/" + username);
             assertThat(created.path("unit").asText()).isEqualTo(village.path("code").asText());
             assertThat(created.path("role").asText()).isEqualTo("VILLAGE");
 
@@ -93,7 +85,7 @@ class AdminPagesBrowserTest {
             wait.until(ExpectedConditions.elementToBeClickable(
                     By.cssSelector(".el-message-box__btns .el-button--primary"))).click();
             wait.until(ExpectedConditions.textToBePresentInElementLocated(state, "已停用"));
-            assertThat(get(token, "/api/admin/accounts/" + username).path("enabled").asBoolean()).isFalse();
+            assertThat(DemoApi.get(token, "/api/admin/accounts/" + username).path("enabled").asBoolean()).isFalse();
 
             // The stopped account, with its right password, is refused on the sign-in page in Chinese.
             browser.driver.executeScript("sessionStorage.clear()");
@@ -109,11 +101,11 @@ class AdminPagesBrowserTest {
 
     @Test
     void theDirectoryShowsTheTownsAndABadFileChangesNothing() throws IOException {
-        JsonNode admin = signInByRest("demo-admin");
+        JsonNode admin = DemoApi.signIn("demo-admin");
         String token = admin.path("token").asText();
         String county = admin.path("user").path("unit").asText();
         JsonNode before = directory(token, county);
-        int changesBefore = get(token, "/api/directory/" + county + "/changes").size();
+        int changesBefore = DemoApi.get(token, "/api/directory/" + county + "/changes").size();
         List<String> towns = new ArrayList<>();
         before.path("units").forEach(unit -> {
             if (unit.path("kind").asText().equals("TOWN") && inUse(unit)) {
@@ -158,16 +150,16 @@ class AdminPagesBrowserTest {
         } finally {
             Files.deleteIfExists(file);
         }
-        JsonNode after = get(token, "/api/directory/" + county);
+        JsonNode after = DemoApi.get(token, "/api/directory/" + county);
         assertThat(after.path("units")).isEqualTo(before.path("units"));
-        assertThat(get(token, "/api/directory/" + county + "/changes").size()).isEqualTo(changesBefore);
+        assertThat(DemoApi.get(token, "/api/directory/" + county + "/changes").size()).isEqualTo(changesBefore);
     }
 
     @Test
     void theReadSidePageListsTheProjections() {
-        String token = signInByRest("demo-admin").path("token").asText();
+        String token = DemoApi.signIn("demo-admin").path("token").asText();
         List<String> names = new ArrayList<>();
-        get(token, "/api/admin/projections").forEach(p -> names.add(p.path("name").asText()));
+        DemoApi.get(token, "/api/admin/projections").forEach(p -> names.add(p.path("name").asText()));
         assertThat(names).isNotEmpty();
         try (DeskBrowser browser = new DeskBrowser(1366, 768)) {
             DeskProduct.signIn(browser, "demo-admin");
@@ -236,7 +228,7 @@ class AdminPagesBrowserTest {
     private static JsonNode directory(String token, String county) {
         return new FluentWait<>(county).withTimeout(Duration.ofSeconds(90)).pollingEvery(Duration.ofMillis(500))
                 .until(code -> {
-                    JsonNode directory = get(token, "/api/directory/" + code);
+                    JsonNode directory = DemoApi.get(token, "/api/directory/" + code);
                     return directory.path("towns").asInt() > 0 ? directory : null;
                 });
     }
@@ -245,46 +237,4 @@ class AdminPagesBrowserTest {
         return unit.path("retiredOn").isMissingNode() || unit.path("retiredOn").isNull();
     }
 
-    private static JsonNode signInByRest(String username) {
-        HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create(DeskProduct.url() + "/api/auth/sign-in"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(write(Map.of(
-                        "username", username, "password", DeskProduct.PASSWORD)))).build());
-        assertThat(answer.statusCode()).as("sign-in " + username).isEqualTo(200);
-        return read(answer.body());
-    }
-
-    private static JsonNode get(String token, String path) {
-        HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create(DeskProduct.url() + path))
-                .header("Authorization", "Bearer " + token).header("Accept", "application/json").GET().build());
-        assertThat(answer.statusCode()).as("GET " + path + ": " + answer.body()).isEqualTo(200);
-        return read(answer.body());
-    }
-
-    private static HttpResponse<String> send(HttpRequest request) {
-        try {
-            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static JsonNode read(String json) {
-        try {
-            return JSON.readTree(json);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String write(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -3,13 +3,6 @@ package cn.kcbx.app.desk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -36,12 +29,9 @@ class CasePageBrowserTest {
     private static final String TOWN = "439921100";
     private static final String SCHOOL = "2199211000";
 
-    private final ObjectMapper json = new ObjectMapper();
-    private final HttpClient http = HttpClient.newHttpClient();
-
     @Test
     void theTownSeesItsCaseTheTrioTheHistoryInChineseAndOnlyTheStepsItMayTake() throws Exception {
-        String token = token("demo-town");
+        String token = DemoApi.token("demo-town");
         JsonNode row = firstRow(token, "status=PERSUADING", r -> !r.path("trio").isNull())
                 .orElseGet(() -> firstRow(token, "", r -> true).orElseThrow());
         String caseId = row.path("caseId").asText();
@@ -52,7 +42,8 @@ class CasePageBrowserTest {
             try (DeskBrowser browser = new DeskBrowser(size[0], size[1])) {
                 DeskProduct.signIn(browser, "demo-town");
                 WebDriverWait wait = open(browser, caseId);
-                wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-test=case-header]")));
+                wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-test=case-header]"),
+                                                                             row.path("status").path("label").asText()));
                 String header = browser.driver.findElement(By.cssSelector("[data-test=case-header]")).getText();
                 assertThat(header).contains(row.path("student").path("name").asText())
                                   .contains(row.path("status").path("label").asText());
@@ -86,7 +77,7 @@ class CasePageBrowserTest {
 
     @Test
     void aCaseOfTheOtherTownShowsNoAccessAndNothingOfTheCase() throws Exception {
-        String county = token("demo-county");
+        String county = DemoApi.token("demo-county");
         JsonNode other = firstRow(county, "", r -> !r.path("townCode").asText().equals(TOWN)).orElseThrow(
                 () -> new AssertionError("the demo county has a second town with cases"));
         String name = other.path("student").path("name").asText();
@@ -111,7 +102,7 @@ class CasePageBrowserTest {
 
     @Test
     void aSchoolSeesTheRelapseStepOnAReturnedCaseButNotTheClosing() throws Exception {
-        String token = token("demo-school");
+        String token = DemoApi.token("demo-school");
         String caseId = firstRow(token, "status=RETURNED", r -> true).map(r -> r.path("caseId").asText())
                                                                      .orElseGet(() -> returnOne(token));
         try (DeskBrowser browser = new DeskBrowser(1366, 768)) {
@@ -147,7 +138,7 @@ class CasePageBrowserTest {
                 "schoolName", "清溪镇中心小学", "schoolCode", SCHOOL,
                 "grade", grade.isMissingNode() || grade.isNull() ? "GRADE_6" : grade.path("code").asText(),
                 "className", "（1）班", "placement", "REGULAR_CLASS");
-        JsonNode answer = send("POST", "/api/cases/" + caseId + "/return", token, body);
+        JsonNode answer = DemoApi.send("POST", "/api/cases/" + caseId + "/return", token, body);
         assertThat(answer.path("caseId").asText()).as("%s", answer).isEqualTo(caseId);
         // The read side follows within a second or so.
         new FluentWait<>(token).withTimeout(Duration.ofSeconds(20)).pollingEvery(Duration.ofMillis(300))
@@ -157,7 +148,7 @@ class CasePageBrowserTest {
 
     private List<String> allowedSteps(String token, String role, String status) {
         List<String> allowed = new ArrayList<>();
-        for (JsonNode step : send("GET", "/api/case-steps", token, null)) {
+        for (JsonNode step : DemoApi.send("GET", "/api/case-steps", token, null)) {
             if (texts(step.path("roles")).contains(role) && texts(step.path("statuses")).contains(status)) {
                 allowed.add(step.path("step").asText());
             }
@@ -167,7 +158,7 @@ class CasePageBrowserTest {
     }
 
     private java.util.Optional<JsonNode> firstRow(String token, String query, Predicate<JsonNode> keep) {
-        JsonNode page = send("GET", "/api/ledgers/sanbang?size=200" + (query.isEmpty() ? "" : "&" + query), token,
+        JsonNode page = DemoApi.send("GET", "/api/ledgers/sanbang?size=200" + (query.isEmpty() ? "" : "&" + query), token,
                              null);
         for (JsonNode row : page.path("rows")) {
             if (keep.test(row)) {
@@ -175,38 +166,6 @@ class CasePageBrowserTest {
             }
         }
         return java.util.Optional.empty();
-    }
-
-    private String token(String username) {
-        return send("POST", "/api/auth/sign-in", null,
-                    Map.of("username", username, "password", DeskProduct.PASSWORD)).path("token").asText();
-    }
-
-    private JsonNode send(String method, String path, String token, Object body) {
-        try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(DeskProduct.url() + path))
-                                                     .header("Accept", "application/json");
-            if (token != null) {
-                request.header("Authorization", "Bearer " + token);
-            }
-            if (body != null) {
-                request.header("Content-Type", "application/json")
-                       .header("X-Request-Id", UUID.randomUUID().toString());
-                request.method(method, HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body),
-                                                                           StandardCharsets.UTF_8));
-            } else {
-                request.method(method, HttpRequest.BodyPublishers.noBody());
-            }
-            HttpResponse<String> response = http.send(request.build(),
-                                                      HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            assertThat(response.statusCode()).as("%s %s → %s", method, path, response.body()).isLessThan(300);
-            return json.readTree(response.body());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     private static List<String> texts(JsonNode array) {

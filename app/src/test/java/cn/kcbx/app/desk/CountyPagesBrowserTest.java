@@ -3,20 +3,12 @@ package cn.kcbx.app.desk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -35,8 +27,6 @@ import org.slf4j.LoggerFactory;
 class CountyPagesBrowserTest {
 
     private static final Logger log = LoggerFactory.getLogger(CountyPagesBrowserTest.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
     private static final Duration WAIT = Duration.ofSeconds(30);
 
@@ -47,7 +37,7 @@ class CountyPagesBrowserTest {
 
     @Test
     void theCountyReportShowsTheApiFiguresAndFollowsAReturnWithoutReload() {
-        JsonNode countySignIn = signInByRest("demo-county");
+        JsonNode countySignIn = DemoApi.signIn("demo-county");
         String countyToken = countySignIn.path("token").asText();
         String county = countySignIn.path("user").path("unit").asText();
         try (DeskBrowser browser = new DeskBrowser(1366, 768)) {
@@ -60,7 +50,7 @@ class CountyPagesBrowserTest {
             log.info("County report first load: table filled {} ms after navigation start", Math.round(filledAt.doubleValue()));
             assertThat(filledAt.doubleValue()).as("first load of the county report, ms").isLessThanOrEqualTo(2000);
 
-            JsonNode report = get(countyToken, "/api/reports/counties/" + county);
+            JsonNode report = DemoApi.get(countyToken, "/api/reports/counties/" + county);
             assertTableShows(browser, report);
             WebElement liveState = wait.until(ExpectedConditions.visibilityOfElementLocated(
                     By.cssSelector("[data-test=live-state].live")));
@@ -71,7 +61,7 @@ class CountyPagesBrowserTest {
             // A return recorded by the town elsewhere: the figure changes on the open page, which is not reloaded.
             browser.driver.executeScript("window.__countyMarker = 'still-here'");
             int returnedBefore = report.path("total").path("account").path("returned").asInt();
-            String townToken = signInByRest("demo-town").path("token").asText();
+            String townToken = DemoApi.signIn("demo-town").path("token").asText();
             JsonNode open = openCaseOf(townToken);
             String town = open.path("townCode").asText();
             int townReturnedBefore = townRow(report, town).path("measures").path("account").path("returned").asInt();
@@ -82,7 +72,7 @@ class CountyPagesBrowserTest {
             wait.until(ExpectedConditions.textToBe(cell(town, "returned"), String.valueOf(townReturnedBefore + 1)));
             assertThat(browser.driver.executeScript("return window.__countyMarker")).isEqualTo("still-here");
             wait.until(ExpectedConditions.attributeContains(totalReturned, "class", "changed"));
-            assertTableShows(browser, get(countyToken, "/api/reports/counties/" + county));
+            assertTableShows(browser, DemoApi.get(countyToken, "/api/reports/counties/" + county));
 
             browser.driver.manage().window().setSize(new Dimension(1920, 1080));
             browser.screenshot("county-report-1920x1080");
@@ -91,11 +81,11 @@ class CountyPagesBrowserTest {
 
     @Test
     void theMonthlyReportTrendsAndBigScreenShow() {
-        JsonNode countySignIn = signInByRest("demo-county");
+        JsonNode countySignIn = DemoApi.signIn("demo-county");
         String countyToken = countySignIn.path("token").asText();
         String county = countySignIn.path("user").path("unit").asText();
         String month = YearMonth.now(CHINA).minusMonths(1).toString();
-        JsonNode monthly = get(countyToken, "/api/reports/counties/" + county + "/monthly/" + month);
+        JsonNode monthly = DemoApi.get(countyToken, "/api/reports/counties/" + county + "/monthly/" + month);
         try (DeskBrowser browser = new DeskBrowser(1366, 768)) {
             DeskProduct.signIn(browser, "demo-county");
             WebDriverWait wait = new WebDriverWait(browser.driver, WAIT);
@@ -133,7 +123,7 @@ class CountyPagesBrowserTest {
 
             // The big screen: no desk frame, live figures, back to the desk with Esc.
             browser.driver.get(DeskProduct.url() + "/county/big-screen");
-            JsonNode report = get(countyToken, "/api/reports/counties/" + county);
+            JsonNode report = DemoApi.get(countyToken, "/api/reports/counties/" + county);
             WebElement returned = wait.until(ExpectedConditions.visibilityOfElementLocated(
                     By.cssSelector("[data-test=big-screen] [data-kpi=returned]")));
             assertThat(returned.getText()).isEqualTo(report.path("total").path("account").path("returned").asText());
@@ -191,7 +181,7 @@ class CountyPagesBrowserTest {
     /** A case of the town's still out of school (picked now: other tests may have moved some on). */
     private static JsonNode openCaseOf(String townToken) {
         for (String status : List.of("PERSUADING", "CONFIRMED_DROPOUT")) {
-            JsonNode rows = get(townToken, "/api/ledgers/sanbang?status=" + status + "&size=50").path("rows");
+            JsonNode rows = DemoApi.get(townToken, "/api/ledgers/sanbang?status=" + status + "&size=50").path("rows");
             for (JsonNode row : rows) {
                 if (row.path("status").path("code").asText().equals(status)) {
                     return row;
@@ -208,56 +198,7 @@ class CountyPagesBrowserTest {
                 "schoolName", open.path("lastSchool").path("name").asText("清溪镇中心小学"),
                 "grade", grade.isEmpty() ? "GRADE_7" : grade,
                 "placement", "REGULAR_CLASS");
-        HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create(
-                        DeskProduct.url() + "/api/cases/" + open.path("caseId").asText() + "/return"))
-                .header("Authorization", "Bearer " + townToken)
-                .header("Content-Type", "application/json")
-                .header("X-Request-Id", UUID.randomUUID().toString())
-                .POST(HttpRequest.BodyPublishers.ofString(write(body))).build());
-        assertThat(answer.statusCode()).as("record return: " + answer.body()).isBetween(200, 201);
+        DemoApi.post(townToken, "/api/cases/" + open.path("caseId").asText() + "/return", body);
     }
 
-    /** The sign-in answer: token and user (with its unit code). */
-    private static JsonNode signInByRest(String username) {
-        HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create(DeskProduct.url() + "/api/auth/sign-in"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(write(Map.of(
-                        "username", username, "password", DeskProduct.PASSWORD)))).build());
-        assertThat(answer.statusCode()).as("sign-in " + username).isEqualTo(200);
-        return read(answer.body());
-    }
-
-    private static JsonNode get(String token, String path) {
-        HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create(DeskProduct.url() + path))
-                .header("Authorization", "Bearer " + token).header("Accept", "application/json").GET().build());
-        assertThat(answer.statusCode()).as("GET " + path + ": " + answer.body()).isEqualTo(200);
-        return read(answer.body());
-    }
-
-    private static HttpResponse<String> send(HttpRequest request) {
-        try {
-            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static JsonNode read(String json) {
-        try {
-            return JSON.readTree(json);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String write(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

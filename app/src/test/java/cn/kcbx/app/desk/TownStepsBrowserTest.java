@@ -3,14 +3,7 @@ package cn.kcbx.app.desk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -18,7 +11,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
@@ -45,12 +37,9 @@ class TownStepsBrowserTest {
     private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    private final ObjectMapper json = new ObjectMapper();
-    private final HttpClient http = HttpClient.newHttpClient();
-
     @Test
     void theTownConfirmsACaseAwaitingVerificationAndItLeavesTheList() {
-        String token = token("demo-town");
+        String token = DemoApi.token("demo-town");
         String caseId = identify(token);
         try (DeskBrowser browser = new DeskBrowser(1366, 768)) {
             DeskProduct.signIn(browser, "demo-town");
@@ -77,7 +66,7 @@ class TownStepsBrowserTest {
 
     @Test
     void theTownAssignsTheTrioAndAHelperPhoneOnlyTheServerCanRefuseShowsAtTheFieldWithWhatWasTyped() {
-        String token = token("demo-town");
+        String token = DemoApi.token("demo-town");
         String caseId = confirm(token, identify(token));
         String teacherPhone = mobile();
         String guardianPhone = mobile();
@@ -145,7 +134,7 @@ class TownStepsBrowserTest {
 
     @Test
     void theVerificationPageAndTheTrioDialogAtTheWideScreen() {
-        String token = token("demo-town");
+        String token = DemoApi.token("demo-town");
         confirm(token, identify(token));
         try (DeskBrowser browser = new DeskBrowser(1920, 1080)) {
             DeskProduct.signIn(browser, "demo-town");
@@ -164,7 +153,7 @@ class TownStepsBrowserTest {
 
     @Test
     void aVillageTeamMayConfirmOrScheduleARecheckButNotCloseAsNotADropout() {
-        String village = token("demo-village");
+        String village = DemoApi.token("demo-village");
         String caseId = identify(village);
         try (DeskBrowser browser = new DeskBrowser(1366, 768)) {
             DeskProduct.signIn(browser, "demo-village");
@@ -240,19 +229,19 @@ class TownStepsBrowserTest {
                 "suspectedReasons", Map.of("primary", "LEARNING_DIFFICULTY", "others", List.of()));
         String opened = new FluentWait<>(body).withTimeout(Duration.ofMinutes(4)).pollingEvery(Duration.ofSeconds(2))
                 .until(b -> {
-                    HttpResponse<String> answer = exchange("POST", "/api/cases", token, b);
+                    HttpResponse<String> answer = DemoApi.exchange("POST", "/api/cases", token, b);
                     if (answer.statusCode() == 400 && answer.body().contains("DATE_IN_FUTURE")) {
                         return null; // the demo county is still loading
                     }
                     assertThat(answer.statusCode()).as("POST /api/cases → %s", answer.body()).isLessThan(300);
-                    return read(answer.body()).path("caseId").asText();
+                    return DemoApi.read(answer.body()).path("caseId").asText();
                 });
         awaitStatus(token, opened, "IDENTIFIED");
         return opened;
     }
 
     private String confirm(String token, String caseId) {
-        send("POST", "/api/cases/" + caseId + "/verification/confirm", token,
+        DemoApi.send("POST", "/api/cases/" + caseId + "/verification/confirm", token,
              Map.of("confirmedOn", LocalDate.now(CHINA).toString(), "note", "入户核实属实"));
         awaitStatus(token, caseId, "CONFIRMED_DROPOUT");
         return caseId;
@@ -265,7 +254,7 @@ class TownStepsBrowserTest {
     }
 
     private Optional<JsonNode> firstRow(String token, String query, Predicate<JsonNode> keep) {
-        JsonNode page = send("GET", "/api/ledgers/sanbang?size=200&" + query, token, null);
+        JsonNode page = DemoApi.send("GET", "/api/ledgers/sanbang?size=200&" + query, token, null);
         for (JsonNode row : page.path("rows")) {
             if (keep.test(row)) {
                 return Optional.of(row);
@@ -274,46 +263,4 @@ class TownStepsBrowserTest {
         return Optional.empty();
     }
 
-    private String token(String username) {
-        return send("POST", "/api/auth/sign-in", null,
-                    Map.of("username", username, "password", DeskProduct.PASSWORD)).path("token").asText();
-    }
-
-    private JsonNode send(String method, String path, String token, Object body) {
-        HttpResponse<String> response = exchange(method, path, token, body);
-        assertThat(response.statusCode()).as("%s %s → %s", method, path, response.body()).isLessThan(300);
-        return read(response.body());
-    }
-
-    private JsonNode read(String body) {
-        try {
-            return json.readTree(body);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private HttpResponse<String> exchange(String method, String path, String token, Object body) {
-        try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(DeskProduct.url() + path))
-                                                     .header("Accept", "application/json");
-            if (token != null) {
-                request.header("Authorization", "Bearer " + token);
-            }
-            if (body != null) {
-                request.header("Content-Type", "application/json")
-                       .header("X-Request-Id", UUID.randomUUID().toString())
-                       .method(method, HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body),
-                                                                           StandardCharsets.UTF_8));
-            } else {
-                request.method(method, HttpRequest.BodyPublishers.noBody());
-            }
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 }
