@@ -2,6 +2,7 @@ package cn.kcbx.app;
 
 import cn.kcbx.access.AccessAutoConfiguration;
 import cn.kcbx.caseservice.CaseServiceApplication;
+import cn.kcbx.caseservice.intake.IntakeSealingKey;
 import cn.kcbx.embeddedmongo.EmbeddedMongoProperties;
 import cn.kcbx.embeddedmongo.EmbeddedMongoServer;
 import cn.kcbx.embeddedmongo.EmbeddedStoreUnavailableException;
@@ -124,6 +125,11 @@ public final class KcbxApp implements AutoCloseable {
                 Path lookupKeyFile = properties.dataDirectory().resolve(STUDENT_LOOKUP_KEY_FILE_NAME);
                 KeyFiles.load(lookupKeyFile, true, "Student lookup key", "point kcbx.case.student-key-file at it");
                 storeArgs.add("--kcbx.case.student-key-file=" + lookupKeyFile);
+            }
+            // And the key phones seal offline registrations for (the case service generates it when missing).
+            if (!StringUtils.hasText(environment.getProperty("kcbx.case.intake-sealing-key-file"))) {
+                storeArgs.add("--kcbx.case.intake-sealing-key-file="
+                                      + properties.dataDirectory().resolve(IntakeSealingKey.DEFAULT_FILE_NAME));
             }
         }
 

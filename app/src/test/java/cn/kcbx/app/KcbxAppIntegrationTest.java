@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import cn.kcbx.access.account.Account;
 import cn.kcbx.access.account.AccountService;
 import cn.kcbx.access.testing.SignedInActors;
+import cn.kcbx.caseservice.intake.IntakeSealingKey;
 import cn.kcbx.embeddedmongo.EmbeddedMongoServer;
 import cn.kcbx.kernel.actor.Actor;
 import cn.kcbx.testsupport.TestMongo;
@@ -63,6 +64,8 @@ class KcbxAppIntegrationTest {
             assertThat(app.store()).isPresent();
             // As ./run.sh starts it: no lookup key configured, so one is generated next to the data file.
             assertThat(dataDirectory.resolve(KcbxApp.STUDENT_LOOKUP_KEY_FILE_NAME)).exists();
+            // So is the key phones seal offline registrations for.
+            assertThat(dataDirectory.resolve(IntakeSealingKey.DEFAULT_FILE_NAME)).exists();
             assertThat(app.caseServicePort()).isNotEqualTo(app.queryServicePort());
             dataFile = app.store().orElseThrow().dataFile();
 

@@ -28,7 +28,9 @@ import org.axonframework.spring.stereotype.Aggregate;
  *   <li>{@code config} — Spring wiring, which alone may know every other package;</li>
  *   <li>{@code demo} — the demo county (kcbx.demo.enabled), a client of the service's own HTTP API;</li>
  *   <li>{@code integrity} — signed checkpoints and verification of the event history (its HTTP API is in
- *       {@code web}).</li>
+ *       {@code web});</li>
+ *   <li>{@code intake} — the key phones seal a new case's student for while offline, and the opening of what they
+ *       sealed (its HTTP side is in {@code web}).</li>
  * </ul>
  */
 @AnalyzeClasses(packages = "cn.kcbx.caseservice", importOptions = ImportOption.DoNotIncludeTests.class)

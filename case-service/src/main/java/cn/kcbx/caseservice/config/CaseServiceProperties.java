@@ -17,12 +17,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                                it is {@code kcbx-student-lookup.key} next to the data file, generated at first start;
  *                                with a MongoDB of its own the service refuses to start
  * @param claimGracePeriod        how long a claim on a student is treated as "being registered"
+ * @param intakeSealingKeyFile    the RSA key file phones seal a new case's student identity for while offline
+ *                                (outside MongoDB; generated there when missing). Unset: on the embedded store
+ *                                {@code kcbx-intake-sealing.key} next to the data file; with a MongoDB of its own the
+ *                                service refuses to start (several processes must share one key)
  */
 @ConfigurationProperties("kcbx.case")
 public record CaseServiceProperties(Integer minAge, Integer maxAge, MonthDay springTermStart,
                                     MonthDay autumnTermStart, Integer startOfTermCheckDays,
                                     Integer snapshotThreshold, String studentKeySecret, Path studentKeyFile,
-                                    Duration claimGracePeriod) {
+                                    Duration claimGracePeriod, Path intakeSealingKeyFile) {
 
     public CaseServiceProperties {
         minAge = minAge == null ? 6 : minAge;

@@ -3,6 +3,7 @@ package cn.kcbx.caseservice.web;
 import cn.kcbx.kernel.actor.Actor;
 import cn.kcbx.caseservice.command.CaseCommandService;
 import cn.kcbx.caseservice.command.CommandOutcome;
+import cn.kcbx.caseservice.intake.IntakeSealingKey;
 import cn.kcbx.web.CurrentUser;
 import cn.kcbx.kernel.dropoutcase.CaseCommand;
 import cn.kcbx.kernel.dropoutcase.closure.CloseCase;
@@ -58,23 +59,32 @@ class CaseCommandController {
     private final CaseCommandService commands;
     private final CurrentUser currentUser;
     private final ObjectMapper objectMapper;
+    private final SealedStudentBody sealedStudents;
 
-    CaseCommandController(CaseCommandService commands, CurrentUser currentUser, ObjectMapper objectMapper) {
+    CaseCommandController(CaseCommandService commands, CurrentUser currentUser, ObjectMapper objectMapper,
+                          IntakeSealingKey intakeSealingKey) {
         this.commands = commands;
         this.currentUser = currentUser;
         this.objectMapper = objectMapper;
+        this.sealedStudents = new SealedStudentBody(intakeSealingKey, objectMapper);
     }
 
     @PostMapping(consumes = "application/json")
     @Operation(summary = "登记疑似辍学学生（开案）", description = "同一学生已有未结案件时返回 409 DUPLICATE_OPEN_CASE；"
-            + "该案件不在本人管辖范围内时不告知其案件编号。每次此类拒绝均记入访问日志")
+            + "该案件不在本人管辖范围内时不告知其案件编号。每次此类拒绝均记入访问日志。"
+            + "手机离线暂存的登记可不带 student，改带 sealedStudent（学生身份信息用 GET /api/intake/sealing-key "
+            + "的公钥加密，手机上不留可读的身份证号）：{\"keyId\", \"wrappedKey\", \"iv\", \"ciphertext\"}，"
+            + "服务器解密后按普通登记办理")
     @ApiResponse(responseCode = "201", description = "已开案")
     @ApiResponse(responseCode = "200", description = "同一请求编号的重复提交：返回首次结果，未重复登记")
+    @ApiResponse(responseCode = "400", description = "输入有误；同时提交 student 和 sealedStudent（STUDENT_SEALED_AND_PLAIN）；"
+            + "sealedStudent 格式不正确、已损坏或被改动（SEALED_STUDENT_INVALID）")
+    @ApiResponse(responseCode = "422", description = "sealedStudent 是用服务器已不再使用的密钥加密的（SEALING_KEY_UNKNOWN）等")
     ResponseEntity<CommandOutcome> identify(@RequestBody @Schema(implementation = IdentifyCase.class) ObjectNode body,
                                             @Parameter(hidden = true) ClientRequest request)
             throws JsonProcessingException {
         Actor actor = currentUser.require();
-        IdentifyCase command = command(UUID.randomUUID().toString(), body, IdentifyCase.class);
+        IdentifyCase command = command(UUID.randomUUID().toString(), sealedStudents.opened(body), IdentifyCase.class);
         CommandOutcome outcome = commands.identify(command, request.requestId(), actor, request.origin());
         if (outcome.replayed()) {
             return ResponseEntity.ok(outcome);

@@ -27,7 +27,8 @@ class EveryEndpointNeedsSignInTest extends CaseServiceTestBase {
         EndpointSweep.assertEveryEndpointNeedsSignIn(context, port, PUBLIC,
                 "POST /api/cases", "GET /api/cases/{caseId}/events", "GET /api/auth/me",
                 "POST /api/auth/password", "GET /api/admin/accounts", "POST /api/admin/accounts/{username}/disable",
-                "POST /api/integrity/verification", "GET /api/cases/{caseId}/personal-data");
+                "POST /api/integrity/verification", "GET /api/cases/{caseId}/personal-data",
+                "GET /api/intake/sealing-key");
     }
 
     /** The access module's answers keep their own status here, ahead of this service's error handler. */

@@ -67,6 +67,12 @@ class OpenApiDocumentationTest extends ApiTestBase {
         assertThat(reveal.path("summary").asText()).containsPattern("\\p{IsHan}");
         assertThat(reveal.path("responses").has("410")).isTrue();
         assertThat(document.path("paths").path(CASES + "/{caseId}/personal-data/erasure").has("post")).isTrue();
+        // The phone pages' offline registration: the key to seal the student for, and the sealed form of identify.
+        JsonNode sealingKey = document.path("paths").path(SealedIdentificationApiTest.SEALING_KEY).path("get");
+        assertThat(sealingKey.path("summary").asText()).containsPattern("\\p{IsHan}");
+        assertThat(sealingKey.path("description").asText()).contains("sealedStudent", "RSA-OAEP", "AES-256-GCM");
+        assertThat(document.path("paths").path(CASES).path("post").path("description").asText())
+                .contains("sealedStudent", SealedIdentificationApiTest.SEALING_KEY);
     }
 
     @Test

@@ -38,6 +38,8 @@ class ReadSideGatewayPathsTest {
         assertThat(forwarded("GET", CASE + "/personal-data")).isFalse();
         assertThat(forwarded("POST", CASE + "/visits")).isFalse();
         assertThat(forwarded("GET", "/api/case-steps")).isFalse();
+        // The phone pages' sealing key: a case-service path, and so kept out of /api/cases/{id}.
+        assertThat(forwarded("GET", "/api/intake/sealing-key")).isFalse();
     }
 
     /**
@@ -68,7 +70,7 @@ class ReadSideGatewayPathsTest {
                                        "/api/dashboards/towns/439921100", "/api/reports/counties/439921",
                                        "/api/audit", "/api/admin/projections", "/api/admin/projections/x/rebuild",
                                        "/api/admin/accounts", "/api/directory/439921", "/api/auth/me",
-                                       "/api/integrity/verification", "/cases/new", "/")) {
+                                       "/api/integrity/verification", "/api/intake/sealing-key", "/cases/new", "/")) {
                 boolean byNginx = readSide.stream().anyMatch(p -> p.matcher(path).find())
                         || method.equals("GET") && byMethod.stream().anyMatch(p -> p.matcher(path).find());
                 assertThat(byNginx).as("%s %s goes to the query service", method, path)
