@@ -45,6 +45,31 @@ export const trioRoles: Choice[] = [
   { code: 'GUARDIAN', label: '家长（监护人）' },
 ]
 
+/** VisitMethod. */
+export const visitMethods: Choice[] = [
+  { code: 'HOME_VISIT', label: '入户走访' },
+  { code: 'PHONE', label: '电话' },
+  { code: 'VIDEO', label: '视频' },
+  { code: 'SCHOOL_INTERVIEW', label: '到校约谈' },
+  { code: 'OTHER', label: '其他' },
+]
+
+/** VisitOutcome. */
+export const visitOutcomes: Choice[] = [
+  { code: 'AGREED_TO_RETURN', label: '同意返校' },
+  { code: 'REFUSED_TO_RETURN', label: '拒绝返校' },
+  { code: 'UNDECIDED', label: '犹豫/需再次劝返' },
+  { code: 'NOBODY_HOME', label: '家中无人' },
+  { code: 'UNREACHABLE', label: '无法联系' },
+  { code: 'AWAY_FROM_HOME', label: '已外出' },
+  { code: 'OTHER', label: '其他' },
+]
+
+/** Names typed in one field, separated by 、，, ； or new lines (other participants of a visit). */
+export function splitList(text: string): string[] {
+  return text.split(/[、，,；;\n]/).map((s) => s.trim()).filter((s) => s)
+}
+
 export const serviceMethods: Choice[] = [
   { code: 'IN_PERSON', label: '直接送达' },
   { code: 'LEFT_AT_RESIDENCE', label: '留置送达' },

@@ -39,10 +39,11 @@ public final class AccessSecurity {
     }
 
     /**
-     * The desk pages keep their sign-in token in the tab's sessionStorage, so a script injected into a page could read
-     * it: the browser runs only the product's own scripts (no inline script, nothing from another origin), talks to
-     * the product alone and never shows a page inside another site's frame. Element Plus sets inline styles, hence
-     * {@code 'unsafe-inline'} for styles only.
+     * The pages keep their sign-in token in the browser (desk: the tab's sessionStorage; phone: localStorage, to open
+     * offline), so a script injected into a page could read it: the browser runs only the product's own scripts (no
+     * inline script, nothing from another origin; the phone pages' service worker is one of them), talks to the
+     * product alone and never shows a page inside another site's frame. Element Plus and Vant set inline styles,
+     * hence {@code 'unsafe-inline'} for styles only.
      */
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; "
             + "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; "

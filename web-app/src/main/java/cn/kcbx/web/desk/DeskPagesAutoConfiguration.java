@@ -18,9 +18,11 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.resource.PathResourceResolver;
 
 /**
- * Serves the desk pages from this jar: the built assets (content-hashed names, cached for a year) and, for any other
- * path outside {@code /api/}, the page itself ({@code index.html}, never cached), so that an address like
- * {@code /cases/…} opened from a bookmark shows that page. Whatever the pages show comes from the API after sign-in;
+ * Serves the pages from this jar: the built assets (content-hashed names, cached for a year) and, for any other
+ * path outside {@code /api/}, the page itself (never cached): the phone pages' {@code m/index.html} under
+ * {@code /m/}, the desk's {@code index.html} elsewhere, so that an address like {@code /cases/…} opened from a bookmark
+ * shows that page. The phone pages' service worker ({@code /m/sw.js}) is never cached either, so a new version
+ * reaches the phones on their next start. Whatever the pages show comes from the API after sign-in;
  * the pages themselves hold no data.
  */
 @AutoConfiguration
@@ -67,8 +69,13 @@ public class DeskPagesAutoConfiguration implements WebMvcConfigurer {
             if (isServicePath(resourcePath) || resourcePath.contains(".")) {
                 return null;
             }
-            Resource page = new ClassPathResource(PAGES + "index.html");
+            Resource page = new ClassPathResource(PAGES + (isPhonePath(resourcePath) ? "m/index.html" : "index.html"));
             return page.exists() ? page : null;
+        }
+
+        /** The phone pages live under /m/ (their own page, with its service worker's scope). */
+        static boolean isPhonePath(String path) {
+            return path.equals("m") || path.startsWith("m/");
         }
 
         static boolean isServicePath(String path) {

@@ -1,4 +1,4 @@
-package cn.kcbx.app.desk;
+package cn.kcbx.app.pages;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,12 +40,12 @@ class CountyPagesBrowserTest {
         JsonNode countySignIn = DemoApi.signIn("demo-county");
         String countyToken = countySignIn.path("token").asText();
         String county = countySignIn.path("user").path("unit").asText();
-        try (DeskBrowser browser = new DeskBrowser(1366, 768)) {
-            DeskProduct.signIn(browser, "demo-county");
+        try (Browser browser = new Browser(1366, 768)) {
+            DemoProduct.signInAtDesk(browser, "demo-county");
             WebDriverWait wait = new WebDriverWait(browser.driver, WAIT);
 
             // First load: a full navigation, timed from navigation start to the table holding the report.
-            browser.driver.get(DeskProduct.url() + "/county/report");
+            browser.driver.get(DemoProduct.url() + "/county/report");
             Number filledAt = wait.until(d -> (Number) browser.driver.executeScript("return window.__countyReportFilledAt"));
             log.info("County report first load: table filled {} ms after navigation start", Math.round(filledAt.doubleValue()));
             assertThat(filledAt.doubleValue()).as("first load of the county report, ms").isLessThanOrEqualTo(2000);
@@ -86,11 +86,11 @@ class CountyPagesBrowserTest {
         String county = countySignIn.path("user").path("unit").asText();
         String month = YearMonth.now(CHINA).minusMonths(1).toString();
         JsonNode monthly = DemoApi.get(countyToken, "/api/reports/counties/" + county + "/monthly/" + month);
-        try (DeskBrowser browser = new DeskBrowser(1366, 768)) {
-            DeskProduct.signIn(browser, "demo-county");
+        try (Browser browser = new Browser(1366, 768)) {
+            DemoProduct.signInAtDesk(browser, "demo-county");
             WebDriverWait wait = new WebDriverWait(browser.driver, WAIT);
 
-            browser.driver.get(DeskProduct.url() + "/county/monthly?month=" + month);
+            browser.driver.get(DemoProduct.url() + "/county/monthly?month=" + month);
             WebElement sheet = wait.until(ExpectedConditions.visibilityOfElementLocated(
                     By.cssSelector("[data-test=monthly-report]")));
             assertThat(sheet.findElement(By.tagName("h2")).getText())
@@ -103,7 +103,7 @@ class CountyPagesBrowserTest {
             browser.screenshot("county-monthly-1920x1080");
 
             browser.driver.manage().window().setSize(new Dimension(1366, 768));
-            browser.driver.get(DeskProduct.url() + "/county/trends");
+            browser.driver.get(DemoProduct.url() + "/county/trends");
             for (String chart : List.of("chart-stock", "chart-rate", "chart-flow")) {
                 wait.until(ExpectedConditions.presenceOfElementLocated(
                         By.cssSelector("[data-test=" + chart + "] canvas")));
@@ -122,7 +122,7 @@ class CountyPagesBrowserTest {
             browser.screenshot("county-trends-1920x1080");
 
             // The big screen: no desk frame, live figures, back to the desk with Esc.
-            browser.driver.get(DeskProduct.url() + "/county/big-screen");
+            browser.driver.get(DemoProduct.url() + "/county/big-screen");
             JsonNode report = DemoApi.get(countyToken, "/api/reports/counties/" + county);
             WebElement returned = wait.until(ExpectedConditions.visibilityOfElementLocated(
                     By.cssSelector("[data-test=big-screen] [data-kpi=returned]")));
@@ -140,7 +140,7 @@ class CountyPagesBrowserTest {
         }
     }
 
-    private static void assertTableShows(DeskBrowser browser, JsonNode report) {
+    private static void assertTableShows(Browser browser, JsonNode report) {
         WebDriverWait wait = new WebDriverWait(browser.driver, WAIT);
         for (JsonNode town : report.path("towns")) {
             assertRowShows(browser, wait, town.path("townCode").asText(), town.path("measures"));
@@ -148,7 +148,7 @@ class CountyPagesBrowserTest {
         assertRowShows(browser, wait, "total", report.path("total"));
     }
 
-    private static void assertRowShows(DeskBrowser browser, WebDriverWait wait, String row, JsonNode measures) {
+    private static void assertRowShows(Browser browser, WebDriverWait wait, String row, JsonNode measures) {
         JsonNode account = measures.path("account");
         ACCOUNT_CELLS.forEach((field, json) -> assertThat(text(browser, wait, row, field))
                 .as(row + ":" + field).isEqualTo(account.path(json).asText()));
@@ -161,7 +161,7 @@ class CountyPagesBrowserTest {
                 .isEqualTo(measures.path("returnedInPeriod").asText());
     }
 
-    private static String text(DeskBrowser browser, WebDriverWait wait, String row, String field) {
+    private static String text(Browser browser, WebDriverWait wait, String row, String field) {
         return wait.until(ExpectedConditions.presenceOfElementLocated(cell(row, field))).getText().strip();
     }
 

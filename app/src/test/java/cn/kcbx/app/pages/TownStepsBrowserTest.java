@@ -1,25 +1,19 @@
-package cn.kcbx.app.desk;
+package cn.kcbx.app.pages;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.FluentWait;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -32,17 +26,15 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class TownStepsBrowserTest {
 
-    private static final String VILLAGE = "439921100201";
-    private static final String SCHOOL = "2199211000";
-    private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+    private static final ZoneId CHINA = DemoCases.CHINA;
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     @Test
     void theTownConfirmsACaseAwaitingVerificationAndItLeavesTheList() {
         String token = DemoApi.token("demo-town");
-        String caseId = identify(token);
-        try (DeskBrowser browser = new DeskBrowser(1366, 768)) {
-            DeskProduct.signIn(browser, "demo-town");
+        String caseId = DemoCases.identify(token);
+        try (Browser browser = new Browser(1366, 768)) {
+            DemoProduct.signInAtDesk(browser, "demo-town");
             WebDriverWait wait = openVerification(browser);
             wait.until(ExpectedConditions.visibilityOfElementLocated(rowOf("verify-table", caseId)));
             // How and when it was found: the channel's label (from the case's history) and the date.
@@ -61,17 +53,17 @@ class TownStepsBrowserTest {
             wait.until(ExpectedConditions.invisibilityOfElementLocated(rowOf("verify-table", caseId)));
             assertThat(browser.driver.findElements(rowOf("verify-table", caseId))).isEmpty();
         }
-        awaitStatus(token, caseId, "CONFIRMED_DROPOUT");
+        DemoCases.awaitStatus(token, caseId, "CONFIRMED_DROPOUT");
     }
 
     @Test
     void theTownAssignsTheTrioAndAHelperPhoneOnlyTheServerCanRefuseShowsAtTheFieldWithWhatWasTyped() {
         String token = DemoApi.token("demo-town");
-        String caseId = confirm(token, identify(token));
+        String caseId = DemoCases.confirm(token, DemoCases.identify(token));
         String teacherPhone = mobile();
         String guardianPhone = mobile();
-        try (DeskBrowser browser = new DeskBrowser(1366, 768)) {
-            DeskProduct.signIn(browser, "demo-town");
+        try (Browser browser = new Browser(1366, 768)) {
+            DemoProduct.signInAtDesk(browser, "demo-town");
             WebDriverWait wait = openVerification(browser);
             browser.driver.findElement(By.id("tab-trio")).click();
             WebElement row = wait.until(ExpectedConditions.visibilityOfElementLocated(rowOf("trio-table", caseId)));
@@ -96,16 +88,16 @@ class TownStepsBrowserTest {
 
             wait.until(ExpectedConditions.invisibilityOfElementLocated(rowOf("trio-table", caseId)));
         }
-        JsonNode persuading = awaitStatus(token, caseId, "PERSUADING");
+        JsonNode persuading = DemoCases.awaitStatus(token, caseId, "PERSUADING");
         assertThat(persuading.path("status").path("label").asText()).isEqualTo("劝返中");
         assertThat(persuading.path("trio").path("teacher").path("name").asText()).isEqualTo("林春华");
         assertThat(persuading.path("trio").path("guardian").path("unitOrRelation").asText()).isEqualTo("父亲");
 
         // The page has only 139****1234 of each helper: that the new teacher's number is the guardian's, the server
         // alone can tell. Its refusal shows at the new helper, and nothing typed is lost.
-        try (DeskBrowser browser = new DeskBrowser(1366, 768)) {
-            DeskProduct.signIn(browser, "demo-town");
-            browser.driver.get(DeskProduct.url() + "/cases/" + caseId);
+        try (Browser browser = new Browser(1366, 768)) {
+            DemoProduct.signInAtDesk(browser, "demo-town");
+            browser.driver.get(DemoProduct.url() + "/cases/" + caseId);
             WebDriverWait wait = new WebDriverWait(browser.driver, WAIT);
             wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-step=ReplaceTrioMember]"))).click();
             WebElement dialog = visibleDialog(browser, wait);
@@ -128,16 +120,16 @@ class TownStepsBrowserTest {
             assertThat(dialog.findElements(By.cssSelector(".el-alert--error"))).isEmpty();
             browser.screenshot("town-replace-trio-refused-1366x768");
         }
-        JsonNode unchanged = awaitStatus(token, caseId, "PERSUADING");
+        JsonNode unchanged = DemoCases.awaitStatus(token, caseId, "PERSUADING");
         assertThat(unchanged.path("trio").path("teacher").path("name").asText()).isEqualTo("林春华");
     }
 
     @Test
     void theVerificationPageAndTheTrioDialogAtTheWideScreen() {
         String token = DemoApi.token("demo-town");
-        confirm(token, identify(token));
-        try (DeskBrowser browser = new DeskBrowser(1920, 1080)) {
-            DeskProduct.signIn(browser, "demo-town");
+        DemoCases.confirm(token, DemoCases.identify(token));
+        try (Browser browser = new Browser(1920, 1080)) {
+            DemoProduct.signInAtDesk(browser, "demo-town");
             WebDriverWait wait = openVerification(browser);
             assertThat(browser.driver.findElement(By.cssSelector(".verification h2")).getText()).isEqualTo("待核实案件");
             assertThat(browser.driver.findElement(By.cssSelector(".verification .sub")).getText()).contains("清溪镇");
@@ -154,9 +146,9 @@ class TownStepsBrowserTest {
     @Test
     void aVillageTeamMayConfirmOrScheduleARecheckButNotCloseAsNotADropout() {
         String village = DemoApi.token("demo-village");
-        String caseId = identify(village);
-        try (DeskBrowser browser = new DeskBrowser(1366, 768)) {
-            DeskProduct.signIn(browser, "demo-village");
+        String caseId = DemoCases.identify(village);
+        try (Browser browser = new Browser(1366, 768)) {
+            DemoProduct.signInAtDesk(browser, "demo-village");
             WebDriverWait wait = openVerification(browser);
             WebElement row = wait.until(ExpectedConditions.visibilityOfElementLocated(rowOf("verify-table", caseId)));
             assertThat(row.findElements(By.cssSelector("[data-test=confirm]"))).hasSize(1);
@@ -167,8 +159,8 @@ class TownStepsBrowserTest {
 
     // ------------------------------------------------------------------ browser helpers
 
-    private static WebDriverWait openVerification(DeskBrowser browser) {
-        browser.driver.get(DeskProduct.url() + "/town/verification");
+    private static WebDriverWait openVerification(Browser browser) {
+        browser.driver.get(DemoProduct.url() + "/town/verification");
         // The table re-renders as rows and their timelines arrive: an element found a moment ago may be gone.
         WebDriverWait wait = new WebDriverWait(browser.driver, WAIT);
         wait.ignoring(StaleElementReferenceException.class);
@@ -183,7 +175,7 @@ class TownStepsBrowserTest {
         return By.xpath("//*[@data-test='" + table + "']//tr[.//a[@href='/cases/" + caseId + "']]");
     }
 
-    private static WebElement visibleDialog(DeskBrowser browser, WebDriverWait wait) {
+    private static WebElement visibleDialog(Browser browser, WebDriverWait wait) {
         return wait.until(d -> d.findElements(By.cssSelector(".el-dialog")).stream().filter(WebElement::isDisplayed)
                                 .findFirst().orElse(null));
     }
@@ -204,63 +196,4 @@ class TownStepsBrowserTest {
     private static String mobile() {
         return "139" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
     }
-
-    /**
-     * Opens a new case (待核实), found today, in the village of the demo village account, for a fictional student.
-     * While the demo county is still loading, the case rules' "today" lies in the past and refuses today's date:
-     * the test waits for the load to reach today.
-     */
-    private String identify(String token) {
-        LocalDate birthDate = LocalDate.of(2014, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(360));
-        String first17 = "439921" + birthDate.format(DateTimeFormatter.BASIC_ISO_DATE)
-                + String.format("%03d", 100 + ThreadLocalRandom.current().nextInt(800));
-        int[] weights = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-        int sum = 0;
-        for (int i = 0; i < 17; i++) {
-            sum += (first17.charAt(i) - '0') * weights[i];
-        }
-        String idNumber = first17 + "10X98765432".charAt(sum % 11);
-        Map<String, Object> body = Map.of(
-                "source", "VILLAGE_SURVEY",
-                "identifiedOn", LocalDate.now(CHINA).toString(),
-                "student", Map.of("name", "林小禾", "idNumber", idNumber),
-                "household", Map.of("village", VILLAGE, "address", "清溪镇一组 8 号"),
-                "lastSchool", Map.of("schoolName", "清溪镇中心小学", "schoolCode", SCHOOL, "grade", "GRADE_6"),
-                "suspectedReasons", Map.of("primary", "LEARNING_DIFFICULTY", "others", List.of()));
-        String opened = new FluentWait<>(body).withTimeout(Duration.ofMinutes(4)).pollingEvery(Duration.ofSeconds(2))
-                .until(b -> {
-                    HttpResponse<String> answer = DemoApi.exchange("POST", "/api/cases", token, b);
-                    if (answer.statusCode() == 400 && answer.body().contains("DATE_IN_FUTURE")) {
-                        return null; // the demo county is still loading
-                    }
-                    assertThat(answer.statusCode()).as("POST /api/cases → %s", answer.body()).isLessThan(300);
-                    return DemoApi.read(answer.body()).path("caseId").asText();
-                });
-        awaitStatus(token, opened, "IDENTIFIED");
-        return opened;
-    }
-
-    private String confirm(String token, String caseId) {
-        DemoApi.send("POST", "/api/cases/" + caseId + "/verification/confirm", token,
-             Map.of("confirmedOn", LocalDate.now(CHINA).toString(), "note", "入户核实属实"));
-        awaitStatus(token, caseId, "CONFIRMED_DROPOUT");
-        return caseId;
-    }
-
-    /** The case's ledger row once the read side shows it in {@code status}. */
-    private JsonNode awaitStatus(String token, String caseId, String status) {
-        return new FluentWait<>(token).withTimeout(WAIT).pollingEvery(Duration.ofMillis(300))
-                .until(t -> firstRow(t, "status=" + status, r -> r.path("caseId").asText().equals(caseId)).orElse(null));
-    }
-
-    private Optional<JsonNode> firstRow(String token, String query, Predicate<JsonNode> keep) {
-        JsonNode page = DemoApi.send("GET", "/api/ledgers/sanbang?size=200&" + query, token, null);
-        for (JsonNode row : page.path("rows")) {
-            if (keep.test(row)) {
-                return Optional.of(row);
-            }
-        }
-        return Optional.empty();
-    }
-
 }

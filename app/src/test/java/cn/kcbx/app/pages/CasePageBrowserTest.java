@@ -1,4 +1,4 @@
-package cn.kcbx.app.desk;
+package cn.kcbx.app.pages;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,8 +39,8 @@ class CasePageBrowserTest {
         List<String> allowed = allowedSteps(token, "TOWN", status);
 
         for (int[] size : new int[][] {{1366, 768}, {1920, 1080}}) {
-            try (DeskBrowser browser = new DeskBrowser(size[0], size[1])) {
-                DeskProduct.signIn(browser, "demo-town");
+            try (Browser browser = new Browser(size[0], size[1])) {
+                DemoProduct.signInAtDesk(browser, "demo-town");
                 WebDriverWait wait = open(browser, caseId);
                 wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-test=case-header]"),
                                                                              row.path("status").path("label").asText()));
@@ -82,8 +82,8 @@ class CasePageBrowserTest {
                 () -> new AssertionError("the demo county has a second town with cases"));
         String name = other.path("student").path("name").asText();
         assertThat(name).isNotBlank();
-        try (DeskBrowser browser = new DeskBrowser(1366, 768)) {
-            DeskProduct.signIn(browser, "demo-town");
+        try (Browser browser = new Browser(1366, 768)) {
+            DemoProduct.signInAtDesk(browser, "demo-town");
             WebDriverWait wait = open(browser, other.path("caseId").asText());
             WebElement refused = wait.until(ExpectedConditions.visibilityOfElementLocated(
                     By.cssSelector("[data-test=forbidden]")));
@@ -93,7 +93,7 @@ class CasePageBrowserTest {
             assertThat(browser.driver.getPageSource()).doesNotContain(name);
             browser.screenshot("case-page-forbidden-1366x768");
 
-            browser.driver.get(DeskProduct.url() + "/cases/" + UUID.randomUUID());
+            browser.driver.get(DemoProduct.url() + "/cases/" + UUID.randomUUID());
             WebElement missing = wait.until(ExpectedConditions.visibilityOfElementLocated(
                     By.cssSelector("[data-test=not-found]")));
             assertThat(missing.getText()).contains("案件不存在");
@@ -105,8 +105,8 @@ class CasePageBrowserTest {
         String token = DemoApi.token("demo-school");
         String caseId = firstRow(token, "status=RETURNED", r -> true).map(r -> r.path("caseId").asText())
                                                                      .orElseGet(() -> returnOne(token));
-        try (DeskBrowser browser = new DeskBrowser(1366, 768)) {
-            DeskProduct.signIn(browser, "demo-school");
+        try (Browser browser = new Browser(1366, 768)) {
+            DemoProduct.signInAtDesk(browser, "demo-school");
             WebDriverWait wait = open(browser, caseId);
             WebElement actions = wait.until(ExpectedConditions.visibilityOfElementLocated(
                     By.cssSelector("[data-test=actions] [data-step=RecordRelapse]")));
@@ -123,8 +123,8 @@ class CasePageBrowserTest {
 
     // ------------------------------------------------------------------ helpers
 
-    private static WebDriverWait open(DeskBrowser browser, String caseId) {
-        browser.driver.get(DeskProduct.url() + "/cases/" + caseId);
+    private static WebDriverWait open(Browser browser, String caseId) {
+        browser.driver.get(DemoProduct.url() + "/cases/" + caseId);
         return new WebDriverWait(browser.driver, Duration.ofSeconds(30));
     }
 

@@ -1,4 +1,4 @@
-package cn.kcbx.app.desk;
+package cn.kcbx.app.pages;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,7 +27,7 @@ class SchoolPagesBrowserTest {
 
     /** GET {@code path} with the signed-in user's token, from inside the page: status and JSON body. */
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> fetchAsUser(DeskBrowser browser, String path) {
+    private static Map<String, Object> fetchAsUser(Browser browser, String path) {
         Object answer = browser.driver.executeAsyncScript("""
                 const done = arguments[arguments.length - 1];
                 const token = JSON.parse(sessionStorage.getItem('kcbx.session')).token;
@@ -39,20 +39,20 @@ class SchoolPagesBrowserTest {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> json(DeskBrowser browser, String path) {
+    private static Map<String, Object> json(Browser browser, String path) {
         Map<String, Object> answer = fetchAsUser(browser, path);
         assertThat(answer.get("status")).as(path).isEqualTo(200L);
         return (Map<String, Object>) answer.get("json");
     }
 
-    private static WebDriverWait waitFor(DeskBrowser browser) {
+    private static WebDriverWait waitFor(Browser browser) {
         WebDriverWait wait = new WebDriverWait(browser.driver, Duration.ofSeconds(30));
         // Lists re-render after every load: a row read a moment ago may be gone.
         wait.ignoring(StaleElementReferenceException.class);
         return wait;
     }
 
-    private static void resize(DeskBrowser browser, int width, int height) {
+    private static void resize(Browser browser, int width, int height) {
         browser.driver.manage().window().setSize(new Dimension(width, height));
         waitFor(browser).until(driver -> Math.abs(((Number) browser.driver.executeScript(
                 "return window.innerWidth")).intValue() - width) <= 40);
@@ -60,7 +60,7 @@ class SchoolPagesBrowserTest {
                 "const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done()));");
     }
 
-    private static void screenshots(DeskBrowser browser, String name) {
+    private static void screenshots(Browser browser, String name) {
         browser.screenshot(name + "-1366x768");
         resize(browser, 1920, 1080);
         browser.screenshot(name + "-1920x1080");
@@ -68,7 +68,7 @@ class SchoolPagesBrowserTest {
     }
 
     /** Waits until the page's table has loaded (no loading mask) and answers its body rows. */
-    private static List<WebElement> tableRows(DeskBrowser browser, String table) {
+    private static List<WebElement> tableRows(Browser browser, String table) {
         WebDriverWait wait = waitFor(browser);
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-test='" + table + "']")));
         wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".el-loading-mask")));
@@ -83,9 +83,9 @@ class SchoolPagesBrowserTest {
     @Test
     @SuppressWarnings("unchecked")
     void theSchoolSeesItsOpenCasesRecordsAReturnAndTheCaseMovesOntoTheWatchList() {
-        try (DeskBrowser browser = new DeskBrowser(1366, 768)) {
-            DeskProduct.signIn(browser, SCHOOL);
-            browser.driver.get(DeskProduct.url() + "/school/cases");
+        try (Browser browser = new Browser(1366, 768)) {
+            DemoProduct.signInAtDesk(browser, SCHOOL);
+            browser.driver.get(DemoProduct.url() + "/school/cases");
             WebDriverWait wait = waitFor(browser);
             // The page lists exactly the school's open cases as the server scopes them. The read side may still be
             // catching up with the demo just loaded: compare with the ledger read at the same moment, refreshing.
@@ -152,7 +152,7 @@ class SchoolPagesBrowserTest {
             });
             List<Map<String, Object>> entries = (List<Map<String, Object>>) account.get("returns");
             Map<String, Object> current = entries.get(entries.size() - 1);
-            browser.driver.get(DeskProduct.url() + "/school/watch");
+            browser.driver.get(DemoProduct.url() + "/school/watch");
             WebElement watched = wait.until(driver -> {
                 WebElement found = tableRows(browser, "watch-table").stream()
                         .filter(r -> caseIdOf(r).equals(caseId)).findFirst().orElse(null);
@@ -178,9 +178,9 @@ class SchoolPagesBrowserTest {
 
     @Test
     void theIdentificationFormShowsTheCheckDigitMessageBeforeAnythingIsSent() {
-        try (DeskBrowser browser = new DeskBrowser(1366, 768)) {
-            DeskProduct.signIn(browser, SCHOOL);
-            browser.driver.get(DeskProduct.url() + "/cases/new");
+        try (Browser browser = new Browser(1366, 768)) {
+            DemoProduct.signInAtDesk(browser, SCHOOL);
+            browser.driver.get(DemoProduct.url() + "/cases/new");
             WebDriverWait wait = waitFor(browser);
             WebElement idNumber = wait.until(ExpectedConditions.elementToBeClickable(By.name("idNumber")));
             // Count every command the page would send from here on.
@@ -223,9 +223,9 @@ class SchoolPagesBrowserTest {
     @Test
     @SuppressWarnings("unchecked")
     void theHomeTeachingPageListsTheSchoolsHomeTaughtStudents() {
-        try (DeskBrowser browser = new DeskBrowser(1366, 768)) {
-            DeskProduct.signIn(browser, SCHOOL);
-            browser.driver.get(DeskProduct.url() + "/school/home-teaching");
+        try (Browser browser = new Browser(1366, 768)) {
+            DemoProduct.signInAtDesk(browser, SCHOOL);
+            browser.driver.get(DemoProduct.url() + "/school/home-teaching");
             waitFor(browser).until(ExpectedConditions.presenceOfElementLocated(
                     By.cssSelector("[data-test='home-teaching'] .el-table")));
             waitFor(browser).until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".el-loading-mask")));

@@ -1,4 +1,4 @@
-package cn.kcbx.app.desk;
+package cn.kcbx.app.pages;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,7 +25,7 @@ class TownPagesBrowserTest {
 
     /** GET {@code path} with the signed-in user's token, from inside the page: status, content type and JSON body. */
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> fetchAsUser(DeskBrowser browser, String path) {
+    private static Map<String, Object> fetchAsUser(Browser browser, String path) {
         Object answer = browser.driver.executeAsyncScript("""
                 const done = arguments[arguments.length - 1];
                 const token = JSON.parse(sessionStorage.getItem('kcbx.session')).token;
@@ -40,12 +40,12 @@ class TownPagesBrowserTest {
         return (Map<String, Object>) answer;
     }
 
-    private static WebDriverWait waitFor(DeskBrowser browser) {
+    private static WebDriverWait waitFor(Browser browser) {
         return new WebDriverWait(browser.driver, Duration.ofSeconds(30));
     }
 
     /** Resizes the window and waits until the page has laid itself out again (the charts follow their boxes). */
-    private static void resize(DeskBrowser browser, int width, int height) {
+    private static void resize(Browser browser, int width, int height) {
         browser.driver.manage().window().setSize(new Dimension(width, height));
         waitFor(browser).until(driver -> Math.abs(((Number) browser.driver.executeScript(
                 "return window.innerWidth")).intValue() - width) <= 40);
@@ -53,7 +53,7 @@ class TownPagesBrowserTest {
                 "const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done()));");
     }
 
-    private static void screenshots(DeskBrowser browser, String name) {
+    private static void screenshots(Browser browser, String name) {
         browser.screenshot(name + "-1366x768");
         resize(browser, 1920, 1080);
         browser.screenshot(name + "-1920x1080");
@@ -65,16 +65,16 @@ class TownPagesBrowserTest {
         return element.getAttribute("textContent").strip();
     }
 
-    private static String figure(DeskBrowser browser, String key) {
+    private static String figure(Browser browser, String key) {
         return browser.driver.findElement(By.cssSelector("[data-figure='" + key + "'] .figure-value")).getText().strip();
     }
 
     @Test
     @SuppressWarnings("unchecked")
     void theTownDashboardShowsTheDashboardsFiguresDrawsItsChartsAndLeadsFromAnOverdueItemToItsCase() {
-        try (DeskBrowser browser = new DeskBrowser(1366, 768)) {
-            DeskProduct.signIn(browser, "demo-town");
-            browser.driver.get(DeskProduct.url() + "/town/dashboard");
+        try (Browser browser = new Browser(1366, 768)) {
+            DemoProduct.signInAtDesk(browser, "demo-town");
+            browser.driver.get(DemoProduct.url() + "/town/dashboard");
             WebDriverWait wait = waitFor(browser);
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-figure='shouldReturn']")));
             wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-test='chart-status'] canvas")));
@@ -126,9 +126,9 @@ class TownPagesBrowserTest {
 
     @Test
     void theSanbangLedgerFiltersByAStatusAndExportsTheFilteredLedgerAsCsv() {
-        try (DeskBrowser browser = new DeskBrowser(1366, 768)) {
-            DeskProduct.signIn(browser, "demo-town");
-            browser.driver.get(DeskProduct.url() + "/ledgers/sanbang");
+        try (Browser browser = new Browser(1366, 768)) {
+            DemoProduct.signInAtDesk(browser, "demo-town");
+            browser.driver.get(DemoProduct.url() + "/ledgers/sanbang");
             WebDriverWait wait = waitFor(browser);
             List<WebElement> statuses = wait.until(ExpectedConditions.numberOfElementsToBeMoreThan(
                     By.cssSelector("[data-test='row-status']"), 0));
@@ -179,9 +179,9 @@ class TownPagesBrowserTest {
 
     @Test
     void theReturnsLedgerShowsTheTownsAccountAndOneLinePerVillage() {
-        try (DeskBrowser browser = new DeskBrowser(1366, 768)) {
-            DeskProduct.signIn(browser, "demo-town");
-            browser.driver.get(DeskProduct.url() + "/ledgers/returns");
+        try (Browser browser = new Browser(1366, 768)) {
+            DemoProduct.signInAtDesk(browser, "demo-town");
+            browser.driver.get(DemoProduct.url() + "/ledgers/returns");
             WebDriverWait wait = waitFor(browser);
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-figure='shouldReturn']")));
             @SuppressWarnings("unchecked")

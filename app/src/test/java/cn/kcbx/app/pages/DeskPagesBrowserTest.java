@@ -1,4 +1,4 @@
-package cn.kcbx.app.desk;
+package cn.kcbx.app.pages;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,7 +16,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class DeskPagesBrowserTest {
 
-    private static final String PASSWORD = DeskProduct.PASSWORD;
+    private static final String PASSWORD = DemoProduct.PASSWORD;
 
     record Role(String username, String unitName, String roleLabel) {
     }
@@ -27,10 +27,10 @@ class DeskPagesBrowserTest {
                                    new Role("demo-town", "清溪镇", "乡镇"),
                                    new Role("demo-school", "清溪镇中心小学", "学校"),
                                    new Role("demo-admin", "清溪县", "系统管理员"));
-        try (DeskBrowser browser = new DeskBrowser(1366, 768)) {
+        try (Browser browser = new Browser(1366, 768)) {
             for (Role role : roles) {
                 browser.driver.manage().deleteAllCookies();
-                browser.driver.get(DeskProduct.url() + "/");
+                browser.driver.get(DemoProduct.url() + "/");
                 WebDriverWait wait = new WebDriverWait(browser.driver, Duration.ofSeconds(20));
                 wait.until(ExpectedConditions.urlContains("/sign-in"));
                 browser.driver.executeScript("sessionStorage.clear()");
@@ -53,8 +53,8 @@ class DeskPagesBrowserTest {
 
     @Test
     void aWrongPasswordIsSaidInChineseAndTheUserNameStays() {
-        try (DeskBrowser browser = new DeskBrowser(1366, 768)) {
-            browser.driver.get(DeskProduct.url() + "/sign-in");
+        try (Browser browser = new Browser(1366, 768)) {
+            browser.driver.get(DemoProduct.url() + "/sign-in");
             WebDriverWait wait = new WebDriverWait(browser.driver, Duration.ofSeconds(20));
             wait.until(ExpectedConditions.elementToBeClickable(By.name("username"))).sendKeys("demo-town");
             browser.driver.findElement(By.name("password")).sendKeys("Wrong2026pass");

@@ -1,4 +1,4 @@
-package cn.kcbx.app.desk;
+package cn.kcbx.app.pages;
 
 import cn.kcbx.app.KcbxApp;
 import cn.kcbx.caseservice.demo.DemoLoader;
@@ -16,13 +16,13 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * tests of this JVM: starting it and loading the demo takes longer than the tests themselves. Tests that change a
  * case pick it by its state at run time, so the order of the test classes does not matter.
  */
-final class DeskProduct {
+final class DemoProduct {
 
     static final String PASSWORD = "Qingxi2026";
 
     private static KcbxApp app;
 
-    private DeskProduct() {
+    private DemoProduct() {
     }
 
     /** The one address of the product (the case service, which routes the read side on). */
@@ -30,7 +30,7 @@ final class DeskProduct {
         if (app == null) {
             Path data;
             try {
-                data = Files.createTempDirectory("kcbx-desk-");
+                data = Files.createTempDirectory("kcbx-pages-");
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -39,7 +39,7 @@ final class DeskProduct {
                                 "--case-service.server.port=0",
                                 "--query-service.server.port=0",
                                 "--kcbx.demo.enabled=true", "--kcbx.demo.towns=2", "--kcbx.demo.cases-per-town=12");
-            Runtime.getRuntime().addShutdownHook(new Thread(app::close, "desk-product-stop"));
+            Runtime.getRuntime().addShutdownHook(new Thread(app::close, "demo-product-stop"));
             awaitDemoCounty(app);
         }
         return app.caseServiceUrl();
@@ -54,7 +54,7 @@ final class DeskProduct {
     }
 
     /** Signs {@code username} in with the demo password and waits for the desk frame. */
-    static void signIn(DeskBrowser browser, String username) {
+    static void signInAtDesk(Browser browser, String username) {
         browser.driver.manage().deleteAllCookies();
         browser.driver.get(url() + "/sign-in");
         browser.driver.executeScript("sessionStorage.clear()");

@@ -1,4 +1,4 @@
-package cn.kcbx.app.desk;
+package cn.kcbx.app.pages;
 
 import java.io.File;
 import java.io.IOException;
@@ -16,7 +16,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * Debian's chromium, headless, driven through Debian's chromedriver: nothing is downloaded (no Selenium Manager).
  * Screenshots go to {@code target/screenshots}, kept as build artifacts to look at.
  */
-final class DeskBrowser implements AutoCloseable {
+final class Browser implements AutoCloseable {
 
     static final Path CHROMIUM = Path.of(System.getProperty("kcbx.chromium", "/usr/bin/chromium"));
     static final Path CHROMEDRIVER = Path.of(System.getProperty("kcbx.chromedriver", "/usr/bin/chromedriver"));
@@ -24,7 +24,7 @@ final class DeskBrowser implements AutoCloseable {
 
     final ChromeDriver driver;
 
-    DeskBrowser(int width, int height) {
+    Browser(int width, int height) {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
             throw new IllegalStateException("The browser tests need Debian's chromium and chromium-driver: "
                     + "apt-get install chromium chromium-driver (.ci/run installs them)");

@@ -1,4 +1,4 @@
-package cn.kcbx.app.desk;
+package cn.kcbx.app.pages;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,10 +35,10 @@ class AdminPagesBrowserTest {
         String county = admin.path("user").path("unit").asText();
         JsonNode village = first(directory(token, county), "VILLAGE");
         String username = "t" + UUID.randomUUID().toString().substring(0, 8);
-        try (DeskBrowser browser = new DeskBrowser(1366, 768)) {
-            DeskProduct.signIn(browser, "demo-admin");
+        try (Browser browser = new Browser(1366, 768)) {
+            DemoProduct.signInAtDesk(browser, "demo-admin");
             WebDriverWait wait = new WebDriverWait(browser.driver, WAIT);
-            browser.driver.get(DeskProduct.url() + "/admin/accounts");
+            browser.driver.get(DemoProduct.url() + "/admin/accounts");
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".accounts .state")));
             settled(wait);
             browser.screenshot("admin-accounts-1366x768");
@@ -89,7 +89,7 @@ class AdminPagesBrowserTest {
 
             // The stopped account, with its right password, is refused on the sign-in page in Chinese.
             browser.driver.executeScript("sessionStorage.clear()");
-            browser.driver.get(DeskProduct.url() + "/sign-in");
+            browser.driver.get(DemoProduct.url() + "/sign-in");
             wait.until(ExpectedConditions.elementToBeClickable(By.name("username"))).sendKeys(username);
             browser.driver.findElement(By.name("password")).sendKeys(oneTimePassword);
             browser.driver.findElement(By.cssSelector("button[type=submit]")).click();
@@ -120,10 +120,10 @@ class AdminPagesBrowserTest {
         Files.writeString(file, "\uFEFF单位类别,代码,名称\r\n乡镇," + town.path("code").asText() + ","
                 + town.path("name").asText() + "\r\n村庄," + town.path("code").asText() + "299,新设村\r\n",
                 StandardCharsets.UTF_8);
-        try (DeskBrowser browser = new DeskBrowser(1366, 768)) {
-            DeskProduct.signIn(browser, "demo-admin");
+        try (Browser browser = new Browser(1366, 768)) {
+            DemoProduct.signInAtDesk(browser, "demo-admin");
             WebDriverWait wait = new WebDriverWait(browser.driver, WAIT);
-            browser.driver.get(DeskProduct.url() + "/admin/directory");
+            browser.driver.get(DemoProduct.url() + "/admin/directory");
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".units .kind-TOWN")));
             settled(wait);
             String table = browser.driver.findElement(By.cssSelector(".units")).getText();
@@ -161,10 +161,10 @@ class AdminPagesBrowserTest {
         List<String> names = new ArrayList<>();
         DemoApi.get(token, "/api/admin/projections").forEach(p -> names.add(p.path("name").asText()));
         assertThat(names).isNotEmpty();
-        try (DeskBrowser browser = new DeskBrowser(1366, 768)) {
-            DeskProduct.signIn(browser, "demo-admin");
+        try (Browser browser = new Browser(1366, 768)) {
+            DemoProduct.signInAtDesk(browser, "demo-admin");
             WebDriverWait wait = new WebDriverWait(browser.driver, WAIT);
-            browser.driver.get(DeskProduct.url() + "/admin/projections");
+            browser.driver.get(DemoProduct.url() + "/admin/projections");
             wait.until(d -> d.findElements(By.cssSelector(".projections tbody tr")).size() == names.size());
             settled(wait);
             String table = browser.driver.findElement(By.cssSelector(".projections")).getText();
@@ -176,22 +176,22 @@ class AdminPagesBrowserTest {
 
     @Test
     void everyAdminPageAtFullHd() {
-        try (DeskBrowser browser = new DeskBrowser(1920, 1080)) {
-            DeskProduct.signIn(browser, "demo-admin");
+        try (Browser browser = new Browser(1920, 1080)) {
+            DemoProduct.signInAtDesk(browser, "demo-admin");
             WebDriverWait wait = new WebDriverWait(browser.driver, WAIT);
             Map<String, String> pages = Map.of("admin-accounts", ".accounts .state", "admin-directory",
                                                ".units .kind-TOWN", "admin-projections", ".projections tbody tr");
             for (Map.Entry<String, String> page : pages.entrySet()) {
-                browser.driver.get(DeskProduct.url() + "/" + page.getKey().replace("admin-", "admin/"));
+                browser.driver.get(DemoProduct.url() + "/" + page.getKey().replace("admin-", "admin/"));
                 wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(page.getValue())));
                 settled(wait);
                 browser.screenshot(page.getKey() + "-1920x1080");
             }
             // The county bureau keeps its directory too; accounts stay the administrator's.
-            DeskProduct.signIn(browser, "demo-county");
-            browser.driver.get(DeskProduct.url() + "/admin/accounts");
+            DemoProduct.signInAtDesk(browser, "demo-county");
+            browser.driver.get(DemoProduct.url() + "/admin/accounts");
             wait.until(ExpectedConditions.urlContains("/forbidden"));
-            browser.driver.get(DeskProduct.url() + "/admin/directory");
+            browser.driver.get(DemoProduct.url() + "/admin/directory");
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".units .kind-TOWN")));
             assertThat(browser.driver.findElement(By.cssSelector(".menu")).getText()).contains("单位目录")
                     .doesNotContain("账号管理");
@@ -206,7 +206,7 @@ class AdminPagesBrowserTest {
                 "return [...document.querySelectorAll('.el-loading-mask')].every(m => m.offsetParent === null)")));
     }
 
-    private static void clickButton(DeskBrowser browser, WebDriverWait wait, String text) {
+    private static void clickButton(Browser browser, WebDriverWait wait, String text) {
         wait.until(ExpectedConditions.elementToBeClickable(
                 By.xpath("//div[contains(@class,'page-head')]//button[contains(.,'" + text + "')]"))).click();
     }

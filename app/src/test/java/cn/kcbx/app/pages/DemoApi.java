@@ -1,4 +1,4 @@
-package cn.kcbx.app.desk;
+package cn.kcbx.app.pages;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,7 +29,7 @@ final class DemoApi {
     /** The sign-in answer of a demo account: {@code token}, {@code expiresAt}, {@code user}. */
     static JsonNode signIn(String username) {
         JsonNode answer = send("POST", "/api/auth/sign-in", null,
-                               Map.of("username", username, "password", DeskProduct.PASSWORD));
+                               Map.of("username", username, "password", DemoProduct.PASSWORD));
         assertThat(answer.path("token").asText()).as("sign-in of %s", username).isNotEmpty();
         return answer;
     }
@@ -57,7 +57,7 @@ final class DemoApi {
     /** Any answer, for a test that expects a refusal. */
     static HttpResponse<String> exchange(String method, String path, String token, Object body) {
         try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(DeskProduct.url() + path))
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(DemoProduct.url() + path))
                                                      .header("Accept", "application/json");
             if (token != null) {
                 request.header("Authorization", "Bearer " + token);
