@@ -1,4 +1,4 @@
-import { reactive } from 'vue'
+import { computed, reactive } from 'vue'
 import { ApiError, api } from '../api/http'
 import type { CaseStep } from '../auth/permissions'
 import { readMeta, writeMeta } from './local/db'
@@ -97,6 +97,11 @@ async function readVillages() {
     .map((u) => ({ code: u.code, label: u.townName ? `${u.name}（${u.townName}）` : u.name }))
   await writeMeta('villages', villages)
   local.villages = villages
+}
+
+/** The kept case with this id (undefined when the phone has no such case). */
+export function caseOf(caseId: () => string) {
+  return computed(() => local.cases.find((c) => c.caseId === caseId()))
 }
 
 export function waitingCount(): number {

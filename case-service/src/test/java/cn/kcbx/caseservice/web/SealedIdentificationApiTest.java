@@ -7,7 +7,7 @@ import cn.kcbx.caseservice.intake.SealedStudent;
 import cn.kcbx.caseservice.intake.WebCryptoSealer;
 import cn.kcbx.caseservice.web.ApiClient.Actor;
 import cn.kcbx.caseservice.web.ApiClient.Response;
-import cn.kcbx.testsupport.privacy.TestIntakeSealingKeyFile;
+import cn.kcbx.testsupport.privacy.TestKeyFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
@@ -47,7 +47,7 @@ class SealedIdentificationApiTest extends ApiTestBase {
             assertThat(api.get(SEALING_KEY, actor).body()).as("%s", actor.role()).isEqualTo(key);
         }
         // The key lives in its file, outside MongoDB (in tests: the JVM's test key file).
-        assertThat(Files.readString(TestIntakeSealingKeyFile.get())).contains("keyId=" + key.path("keyId").asText());
+        assertThat(Files.readString(TestKeyFiles.intakeSealingKey())).contains("keyId=" + key.path("keyId").asText());
 
         Response anonymous = api.send(HttpMethod.GET, SEALING_KEY, null, null, Map.of());
         assertError(anonymous, 401, "UNAUTHENTICATED", null);
