@@ -1,7 +1,7 @@
 package cn.kcbx.query.casefile;
 
 import cn.kcbx.kernel.region.DivisionCode;
-import cn.kcbx.query.measure.AsOf;
+import cn.kcbx.query.casefile.AsOf;
 import cn.kcbx.query.projection.ProjectionRegistry;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;

@@ -4,7 +4,7 @@ import cn.kcbx.directory.UnitDirectories;
 import cn.kcbx.kernel.region.DivisionCode;
 import cn.kcbx.query.casefile.CaseFiles;
 import cn.kcbx.query.directory.UnitNames;
-import cn.kcbx.query.measure.AsOf;
+import cn.kcbx.query.casefile.AsOf;
 import cn.kcbx.query.measure.OverduePolicy;
 import cn.kcbx.query.web.QueryParams;
 import cn.kcbx.web.ApiError;

@@ -4,7 +4,7 @@ import cn.kcbx.directory.UnitDirectories;
 import cn.kcbx.kernel.directory.UnitDirectory;
 import cn.kcbx.kernel.directory.UnitEntry;
 import cn.kcbx.kernel.directory.UnitKind;
-import cn.kcbx.query.measure.AsOf;
+import cn.kcbx.query.casefile.AsOf;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;

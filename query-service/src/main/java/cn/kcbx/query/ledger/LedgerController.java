@@ -9,7 +9,7 @@ import cn.kcbx.kernel.dropoutcase.identification.DropoutReason;
 import cn.kcbx.kernel.dropoutcase.identification.PriorityCategory;
 import cn.kcbx.kernel.dropoutcase.school.SchoolLevel;
 import cn.kcbx.query.casefile.ReadScope;
-import cn.kcbx.query.measure.AsOf;
+import cn.kcbx.query.casefile.AsOf;
 import cn.kcbx.query.measure.Overdue;
 import cn.kcbx.query.web.QueryParams;
 import cn.kcbx.web.ApiError;

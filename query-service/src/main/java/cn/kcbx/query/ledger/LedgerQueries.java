@@ -13,7 +13,7 @@ import cn.kcbx.query.casefile.CaseFiles;
 import cn.kcbx.query.casefile.ReadScope;
 import cn.kcbx.query.directory.UnitNames;
 import cn.kcbx.query.measure.AccountSummary;
-import cn.kcbx.query.measure.AsOf;
+import cn.kcbx.query.casefile.AsOf;
 import cn.kcbx.query.measure.Overdue;
 import cn.kcbx.query.measure.OverduePolicy;
 import org.springframework.stereotype.Component;

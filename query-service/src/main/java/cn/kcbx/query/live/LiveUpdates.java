@@ -10,7 +10,7 @@ import cn.kcbx.query.casefile.CaseFiles;
 import cn.kcbx.query.casefile.ReadScope;
 import cn.kcbx.query.directory.UnitNames;
 import cn.kcbx.query.ledger.SanbangLedgerRow;
-import cn.kcbx.query.measure.AsOf;
+import cn.kcbx.query.casefile.AsOf;
 import cn.kcbx.query.measure.OverduePolicy;
 import cn.kcbx.query.measure.Period;
 import cn.kcbx.query.measure.RegionMeasures;

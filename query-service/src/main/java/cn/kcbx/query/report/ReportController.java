@@ -9,7 +9,7 @@ import cn.kcbx.kernel.region.DivisionCode;
 import cn.kcbx.query.casefile.CaseFiles;
 import cn.kcbx.query.config.QueryServiceProperties;
 import cn.kcbx.query.directory.UnitNames;
-import cn.kcbx.query.measure.AsOf;
+import cn.kcbx.query.casefile.AsOf;
 import cn.kcbx.query.measure.OverduePolicy;
 import cn.kcbx.query.measure.Period;
 import cn.kcbx.query.web.QueryParams;

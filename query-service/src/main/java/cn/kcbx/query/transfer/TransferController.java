@@ -8,7 +8,7 @@ import cn.kcbx.kernel.region.DivisionCode;
 import cn.kcbx.query.casefile.CaseFile;
 import cn.kcbx.query.casefile.CaseFiles;
 import cn.kcbx.query.directory.UnitNames;
-import cn.kcbx.query.measure.AsOf;
+import cn.kcbx.query.casefile.AsOf;
 import cn.kcbx.query.web.QueryParams;
 import cn.kcbx.web.ApiError;
 import cn.kcbx.web.CurrentUser;

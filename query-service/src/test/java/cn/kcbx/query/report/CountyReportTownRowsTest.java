@@ -12,7 +12,7 @@ import cn.kcbx.kernel.region.HouseholdLocation;
 import cn.kcbx.query.CaseEvents;
 import cn.kcbx.query.casefile.CaseFile;
 import cn.kcbx.query.directory.UnitNames;
-import cn.kcbx.query.measure.AsOf;
+import cn.kcbx.query.casefile.AsOf;
 import cn.kcbx.query.measure.OverdueRules;
 import cn.kcbx.query.measure.Period;
 import cn.kcbx.query.measure.RegionMeasures;

@@ -1,4 +1,4 @@
-package cn.kcbx.query.measure;
+package cn.kcbx.query.casefile;
 
 import cn.kcbx.kernel.InvalidValueException;
 import cn.kcbx.kernel.time.DateRules;
