@@ -1,6 +1,7 @@
 package cn.kcbx.query.config;
 
 import cn.kcbx.query.projection.ProjectionEventHandler;
+import cn.kcbx.query.projection.ProjectionSettings;
 import cn.kcbx.query.projection.DurablePositionsTokenStore;
 import cn.kcbx.query.projection.ReadSideWrites;
 import cn.kcbx.query.projection.StoreEventSource;
@@ -28,7 +29,6 @@ import org.springframework.context.annotation.Bean;
 @EnableConfigurationProperties(QueryServiceProperties.class)
 public class AxonConfiguration {
 
-    public static final String TOKENS_COLLECTION = "tracking_tokens";
 
     /**
      * Axon's event store, for Axon's own wiring only: no processor streams from it (its shared producer and cache
@@ -44,7 +44,7 @@ public class AxonConfiguration {
     TokenStore tokenStore(ReadSideWrites writes, Serializer serializer) {
         DefaultMongoTemplate template = DefaultMongoTemplate.builder()
                                                             .mongoDatabase(writes.database())
-                                                            .trackingTokensCollectionName(TOKENS_COLLECTION)
+                                                            .trackingTokensCollectionName(ProjectionSettings.TOKENS_COLLECTION)
                                                             .build();
         MongoTokenStore tokenStore = MongoTokenStore.builder().mongoTemplate(template).serializer(serializer).build();
         tokenStore.ensureIndexes();

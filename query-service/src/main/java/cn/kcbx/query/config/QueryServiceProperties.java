@@ -1,6 +1,8 @@
 package cn.kcbx.query.config;
 
 import cn.kcbx.query.measure.OverdueRules;
+import cn.kcbx.query.projection.ProjectionSettings;
+import cn.kcbx.query.projection.ProjectionSettings.OnStoreBehind;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import java.time.Duration;
@@ -16,6 +18,7 @@ import java.util.Map;
  * @param overdue         when the ledger flags a case as overdue, by default and per county
  * @param reports         monthly report settings
  * @param projections     what the read side does when it finds itself ahead of the store, and rebuild housekeeping
+ *                        (handed to the projections as {@link ProjectionSettings})
  */
 @ConfigurationProperties("kcbx.query")
 public record QueryServiceProperties(Duration eventFetchDelay, Integer segments, Integer batchSize, Overdue overdue,
@@ -33,12 +36,10 @@ public record QueryServiceProperties(Duration eventFetchDelay, Integer segments,
         }
     }
 
-    /** What the query service does once it finds that it has read events the store no longer holds. */
-    public enum OnStoreBehind {
-        /** Rebuild every projection from the store at once and resume from where the rebuild ended (default). */
-        REBUILD,
-        /** Stop live processing, report, and wait for an administrator's rebuild. */
-        WAIT
+    /** What the projection machinery needs of these settings. */
+    public ProjectionSettings projectionSettings() {
+        return new ProjectionSettings(eventFetchDelay, projections.onStoreBehind(), projections.storeCheckInterval(),
+                                      projections.oldCollectionDropDelay());
     }
 
     /**

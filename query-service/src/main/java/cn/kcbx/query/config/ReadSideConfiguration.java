@@ -2,13 +2,14 @@ package cn.kcbx.query.config;
 
 import cn.kcbx.kernel.time.DateRules;
 import cn.kcbx.query.measure.OverduePolicy;
+import cn.kcbx.query.projection.ProjectionSettings;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.time.Clock;
 
-/** The clock ledgers and reports are computed against, and the overdue thresholds per county. */
+/** The clock ledgers and reports are computed against, the overdue thresholds per county, the projections' settings. */
 @Configuration(proxyBeanMethods = false)
 class ReadSideConfiguration {
 
@@ -16,6 +17,12 @@ class ReadSideConfiguration {
     @ConditionalOnMissingBean
     Clock clock() {
         return Clock.system(DateRules.CHINA_ZONE);
+    }
+
+    /** The projection machinery's part of the settings. */
+    @Bean
+    ProjectionSettings projectionSettings(QueryServiceProperties properties) {
+        return properties.projectionSettings();
     }
 
     @Bean

@@ -2,7 +2,6 @@ package cn.kcbx.query.projection;
 
 import static com.mongodb.client.model.Filters.eq;
 
-import cn.kcbx.query.config.AxonConfiguration;
 import com.mongodb.client.MongoCollection;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +39,7 @@ class LiveProcessor {
                   ReadSideWrites writes, Serializer serializer) {
         this.processing = processing;
         this.tokenStore = tokenStore;
-        this.tokens = writes.database().getCollection(AxonConfiguration.TOKENS_COLLECTION);
+        this.tokens = writes.database().getCollection(ProjectionSettings.TOKENS_COLLECTION);
         this.serializer = serializer;
     }
 

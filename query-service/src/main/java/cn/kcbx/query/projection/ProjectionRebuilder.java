@@ -1,6 +1,5 @@
 package cn.kcbx.query.projection;
 
-import cn.kcbx.query.config.QueryServiceProperties;
 import cn.kcbx.query.projection.RebuildStatus.Cause;
 import cn.kcbx.query.projection.RebuildStatus.Phase;
 import cn.kcbx.query.projection.RebuildStatus.State;
@@ -92,13 +91,13 @@ public class ProjectionRebuilder implements DisposableBean {
     private final Map<String, RebuildStatus> lastRebuild = new ConcurrentHashMap<>();
 
     ProjectionRebuilder(ProjectionRegistry registry, EventStorageEngine storageEngine, LiveProcessor live,
-                        ReadSideGuard guard, ReadSideWrites writes, QueryServiceProperties properties) {
+                        ReadSideGuard guard, ReadSideWrites writes, ProjectionSettings settings) {
         this.registry = registry;
         this.storageEngine = storageEngine;
         this.live = live;
         this.guard = guard;
         this.writes = writes;
-        this.dropDelay = properties.projections().oldCollectionDropDelay();
+        this.dropDelay = settings.oldCollectionDropDelay();
         this.clock = Clock.systemUTC();
     }
 

@@ -5,8 +5,7 @@ import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.lt;
 
 import cn.kcbx.eventstore.GapFreeMongoEventStorageEngine;
-import cn.kcbx.query.config.QueryServiceProperties;
-import cn.kcbx.query.config.QueryServiceProperties.OnStoreBehind;
+import cn.kcbx.query.projection.ProjectionSettings.OnStoreBehind;
 import cn.kcbx.query.projection.ReadSideStatus.State;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
@@ -78,7 +77,7 @@ public class ReadSideGuard {
     }
 
     ReadSideGuard(EventStorageEngine engine, LiveProcessor live, ReadSideWrites writes,
-                  QueryServiceProperties properties) {
+                  ProjectionSettings settings) {
         if (!(engine instanceof GapFreeMongoEventStorageEngine)) {
             throw new IllegalStateException("the read-side guard needs the gap-free MongoDB event store, got "
                                                     + engine.getClass().getName());
@@ -87,7 +86,7 @@ public class ReadSideGuard {
         this.live = live;
         this.state = writes.database().getCollection(ProjectionRegistry.STATE_COLLECTION);
         this.durableState = writes.durable().getCollection(ProjectionRegistry.STATE_COLLECTION);
-        this.onStoreBehind = properties.projections().onStoreBehind();
+        this.onStoreBehind = settings.onStoreBehind();
         this.clock = Clock.systemUTC();
         this.watermark = storedWatermark().orElse(null);
         this.alarm = storedAlarm().orElse(null);

@@ -1,7 +1,6 @@
 package cn.kcbx.query.projection;
 
-import cn.kcbx.query.config.QueryServiceProperties;
-import cn.kcbx.query.config.QueryServiceProperties.OnStoreBehind;
+import cn.kcbx.query.projection.ProjectionSettings.OnStoreBehind;
 import cn.kcbx.query.projection.RebuildStatus.Cause;
 import cn.kcbx.query.projection.RebuildStatus.State;
 import java.time.Clock;
@@ -38,13 +37,13 @@ class ReadSideMonitor implements SmartLifecycle {
     private volatile ScheduledExecutorService executor;
 
     ReadSideMonitor(ReadSideGuard guard, ProjectionRebuilder rebuilder, ProjectionRegistry registry, LiveProcessor live,
-                    QueryServiceProperties properties) {
+                    ProjectionSettings settings) {
         this.guard = guard;
         this.rebuilder = rebuilder;
         this.registry = registry;
         this.live = live;
-        this.onStoreBehind = properties.projections().onStoreBehind();
-        this.interval = properties.projections().storeCheckInterval();
+        this.onStoreBehind = settings.onStoreBehind();
+        this.interval = settings.storeCheckInterval();
         guard.onAhead(this::respondSoon);
     }
 

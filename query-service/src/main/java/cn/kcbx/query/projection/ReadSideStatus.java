@@ -1,6 +1,6 @@
 package cn.kcbx.query.projection;
 
-import cn.kcbx.query.config.QueryServiceProperties.OnStoreBehind;
+import cn.kcbx.query.projection.ProjectionSettings.OnStoreBehind;
 import java.time.Instant;
 
 /**

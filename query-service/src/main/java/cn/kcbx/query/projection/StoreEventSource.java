@@ -1,6 +1,5 @@
 package cn.kcbx.query.projection;
 
-import cn.kcbx.query.config.QueryServiceProperties;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -44,10 +43,10 @@ public class StoreEventSource implements StreamableMessageSource<TrackedEventMes
     private final long fetchDelayMillis;
     private final Set<StoreStream> open = ConcurrentHashMap.newKeySet();
 
-    StoreEventSource(EventStorageEngine engine, ReadSideGuard guard, QueryServiceProperties properties) {
+    StoreEventSource(EventStorageEngine engine, ReadSideGuard guard, ProjectionSettings settings) {
         this.engine = engine;
         this.guard = guard;
-        this.fetchDelayMillis = Math.max(1, properties.eventFetchDelay().toMillis());
+        this.fetchDelayMillis = Math.max(1, settings.eventFetchDelay().toMillis());
     }
 
     @Override
