@@ -1,5 +1,8 @@
 package cn.kcbx.query.casefile;
 
+import cn.kcbx.kernel.dropoutcase.Checks;
+import cn.kcbx.kernel.access.Jurisdiction;
+import cn.kcbx.kernel.actor.Actor;
 import cn.kcbx.kernel.region.DivisionCode;
 import cn.kcbx.query.casefile.AsOf;
 import cn.kcbx.query.projection.ProjectionRegistry;
@@ -73,6 +76,21 @@ public class CaseFiles {
             ids.add(document.getString(CaseFileDocuments.CASE_ID));
         }
         return ids;
+    }
+
+    /**
+     * The current file of a case {@code actor} may read: the one rule for who may read a case (its village, town,
+     * county and schools, as it stands now: a transfer moves the case with its whole history).
+     *
+     * @throws cn.kcbx.kernel.InvalidValueException {@code caseId} is not a case id
+     * @throws CaseNotFoundException                no such case on the read side
+     * @throws cn.kcbx.kernel.access.AccessDeniedException {@code OUT_OF_JURISDICTION}
+     */
+    public CaseFile readableBy(Actor actor, String caseId) {
+        String id = Checks.uuid(caseId, "caseId", "案件编号");
+        CaseFile file = current(id).orElseThrow(() -> new CaseNotFoundException(id));
+        Jurisdiction.requireCase(actor, file.scope());
+        return file;
     }
 
     public Optional<CaseFile> current(String caseId) {

@@ -1,9 +1,7 @@
 package cn.kcbx.query.casesheet;
 
 import cn.kcbx.directory.UnitDirectories;
-import cn.kcbx.kernel.access.Jurisdiction;
 import cn.kcbx.kernel.actor.Actor;
-import cn.kcbx.kernel.dropoutcase.Checks;
 import cn.kcbx.kernel.time.DateRules;
 import cn.kcbx.query.casefile.CaseFile;
 import cn.kcbx.query.casefile.CaseFiles;
@@ -11,7 +9,6 @@ import cn.kcbx.query.directory.UnitNames;
 import cn.kcbx.query.ledger.SanbangLedgerRow;
 import cn.kcbx.query.measure.Coded;
 import cn.kcbx.query.measure.OverduePolicy;
-import cn.kcbx.query.timeline.CaseNotFoundException;
 import cn.kcbx.web.ApiError;
 import cn.kcbx.web.CurrentUser;
 import io.swagger.v3.oas.annotations.Operation;
@@ -97,10 +94,8 @@ class CaseSheetController {
                  content = @Content(schema = @Schema(implementation = ApiError.class)))
     CaseSheet sheet(@PathVariable String caseId) {
         Actor actor = currentUser.require();
-        String id = Checks.uuid(caseId, "caseId", "案件编号");
-        CaseFile file = caseFiles.current(id).orElseThrow(() -> new CaseNotFoundException(id));
-        // The one rule for who may read a case, asked about its current scope (as the timeline does).
-        Jurisdiction.requireCase(actor, file.scope());
+        CaseFile file = caseFiles.readableBy(actor, caseId);
+        String id = file.caseId();
         LocalDate today = LocalDate.now(DateRules.CHINA_ZONE);
         UnitNames names = UnitNames.current(directories, today);
         if (file.countyCode() != null) {

@@ -1,12 +1,11 @@
 package cn.kcbx.query.timeline;
 
 import cn.kcbx.directory.UnitDirectories;
-import cn.kcbx.kernel.access.Jurisdiction;
 import cn.kcbx.kernel.actor.Actor;
-import cn.kcbx.kernel.dropoutcase.Checks;
 import cn.kcbx.kernel.time.DateRules;
 import cn.kcbx.query.casefile.CaseFile;
 import cn.kcbx.query.casefile.CaseFiles;
+import cn.kcbx.query.casefile.CaseNotFoundException;
 import cn.kcbx.query.directory.UnitNames;
 import cn.kcbx.web.ApiError;
 import cn.kcbx.web.CurrentUser;
@@ -91,10 +90,8 @@ class CaseTimelineController {
                  content = @Content(schema = @Schema(implementation = ApiError.class)))
     CaseTimeline timeline(@PathVariable String caseId) {
         Actor actor = currentUser.require();
-        String id = Checks.uuid(caseId, "caseId", "案件编号");
-        // The case's village and schools decide who may read it (a transfer moves it with its whole history).
-        CaseFile file = caseFiles.current(id).orElseThrow(() -> new CaseNotFoundException(id));
-        Jurisdiction.requireCase(actor, file.scope());
+        CaseFile file = caseFiles.readableBy(actor, caseId);
+        String id = file.caseId();
         UnitNames names = UnitNames.current(directories, LocalDate.now(DateRules.CHINA_ZONE));
         if (file.countyCode() != null) {
             names.directory(file.countyCode()); // its schools are looked up here first

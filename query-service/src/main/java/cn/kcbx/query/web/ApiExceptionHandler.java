@@ -6,7 +6,7 @@ import cn.kcbx.kernel.RuleViolationException;
 import cn.kcbx.query.projection.FullRebuildRequiredException;
 import cn.kcbx.query.projection.RebuildInProgressException;
 import cn.kcbx.query.projection.UnknownProjectionException;
-import cn.kcbx.query.timeline.CaseNotFoundException;
+import cn.kcbx.query.casefile.CaseNotFoundException;
 import cn.kcbx.web.ApiError;
 import cn.kcbx.web.RequestErrors;
 import cn.kcbx.web.UnauthenticatedException;

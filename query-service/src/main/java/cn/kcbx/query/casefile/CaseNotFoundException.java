@@ -1,4 +1,4 @@
-package cn.kcbx.query.timeline;
+package cn.kcbx.query.casefile;
 
 import cn.kcbx.kernel.DomainException;
 
