@@ -30,6 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 class EmbeddedStoreDurabilityTest {
 
+    /** Inserts answered in each round of {@link #everyAcknowledgedWriteSurvivesSigkill} before the kill. */
+    private static final int ANSWERED_BEFORE_KILL = 100;
+
     @TempDir
     Path directory;
 
@@ -70,7 +73,13 @@ class EmbeddedStoreDurabilityTest {
                         }
                     }));
                 }
-                Thread.sleep(1_500);
+                // Kill in the middle of the stream: once the writers have had a hundred inserts answered this
+                // round (it was a fixed 1.5 s; only the answered inserts matter, not how long they took).
+                int roundStart = acknowledged.size();
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (acknowledged.size() < roundStart + ANSWERED_BEFORE_KILL && System.nanoTime() < deadline) {
+                    Thread.sleep(10);
+                }
                 int beforeKill = acknowledged.size();
                 store.kill();
                 stop.set(true);

@@ -10,7 +10,13 @@ import com.mongodb.client.MongoCollection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,15 +44,36 @@ class StoreAccessTest {
             sessions.insertOne(new Document("_id", "owner-session").append("userId", "demo-county"));
 
             String bare = "mongodb://127.0.0.1:" + server.port() + "/kcbx?serverSelectionTimeoutMS=1500";
-            for (String uri : List.of(bare, bare + "&appName=kcbx-store-guessed")) {
-                try (MongoClient stranger = MongoClients.create(uri)) {
+            // Each refused attempt ends when its selection timeout runs out: the six attempts (read, write, list, with
+            // and without a guessed key) wait out their timeouts side by side instead of one after another.
+            List<Runnable> attempts = new ArrayList<>();
+            List<MongoClient> strangers = new ArrayList<>();
+            ExecutorService side = Executors.newFixedThreadPool(6);
+            try {
+                for (String uri : List.of(bare, bare + "&appName=kcbx-store-guessed")) {
+                    MongoClient stranger = MongoClients.create(uri);
+                    strangers.add(stranger);
                     MongoCollection<Document> theirs = stranger.getDatabase("kcbx").getCollection("sign_in_sessions");
-                    assertThatThrownBy(() -> theirs.find().first()).as(uri).isInstanceOf(MongoException.class);
-                    assertThatThrownBy(() -> theirs.insertOne(new Document("_id", "forged").append("userId", "x")))
-                            .as(uri).isInstanceOf(MongoException.class);
-                    assertThatThrownBy(() -> stranger.listDatabaseNames().first()).as(uri)
-                            .isInstanceOf(MongoException.class);
+                    attempts.add(() -> assertThatThrownBy(() -> theirs.find().first()).as(uri)
+                            .isInstanceOf(MongoException.class));
+                    attempts.add(() -> assertThatThrownBy(
+                            () -> theirs.insertOne(new Document("_id", "forged").append("userId", "x")))
+                            .as(uri).isInstanceOf(MongoException.class));
+                    attempts.add(() -> assertThatThrownBy(() -> stranger.listDatabaseNames().first()).as(uri)
+                            .isInstanceOf(MongoException.class));
                 }
+                List<Future<?>> running = new ArrayList<>();
+                attempts.forEach(attempt -> running.add(side.submit(attempt)));
+                for (Future<?> attempt : running) {
+                    try {
+                        attempt.get(60, TimeUnit.SECONDS);
+                    } catch (ExecutionException e) {
+                        throw e.getCause() instanceof Error error ? error : new AssertionError(e.getCause());
+                    }
+                }
+            } finally {
+                side.shutdownNow();
+                strangers.forEach(MongoClient::close);
             }
 
             assertThat(sessions.find().into(new java.util.ArrayList<>())).extracting(d -> d.getString("_id"))

@@ -67,6 +67,7 @@ final class ApiClient {
 
     private final RestClient client;
     private final SignedInActors users;
+    private final java.util.concurrent.atomic.AtomicLong requestsSent = new java.util.concurrent.atomic.AtomicLong();
 
     ApiClient(int port, SignedInActors users) {
         this.users = users;
@@ -97,6 +98,7 @@ final class ApiClient {
      * JSON; null sends no body. {@code contentType} null sends none.
      */
     Response send(HttpMethod method, String path, Object body, String contentType, Map<String, String> headers) {
+        requestsSent.incrementAndGet();
         RestClient.RequestBodySpec request = client.method(method).uri(path);
         headers.forEach(request::header);
         if (contentType != null) {
@@ -117,6 +119,7 @@ final class ApiClient {
 
     /** GETs a file (a spreadsheet) as the given actor; 200 expected. */
     byte[] download(String path, Actor actor) {
+        requestsSent.incrementAndGet();
         RestClient.RequestHeadersSpec<?> request = client.get().uri(path);
         headers(actor).forEach(request::header);
         return request.exchange((req, response) -> {
@@ -129,6 +132,11 @@ final class ApiClient {
                 return content;
             }
         });
+    }
+
+    /** How many requests this client has sent (sign-ins not counted: they change no case). */
+    long requestsSent() {
+        return requestsSent.get();
     }
 
     /** The actor's Authorization header (none for a null actor), in a map the caller may add to. */

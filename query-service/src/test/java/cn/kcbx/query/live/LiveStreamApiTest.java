@@ -163,8 +163,10 @@ class LiveStreamApiTest {
                 CountDownLatch done = new CountDownLatch(streams.size());
                 long[] storedAt = new long[1];
                 CountDownLatch stored = new CountDownLatch(1);
+                CountDownLatch reading = new CountDownLatch(streams.size());
                 for (BufferedReader reader : streams) {
                     readers.execute(() -> {
+                        reading.countDown();
                         try {
                             boolean rowSeen = false;
                             while (true) {
@@ -188,7 +190,8 @@ class LiveStreamApiTest {
                         }
                     });
                 }
-                Thread.sleep(500);
+                // Every subscriber's reader runs before the event is stored (this was a fixed 500 ms pause).
+                assertThat(reading.await(30, TimeUnit.SECONDS)).as("all 300 readers started").isTrue();
                 storedAt[0] = System.nanoTime();
                 record(CaseEvents.visit(caseId, 1 + round, LocalDate.of(2026, 4, 1 + round)));
                 stored.countDown();
