@@ -51,7 +51,9 @@ describe('the outbox', () => {
     await saveRecord('village', visit('open'))
 
     expect(await sendWaiting('village')).toEqual({ sent: 1, refused: 1, stoppedBy: null })
-    const [refused, sent] = await allRecords()
+    const records = await allRecords()
+    const refused = records.find((r) => r.caseId === 'closed')!
+    const sent = records.find((r) => r.caseId === 'open')!
     expect(refused.state).toBe('refused')
     expect(refused.refusal).toEqual({ code: 'CASE_CLOSED', field: null, message: '案件已结案，不能登记走访' })
     expect(sent.state).toBe('sent')
