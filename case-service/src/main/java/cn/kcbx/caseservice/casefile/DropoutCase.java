@@ -89,7 +89,7 @@ import static cn.kcbx.kernel.dropoutcase.CaseStatus.RETURNED;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
- * One suspected or confirmed dropout, from identification to 销号 (DOMAIN §8).
+ * One suspected or confirmed dropout, from identification to 销号 (docs/domain.md §8).
  *
  * <p>Command handlers decide (they receive the {@link Clock} and the {@link CasePolicy} as injected resources, so
  * "today" and the county's rules are explicit); event sourcing handlers only record. Every business date must lie

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The legal measures taken against the guardian (DOMAIN §5): 批评教育, then 责令限期改正 (one or more orders, each
+ * The legal measures taken against the guardian (docs/domain.md §5): 批评教育, then 责令限期改正 (one or more orders, each
  * served), then — only once a served order's deadline has passed — 司法介入 or a lawsuit. Part of the case's state;
  * the {@code require...} methods are its rules, the other methods only record what happened.
  */

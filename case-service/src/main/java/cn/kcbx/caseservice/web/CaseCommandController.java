@@ -47,7 +47,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * One endpoint per step of a case's life (DOMAIN §8). Each takes the command's fields as JSON (the case id comes from
+ * One endpoint per step of a case's life (docs/domain.md §8). Each takes the command's fields as JSON (the case id
+ * comes from
  * the path) and the {@link ClientRequest} headers (an optional client-generated {@code X-Request-Id} makes retries
  * safe), and answers with the case id.
  */

@@ -31,7 +31,8 @@ import static cn.kcbx.caseservice.casefile.CaseFixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Who may take a step of an existing case: the role must take that step (DOMAIN §7) and the user's unit must cover
+ * Who may take a step of an existing case: the role must take that step (docs/domain.md §7) and the user's unit must
+ * cover
  * the case, as the case knows it now (after returns and transfers). The standard case lives in village
  * 430181105203 (town 430181105, county 430181) and last attended school 2143000001.
  */

@@ -11,7 +11,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every endpoint's happy path over real HTTP, walking whole cases through DOMAIN §8 and checking what was stored via
+ * Every endpoint's happy path over real HTTP, walking whole cases through docs/domain.md §8 and checking what was
+ * stored via
  * GET /api/cases/{id}/events. Dates are all in the recent past of the real clock (Asia/Shanghai).
  */
 class CaseLifecycleApiTest extends ApiTestBase {

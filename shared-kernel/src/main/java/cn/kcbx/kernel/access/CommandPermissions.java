@@ -40,7 +40,7 @@ import static cn.kcbx.kernel.actor.Actor.Role.TOWN;
 import static cn.kcbx.kernel.actor.Actor.Role.VILLAGE;
 
 /**
- * Who may take which step of a case (DOMAIN §7), and for which cases ({@link Jurisdiction}).
+ * Who may take which step of a case (docs/domain.md §7), and for which cases ({@link Jurisdiction}).
  *
  * <ul>
  *   <li>County bureau and town (乡镇): every step, for cases in their county or town. The legal ladder, closing,

@@ -41,7 +41,8 @@ import static cn.kcbx.kernel.dropoutcase.CaseStatus.PERSUADING;
 import static cn.kcbx.kernel.dropoutcase.CaseStatus.RETURNED;
 
 /**
- * In which states of a case each step may be taken (DOMAIN §8): the companion of {@link CommandPermissions} (who may
+ * In which states of a case each step may be taken (docs/domain.md §8): the companion of {@link CommandPermissions}
+ * (who may
  * take it), in the same order. The case aggregate reads this table for its status checks, so the pages that offer a
  * step and the case that accepts it agree; the aggregate adds the conditions that are not about the status (the
  * watch period before 销号, a recorded disability before 送教上门, the legal ladder's order, …).

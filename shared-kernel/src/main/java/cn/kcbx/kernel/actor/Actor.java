@@ -6,7 +6,7 @@ package cn.kcbx.kernel.actor;
  */
 public record Actor(String userId, Role role, String unitCode) {
 
-    /** The roles of the county's dropout-prevention work (DOMAIN §7). */
+    /** The roles of the county's dropout-prevention work (docs/domain.md §7). */
     public enum Role {
         VILLAGE("村级"), SCHOOL("学校"), TOWN("乡镇"), COUNTY("县级"), ADMIN("系统管理员");
 

@@ -1,6 +1,6 @@
 package cn.kcbx.kernel.dropoutcase;
 
-/** Where a case stands in its lifecycle (DOMAIN §8). */
+/** Where a case stands in its lifecycle (docs/domain.md §8). */
 public enum CaseStatus {
     /** Reported as a suspected dropout; not yet verified on the ground. */
     IDENTIFIED("待核实"),

@@ -1,7 +1,7 @@
 package cn.kcbx.kernel.dropoutcase.closure;
 
 /**
- * Why a case is closed (销号) (DOMAIN §4). Each category knows whether supporting evidence is required (佐证销号:
+ * Why a case is closed (销号) (docs/domain.md §4). Each category knows whether supporting evidence is required (佐证销号:
  * all but the cross-off after a return) and by which route it may be used.
  */
 public enum ClosingCategory {

@@ -1,6 +1,6 @@
 package cn.kcbx.kernel.dropoutcase.identification;
 
-/** Dropout reason codes (DOMAIN §4). {@link #OTHER} needs a note. */
+/** Dropout reason codes (docs/domain.md §4). {@link #OTHER} needs a note. */
 public enum DropoutReason {
     LEARNING_DIFFICULTY("学习困难/厌学"),
     POVERTY("因贫"),

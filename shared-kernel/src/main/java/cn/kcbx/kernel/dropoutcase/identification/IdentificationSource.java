@@ -1,6 +1,6 @@
 package cn.kcbx.kernel.dropoutcase.identification;
 
-/** How a suspected dropout came to light (DOMAIN §2). {@link #OTHER} needs a note saying which channel. */
+/** How a suspected dropout came to light (docs/domain.md §2). {@link #OTHER} needs a note saying which channel. */
 public enum IdentificationSource {
     TERM_START_CHECK("开学排查"),
     PLATFORM_COMPARISON("平台比对下发"),

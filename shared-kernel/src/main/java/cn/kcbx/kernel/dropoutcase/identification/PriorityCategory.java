@@ -1,6 +1,6 @@
 package cn.kcbx.kernel.dropoutcase.identification;
 
-/** Priority family and child categories that the ledgers count separately (DOMAIN §6). */
+/** Priority family and child categories that the ledgers count separately (docs/domain.md §6). */
 public enum PriorityCategory {
     LIFTED_OUT_OF_POVERTY("脱贫户"),
     UNSTABLE_LIFTED_OUT_OF_POVERTY("脱贫不稳定户"),

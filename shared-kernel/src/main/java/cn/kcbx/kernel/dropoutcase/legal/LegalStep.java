@@ -1,7 +1,7 @@
 package cn.kcbx.kernel.dropoutcase.legal;
 
 /**
- * The furthest rung of the legal ladder reached against the guardian (DOMAIN §5): 批评教育 → 责令限期改正 →
+ * The furthest rung of the legal ladder reached against the guardian (docs/domain.md §5): 批评教育 → 责令限期改正 →
  * 文书送达 → 司法介入 → 依法起诉 → 审结. Declaration order is ladder order.
  */
 public enum LegalStep {

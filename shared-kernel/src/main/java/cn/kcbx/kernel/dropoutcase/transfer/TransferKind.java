@@ -1,7 +1,8 @@
 package cn.kcbx.kernel.dropoutcase.transfer;
 
 /**
- * Why a case changes hands (DOMAIN §7, cross-district rule): the family's 户籍 moved to another village (the receiving
+ * Why a case changes hands (docs/domain.md §7, cross-district rule): the family's 户籍 moved to another village (the
+ * receiving
  * village, town and county take the case over), or the student's 学籍 moved to another school.
  */
 public enum TransferKind {

@@ -1,6 +1,6 @@
 package cn.kcbx.kernel.dropoutcase.verification;
 
-/** Why verification could not conclude; such cases are checked again every term (DOMAIN §4). */
+/** Why verification could not conclude; such cases are checked again every term (docs/domain.md §4). */
 public enum RecheckReason {
     MISSING_OR_UNREACHABLE("失踪失联"),
     PERSON_NOT_FOUND("查无此人");
