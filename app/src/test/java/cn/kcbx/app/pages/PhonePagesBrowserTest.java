@@ -9,6 +9,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.ElementNotInteractableException;
+import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -241,8 +243,12 @@ class PhonePagesBrowserTest {
     private static void choose(Browser browser, String field, String label) {
         WebDriverWait wait = waitFor(browser);
         tap(browser, browser.driver.findElement(By.name(field)));
-        wait.until(ExpectedConditions.elementToBeClickable(By.xpath(
-                "//*[contains(@class,'van-action-sheet__item')][normalize-space(.)='" + label + "']"))).click();
+        By item = By.xpath("//*[contains(@class,'van-action-sheet__item')][normalize-space(.)='" + label + "']");
+        // The sheet slides up: a tap before it is there, or while it moves, misses; tap again until it lands.
+        wait.ignoring(ElementNotInteractableException.class, NoSuchElementException.class).until(d -> {
+            d.findElement(item).click();
+            return true;
+        });
         wait.until(d -> label.equals(d.findElement(By.name(field)).getAttribute("value")));
     }
 
