@@ -1,5 +1,7 @@
 package cn.kcbx.kernel.dropoutcase;
 
+import java.time.LocalDate;
+
 /**
  * Something that happened to one dropout case. Business dates (visit date, return date, ...) are fields of the event;
  * who recorded it and when travel in the event metadata.
@@ -10,4 +12,11 @@ package cn.kcbx.kernel.dropoutcase;
 public interface CaseEvent {
 
     String caseId();
+
+    /**
+     * The business date: the day the step happened in the child's life or the case's handling (visited on, returned
+     * on, ...), as opposed to the moment it was recorded. Figures "on a date" order and select events by it. Null only
+     * for an act on the record itself (erasure), which has no such date.
+     */
+    LocalDate occurredOn();
 }

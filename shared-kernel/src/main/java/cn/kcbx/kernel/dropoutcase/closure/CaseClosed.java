@@ -13,4 +13,9 @@ public record CaseClosed(String caseId, LocalDate closedOn, ClosingCategory cate
     public CaseClosed {
         evidence = Checks.copy(evidence);
     }
+
+    @Override
+    public LocalDate occurredOn() {
+        return closedOn;
+    }
 }

@@ -14,4 +14,9 @@ import java.time.LocalDate;
  */
 public record CaseReopened(String caseId, LocalDate reopenedOn, String reason, CaseStatus resumedStatus, int episode)
         implements CaseEvent {
+
+    @Override
+    public LocalDate occurredOn() {
+        return reopenedOn;
+    }
 }

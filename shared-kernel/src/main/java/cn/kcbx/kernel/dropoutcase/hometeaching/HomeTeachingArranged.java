@@ -14,4 +14,9 @@ public record HomeTeachingArranged(String caseId, List<String> teachers, String 
     public HomeTeachingArranged {
         teachers = Checks.copy(teachers);
     }
+
+    @Override
+    public LocalDate occurredOn() {
+        return startsOn;
+    }
 }

@@ -13,4 +13,9 @@ public record HomeTeachingSessionDelivered(String caseId, String sessionId, Loca
     public HomeTeachingSessionDelivered {
         teachers = Checks.copy(teachers);
     }
+
+    @Override
+    public LocalDate occurredOn() {
+        return deliveredOn;
+    }
 }

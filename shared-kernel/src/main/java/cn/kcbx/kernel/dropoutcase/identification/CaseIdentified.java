@@ -23,4 +23,9 @@ public record CaseIdentified(String caseId,
     public CaseIdentified {
         priorityCategories = Checks.copy(priorityCategories);
     }
+
+    @Override
+    public LocalDate occurredOn() {
+        return identifiedOn;
+    }
 }

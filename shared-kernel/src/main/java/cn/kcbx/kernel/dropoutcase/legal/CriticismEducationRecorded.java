@@ -7,4 +7,9 @@ import java.time.LocalDate;
 /** The guardian received 批评教育. */
 public record CriticismEducationRecorded(String caseId, LocalDate criticisedOn, String issuedBy, String note)
         implements CaseEvent {
+
+    @Override
+    public LocalDate occurredOn() {
+        return criticisedOn;
+    }
 }

@@ -7,4 +7,9 @@ import java.time.LocalDate;
 /** The lawsuit ended. */
 public record LawsuitConcluded(String caseId, LocalDate decidedOn, LawsuitOutcome outcome, String note)
         implements CaseEvent {
+
+    @Override
+    public LocalDate occurredOn() {
+        return decidedOn;
+    }
 }

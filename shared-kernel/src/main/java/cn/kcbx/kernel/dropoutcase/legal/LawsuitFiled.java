@@ -6,4 +6,9 @@ import java.time.LocalDate;
 
 /** A lawsuit against the guardian was filed. */
 public record LawsuitFiled(String caseId, LocalDate filedOn, String court, String caseNumber) implements CaseEvent {
+
+    @Override
+    public LocalDate occurredOn() {
+        return filedOn;
+    }
 }

@@ -1,5 +1,7 @@
 package cn.kcbx.kernel.dropoutcase.privacy;
 
+import java.time.LocalDate;
+
 import cn.kcbx.kernel.dropoutcase.CaseEvent;
 
 /**
@@ -11,4 +13,10 @@ import cn.kcbx.kernel.dropoutcase.CaseEvent;
  * @param reason why, as given by the county (for the audit; it must not quote the personal data itself)
  */
 public record PersonalDataErased(String caseId, String reason) implements CaseEvent {
+
+    /** An act on the record itself, not a step of the child's schooling: it has no business date. */
+    @Override
+    public LocalDate occurredOn() {
+        return null;
+    }
 }

@@ -11,4 +11,9 @@ import java.time.LocalDate;
  */
 public record RelapseRecorded(String caseId, LocalDate droppedOutAgainOn, int episode, CaseStatus resumedStatus,
                               String note) implements CaseEvent {
+
+    @Override
+    public LocalDate occurredOn() {
+        return droppedOutAgainOn;
+    }
 }

@@ -14,4 +14,9 @@ import java.time.LocalDate;
 public record StudentReturnedToSchool(String caseId, LocalDate returnedOn, String schoolName, String schoolCode,
                                       Grade grade, String className, Placement placement, int episode,
                                       LocalDate watchPeriodEndsOn) implements CaseEvent {
+
+    @Override
+    public LocalDate occurredOn() {
+        return returnedOn;
+    }
 }

@@ -33,4 +33,9 @@ public record CaseTransferred(String caseId, TransferKind kind, LocalDate transf
     public boolean householdMoved() {
         return !toHousehold.village().equals(fromVillage);
     }
+
+    @Override
+    public LocalDate occurredOn() {
+        return transferredOn;
+    }
 }

@@ -19,4 +19,9 @@ public record CaseRecheckScheduled(String caseId, LocalDate checkedOn, RecheckRe
     public CaseRecheckScheduled {
         evidence = Checks.copy(evidence);
     }
+
+    @Override
+    public LocalDate occurredOn() {
+        return checkedOn;
+    }
 }

@@ -15,4 +15,9 @@ public record CaseVerifiedNotDropout(String caseId, LocalDate verifiedOn, Closin
     public CaseVerifiedNotDropout {
         evidence = Checks.copy(evidence);
     }
+
+    @Override
+    public LocalDate occurredOn() {
+        return verifiedOn;
+    }
 }

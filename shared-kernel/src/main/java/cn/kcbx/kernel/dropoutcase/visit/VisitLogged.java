@@ -28,4 +28,9 @@ public record VisitLogged(String caseId,
         trioParticipants = Checks.copy(trioParticipants, TrioRole.class);
         otherParticipants = Checks.copy(otherParticipants);
     }
+
+    @Override
+    public LocalDate occurredOn() {
+        return visitedOn;
+    }
 }
