@@ -13,7 +13,7 @@ import com.tngtech.archunit.lang.ArchRule;
 /**
  * The boundaries of the query service's packages:
  * <ul>
- *   <li>{@code casefile} — the case file folded from a case's events, the moment asked ({@code AsOf}) and the reader's
+ *   <li>{@code casefile} — the case file folded from a case's events, the moment asked ({@code ReadTime}) and the reader's
  *       scope: what every figure is computed from;</li>
  *   <li>{@code measure} — the figures themselves (buckets, overdue rules, region measures), pure functions of case
  *       files;</li>

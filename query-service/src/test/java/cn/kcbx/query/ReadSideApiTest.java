@@ -233,15 +233,22 @@ class ReadSideApiTest {
 
     @Test
     @Order(3)
-    void octobersMonthlyReport_isUnchangedByWhatNovemberRecords_includingCorrections() throws Exception {
-        ResponseEntity<String> before = get("/api/reports/counties/" + COUNTY + "/monthly/2026-10", "COUNTY");
+    void octobersMonthlyReport_asKnownAtTheCutoff_andAsFiled_staysWhatItWas_whileAsCorrectedTakesLateEntries()
+            throws Exception {
+        String october = "/api/reports/counties/" + COUNTY + "/monthly/2026-10";
+        ResponseEntity<String> before = get(october + "?asOf=2026-10-28", "COUNTY");
         assertThat(before.getStatusCode().value()).isEqualTo(200);
-        JsonNode october = json.readTree(before.getBody());
-        assertThat(october.get("asOfDay").asText()).isEqualTo("2026-10-28");
-        assertThat(october.get("period").get("from").asText()).isEqualTo("2026-09-29");
-        assertThat(october.get("casesBehind").get("PERSUADING")).hasSize(2);
-        assertThat(october.get("casesBehind").get("NO_VISIT").get(0).asText()).isEqualTo(caseC);
-        assertThat(october.get("casesBehind").get("IDENTIFIED_IN_PERIOD")).hasSize(2);
+        JsonNode atCutoff = json.readTree(before.getBody());
+        assertThat(atCutoff.get("asOfDay").asText()).isEqualTo("2026-10-28");
+        assertThat(atCutoff.get("period").get("from").asText()).isEqualTo("2026-09-29");
+        assertThat(atCutoff.get("casesBehind").get("PERSUADING")).hasSize(2);
+        assertThat(atCutoff.get("casesBehind").get("NO_VISIT").get(0).asText()).isEqualTo(caseC);
+        assertThat(atCutoff.get("casesBehind").get("IDENTIFIED_IN_PERIOD")).hasSize(2);
+        assertThat(ok(october).get("casesBehind")).as("nothing entered late yet").isEqualTo(atCutoff.get("casesBehind"));
+        ResponseEntity<String> filing = http.exchange(october + "/filing", HttpMethod.POST,
+                                                      new HttpEntity<>(headers("COUNTY")), String.class);
+        assertThat(filing.getStatusCode().value()).as(filing.getBody()).isEqualTo(201);
+        String filed = get(october + "/filed", "COUNTY").getBody();
 
         // Recorded now: a visit dated in October (late entry), helpers for B, and a case identified on 27 October.
         record(caseC, CaseEvents.visit(caseC, 2, LocalDate.of(2026, 10, 25)), Instant.now());
@@ -253,8 +260,15 @@ class ReadSideApiTest {
         awaitLedgerSequence(caseC, 4);
         awaitLedgerSequence(caseB, 2);
 
-        assertThat(get("/api/reports/counties/" + COUNTY + "/monthly/2026-10", "COUNTY").getBody())
-                .isEqualTo(before.getBody());
+        assertThat(get(october + "?asOf=2026-10-28", "COUNTY").getBody()).isEqualTo(before.getBody());
+        assertThat(get(october + "/filed", "COUNTY").getBody()).isEqualTo(filed);
+        JsonNode asCorrected = ok(october);
+        assertThat(asCorrected.get("casesBehind").get("NO_VISIT")).as("the late visit of 25 October").isEmpty();
+        assertThat(texts(asCorrected.get("casesBehind").get("IDENTIFIED_IN_PERIOD"))).contains(lateCase);
+        assertThat(texts(asCorrected.get("casesBehind").get("NO_TRIO")))
+                .as("helpers assigned after the cut-off do not count on it").contains(caseB);
+        JsonNode corrections = ok(october + "/corrections");
+        assertThat(field(corrections.get("cases"), "caseId")).containsExactlyInAnyOrder(caseC, lateCase);
         JsonNode now = ok("/api/reports/counties/" + COUNTY);
         assertThat(now.get("total").get("account").get("cases").asInt()).isEqualTo(5);
         JsonNode ledgerNow = ok("/api/ledgers/sanbang?region=" + TOWN_B);
@@ -393,6 +407,12 @@ class ReadSideApiTest {
         return json.readTree(response.getBody());
     }
 
+    private static List<String> texts(JsonNode array) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(node -> texts.add(node.asText()));
+        return texts;
+    }
+
     private static List<String> field(JsonNode rows, String name) {
         List<String> values = new ArrayList<>();
         rows.forEach(row -> values.add(row.get(name).isNull() ? null : row.get(name).asText()));
@@ -447,13 +467,18 @@ class ReadSideApiTest {
         directoryCounty();
 
         JsonNode october = okIn(NAMED_COUNTY, "/api/reports/counties/" + NAMED_COUNTY + "?asOf=2026-10-28");
-        JsonNode monthly = okIn(NAMED_COUNTY, "/api/reports/counties/" + NAMED_COUNTY + "/monthly/2026-10");
+        JsonNode monthly = okIn(NAMED_COUNTY, "/api/reports/counties/" + NAMED_COUNTY + "/monthly/2026-10?asOf=2026-10-28");
+        JsonNode monthlyAsCorrected = okIn(NAMED_COUNTY, "/api/reports/counties/" + NAMED_COUNTY + "/monthly/2026-10");
         JsonNode july = okIn(NAMED_COUNTY, "/api/reports/counties/" + NAMED_COUNTY + "?asOf=2026-07-31");
 
         // 新城街道 entered the directory on 5 November: no row in a report as of October.
         assertThat(field(october.get("towns"), "townCode"))
                 .containsExactly("430182101", "430182102", "430182103", "430182109");
         assertThat(field(monthly.get("towns"), "townName")).containsExactly("白沙镇", "石门乡", "青石镇", null);
+        // As corrected: the directory as known now (新城街道 has no start date: a row of zeros, as every unit in use).
+        assertThat(field(monthlyAsCorrected.get("towns"), "townName"))
+                .containsExactly("白沙镇", "石门乡", "青石镇", "新城街道", null);
+        assertThat(monthlyAsCorrected.get("total").get("account")).isEqualTo(monthly.get("total").get("account"));
         assertThat(october.get("total").get("account").get("cases").asInt()).isEqualTo(3);
         // Before the directory was started: no rows of zeros, no names, and the report says why.
         assertThat(july.get("directoryMissing").asBoolean()).isTrue();

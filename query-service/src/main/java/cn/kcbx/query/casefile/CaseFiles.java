@@ -4,7 +4,7 @@ import cn.kcbx.kernel.dropoutcase.Checks;
 import cn.kcbx.kernel.access.Jurisdiction;
 import cn.kcbx.kernel.actor.Actor;
 import cn.kcbx.kernel.region.DivisionCode;
-import cn.kcbx.query.casefile.AsOf;
+import cn.kcbx.query.casefile.ReadTime;
 import cn.kcbx.query.projection.ProjectionRegistry;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
@@ -28,8 +28,9 @@ import static com.mongodb.client.model.Filters.lte;
 import static com.mongodb.client.model.Filters.or;
 
 /**
- * The case files of a region (county, town or village), as they stand now ({@code case_ledger}) or as the system knew
- * them at a past instant ({@code case_history}). Every ledger, dashboard and report starts here.
+ * The case files of a region (county, town or village), as they stand now ({@code case_ledger}), as the system knew
+ * them at a past instant ({@code case_history}), or on a business day as known at an instant ({@code case_by_date});
+ * see {@link ReadTime}. Every ledger, dashboard and report starts here.
  */
 @Component
 public class CaseFiles {
@@ -45,7 +46,7 @@ public class CaseFiles {
         this.documents = documents;
     }
 
-    public List<CaseFile> in(DivisionCode region, AsOf asOf) {
+    public List<CaseFile> in(DivisionCode region, ReadTime asOf) {
         return in(regionFilter(region), asOf);
     }
 
@@ -53,7 +54,7 @@ public class CaseFiles {
      * The case files of a read scope: a region's, or a school's students' (last school or a return school is the
      * school), or a school's students in a region.
      */
-    public List<CaseFile> in(ReadScope scope, AsOf asOf) {
+    public List<CaseFile> in(ReadScope scope, ReadTime asOf) {
         List<Bson> filters = new ArrayList<>();
         if (scope.region() != null) {
             filters.add(regionFilter(scope.region()));
@@ -64,8 +65,11 @@ public class CaseFiles {
         return in(filters.size() == 1 ? filters.get(0) : and(filters), asOf);
     }
 
-    private List<CaseFile> in(Bson filter, AsOf asOf) {
-        return asOf.live() ? current(filter) : knownAt(filter, asOf);
+    private List<CaseFile> in(Bson filter, ReadTime asOf) {
+        if (asOf.live()) {
+            return current(filter);
+        }
+        return asOf.byBusinessDate() ? onDay(filter, asOf) : knownAt(filter, asOf);
     }
 
     /** The ids of the cases in the region now, without reading their files. */
@@ -113,7 +117,7 @@ public class CaseFiles {
                                        .into(new ArrayList<>()));
     }
 
-    private List<CaseFile> knownAt(Bson scope, AsOf asOf) {
+    private List<CaseFile> knownAt(Bson scope, ReadTime asOf) {
         Date at = Date.from(asOf.instant());
         Bson filter = and(scope, lte(CaseHistoryProjection.VALID_FROM, at),
                           or(eq(CaseHistoryProjection.VALID_UNTIL, null), gt(CaseHistoryProjection.VALID_UNTIL, at)));
@@ -124,6 +128,27 @@ public class CaseFiles {
                          (a, b) -> sequence(a) >= sequence(b) ? a : b);
         }
         return documents.files(new ArrayList<>(latest.values()));
+    }
+
+    /** The files on {@code time.day()} by business dates, as known at {@code time.instant()} ({@code case_by_date}). */
+    private List<CaseFile> onDay(Bson scope, ReadTime time) {
+        Date at = Date.from(time.instant());
+        String day = time.day().toString();
+        Bson filter = and(scope, lte(CaseByDateProjection.FROM, day),
+                          or(eq(CaseByDateProjection.UNTIL, null), gt(CaseByDateProjection.UNTIL, day)),
+                          lte(CaseByDateProjection.KNOWN_FROM, at),
+                          or(eq(CaseByDateProjection.KNOWN_UNTIL, null), gt(CaseByDateProjection.KNOWN_UNTIL, at)));
+        // One version per case; two can briefly qualify while a version is written before its predecessor is closed.
+        Map<String, Document> latest = new HashMap<>();
+        for (Document document : registry.activeCollection(CaseByDateProjection.NAME).find(filter)) {
+            latest.merge(document.getString(CaseFileDocuments.CASE_ID), document,
+                         (a, b) -> madeBy(a) >= madeBy(b) ? a : b);
+        }
+        return documents.files(new ArrayList<>(latest.values()));
+    }
+
+    private static long madeBy(Document document) {
+        return document.get(CaseByDateProjection.MADE_BY, Number.class).longValue();
     }
 
     private static long sequence(Document document) {

@@ -4,7 +4,7 @@ import cn.kcbx.directory.UnitDirectories;
 import cn.kcbx.kernel.region.DivisionCode;
 import cn.kcbx.query.casefile.CaseFiles;
 import cn.kcbx.query.directory.UnitNames;
-import cn.kcbx.query.casefile.AsOf;
+import cn.kcbx.query.casefile.ReadTime;
 import cn.kcbx.query.measure.OverduePolicy;
 import cn.kcbx.query.web.QueryParams;
 import cn.kcbx.web.ApiError;
@@ -53,10 +53,11 @@ class DashboardController {
     @ApiResponse(responseCode = "401", description = "未识别操作人", content = @Content(schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(responseCode = "403", description = "仅该乡镇及所属县的账号可查看（OUT_OF_JURISDICTION）", content = @Content(schema = @Schema(implementation = ApiError.class)))
     TownDashboard town(@Parameter(description = "乡镇 9 位行政区划代码") @PathVariable String townCode,
-                       @Parameter(description = "统计时点：日期（当天结束时）或带时区的时间；默认为当前") @RequestParam(required = false) String asOf) {
+                       @Parameter(description = ReadTime.ON_PARAMETER) @RequestParam(required = false) String on,
+                       @Parameter(description = ReadTime.AS_OF_PARAMETER) @RequestParam(required = false) String asOf) {
         // The town's own officers and its county bureau; not a village, a school or an administrator.
         DivisionCode town = QueryParams.region(townCode, DivisionCode.Level.TOWN, currentUser.require(), "townCode");
-        AsOf at = AsOf.parse(asOf, clock);
+        ReadTime at = ReadTime.parse(on, asOf, clock);
         return TownDashboard.of(town.value(), caseFiles.in(town, at), at, overduePolicy,
                                 UnitNames.at(directories, at));
     }

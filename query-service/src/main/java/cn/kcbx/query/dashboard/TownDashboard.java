@@ -7,7 +7,7 @@ import cn.kcbx.kernel.dropoutcase.identification.PriorityCategory;
 import cn.kcbx.kernel.dropoutcase.school.SchoolLevel;
 import cn.kcbx.query.casefile.CaseFile;
 import cn.kcbx.query.directory.UnitNames;
-import cn.kcbx.query.casefile.AsOf;
+import cn.kcbx.query.casefile.ReadTime;
 import cn.kcbx.query.measure.CountRow;
 import cn.kcbx.query.measure.OverduePolicy;
 import cn.kcbx.query.measure.Period;
@@ -39,7 +39,7 @@ import java.util.stream.Collectors;
  * @param openByLevel    open cases by school level (小学 / 初中) of their last school
  */
 public record TownDashboard(String townCode, String townName, boolean directoryMissing, Instant asOf,
-                            LocalDate asOfDay, boolean live, Period month, RegionMeasures measures,
+                            LocalDate asOfDay, boolean live, boolean byBusinessDate, Period month, RegionMeasures measures,
                             List<CountRow> byStatus, List<VillageRow> villages,
                             List<CountRow> openByReason, List<CountRow> openByCategory, List<CountRow> openByLevel) {
 
@@ -51,7 +51,7 @@ public record TownDashboard(String townCode, String townName, boolean directoryM
      * @param names the unit names and directories for the dashboard (as recorded by its as-of moment,
      *              {@link UnitNames#at})
      */
-    static TownDashboard of(String townCode, List<CaseFile> files, AsOf asOf, OverduePolicy policy,
+    static TownDashboard of(String townCode, List<CaseFile> files, ReadTime asOf, OverduePolicy policy,
                             UnitNames names) {
         Period month = Period.monthTo(asOf.day());
         List<CaseFile> open = files.stream().filter(CaseFile::isOpen).toList();
@@ -65,7 +65,7 @@ public record TownDashboard(String townCode, String townName, boolean directoryM
                                  byVillage.getOrDefault(village, List.of()), asOf.day(), month, policy::rulesFor)))
                          .toList();
         return new TownDashboard(
-                townCode, names.name(townCode), directory.isEmpty(), asOf.instant(), asOf.day(), asOf.live(), month,
+                townCode, names.name(townCode), directory.isEmpty(), asOf.instant(), asOf.day(), asOf.live(), asOf.byBusinessDate(), month,
                 RegionMeasures.of(files, asOf.day(), month, policy::rulesFor),
                 CountRow.byEnum(files, CaseStatus.class, f -> Set.of(f.status()), CaseStatus::label), villages,
                 CountRow.byEnum(open, DropoutReason.class, f -> Set.of(f.primaryReason()), DropoutReason::label),

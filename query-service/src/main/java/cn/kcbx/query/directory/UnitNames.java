@@ -4,7 +4,7 @@ import cn.kcbx.directory.UnitDirectories;
 import cn.kcbx.kernel.directory.UnitDirectory;
 import cn.kcbx.kernel.directory.UnitEntry;
 import cn.kcbx.kernel.directory.UnitKind;
-import cn.kcbx.query.casefile.AsOf;
+import cn.kcbx.query.casefile.ReadTime;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -26,7 +26,7 @@ import java.util.function.Function;
  * renamed one shows its earlier name on pages of days before the renaming. Null when no directory lists the code (a
  * county that has no directory yet, or a code its directory does not list).
  *
- * <p>An as-of read ({@link #at(UnitDirectories, AsOf)}) uses each directory as it had been recorded by the as-of
+ * <p>An as-of read ({@link #at(UnitDirectories, ReadTime)}) uses each directory as it had been recorded by the as-of
  * moment, as it uses each case as the system knew it then: a report as of June neither grows a row nor gains a name
  * for a town added to the directory in November.
  */
@@ -54,7 +54,7 @@ public final class UnitNames {
      * Names for a page as of a moment: a live page reads the directories as they now stand, an as-of page reads them
      * as they had been recorded by then; names in effect on the as-of day.
      */
-    public static UnitNames at(UnitDirectories directories, AsOf asOf) {
+    public static UnitNames at(UnitDirectories directories, ReadTime asOf) {
         if (asOf.live()) {
             return current(directories, asOf.day());
         }

@@ -9,7 +9,7 @@ import cn.kcbx.kernel.dropoutcase.identification.DropoutReason;
 import cn.kcbx.kernel.dropoutcase.identification.PriorityCategory;
 import cn.kcbx.kernel.dropoutcase.school.SchoolLevel;
 import cn.kcbx.query.casefile.ReadScope;
-import cn.kcbx.query.casefile.AsOf;
+import cn.kcbx.query.casefile.ReadTime;
 import cn.kcbx.query.measure.Overdue;
 import cn.kcbx.query.web.QueryParams;
 import cn.kcbx.web.ApiError;
@@ -60,7 +60,8 @@ class LedgerController {
     /** What the 三帮一 ledger and its export are asked for: the region, the moment and the filters. */
     record SanbangRequest(
             @Parameter(description = "行政区划代码：县 6 位、乡镇 9 位、村 12 位，须在本人管辖范围内；默认为操作人所在单位。学校账号只看本校学生，可不填") String region,
-            @Parameter(description = "统计时点：日期（当天结束时）或带时区的时间；默认为当前") String asOf,
+            @Parameter(description = ReadTime.ON_PARAMETER) String on,
+            @Parameter(description = ReadTime.AS_OF_PARAMETER) String asOf,
             @Parameter(description = "案件状态，可多选：IDENTIFIED、PENDING_RECHECK、CONFIRMED_DROPOUT、PERSUADING、HOME_TEACHING、RETURNED、CLOSED") List<String> status,
             @Parameter(description = "主要辍学原因，可多选，如 POVERTY、LEARNING_DIFFICULTY") List<String> reason,
             @Parameter(description = "重点对象类别，可多选，如 LEFT_BEHIND_CHILD") List<String> category,
@@ -102,7 +103,7 @@ class LedgerController {
             @Parameter(description = "每页条数，1–500，默认 50") @RequestParam(required = false) Integer size) {
         Actor actor = currentUser.require();
         return queries.sanbang(QueryParams.readScope(request.region(), actor, "region"),
-                               AsOf.parse(request.asOf(), clock), request.filter(actor), request.sort(),
+                               ReadTime.parse(request.on(), request.asOf(), clock), request.filter(actor), request.sort(),
                                QueryParams.page(page), QueryParams.size(size, 50));
     }
 
@@ -114,7 +115,7 @@ class LedgerController {
     ResponseEntity<byte[]> sanbangCsv(@ParameterObject SanbangRequest request, HttpServletRequest http) {
         Actor actor = currentUser.require();
         ReadScope scope = QueryParams.readScope(request.region(), actor, "region");
-        AsOf at = AsOf.parse(request.asOf(), clock);
+        ReadTime at = ReadTime.parse(request.on(), request.asOf(), clock);
         LedgerPage<SanbangLedgerRow> all = queries.sanbang(scope, at, request.filter(actor), request.sort(), 0,
                                                            MAX_EXPORT_ROWS + 1);
         return export(actor, scope, SanbangLedgerCsv.NAME, at, all.total(),
@@ -132,13 +133,14 @@ class LedgerController {
                  content = @Content(schema = @Schema(implementation = ApiError.class)))
     LedgerQueries.ReturnAccount returns(
             @Parameter(description = "行政区划代码：县 6 位、乡镇 9 位、村 12 位，须在本人管辖范围内；默认为操作人所在单位。学校账号只看本校学生，可不填") @RequestParam(required = false) String region,
-            @Parameter(description = "统计时点：日期（当天结束时）或带时区的时间；默认为当前") @RequestParam(required = false) String asOf,
+            @Parameter(description = ReadTime.ON_PARAMETER) @RequestParam(required = false) String on,
+            @Parameter(description = ReadTime.AS_OF_PARAMETER) @RequestParam(required = false) String asOf,
             @Parameter(description = "true 只看已销号的，false 只看未销号的") @RequestParam(required = false) Boolean crossedOff,
             @Parameter(description = "排序：region、lastReturnedOn、studentName、relapses，可加 ,desc") @RequestParam(required = false) String sort,
             @Parameter(description = "页码，从 0 开始") @RequestParam(required = false) Integer page,
             @Parameter(description = "每页条数，1–500，默认 50") @RequestParam(required = false) Integer size) {
         Actor actor = currentUser.require();
-        return queries.returns(QueryParams.readScope(region, actor, "region"), AsOf.parse(asOf, clock), crossedOff, sort,
+        return queries.returns(QueryParams.readScope(region, actor, "region"), ReadTime.parse(on, asOf, clock), crossedOff, sort,
                                QueryParams.page(page), QueryParams.size(size, 50));
     }
 
@@ -149,20 +151,21 @@ class LedgerController {
     @CsvExportResponses
     ResponseEntity<byte[]> returnsCsv(
             @Parameter(description = "行政区划代码，同台账") @RequestParam(required = false) String region,
+            @Parameter(description = "业务日期，同台账") @RequestParam(required = false) String on,
             @Parameter(description = "统计时点，同台账") @RequestParam(required = false) String asOf,
             @Parameter(description = "true 只看已销号的，false 只看未销号的") @RequestParam(required = false) Boolean crossedOff,
             @Parameter(description = "排序，同台账") @RequestParam(required = false) String sort,
             HttpServletRequest http) {
         Actor actor = currentUser.require();
         ReadScope scope = QueryParams.readScope(region, actor, "region");
-        AsOf at = AsOf.parse(asOf, clock);
+        ReadTime at = ReadTime.parse(on, asOf, clock);
         List<ReturnAccountCsv.Line> lines = ReturnAccountCsv.Line.of(queries.returnRows(scope, at, crossedOff, sort));
         return export(actor, scope, ReturnAccountCsv.NAME, at, lines.size(),
                       () -> LedgerCsv.write(ReturnAccountCsv.COLUMNS, lines), http);
     }
 
     /** The file of an export, once it is known to be of a sensible size, and its line in the access log. */
-    private ResponseEntity<byte[]> export(Actor actor, ReadScope scope, String ledger, AsOf at, long rows,
+    private ResponseEntity<byte[]> export(Actor actor, ReadScope scope, String ledger, ReadTime at, long rows,
                                           Supplier<byte[]> file, HttpServletRequest http) {
         if (rows > MAX_EXPORT_ROWS) {
             throw new RuleViolationException("EXPORT_TOO_LARGE", "region",

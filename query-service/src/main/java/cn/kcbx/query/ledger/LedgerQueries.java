@@ -13,7 +13,7 @@ import cn.kcbx.query.casefile.CaseFiles;
 import cn.kcbx.query.casefile.ReadScope;
 import cn.kcbx.query.directory.UnitNames;
 import cn.kcbx.query.measure.AccountSummary;
-import cn.kcbx.query.casefile.AsOf;
+import cn.kcbx.query.casefile.ReadTime;
 import cn.kcbx.query.measure.Overdue;
 import cn.kcbx.query.measure.OverduePolicy;
 import org.springframework.stereotype.Component;
@@ -87,7 +87,7 @@ class LedgerQueries {
         this.directories = directories;
     }
 
-    LedgerPage<SanbangLedgerRow> sanbang(ReadScope scope, AsOf asOf, SanbangFilter filter, String sort, int page,
+    LedgerPage<SanbangLedgerRow> sanbang(ReadScope scope, ReadTime asOf, SanbangFilter filter, String sort, int page,
                                          int size) {
         Predicate<CaseFile> keep = file -> (filter.statuses().isEmpty() ? file.isOpen()
                 : filter.statuses().contains(file.status()))
@@ -112,7 +112,7 @@ class LedgerQueries {
         return page(scope, asOf, rows, page, size);
     }
 
-    ReturnAccount returns(ReadScope scope, AsOf asOf, Boolean crossedOff, String sort, int page, int size) {
+    ReturnAccount returns(ReadScope scope, ReadTime asOf, Boolean crossedOff, String sort, int page, int size) {
         List<CaseFile> files = caseFiles.in(scope, asOf);
         UnitNames names = UnitNames.at(directories, asOf);
         // Units one level down; a school's whole list (no region) is grouped by town.
@@ -142,7 +142,7 @@ class LedgerQueries {
     }
 
     /** The units one level down that the directory lists and has in use on the day asked. */
-    private static List<UnitEntry> listedUnits(UnitDirectory directory, DivisionCode region, AsOf asOf) {
+    private static List<UnitEntry> listedUnits(UnitDirectory directory, DivisionCode region, ReadTime asOf) {
         return switch (region.level()) {
             case COUNTY -> directory.towns(asOf.day(), asOf.day());
             case TOWN -> directory.villages(region.value(), asOf.day(), asOf.day());
@@ -152,7 +152,7 @@ class LedgerQueries {
     }
 
     /** The account's student rows alone, all of them (the export has no use for the region's summaries). */
-    List<ReturnAccountRow> returnRows(ReadScope scope, AsOf asOf, Boolean crossedOff, String sort) {
+    List<ReturnAccountRow> returnRows(ReadScope scope, ReadTime asOf, Boolean crossedOff, String sort) {
         return returnRows(caseFiles.in(scope, asOf), crossedOff, sort, UnitNames.at(directories, asOf));
     }
 
@@ -166,10 +166,10 @@ class LedgerQueries {
                     .toList();
     }
 
-    private static <T> LedgerPage<T> page(ReadScope scope, AsOf asOf, List<T> rows, int page, int size) {
+    private static <T> LedgerPage<T> page(ReadScope scope, ReadTime asOf, List<T> rows, int page, int size) {
         int from = (int) Math.min((long) page * size, rows.size());
         int to = Math.min(from + size, rows.size());
-        return new LedgerPage<>(scope.regionCode(), scope.schoolCode(), asOf.instant(), asOf.day(), asOf.live(), rows.size(), page, size,
+        return new LedgerPage<>(scope.regionCode(), scope.schoolCode(), asOf.instant(), asOf.day(), asOf.live(), asOf.byBusinessDate(), rows.size(), page, size,
                                 rows.subList(from, to));
     }
 }

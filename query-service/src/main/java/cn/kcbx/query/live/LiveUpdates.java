@@ -10,7 +10,7 @@ import cn.kcbx.query.casefile.CaseFiles;
 import cn.kcbx.query.casefile.ReadScope;
 import cn.kcbx.query.directory.UnitNames;
 import cn.kcbx.query.ledger.SanbangLedgerRow;
-import cn.kcbx.query.casefile.AsOf;
+import cn.kcbx.query.casefile.ReadTime;
 import cn.kcbx.query.measure.OverduePolicy;
 import cn.kcbx.query.measure.Period;
 import cn.kcbx.query.measure.RegionMeasures;
@@ -235,7 +235,7 @@ public class LiveUpdates implements LiveEventListener, SmartLifecycle {
         endStreamsOfEndedSignIns();
         List<String> caseIds = new ArrayList<>(changedCases);
         caseIds.forEach(changedCases::remove);
-        AsOf now = AsOf.now(clock);
+        ReadTime now = ReadTime.now(clock);
         // The ledger's own rows, names included; the directories are read once per round.
         UnitNames names = UnitNames.current(directories, now.day());
         Set<Subscription> touched = new LinkedHashSet<>();
@@ -318,7 +318,7 @@ public class LiveUpdates implements LiveEventListener, SmartLifecycle {
     }
 
     private LiveMeasures measuresOf(DivisionCode region) {
-        AsOf now = AsOf.now(clock);
+        ReadTime now = ReadTime.now(clock);
         List<CaseFile> files = caseFiles.in(region, now);
         RegionMeasures measures = RegionMeasures.of(files, now.day(), Period.monthTo(now.day()),
                                                     overduePolicy::rulesFor);

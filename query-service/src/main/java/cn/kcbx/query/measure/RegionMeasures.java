@@ -20,6 +20,26 @@ public record RegionMeasures(AccountSummary account, int overdueCases, List<Coun
                              int identifiedInPeriod, int returnedInPeriod, int crossedOffInPeriod,
                              HomeTeachingProgress homeTeaching) {
 
+    /** The figures {@link #casesBehind} lists besides the account's buckets and the overdue kinds, with their labels. */
+    public static final Map<String, String> PERIOD_FIGURES = Map.of("IDENTIFIED_IN_PERIOD", "本期新增",
+                                                                    "RETURNED_IN_PERIOD", "本期返校",
+                                                                    "CROSSED_OFF_IN_PERIOD", "本期销号");
+
+    /** The label of a figure {@link #casesBehind} names. */
+    public static String figureLabel(String figure) {
+        for (CaseBucket bucket : CaseBucket.values()) {
+            if (bucket.name().equals(figure)) {
+                return bucket.label();
+            }
+        }
+        for (Overdue.Kind kind : Overdue.Kind.values()) {
+            if (kind.name().equals(figure)) {
+                return kind.label();
+            }
+        }
+        return PERIOD_FIGURES.getOrDefault(figure, figure);
+    }
+
     /** Figure name → the ids of the cases behind it. */
     public static Map<String, List<String>> casesBehind(Collection<CaseFile> files, LocalDate day, Period period,
                                                          Function<CaseFile, OverdueRules> rules) {

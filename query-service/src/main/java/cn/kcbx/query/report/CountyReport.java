@@ -5,7 +5,7 @@ import cn.kcbx.kernel.dropoutcase.identification.DropoutReason;
 import cn.kcbx.kernel.dropoutcase.identification.PriorityCategory;
 import cn.kcbx.query.casefile.CaseFile;
 import cn.kcbx.query.directory.UnitNames;
-import cn.kcbx.query.casefile.AsOf;
+import cn.kcbx.query.casefile.ReadTime;
 import cn.kcbx.query.measure.CountRow;
 import cn.kcbx.query.measure.OverduePolicy;
 import cn.kcbx.query.measure.Period;
@@ -34,6 +34,8 @@ import java.util.stream.Collectors;
  * @param countyName         the county's name, when its directory lists the county itself
  * @param directoryMissing   true when the county had no unit directory by the as-of moment: the towns are then only
  *                           those with cases, without names
+ * @param byBusinessDate     true when {@code asOfDay} was asked as a business date ({@code on}, and every monthly
+ *                           report): the state on that day by the dates on the events, as known at {@code asOf}
  * @param period             the span the "in period" figures count (new cases, returns, cross-offs, by business
  *                           date): the calendar month to date, or a monthly report's period
  * @param byReason           all cases by primary reason
@@ -42,7 +44,7 @@ import java.util.stream.Collectors;
  * @param casesBehind        for a monthly report, figure → county-wide ids of the cases behind it; null otherwise
  */
 public record CountyReport(String countyCode, String countyName, boolean directoryMissing, Instant asOf,
-                           LocalDate asOfDay, boolean live, Period period, List<TownRow> towns,
+                           LocalDate asOfDay, boolean live, boolean byBusinessDate, Period period, List<TownRow> towns,
                            RegionMeasures total, List<CountRow> byReason, List<CountRow> byCategory,
                            Double medianDaysToReturn,
                            Map<String, List<String>> casesBehind) {
@@ -55,7 +57,7 @@ public record CountyReport(String countyCode, String countyName, boolean directo
      * @param names the unit names and directories for the report (as recorded by its as-of moment,
      *              {@link UnitNames#at})
      */
-    static CountyReport of(String countyCode, List<CaseFile> files, AsOf asOf, Period period, OverduePolicy policy,
+    static CountyReport of(String countyCode, List<CaseFile> files, ReadTime asOf, Period period, OverduePolicy policy,
                            boolean withCasesBehind, UnitNames names) {
         Map<String, List<CaseFile>> byTown = files.stream().collect(
                 Collectors.groupingBy(CaseFile::townCode, TreeMap::new, Collectors.toList()));
@@ -67,7 +69,7 @@ public record CountyReport(String countyCode, String countyName, boolean directo
                                                policy::rulesFor)))
                                        .toList();
         return new CountyReport(
-                countyCode, names.name(countyCode), directory.isEmpty(), asOf.instant(), asOf.day(), asOf.live(),
+                countyCode, names.name(countyCode), directory.isEmpty(), asOf.instant(), asOf.day(), asOf.live(), asOf.byBusinessDate(),
                 period, towns,
                 RegionMeasures.of(files, asOf.day(), period, policy::rulesFor),
                 CountRow.byEnum(files, DropoutReason.class, f -> Set.of(f.primaryReason()), DropoutReason::label),

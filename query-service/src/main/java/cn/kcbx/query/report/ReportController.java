@@ -1,5 +1,7 @@
 package cn.kcbx.query.report;
 
+import cn.kcbx.access.log.AccessAction;
+import cn.kcbx.access.log.AccessLog;
 import cn.kcbx.directory.UnitDirectories;
 import cn.kcbx.kernel.InvalidValueException;
 import cn.kcbx.kernel.access.AccessDeniedException;
@@ -9,31 +11,42 @@ import cn.kcbx.kernel.region.DivisionCode;
 import cn.kcbx.query.casefile.CaseFiles;
 import cn.kcbx.query.config.QueryServiceProperties;
 import cn.kcbx.query.directory.UnitNames;
-import cn.kcbx.query.casefile.AsOf;
+import cn.kcbx.query.casefile.ReadTime;
 import cn.kcbx.query.measure.OverduePolicy;
 import cn.kcbx.query.measure.Period;
+import cn.kcbx.query.timeline.CaseTimelineQuery;
 import cn.kcbx.query.web.QueryParams;
 import cn.kcbx.web.ApiError;
 import cn.kcbx.web.CurrentUser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 
 @RestController
 @RequestMapping(path = "/api/reports", produces = "application/json")
-@Tag(name = "县级报表", description = "县级控辍保学报表及月报；任一历史时点均可重现，月报数据取自当月截止日结束时")
+@Tag(name = "县级报表", description = "县级控辍保学报表及月报；可按业务日期（on）和统计时点（asOf）重现任一时刻的情况；月报可报送定稿，并查看报送后的更正情况")
 class ReportController {
 
     private final CaseFiles caseFiles;
@@ -42,10 +55,19 @@ class ReportController {
     private final CurrentUser currentUser;
     private final Clock clock;
     private final UnitDirectories directories;
+    private final FiledReports filedReports;
+    private final CaseTimelineQuery timeline;
+    private final AccessLog accessLog;
+    private final ObjectMapper objectMapper;
 
     ReportController(CaseFiles caseFiles, OverduePolicy overduePolicy, QueryServiceProperties properties,
-                     CurrentUser currentUser, Clock clock, UnitDirectories directories) {
+                     CurrentUser currentUser, Clock clock, UnitDirectories directories, FiledReports filedReports,
+                     CaseTimelineQuery timeline, AccessLog accessLog, ObjectMapper objectMapper) {
         this.directories = directories;
+        this.filedReports = filedReports;
+        this.timeline = timeline;
+        this.accessLog = accessLog;
+        this.objectMapper = objectMapper;
         this.caseFiles = caseFiles;
         this.overduePolicy = overduePolicy;
         this.cutoff = new MonthlyCutoff(properties.reports().monthlyCutoffDay());
@@ -63,38 +85,132 @@ class ReportController {
     @ApiResponse(responseCode = "401", description = "未识别操作人", content = @Content(schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(responseCode = "403", description = "仅该县的县级账号可查看（OUT_OF_JURISDICTION）", content = @Content(schema = @Schema(implementation = ApiError.class)))
     CountyReport county(@Parameter(description = "县 6 位行政区划代码") @PathVariable String countyCode,
-                        @Parameter(description = "统计时点：日期（当天结束时）或带时区的时间；默认为当前") @RequestParam(required = false) String asOf) {
+                        @Parameter(description = ReadTime.ON_PARAMETER) @RequestParam(required = false) String on,
+                        @Parameter(description = ReadTime.AS_OF_PARAMETER) @RequestParam(required = false) String asOf) {
         DivisionCode county = countyOf(countyCode);
-        AsOf at = AsOf.parse(asOf, clock);
+        ReadTime at = ReadTime.parse(on, asOf, clock);
         return CountyReport.of(county.value(), caseFiles.in(county, at), at, Period.monthTo(at.day()), overduePolicy,
                                false, UnitNames.at(directories, at));
     }
 
     @GetMapping("/counties/{countyCode}/monthly/{month}")
     @Operation(summary = "县级月报",
-               description = "按月核实汇总上报：数据为当月截止日（默认 28 日，可配置）结束时系统所掌握的情况，之后补录或更正的记录"
-                       + "不改变已出月报；本期新增、返校、销号按业务日期统计（上月截止日次日至本月截止日）。casesBehind 列出每个数字背后的案件。"
+               description = "按月核实汇总上报：当月截止日（默认 28 日，可配置）当天的情况，按各环节的实际发生日期统计，截至统计时点"
+                       + "（默认为当前）录入的记录，补录、更正的记录计入其实际发生日；本期新增、返校、销号为上月截止日次日至本月截止日。"
+                       + "统计时点为截止日当天结束时，即为截止时系统所掌握的情况。casesBehind 列出每个数字背后的案件。"
                        + "乡镇按截止时单位目录所列顺序列出并带名称，没有案件的乡镇也列一行。")
     @ApiResponse(responseCode = "200", description = "月报")
     @ApiResponse(responseCode = "400", description = "参数不正确或该月截止日未到", content = @Content(schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(responseCode = "401", description = "未识别操作人", content = @Content(schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(responseCode = "403", description = "仅该县的县级账号可查看（OUT_OF_JURISDICTION）", content = @Content(schema = @Schema(implementation = ApiError.class)))
     CountyReport monthly(@Parameter(description = "县 6 位行政区划代码") @PathVariable String countyCode,
-                         @Parameter(description = "月份，如 2026-10") @PathVariable String month) {
+                         @Parameter(description = "月份，如 2026-10") @PathVariable String month,
+                         @Parameter(description = ReadTime.AS_OF_PARAMETER) @RequestParam(required = false) String asOf) {
         DivisionCode county = countyOf(countyCode);
-        YearMonth yearMonth;
+        return monthlyReport(county, monthOf(month), asOf);
+    }
+
+    @PostMapping("/counties/{countyCode}/monthly/{month}/filing")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "报送月报",
+               description = "把该月月报（截止日当天的情况，截至此刻录入的记录）按此刻的内容定稿报送：保存报表原文及其 SHA-256，"
+                       + "记录报送人和时间并记入访问日志。此后“已报送”版本不再改变，之后补录、更正的记录只出现在月报（更正后）"
+                       + "及“更正情况”中。每月只能报送一次。")
+    @ApiResponse(responseCode = "201", description = "已报送：月份、报送人、时间、SHA-256")
+    @ApiResponse(responseCode = "400", description = "参数不正确或该月截止日未到", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "403", description = "仅该县的县级账号可报送（OUT_OF_JURISDICTION）", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "422", description = "该月已报送（REPORT_ALREADY_FILED）", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    Filing file(@Parameter(description = "县 6 位行政区划代码") @PathVariable String countyCode,
+                @Parameter(description = "月份，如 2026-10") @PathVariable String month,
+                HttpServletRequest http) {
+        DivisionCode county = countyOf(countyCode);
+        Actor actor = currentUser.require();
+        YearMonth yearMonth = monthOf(month);
+        CountyReport report = monthlyReport(county, yearMonth, null);
+        String json;
         try {
-            yearMonth = YearMonth.parse(month.strip());
+            json = objectMapper.writeValueAsString(report);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("The monthly report could not be written as JSON", e);
+        }
+        FiledReport filed = filedReports.file(county.value(), yearMonth.toString(), json, actor.userId(),
+                                              actor.unitCode(), clock.instant());
+        accessLog.record(actor, AccessAction.MONTHLY_REPORT_FILED, null,
+                         county.value() + " " + yearMonth + " sha256=" + filed.sha256(), http.getRemoteAddr());
+        return Filing.of(filed);
+    }
+
+    @GetMapping("/counties/{countyCode}/monthly/{month}/filed")
+    @Operation(summary = "已报送的月报（原文）",
+               description = "报送时保存的月报原文，逐字节不变；响应头 X-Report-SHA256 为其 SHA-256，X-Filed-At、X-Filed-By 为报送时间和报送人。")
+    @ApiResponse(responseCode = "200", description = "报送时的月报原文")
+    @ApiResponse(responseCode = "403", description = "仅该县的县级账号可查看（OUT_OF_JURISDICTION）", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "404", description = "该月尚未报送（REPORT_NOT_FILED）", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    ResponseEntity<String> filed(@Parameter(description = "县 6 位行政区划代码") @PathVariable String countyCode,
+                                 @Parameter(description = "月份，如 2026-10") @PathVariable String month) {
+        DivisionCode county = countyOf(countyCode);
+        FiledReport filed = filedOf(county, monthOf(month));
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
+                             .header("X-Report-SHA256", filed.sha256())
+                             .header("X-Filed-At", filed.filedAt().toString())
+                             .header("X-Filed-By", filed.filedBy())
+                             .body(filed.json());
+    }
+
+    @GetMapping("/counties/{countyCode}/monthly/{month}/corrections")
+    @Operation(summary = "月报更正情况（已报送与更正后的差异）",
+               description = "把已报送的月报与现在按业务日期重算的月报（更正后）逐项比较：哪些数字变了，每个变动的案件从哪些数字中"
+                       + "移出、计入哪些数字，以及报送之后录入的、实际发生在截止日之前的记录（补录、更正），即变动的原因。")
+    @ApiResponse(responseCode = "200", description = "差异")
+    @ApiResponse(responseCode = "403", description = "仅该县的县级账号可查看（OUT_OF_JURISDICTION）", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "404", description = "该月尚未报送（REPORT_NOT_FILED）", content = @Content(schema = @Schema(implementation = ApiError.class)))
+    ReportCorrections corrections(@Parameter(description = "县 6 位行政区划代码") @PathVariable String countyCode,
+                                  @Parameter(description = "月份，如 2026-10") @PathVariable String month) {
+        DivisionCode county = countyOf(countyCode);
+        YearMonth yearMonth = monthOf(month);
+        FiledReport filed = filedOf(county, yearMonth);
+        CountyReport asFiled;
+        try {
+            asFiled = objectMapper.readValue(filed.json(), CountyReport.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A filed report could not be read back", e);
+        }
+        CountyReport corrected = monthlyReport(county, yearMonth, null);
+        return ReportCorrections.between(filed, asFiled.casesBehind(), corrected.casesBehind(),
+                                         cutoff.cutoff(yearMonth), timeline);
+    }
+
+    /** The month's report: the state on its cut-off day by business dates, as known at {@code asOf} (default now). */
+    private CountyReport monthlyReport(DivisionCode county, YearMonth yearMonth, String asOf) {
+        LocalDate cutoffDay = cutoff.cutoff(yearMonth);
+        if (ReadTime.endOf(cutoffDay).instant().isAfter(clock.instant())) {
+            throw new InvalidValueException("REPORT_MONTH_NOT_ENDED", "month",
+                    yearMonth + " 月报的截止日 " + cutoffDay + " 还没有结束，暂不能出月报；当前数据请查看县级报表");
+        }
+        ReadTime at = ReadTime.parse(cutoffDay.toString(), asOf, clock);
+        return CountyReport.of(county.value(), caseFiles.in(county, at), at, cutoff.period(yearMonth), overduePolicy,
+                               true, UnitNames.at(directories, at));
+    }
+
+    private FiledReport filedOf(DivisionCode county, YearMonth month) {
+        return filedReports.find(county.value(), month.toString())
+                           .orElseThrow(() -> new ReportNotFiledException(county.value(), month.toString()));
+    }
+
+    private static YearMonth monthOf(String month) {
+        try {
+            return YearMonth.parse(month.strip());
         } catch (DateTimeParseException e) {
             throw new InvalidValueException("INVALID_MONTH", "month", "月份“" + month + "”格式不正确，应为 yyyy-MM，如 2026-10");
         }
-        AsOf at = AsOf.endOf(cutoff.cutoff(yearMonth));
-        if (at.instant().isAfter(clock.instant())) {
-            throw new InvalidValueException("REPORT_MONTH_NOT_ENDED", "month",
-                    yearMonth + " 月报的截止日 " + cutoff.cutoff(yearMonth) + " 还没有结束，暂不能出月报；当前数据请查看县级报表");
+    }
+
+    /** The answer to a filing: what was filed, when, by whom, and the SHA-256 of the filed report's JSON. */
+    record Filing(String countyCode, String month, Instant filedAt, String filedBy, String sha256) {
+
+        static Filing of(FiledReport filed) {
+            return new Filing(filed.countyCode(), filed.month(), filed.filedAt(), filed.filedBy(), filed.sha256());
         }
-        return CountyReport.of(county.value(), caseFiles.in(county, at), at, cutoff.period(yearMonth), overduePolicy,
-                               true, UnitNames.at(directories, at));
     }
 
     /** County reports are for the county bureau of that county only (a town sees its own town's dashboard). */

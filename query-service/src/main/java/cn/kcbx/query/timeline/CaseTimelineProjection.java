@@ -104,6 +104,8 @@ public class CaseTimelineProjection implements Projection {
                 .append("type", type)
                 .append("label", TimelineLabels.of(type))
                 .append("recordedAt", Date.from(event.recordedAt()))
+                .append("occurredOn", event.payload().occurredOn() == null ? null
+                        : event.payload().occurredOn().toString())
                 .append("actor", new Document("id", event.metaDataString("actorId"))
                         .append("role", event.metaDataString("actorRole"))
                         .append("unit", event.metaDataString("actorUnit")))

@@ -8,7 +8,7 @@ import cn.kcbx.kernel.region.DivisionCode;
 import cn.kcbx.query.casefile.CaseFile;
 import cn.kcbx.query.casefile.CaseFiles;
 import cn.kcbx.query.directory.UnitNames;
-import cn.kcbx.query.casefile.AsOf;
+import cn.kcbx.query.casefile.ReadTime;
 import cn.kcbx.query.web.QueryParams;
 import cn.kcbx.web.ApiError;
 import cn.kcbx.web.CurrentUser;
@@ -69,7 +69,7 @@ class TransferController {
         DivisionCode asked = QueryParams.region(region, actor, "region");
         Jurisdiction.requireRegion(actor, asked);
         boolean out = direction(direction) == Direction.OUT;
-        UnitNames names = UnitNames.current(directories, AsOf.now(clock).day());
+        UnitNames names = UnitNames.current(directories, ReadTime.now(clock).day());
         List<TransferRow> rows = new ArrayList<>();
         for (CaseFile file : caseFiles.transferred(asked, out)) {
             for (CaseFile.Transfer transfer : file.transfers()) {

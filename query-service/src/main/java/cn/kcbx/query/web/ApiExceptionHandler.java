@@ -66,7 +66,8 @@ class ApiExceptionHandler {
         if (domain instanceof AccessDeniedException) {
             return 403;
         }
-        if (domain instanceof CaseNotFoundException || domain instanceof UnknownProjectionException) {
+        if (domain instanceof CaseNotFoundException || domain instanceof UnknownProjectionException
+                || domain instanceof NotFoundException) {
             return 404;
         }
         if (domain instanceof RebuildInProgressException || domain instanceof FullRebuildRequiredException) {

@@ -15,7 +15,7 @@ import cn.kcbx.kernel.dropoutcase.verification.CaseRecheckScheduled;
 import cn.kcbx.kernel.dropoutcase.verification.RecheckReason;
 import cn.kcbx.kernel.time.SchoolTerm;
 import cn.kcbx.query.CaseEvents;
-import cn.kcbx.query.casefile.AsOf;
+import cn.kcbx.query.casefile.ReadTime;
 import cn.kcbx.query.casefile.CaseFile;
 import cn.kcbx.query.projection.ProjectionEvent;
 import org.junit.jupiter.api.Test;
@@ -155,18 +155,18 @@ class MeasuresTest {
     void asOf_acceptsADateOrATime_andRefusesTheFutureAndNonsense() {
         Clock clock = Clock.fixed(Instant.parse("2026-11-23T04:00:00Z"), ZoneOffset.UTC); // 12:00 in China
 
-        assertThat(AsOf.parse(null, clock).live()).isTrue();
-        AsOf endOfDay = AsOf.parse("2026-10-28", clock);
+        assertThat(ReadTime.parse(null, clock).live()).isTrue();
+        ReadTime endOfDay = ReadTime.parse("2026-10-28", clock);
         assertThat(endOfDay.live()).isFalse();
         assertThat(endOfDay.instant()).isEqualTo(Instant.parse("2026-10-28T15:59:59.999Z"));
         assertThat(endOfDay.day()).isEqualTo(LocalDate.of(2026, 10, 28));
-        assertThat(AsOf.parse("2026-10-28T18:00:00+08:00", clock).instant()).isEqualTo(Instant.parse("2026-10-28T10:00:00Z"));
-        assertThat(AsOf.parse("2026-10-28T18:00:00", clock).instant()).isEqualTo(Instant.parse("2026-10-28T10:00:00Z"));
-        assertThat(AsOf.parse("2026-11-23", clock).live()).as("today, not over yet: now").isTrue();
-        assertThatThrownBy(() -> AsOf.parse("2026-11-24", clock)).isInstanceOfSatisfying(
+        assertThat(ReadTime.parse("2026-10-28T18:00:00+08:00", clock).instant()).isEqualTo(Instant.parse("2026-10-28T10:00:00Z"));
+        assertThat(ReadTime.parse("2026-10-28T18:00:00", clock).instant()).isEqualTo(Instant.parse("2026-10-28T10:00:00Z"));
+        assertThat(ReadTime.parse("2026-11-23", clock).live()).as("today, not over yet: now").isTrue();
+        assertThatThrownBy(() -> ReadTime.parse("2026-11-24", clock)).isInstanceOfSatisfying(
                 InvalidValueException.class, e -> assertThat(e.code()).isEqualTo("AS_OF_IN_FUTURE"));
-        assertThatThrownBy(() -> AsOf.parse("last tuesday", clock)).isInstanceOfSatisfying(
+        assertThatThrownBy(() -> ReadTime.parse("last tuesday", clock)).isInstanceOfSatisfying(
                 InvalidValueException.class, e -> assertThat(e.code()).isEqualTo("INVALID_AS_OF"));
-        assertThatThrownBy(() -> AsOf.parse("2026-02-30", clock)).isInstanceOf(InvalidValueException.class);
+        assertThatThrownBy(() -> ReadTime.parse("2026-02-30", clock)).isInstanceOf(InvalidValueException.class);
     }
 }

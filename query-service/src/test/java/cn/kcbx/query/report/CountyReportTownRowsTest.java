@@ -12,7 +12,7 @@ import cn.kcbx.kernel.region.HouseholdLocation;
 import cn.kcbx.query.CaseEvents;
 import cn.kcbx.query.casefile.CaseFile;
 import cn.kcbx.query.directory.UnitNames;
-import cn.kcbx.query.casefile.AsOf;
+import cn.kcbx.query.casefile.ReadTime;
 import cn.kcbx.query.measure.OverdueRules;
 import cn.kcbx.query.measure.Period;
 import cn.kcbx.query.measure.RegionMeasures;
@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 class CountyReportTownRowsTest {
 
     private static final String COUNTY = "430181";
-    private static final AsOf OCTOBER_28 = AsOf.endOf(LocalDate.of(2026, 10, 28));
+    private static final ReadTime OCTOBER_28 = ReadTime.endOf(LocalDate.of(2026, 10, 28));
     private static final Period OCTOBER = Period.monthTo(OCTOBER_28.day());
 
     private final UnitDirectory directory = UnitDirectory.of(COUNTY, List.of(
