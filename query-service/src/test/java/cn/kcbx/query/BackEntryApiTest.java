@@ -385,7 +385,9 @@ class BackEntryApiTest {
 
     private CaseIdentified identified(Plan plan) {
         String idNumber = CaseEvents.idNumberOf(800 + students++);
-        StudentIdentity student = new StudentIdentity("补录学生" + students, new IdNumber(idNumber), null, null, null);
+        StudentIdentity student = new StudentIdentity("补录" + "甲乙丙丁戊己庚辛壬癸".charAt(students % 10)
+                                                      + "子丑寅卯辰巳午未申酉戌亥".charAt(students / 10 % 12),
+                                                      new IdNumber(idNumber), null, null, null);
         return new CaseIdentified(plan.caseId, IdentificationSource.TERM_START_CHECK, "纸质台账补录", plan.identifiedOn,
                                   student, new HouseholdLocation(new DivisionCode(plan.village), null),
                                   new LastSchool("示例乡中心小学", "2143000001", Grade.GRADE_6), List.of(),

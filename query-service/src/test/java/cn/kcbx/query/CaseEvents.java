@@ -6,6 +6,7 @@ import cn.kcbx.kernel.dropoutcase.CaseStatus;
 import cn.kcbx.kernel.dropoutcase.closure.CaseClosed;
 import cn.kcbx.kernel.dropoutcase.closure.CaseReopened;
 import cn.kcbx.kernel.dropoutcase.closure.ClosingCategory;
+import cn.kcbx.kernel.dropoutcase.correction.StepDateCorrected;
 import cn.kcbx.kernel.dropoutcase.closure.EvidenceDocument;
 import cn.kcbx.kernel.dropoutcase.closure.EvidenceKind;
 import cn.kcbx.kernel.dropoutcase.disability.DisabilityCategory;
@@ -152,7 +153,7 @@ public final class CaseEvents {
                                "与祖父面谈，家长同意考虑返校；父亲电话 13612345678", "联系在外务工的父亲", on.plusDays(7));
     }
 
-    /** One event of every type the kernel knows (23), for the same case; the erasure of its personal data last. */
+    /** One event of every type the kernel knows (24), for the same case; the erasure of its personal data last. */
     public static List<CaseEvent> everyType(String caseId, String idNumber) {
         List<CaseEvent> events = new ArrayList<>(walk(caseId, idNumber));
         events.add(new CaseVerifiedNotDropout(caseId, LocalDate.of(2026, 3, 20), ClosingCategory.ENROLLED_LOCALLY,
@@ -178,6 +179,9 @@ public final class CaseEvents {
                                   List.of(evidence()), "已在本地就读"));
         events.add(new CaseReopened(caseId, LocalDate.of(2026, 7, 1), "复查发现未在校", CaseStatus.PERSUADING, 2));
         events.add(transferred(caseId, "430181106201", new ReceivingSchool("白沙镇中学", "2143000007")));
+        // The first visit (sequence 3) was on 24 March, not 25.
+        events.add(new StepDateCorrected(caseId, 3, "VisitLogged", LocalDate.of(2026, 3, 25), LocalDate.of(2026, 3, 24),
+                                         null, "村里补记时写错日期，走访登记簿为 3 月 24 日"));
         events.add(new PersonalDataErased(caseId, "监护人申请删除"));
         return events;
     }

@@ -46,9 +46,9 @@ import static com.mongodb.client.model.Filters.or;
  * <p>An event dated on or after the case's last day extends the timeline; one dated earlier (a step entered late)
  * makes the projection fold the case again from its stored events. Either way only the versions that changed are
  * replaced. Versions are keyed {@code caseId:from:sequence} (the event that made them) and carry that sequence and the
- * one that closed them; a marker per case ({@code _id = applied:caseId}) records the last event applied and is written
- * after the versions, so a batch cut short is applied again to the same documents: idempotent, and a rebuild writes
- * what live processing wrote. Erasure rewrites every version of the case blanked, as a rebuild would write it.
+ * one that closed them; a marker per case ({@code _id = applied:caseId}) records the last event applied and the ids of
+ * the versions known now (so every read is by {@code _id}), and is written after the versions, so a batch cut short is
+ * applied again to the same documents: idempotent, and a rebuild writes what live processing wrote. Erasure rewrites every version of the case blanked, as a rebuild would write it.
  */
 @Component
 public class CaseByDateProjection implements Projection {
@@ -61,6 +61,8 @@ public class CaseByDateProjection implements Projection {
     static final String MADE_BY = "madeBySequence";
     static final String CLOSED_BY = "closedBySequence";
     private static final String APPLIED = "appliedSequence";
+    /** In a marker: the ids of the case's versions known now. */
+    private static final String OPEN = "openVersions";
     private static final String MARKER_PREFIX = "applied:";
 
     private final CaseFileDocuments documents;
@@ -138,13 +140,14 @@ public class CaseByDateProjection implements Projection {
         }
         Map<String, List<ProjectionEvent>> byCase = new LinkedHashMap<>();
         events.forEach(event -> byCase.computeIfAbsent(event.caseId(), id -> new ArrayList<>()).add(event));
+        List<Document> markers = collection.find(in("_id", byCase.keySet().stream().map(id -> MARKER_PREFIX + id)
+                                                                 .toList())).into(new ArrayList<>());
         Map<String, Long> applied = new HashMap<>();
-        for (Document marker : collection.find(in("_id", byCase.keySet().stream().map(id -> MARKER_PREFIX + id)
-                                                                  .toList()))) {
+        for (Document marker : markers) {
             applied.put(marker.getString("_id").substring(MARKER_PREFIX.length()),
                         marker.get(APPLIED, Number.class).longValue());
         }
-        Map<String, List<Version>> versions = loadVersions(byCase.keySet(), applied, collection);
+        Map<String, List<Version>> versions = loadVersions(markers, collection);
 
         Map<String, Long> newlyApplied = new LinkedHashMap<>();
         Set<String> erased = new LinkedHashSet<>();
@@ -170,26 +173,33 @@ public class CaseByDateProjection implements Projection {
         }
         write(versions, collection);
         if (!newlyApplied.isEmpty()) {
-            List<WriteModel<Document>> markers = new ArrayList<>();
-            newlyApplied.forEach((caseId, sequence) -> markers.add(new ReplaceOneModel<>(
+            List<WriteModel<Document>> markerWrites = new ArrayList<>();
+            newlyApplied.forEach((caseId, sequence) -> markerWrites.add(new ReplaceOneModel<>(
                     eq("_id", MARKER_PREFIX + caseId), new Document("_id", MARKER_PREFIX + caseId)
-                            .append(APPLIED, sequence), new ReplaceOptions().upsert(true))));
-            collection.bulkWrite(markers, new BulkWriteOptions().ordered(false));
+                            .append(APPLIED, sequence)
+                            .append(OPEN, versions.get(caseId).stream().filter(version -> version.closedBy == null)
+                                                  .map(version -> version.id).sorted().toList()),
+                    new ReplaceOptions().upsert(true))));
+            collection.bulkWrite(markerWrites, new BulkWriteOptions().ordered(false));
         }
         erased.forEach(caseId -> eraseAllVersions(caseId, collection));
     }
 
-    /** The versions known now and those a pending event closed in a batch cut short (they are reopened below). */
-    private Map<String, List<Version>> loadVersions(Set<String> caseIds, Map<String, Long> applied,
-                                                    MongoCollection<Document> collection) {
-        List<Bson> perCase = new ArrayList<>();
-        for (String caseId : caseIds) {
-            perCase.add(and(eq(CaseFileDocuments.CASE_ID, caseId),
-                            or(eq(KNOWN_UNTIL, null), gt(CLOSED_BY, applied.getOrDefault(caseId, -1L)))));
+    /**
+     * The versions each case's marker lists as known (by {@code _id}, which every backend indexes). If the last batch
+     * was cut short before its markers were written, these are still the versions known before it, some perhaps
+     * closed by that batch: they are reopened and the batch is applied again.
+     */
+    private Map<String, List<Version>> loadVersions(List<Document> markers, MongoCollection<Document> collection) {
+        List<String> ids = new ArrayList<>();
+        for (Document marker : markers) {
+            ids.addAll(marker.getList(OPEN, String.class, List.of()));
         }
-        List<Document> stored = collection.find(perCase.size() == 1 ? perCase.get(0) : or(perCase))
-                                          .into(new ArrayList<>());
         Map<String, List<Version>> versions = new HashMap<>();
+        if (ids.isEmpty()) {
+            return versions;
+        }
+        List<Document> stored = collection.find(in("_id", ids)).into(new ArrayList<>());
         List<CaseFile> files = documents.files(stored);
         for (int i = 0; i < stored.size(); i++) {
             Document document = stored.get(i);

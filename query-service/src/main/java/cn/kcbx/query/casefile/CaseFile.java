@@ -7,6 +7,7 @@ import cn.kcbx.kernel.dropoutcase.CaseStatus;
 import cn.kcbx.kernel.dropoutcase.closure.CaseClosed;
 import cn.kcbx.kernel.dropoutcase.closure.CaseReopened;
 import cn.kcbx.kernel.dropoutcase.closure.ClosingCategory;
+import cn.kcbx.kernel.dropoutcase.correction.StepDateCorrected;
 import cn.kcbx.kernel.dropoutcase.disability.DisabilityCategory;
 import cn.kcbx.kernel.dropoutcase.disability.DisabilityLevel;
 import cn.kcbx.kernel.dropoutcase.disability.DisabilityRecorded;
@@ -207,6 +208,8 @@ public final class CaseFile {
     private ClosingCategory closingCategory;
 
     private List<Transfer> transfers = new ArrayList<>();
+    /** How many of the case's dates were corrected after they were recorded. */
+    private int dateCorrections;
 
     /** The schools that handle the case, folded exactly as the case aggregate folds its scope ({@link CaseScopes}). */
     private List<String> schoolCodes = new ArrayList<>();
@@ -318,6 +321,9 @@ public final class CaseFile {
             }
         } else if (payload instanceof PersonalDataErased) {
             erasePersonalData();
+        } else if (payload instanceof StepDateCorrected) {
+            // The corrected step itself is read as corrected when the case is folded again (CaseReplay).
+            dateCorrections++;
         }
         // An event type this read side does not know yet changes nothing here; the timeline still shows it.
     }
@@ -653,6 +659,11 @@ public final class CaseFile {
 
     public ClosingCategory closingCategory() {
         return closingCategory;
+    }
+
+    /** How many of the case's dates were corrected after they were recorded (0: none). */
+    public int dateCorrections() {
+        return dateCorrections;
     }
 
     /** Every hand-over of the case, oldest first. */

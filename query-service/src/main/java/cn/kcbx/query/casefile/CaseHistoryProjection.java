@@ -8,6 +8,7 @@ import cn.kcbx.kernel.dropoutcase.privacy.PersonalDataErased;
 import java.util.regex.Pattern;
 import cn.kcbx.query.projection.Projection;
 import cn.kcbx.query.projection.ProjectionEvent;
+import cn.kcbx.query.projection.StoredCaseEvents;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.IndexOptions;
@@ -51,9 +52,11 @@ public class CaseHistoryProjection implements Projection {
     static final String VALID_UNTIL = "validUntil";
 
     private final CaseFileDocuments documents;
+    private final StoredCaseEvents storedEvents;
 
-    public CaseHistoryProjection(CaseFileDocuments documents) {
+    public CaseHistoryProjection(CaseFileDocuments documents, StoredCaseEvents storedEvents) {
         this.documents = documents;
+        this.storedEvents = storedEvents;
     }
 
     @Override
@@ -115,7 +118,10 @@ public class CaseHistoryProjection implements Projection {
                 throw new IllegalStateException("Case " + event.caseId() + ": event " + event.sequence()
                                                         + " follows event " + previous.sequence());
             }
-            CaseFile file = CaseFile.fold(previous, event);
+            // A date correction changes an earlier step: the case is folded again from its events.
+            CaseFile file = CaseReplay.needsHistory(event)
+                    ? CaseReplay.fileAfter(storedEvents.upTo(event.caseId(), event.sequence()))
+                    : CaseFile.fold(previous, event);
             files.put(event.caseId(), file);
             String key = key(event.caseId(), event.sequence());
             Document version = documents.document(key, file).append(VALID_FROM, recordedAt);

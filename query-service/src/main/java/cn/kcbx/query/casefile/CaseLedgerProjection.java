@@ -2,6 +2,7 @@ package cn.kcbx.query.casefile;
 
 import cn.kcbx.query.projection.Projection;
 import cn.kcbx.query.projection.ProjectionEvent;
+import cn.kcbx.query.projection.StoredCaseEvents;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.IndexOptions;
@@ -35,9 +36,11 @@ public class CaseLedgerProjection implements Projection {
     public static final String NAME = "case_ledger";
 
     private final CaseFileDocuments documents;
+    private final StoredCaseEvents storedEvents;
 
-    public CaseLedgerProjection(CaseFileDocuments documents) {
+    public CaseLedgerProjection(CaseFileDocuments documents, StoredCaseEvents storedEvents) {
         this.documents = documents;
+        this.storedEvents = storedEvents;
     }
 
     @Override
@@ -87,7 +90,10 @@ public class CaseLedgerProjection implements Projection {
                 throw new IllegalStateException("Case " + event.caseId() + ": event " + event.sequence()
                                                         + " arrived before event " + expected);
             }
-            files.put(event.caseId(), CaseFile.fold(previous, event));
+            // A date correction changes an earlier step: the case is folded again from its events.
+            files.put(event.caseId(), CaseReplay.needsHistory(event)
+                    ? CaseReplay.fileAfter(storedEvents.upTo(event.caseId(), event.sequence()))
+                    : CaseFile.fold(previous, event));
             changed.add(event.caseId());
         }
         if (changed.isEmpty()) {

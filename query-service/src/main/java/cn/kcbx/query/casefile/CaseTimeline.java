@@ -44,11 +44,16 @@ public final class CaseTimeline {
         return occurredOn != null ? occurredOn : LocalDate.ofInstant(event.recordedAt(), DateRules.CHINA_ZONE);
     }
 
-    /** The timeline of a case from all its events (any order; each once). */
+    /**
+     * The timeline of a case from all its events {@code 0..n} in sequence order, date corrections applied to the
+     * steps they correct. The corrections themselves and an erasure have no day: they are not folded by date.
+     */
     public static List<DatedFile> of(List<ProjectionEvent> events) {
         boolean erased = events.stream().anyMatch(event -> event.payload() instanceof PersonalDataErased);
-        List<ProjectionEvent> dated = events.stream().filter(event -> !(event.payload() instanceof PersonalDataErased))
-                                            .sorted(BY_BUSINESS_DATE).toList();
+        List<ProjectionEvent> dated = CaseReplay.effective(events).stream()
+                                                .filter(event -> !(event.payload() instanceof PersonalDataErased)
+                                                        && !CaseReplay.needsHistory(event))
+                                                .sorted(BY_BUSINESS_DATE).toList();
         List<DatedFile> timeline = new ArrayList<>();
         for (ProjectionEvent event : dated) {
             timeline = appended(timeline, event);
@@ -58,12 +63,15 @@ public final class CaseTimeline {
 
     /**
      * The timeline after {@code event}, when it is dated on or after the timeline's last day (the usual case: steps
-     * recorded in the order they happened); null when it is dated earlier and the case must be folded again from its
-     * events ({@link #of}).
+     * recorded in the order they happened); null when it is dated earlier, or corrects an earlier step, and the case
+     * must be folded again from its events ({@link #of}).
      */
     public static List<DatedFile> append(List<DatedFile> timeline, ProjectionEvent event) {
         if (event.payload() instanceof PersonalDataErased) {
             return erased(timeline);
+        }
+        if (CaseReplay.needsHistory(event)) {
+            return null;
         }
         if (!timeline.isEmpty() && businessDay(event).isBefore(timeline.get(timeline.size() - 1).from())) {
             return null;

@@ -55,8 +55,15 @@ class CaseTimelineController {
      *                   unit, as the unit directory named them on the day the entry was recorded; a code no
      *                   directory lists is left out
      */
-    record Entry(long sequence, long position, String type, String label, Instant recordedAt, Map<String, Object> actor,
-                 String channel, String requestId, Map<String, Object> data, Map<String, String> names) {
+    /**
+     * @param occurredOn    the step's business date as recorded (null for an act on the record: an erasure, a
+     *                      correction)
+     * @param correctedDate set when the step's date was corrected later: {@code date}, {@code previousDate} and the
+     *                      sequence of the correcting entry ({@code bySequence})
+     */
+    record Entry(long sequence, long position, String type, String label, Instant recordedAt, LocalDate occurredOn,
+                 Map<String, Object> correctedDate, Map<String, Object> actor, String channel, String requestId,
+                 Map<String, Object> data, Map<String, String> names) {
     }
 
     /** The event fields that hold a village's or a school's code (a set of them, for {@code fromSchoolCodes}). */
@@ -122,7 +129,9 @@ class CaseTimelineController {
         }
         return new Entry(document.get("sequence", Number.class).longValue(),
                          document.get("position", Number.class).longValue(), document.getString("type"),
-                         document.getString("label"), recordedAt, actor, document.getString("channel"),
+                         document.getString("label"), recordedAt,
+                         document.getString("occurredOn") == null ? null : LocalDate.parse(document.getString("occurredOn")),
+                         document.get("correctedDate", Document.class), actor, document.getString("channel"),
                          document.getString("requestId"), data, named);
     }
 

@@ -3,6 +3,7 @@ package cn.kcbx.query.timeline;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.lte;
 
+import cn.kcbx.kernel.dropoutcase.correction.StepDateCorrected;
 import cn.kcbx.kernel.dropoutcase.privacy.PersonalDataErased;
 import com.mongodb.client.model.Updates;
 import static com.mongodb.client.model.Filters.eq;
@@ -56,6 +57,7 @@ public class CaseTimelineProjection implements Projection {
     public void apply(ProjectionEvent event, MongoCollection<Document> collection) {
         Document entry = entry(event);
         collection.replaceOne(eq("_id", entry.get("_id")), entry, new ReplaceOptions().upsert(true));
+        markIfCorrection(event, collection);
         eraseIfErasure(event, collection);
     }
 
@@ -71,7 +73,25 @@ public class CaseTimelineProjection implements Projection {
             writes.add(new ReplaceOneModel<>(eq("_id", entry.get("_id")), entry, new ReplaceOptions().upsert(true)));
         }
         collection.bulkWrite(writes, new BulkWriteOptions().ordered(false));
-        events.forEach(event -> eraseIfErasure(event, collection));
+        events.forEach(event -> {
+            markIfCorrection(event, collection);
+            eraseIfErasure(event, collection);
+        });
+    }
+
+    /**
+     * On {@link StepDateCorrected}: the corrected step's entry says so (the date it now has and which entry corrected
+     * it), so the timeline shows both the step as recorded and that its date was corrected. A later correction of the
+     * same step replaces the mark, as it replaces the date.
+     */
+    private static void markIfCorrection(ProjectionEvent event, MongoCollection<Document> collection) {
+        if (event.payload() instanceof StepDateCorrected correction) {
+            collection.updateOne(eq("_id", key(event.caseId(), correction.correctedSequence())),
+                                 Updates.set("correctedDate", new Document("date", correction.correctedDate().toString())
+                                         .append("previousDate", correction.previousDate() == null ? null
+                                                 : correction.previousDate().toString())
+                                         .append("bySequence", event.sequence())));
+        }
     }
 
     /**

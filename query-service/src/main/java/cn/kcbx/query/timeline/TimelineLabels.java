@@ -13,6 +13,7 @@ public final class TimelineLabels {
             Map.entry("TrioAssigned", "落实“三帮一”"),
             Map.entry("TrioMemberReplaced", "更换“三帮一”人员"),
             Map.entry("VisitLogged", "劝返走访"),
+            Map.entry("StepDateCorrected", "更正日期"),
             Map.entry("CriticismEducationRecorded", "批评教育"),
             Map.entry("CorrectionOrderIssued", "下达责令限期改正通知"),
             Map.entry("LegalDocumentServed", "法律文书送达"),

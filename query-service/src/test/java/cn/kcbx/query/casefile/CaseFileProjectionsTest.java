@@ -5,6 +5,7 @@ import cn.kcbx.testsupport.TestMongo;
 import cn.kcbx.query.CaseEvents;
 import cn.kcbx.query.TestSeals;
 import cn.kcbx.query.projection.ProjectionEvent;
+import cn.kcbx.query.projection.StoredCaseEvents;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import org.bson.Document;
@@ -33,8 +34,10 @@ class CaseFileProjectionsTest {
     private static MongoDatabase database;
 
     private final CaseFileDocuments documents = new CaseFileDocuments(TestSeals.on(database));
-    private final CaseLedgerProjection ledger = new CaseLedgerProjection(documents);
-    private final CaseHistoryProjection history = new CaseHistoryProjection(documents);
+    private final StoredCaseEvents store = TestStores.holding(
+            CaseFileTest.stored(CaseEvents.everyType(CaseFileTest.CASE_ID, CaseFileTest.ID_NUMBER)));
+    private final CaseLedgerProjection ledger = new CaseLedgerProjection(documents, store);
+    private final CaseHistoryProjection history = new CaseHistoryProjection(documents, store);
     private MongoCollection<Document> ledgerCollection;
     private MongoCollection<Document> historyCollection;
 

@@ -146,8 +146,8 @@ class ReadSideAtRestTest {
             read.add(new ProjectionEvent(caseId, i, 100 + i, "event-" + i, START.plusSeconds(86_400L * i), payload,
                                          CaseEvents.metaData("clerk-" + i, "TOWN", "430181105", "request-" + i)));
         }
-        List<Projection> projections = List.of(new CaseLedgerProjection(documents),
-                                               new CaseHistoryProjection(documents),
+        List<Projection> projections = List.of(new CaseLedgerProjection(documents, TestStores.holding(read)),
+                                               new CaseHistoryProjection(documents, TestStores.holding(read)),
                                                new CaseTimelineProjection(timelinePersonalData),
                                                new AuditTrailProjection());
         List<MongoCollection<Document>> collections = new ArrayList<>();

@@ -16,7 +16,7 @@ public interface CaseEvent {
     /**
      * The business date: the day the step happened in the child's life or the case's handling (visited on, returned
      * on, ...), as opposed to the moment it was recorded. Figures "on a date" order and select events by it. Null only
-     * for an act on the record itself (erasure), which has no such date.
+     * for an act on the record itself (an erasure, a correction), which has no such date.
      */
     LocalDate occurredOn();
 }

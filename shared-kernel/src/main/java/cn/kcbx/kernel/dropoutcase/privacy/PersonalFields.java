@@ -1,6 +1,7 @@
 package cn.kcbx.kernel.dropoutcase.privacy;
 
 import cn.kcbx.kernel.dropoutcase.closure.CaseClosed;
+import cn.kcbx.kernel.dropoutcase.correction.StepDateCorrected;
 import cn.kcbx.kernel.dropoutcase.closure.CaseReopened;
 import cn.kcbx.kernel.dropoutcase.disability.DisabilityRecorded;
 import cn.kcbx.kernel.dropoutcase.hometeaching.HomeTeachingArranged;
@@ -63,6 +64,8 @@ public final class PersonalFields {
             Map.entry(HomeTeachingArranged.class, List.of("teachers")),
             Map.entry(HomeTeachingSessionDelivered.class, List.of("teachers", "content")),
             Map.entry(CaseTransferred.class, List.of("toHousehold.address", "note")),
+            // Why a date was corrected may name the child or the family.
+            Map.entry(StepDateCorrected.class, List.of("reason")),
             // The reason of an erasure is erased with the rest (the access log keeps it, checked and masked).
             Map.entry(PersonalDataErased.class, List.of("reason")));
 
