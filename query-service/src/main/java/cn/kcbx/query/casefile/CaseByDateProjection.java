@@ -15,7 +15,6 @@ import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import org.bson.Document;
-import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
 
 import java.time.LocalDate;
@@ -30,11 +29,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
-import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Filters.gt;
 import static com.mongodb.client.model.Filters.in;
-import static com.mongodb.client.model.Filters.or;
 
 /**
  * {@code case_by_date}: every case's {@link CaseTimeline} (its file on each business day) and how the knowledge of it

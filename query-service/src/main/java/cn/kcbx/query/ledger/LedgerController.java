@@ -173,7 +173,7 @@ class LedgerController {
         }
         String scopeLabel = scope.regionCode() != null ? scope.regionCode() : scope.schoolCode();
         accessLog.record(actor, AccessAction.LEDGER_EXPORTED, null,
-                         ledger + " " + scopeLabel + "，截至 " + at.day() + "，" + rows + " 行", http.getRemoteAddr());
+                         ledger + " " + scopeLabel + (at.byBusinessDate() ? "，业务日期 " : "，截至 ") + at.day() + "，" + rows + " 行", http.getRemoteAddr());
         ContentDisposition disposition = ContentDisposition.attachment()
                 .filename(LedgerCsv.fileName(ledger, scopeLabel, at.day()), StandardCharsets.UTF_8).build();
         return ResponseEntity.ok()

@@ -43,6 +43,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 @RestController
 @RequestMapping(path = "/api/reports", produces = "application/json")
@@ -169,15 +173,19 @@ class ReportController {
         DivisionCode county = countyOf(countyCode);
         YearMonth yearMonth = monthOf(month);
         FiledReport filed = filedOf(county, yearMonth);
-        CountyReport asFiled;
+        // Read as a tree, not as today's CountyReport: a report filed by an older version keeps its own shape.
+        Map<String, List<String>> asFiled = new LinkedHashMap<>();
         try {
-            asFiled = objectMapper.readValue(filed.json(), CountyReport.class);
+            objectMapper.readTree(filed.json()).path("casesBehind").fields().forEachRemaining(figure -> {
+                List<String> ids = new ArrayList<>();
+                figure.getValue().forEach(id -> ids.add(id.asText()));
+                asFiled.put(figure.getKey(), ids);
+            });
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("A filed report could not be read back", e);
         }
         CountyReport corrected = monthlyReport(county, yearMonth, null);
-        return ReportCorrections.between(filed, asFiled.casesBehind(), corrected.casesBehind(),
-                                         cutoff.cutoff(yearMonth), timeline);
+        return ReportCorrections.between(filed, asFiled, corrected.casesBehind(), cutoff.cutoff(yearMonth), timeline);
     }
 
     /** The month's report: the state on its cut-off day by business dates, as known at {@code asOf} (default now). */

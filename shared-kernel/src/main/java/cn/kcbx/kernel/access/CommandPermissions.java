@@ -4,6 +4,7 @@ import cn.kcbx.kernel.actor.Actor;
 import cn.kcbx.kernel.actor.Actor.Role;
 import cn.kcbx.kernel.dropoutcase.CaseCommand;
 import cn.kcbx.kernel.dropoutcase.closure.CloseCase;
+import cn.kcbx.kernel.dropoutcase.correction.CorrectStepDate;
 import cn.kcbx.kernel.dropoutcase.closure.ReopenCase;
 import cn.kcbx.kernel.dropoutcase.disability.RecordDisability;
 import cn.kcbx.kernel.dropoutcase.hometeaching.ArrangeHomeTeaching;
@@ -92,6 +93,8 @@ public final class CommandPermissions {
         step(CloseCase.class, "结案", TOWN, COUNTY);
         step(ReopenCase.class, "重新开案", TOWN, COUNTY);
         step(TransferCase.class, "移交案件", TOWN, COUNTY);
+        // The town checks the data its villages and schools enter; a wrong date is reported to it and it corrects.
+        step(CorrectStepDate.class, "更正记录日期", TOWN, COUNTY);
         // The county bureau answers for the data (数据控制者): erasure is its decision alone.
         step(ErasePersonalData.class, "删除学生个人信息", COUNTY);
     }

@@ -3,6 +3,7 @@ package cn.kcbx.kernel.access;
 import cn.kcbx.kernel.dropoutcase.CaseCommand;
 import cn.kcbx.kernel.dropoutcase.CaseStatus;
 import cn.kcbx.kernel.dropoutcase.closure.CloseCase;
+import cn.kcbx.kernel.dropoutcase.correction.CorrectStepDate;
 import cn.kcbx.kernel.dropoutcase.closure.ReopenCase;
 import cn.kcbx.kernel.dropoutcase.disability.RecordDisability;
 import cn.kcbx.kernel.dropoutcase.hometeaching.ArrangeHomeTeaching;
@@ -80,6 +81,8 @@ public final class StepStatuses {
         step(CloseCase.class, OPEN);
         step(ReopenCase.class, EnumSet.of(CLOSED));
         step(TransferCase.class, OPEN);
+        // A date recorded wrong stays wrong whatever happened since: any status, closed cases included.
+        step(CorrectStepDate.class, EnumSet.allOf(CaseStatus.class));
         step(ErasePersonalData.class, EnumSet.of(CLOSED));
     }
 
