@@ -86,6 +86,7 @@ final class DemoCases {
     /** The town puts the 三帮一 helpers in place: the case is 劝返中. */
     static String assignTrio(String townToken, String caseId) {
         DemoApi.send("POST", "/api/cases/" + caseId + "/trio", townToken, Map.of(
+                "assignedOn", today(),
                 "teacher", helper("周晓梅", "清溪镇中心小学 班主任", "13800000101"),
                 "villageCadre", helper("罗长青", "金山村村委会 村主任", "13900000202"),
                 "guardian", helper("林大木", "父亲", "13700000303")));

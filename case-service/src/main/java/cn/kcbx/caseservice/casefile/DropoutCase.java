@@ -230,7 +230,7 @@ public class DropoutCase {
     // ---------------------------------------------------------------- 三帮一
 
     @CommandHandler
-    void handle(AssignTrio command) {
+    void handle(AssignTrio command, Clock clock, CasePolicy policy) {
         String action = "落实“三帮一”帮扶人";
         requireOpen(AssignTrio.class, action);
         if (trio != null) {
@@ -238,8 +238,10 @@ public class DropoutCase {
                     "本案已落实“三帮一”帮扶人，不能重复落实；如需调整，请更换帮扶人");
         }
         requireStatus(AssignTrio.class, action);
+        occurred(command.assignedOn(), policy.today(clock), "assignedOn", "落实日期");
         Trio.assign(command.teacher(), command.villageCadre(), command.guardian());
-        apply(new TrioAssigned(caseId, command.teacher(), command.villageCadre(), command.guardian()));
+        apply(new TrioAssigned(caseId, command.assignedOn(), command.teacher(), command.villageCadre(),
+                command.guardian()));
     }
 
     @EventSourcingHandler
@@ -249,16 +251,17 @@ public class DropoutCase {
     }
 
     @CommandHandler
-    void handle(ReplaceTrioMember command) {
+    void handle(ReplaceTrioMember command, Clock clock, CasePolicy policy) {
         String action = "更换帮扶人";
         requireOpen(ReplaceTrioMember.class, action);
         if (trio == null) {
             throw Rejections.trioNotAssigned(action);
         }
         requireStatus(ReplaceTrioMember.class, action);
+        occurred(command.replacedOn(), policy.today(clock), "replacedOn", "更换日期");
         trio.requireReplaceable(command.role(), command.newMember());
-        apply(new TrioMemberReplaced(caseId, command.role(), trio.member(command.role()), command.newMember(),
-                command.reason()));
+        apply(new TrioMemberReplaced(caseId, command.replacedOn(), command.role(), trio.member(command.role()),
+                command.newMember(), command.reason()));
     }
 
     @EventSourcingHandler
@@ -431,9 +434,11 @@ public class DropoutCase {
     // ---------------------------------------------------------------- disability and 送教上门
 
     @CommandHandler
-    void handle(RecordDisability command) {
+    void handle(RecordDisability command, Clock clock, CasePolicy policy) {
         requireStatus(RecordDisability.class, "登记残疾情况");
-        apply(new DisabilityRecorded(caseId, command.category(), command.level(), command.certificateReference()));
+        occurred(command.verifiedOn(), policy.today(clock), "verifiedOn", "残疾情况核实日期");
+        apply(new DisabilityRecorded(caseId, command.verifiedOn(), command.category(), command.level(),
+                command.certificateReference()));
     }
 
     @EventSourcingHandler

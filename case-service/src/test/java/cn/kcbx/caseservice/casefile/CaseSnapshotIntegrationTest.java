@@ -58,8 +58,8 @@ class CaseSnapshotIntegrationTest extends CaseServiceTestBase {
                           null, ACTOR, ORIGIN);
         commands.execute(new ConfirmDropout(caseId, CaseFixtures.CONFIRMED_ON, "入户核实属实"), null, ACTOR, ORIGIN);
         AssignTrio trio = CaseFixtures.assignTrio();
-        commands.execute(new AssignTrio(caseId, trio.teacher(), trio.villageCadre(), trio.guardian()), null, TOWN,
-                         ORIGIN);
+        commands.execute(new AssignTrio(caseId, CaseFixtures.CONFIRMED_ON, trio.teacher(), trio.villageCadre(),
+                                        trio.guardian()), null, TOWN, ORIGIN);
         String firstVisitId = UUID.randomUUID().toString();
         LocalDate visitedOn = CaseFixtures.CONFIRMED_ON.plusDays(1);
         commands.execute(visit(caseId, firstVisitId, visitedOn), null, ACTOR, ORIGIN);
@@ -74,8 +74,8 @@ class CaseSnapshotIntegrationTest extends CaseServiceTestBase {
         assertThat(snapshot.toJson()).contains("kcbx:enc:v1:")
                                      .doesNotContain(trio.teacher().name(), trio.teacher().phone().value(),
                                                      trio.guardian().name(), trio.guardian().phone().value());
-        assertThatThrownBy(() -> commands.execute(new ReplaceTrioMember(caseId, TrioRole.TEACHER, trio.teacher(),
-                                                                        "同一人"), null, TOWN, ORIGIN))
+        assertThatThrownBy(() -> commands.execute(new ReplaceTrioMember(caseId, visitedOn, TrioRole.TEACHER,
+                                                                        trio.teacher(), "同一人"), null, TOWN, ORIGIN))
                 .extracting(e -> ((RuleViolationException) e).code()).isEqualTo("TRIO_MEMBER_UNCHANGED");
 
         // The first visit is older than the snapshot: only a faithful snapshot still knows its id.
@@ -101,8 +101,8 @@ class CaseSnapshotIntegrationTest extends CaseServiceTestBase {
                           null, ACTOR, ORIGIN);
         commands.execute(new ConfirmDropout(caseId, CaseFixtures.CONFIRMED_ON, "入户核实属实"), null, ACTOR, ORIGIN);
         AssignTrio trio = CaseFixtures.assignTrio();
-        commands.execute(new AssignTrio(caseId, trio.teacher(), trio.villageCadre(), trio.guardian()), null, TOWN,
-                         ORIGIN);
+        commands.execute(new AssignTrio(caseId, CaseFixtures.CONFIRMED_ON, trio.teacher(), trio.villageCadre(),
+                                        trio.guardian()), null, TOWN, ORIGIN);
         LocalDate visitedOn = CaseFixtures.CONFIRMED_ON.plusDays(1);
         for (int i = 0; i < 25; i++) {
             commands.execute(visit(caseId, UUID.randomUUID().toString(), visitedOn), null, ACTOR, ORIGIN);

@@ -79,6 +79,7 @@ class DropoutCaseAggregateTest {
     private static final String SESSION_1 = "7c1e2b3a-4d5f-4a6b-9c8d-1e2f3a4b5c01";
     private static final String SESSION_2 = "7c1e2b3a-4d5f-4a6b-9c8d-1e2f3a4b5c02";
     private static final LocalDate CHECKED_ON = LocalDate.of(2026, 3, 20);
+    private static final LocalDate REPLACED_ON = LocalDate.of(2026, 4, 10);
 
     private FixtureConfiguration<DropoutCase> fixture;
 
@@ -371,7 +372,7 @@ class DropoutCaseAggregateTest {
         void rejectsTwoHelpersWithTheSamePhone() {
             Helper guardianWithTeachersPhone = new Helper("林大木", "父亲", teacher().phone());
             fixture.given(confirmed())
-                    .when(new AssignTrio(CASE_ID, teacher(), villageCadre(),
+                    .when(new AssignTrio(CASE_ID, TRIO_ASSIGNED_ON, teacher(), villageCadre(),
                             guardianWithTeachersPhone))
                     .expectException(violation("TRIO_MEMBERS_NOT_DISTINCT", "guardian"));
         }
@@ -381,7 +382,7 @@ class DropoutCaseAggregateTest {
             Helper teacherAgain = new Helper(teacher().name(), teacher().unitOrRelation(),
                     new MobileNumber("13600000404"));
             fixture.given(confirmed())
-                    .when(new AssignTrio(CASE_ID, teacher(), teacherAgain,
+                    .when(new AssignTrio(CASE_ID, TRIO_ASSIGNED_ON, teacher(), teacherAgain,
                             guardian()))
                     .expectException(violation("TRIO_MEMBERS_NOT_DISTINCT", "villageCadre"));
         }
@@ -390,16 +391,16 @@ class DropoutCaseAggregateTest {
         void acceptsNamesakesFromDifferentUnits() {
             Helper namesake = new Helper(teacher().name(), "青禾村村委会 妇联主任", new MobileNumber("13600000404"));
             fixture.given(confirmed())
-                    .when(new AssignTrio(CASE_ID, teacher(), namesake, guardian()))
-                    .expectEvents(new TrioAssigned(CASE_ID, teacher(), namesake, guardian()));
+                    .when(new AssignTrio(CASE_ID, TRIO_ASSIGNED_ON, teacher(), namesake, guardian()))
+                    .expectEvents(new TrioAssigned(CASE_ID, TRIO_ASSIGNED_ON, teacher(), namesake, guardian()));
         }
 
         @Test
         void replacesAHelper() {
             Helper newTeacher = new Helper("谭明远", "青禾乡中心小学 数学教师", new MobileNumber("13500000505"));
             fixture.given(persuading())
-                    .when(new ReplaceTrioMember(CASE_ID, TrioRole.TEACHER, newTeacher, "原班主任调离"))
-                    .expectEvents(new TrioMemberReplaced(CASE_ID, TrioRole.TEACHER, teacher(), newTeacher,
+                    .when(new ReplaceTrioMember(CASE_ID, REPLACED_ON, TrioRole.TEACHER, newTeacher, "原班主任调离"))
+                    .expectEvents(new TrioMemberReplaced(CASE_ID, REPLACED_ON, TrioRole.TEACHER, teacher(), newTeacher,
                             "原班主任调离"));
         }
 
@@ -407,18 +408,18 @@ class DropoutCaseAggregateTest {
         void replacesAHelperWhileTheStudentIsWatched() {
             Helper newCadre = new Helper("罗小川", "青禾村村委会 村支书", new MobileNumber("13500000606"));
             fixture.given(returned())
-                    .when(new ReplaceTrioMember(CASE_ID, TrioRole.VILLAGE_CADRE, newCadre, "村委换届"))
-                    .expectEvents(new TrioMemberReplaced(CASE_ID, TrioRole.VILLAGE_CADRE, villageCadre(), newCadre,
-                            "村委换届"));
+                    .when(new ReplaceTrioMember(CASE_ID, REPLACED_ON, TrioRole.VILLAGE_CADRE, newCadre, "村委换届"))
+                    .expectEvents(new TrioMemberReplaced(CASE_ID, REPLACED_ON, TrioRole.VILLAGE_CADRE, villageCadre(),
+                            newCadre, "村委换届"));
         }
 
         @Test
         void checksLaterReplacementsAgainstTheCurrentHelpers() {
             Helper newTeacher = new Helper("谭明远", "青禾乡中心小学 数学教师", new MobileNumber("13500000505"));
             Helper guardianWithNewTeachersPhone = new Helper("林小芳", "母亲", newTeacher.phone());
-            fixture.given(and(persuading(), new TrioMemberReplaced(CASE_ID, TrioRole.TEACHER, teacher(), newTeacher,
-                            "原班主任调离")))
-                    .when(new ReplaceTrioMember(CASE_ID, TrioRole.GUARDIAN, guardianWithNewTeachersPhone,
+            fixture.given(and(persuading(), new TrioMemberReplaced(CASE_ID, REPLACED_ON, TrioRole.TEACHER, teacher(),
+                            newTeacher, "原班主任调离")))
+                    .when(new ReplaceTrioMember(CASE_ID, REPLACED_ON, TrioRole.GUARDIAN, guardianWithNewTeachersPhone,
                             "母亲返乡监护"))
                     .expectException(violation("TRIO_MEMBERS_NOT_DISTINCT", "newMember"));
         }
@@ -426,14 +427,14 @@ class DropoutCaseAggregateTest {
         @Test
         void rejectsReplacementBeforeAssignment() {
             fixture.given(confirmed())
-                    .when(new ReplaceTrioMember(CASE_ID, TrioRole.TEACHER, teacher(), "调整"))
+                    .when(new ReplaceTrioMember(CASE_ID, REPLACED_ON, TrioRole.TEACHER, teacher(), "调整"))
                     .expectException(violation("TRIO_NOT_ASSIGNED"));
         }
 
         @Test
         void rejectsReplacementByTheSameHelper() {
             fixture.given(persuading())
-                    .when(new ReplaceTrioMember(CASE_ID, TrioRole.GUARDIAN, guardian(), "重新登记"))
+                    .when(new ReplaceTrioMember(CASE_ID, REPLACED_ON, TrioRole.GUARDIAN, guardian(), "重新登记"))
                     .expectException(violation("TRIO_MEMBER_UNCHANGED", "newMember"));
         }
 
@@ -441,7 +442,7 @@ class DropoutCaseAggregateTest {
         void rejectsAReplacementWhoIsAlreadyAnotherHelper() {
             Helper cadreAsTeacher = new Helper("罗长青", "青禾村村委会 村主任", villageCadre().phone());
             fixture.given(persuading())
-                    .when(new ReplaceTrioMember(CASE_ID, TrioRole.TEACHER, cadreAsTeacher, "调整"))
+                    .when(new ReplaceTrioMember(CASE_ID, REPLACED_ON, TrioRole.TEACHER, cadreAsTeacher, "调整"))
                     .expectException(violation("TRIO_MEMBERS_NOT_DISTINCT", "newMember"));
         }
     }
@@ -1094,7 +1095,7 @@ class DropoutCaseAggregateTest {
                 new CloseAsNotDropout(CASE_ID, day, ClosingCategory.ENROLLED_LOCALLY, List.of(evidence()), null),
                 new ScheduleRecheck(CASE_ID, day, RecheckReason.PERSON_NOT_FOUND, List.of(evidence()), null),
                 assignTrio(),
-                new ReplaceTrioMember(CASE_ID, TrioRole.GUARDIAN,
+                new ReplaceTrioMember(CASE_ID, day, TrioRole.GUARDIAN,
                         new Helper("林小芳", "母亲", new MobileNumber("13500000707")), "母亲返乡"),
                 logVisit(VISIT_1, day),
                 recordCriticism(),

@@ -185,9 +185,11 @@ class CaseInputValidationApiTest extends ApiTestBase {
                 arguments(Endpoint.NOT_DROPOUT, "category", "VALUE_REQUIRED"),
                 arguments(Endpoint.RECHECK, "checkedOn", "VALUE_REQUIRED"),
                 arguments(Endpoint.RECHECK, "reason", "VALUE_REQUIRED"),
+                arguments(Endpoint.TRIO, "assignedOn", "VALUE_REQUIRED"),
                 arguments(Endpoint.TRIO, "teacher", "VALUE_REQUIRED"),
                 arguments(Endpoint.TRIO, "villageCadre", "VALUE_REQUIRED"),
                 arguments(Endpoint.TRIO, "guardian", "VALUE_REQUIRED"),
+                arguments(Endpoint.TRIO_REPLACEMENT, "replacedOn", "VALUE_REQUIRED"),
                 arguments(Endpoint.TRIO_REPLACEMENT, "role", "VALUE_REQUIRED"),
                 arguments(Endpoint.TRIO_REPLACEMENT, "newMember", "VALUE_REQUIRED"),
                 arguments(Endpoint.TRIO_REPLACEMENT, "reason", "VALUE_REQUIRED"),
@@ -221,6 +223,7 @@ class CaseInputValidationApiTest extends ApiTestBase {
                 arguments(Endpoint.RETURN, "placement", "VALUE_REQUIRED"),
                 arguments(Endpoint.RELAPSE, "droppedOutAgainOn", "VALUE_REQUIRED"),
                 arguments(Endpoint.CROSS_OFF, "crossedOffOn", "VALUE_REQUIRED"),
+                arguments(Endpoint.DISABILITY, "verifiedOn", "VALUE_REQUIRED"),
                 arguments(Endpoint.DISABILITY, "category", "VALUE_REQUIRED"),
                 arguments(Endpoint.DISABILITY, "level", "VALUE_REQUIRED"),
                 arguments(Endpoint.DISABILITY, "certificateReference", "VALUE_REQUIRED"),
@@ -263,6 +266,9 @@ class CaseInputValidationApiTest extends ApiTestBase {
                 arguments(Endpoint.CONFIRM, IDENTIFIED, "confirmedOn", "DATE_BEFORE_IDENTIFICATION"),
                 arguments(Endpoint.NOT_DROPOUT, IDENTIFIED, "verifiedOn", "DATE_BEFORE_IDENTIFICATION"),
                 arguments(Endpoint.RECHECK, IDENTIFIED, "checkedOn", "DATE_BEFORE_IDENTIFICATION"),
+                arguments(Endpoint.TRIO, CONFIRMED, "assignedOn", "DATE_BEFORE_IDENTIFICATION"),
+                arguments(Endpoint.TRIO_REPLACEMENT, PERSUADING, "replacedOn", "DATE_BEFORE_IDENTIFICATION"),
+                arguments(Endpoint.DISABILITY, IDENTIFIED, "verifiedOn", "DATE_BEFORE_IDENTIFICATION"),
                 arguments(Endpoint.VISIT, PERSUADING, "visitedOn", "VISIT_BEFORE_IDENTIFICATION"),
                 arguments(Endpoint.CRITICISM, PERSUADING, "criticisedOn", "DATE_BEFORE_IDENTIFICATION"),
                 arguments(Endpoint.CORRECTION_ORDER, PERSUADING, "issuedOn", "DATE_BEFORE_IDENTIFICATION"),
@@ -424,13 +430,13 @@ class CaseInputValidationApiTest extends ApiTestBase {
     @Test
     void commands_reject_values_of_the_wrong_shape_with_their_field() {
         String confirmed = caseIn(CONFIRMED);
-        assertError(rejected(Endpoint.TRIO, confirmed, with(ApiData.trio(),
+        assertError(rejected(Endpoint.TRIO, confirmed, with(ApiData.trio(TRIO_ASSIGNED_ON),
                 b -> ((ObjectNode) b.get("teacher")).put("phone", "1380000"))), 400, "MOBILE_NUMBER_LENGTH",
                     "teacher.phone");
-        assertError(rejected(Endpoint.TRIO, confirmed, with(ApiData.trio(),
+        assertError(rejected(Endpoint.TRIO, confirmed, with(ApiData.trio(TRIO_ASSIGNED_ON),
                 b -> ((ObjectNode) b.get("guardian")).put("phone", "0731-8888888"))), 400, "MOBILE_NUMBER_PREFIX",
                     "guardian.phone");
-        assertError(rejected(Endpoint.TRIO, confirmed, with(ApiData.trio(),
+        assertError(rejected(Endpoint.TRIO, confirmed, with(ApiData.trio(TRIO_ASSIGNED_ON),
                 b -> ((ObjectNode) b.get("villageCadre")).remove("name"))), 400, "VALUE_REQUIRED", "villageCadre.name");
 
         assertError(rejected(Endpoint.VISIT, sharedCase, ApiData.visit("123", "2026-09-20")), 400,
@@ -477,9 +483,9 @@ class CaseInputValidationApiTest extends ApiTestBase {
         assertError(rejected(Endpoint.CLOSE, sharedCase, with(ApiData.close("2026-09-20", "ABROAD"),
                 b -> ((ObjectNode) b.withArray("evidence").get(0)).put("kind", "RUMOUR"))), 400, "INVALID_FORMAT",
                     "evidence[0].kind");
-        assertError(rejected(Endpoint.DISABILITY, sharedCase, with(ApiData.disability(),
+        assertError(rejected(Endpoint.DISABILITY, sharedCase, with(ApiData.disability(DISABILITY_VERIFIED_ON),
                 b -> b.put("level", "LEVEL_9"))), 400, "INVALID_FORMAT", "level");
-        assertError(rejected(Endpoint.TRIO_REPLACEMENT, sharedCase, ApiData.replaceTrioMember("GUARDIAN",
+        assertError(rejected(Endpoint.TRIO_REPLACEMENT, sharedCase, ApiData.replaceTrioMember("2026-09-21", "GUARDIAN",
                 ApiData.helper("林小芳", "母亲", "12700000304"))), 400, "MOBILE_NUMBER_PREFIX", "newMember.phone");
     }
 
@@ -488,7 +494,8 @@ class CaseInputValidationApiTest extends ApiTestBase {
     @Test
     void verification_rules() {
         String identified = caseIn(IDENTIFIED);
-        assertError(rejected(Endpoint.TRIO, identified, ApiData.trio()), 422, "CASE_NOT_VERIFIED", null);
+        assertError(rejected(Endpoint.TRIO, identified, ApiData.trio(TRIO_ASSIGNED_ON)), 422, "CASE_NOT_VERIFIED",
+                    null);
         assertError(rejected(Endpoint.NOT_DROPOUT, identified, ApiData.notDropout("2026-09-20",
                 "RETURNED_AND_CROSSED_OFF")), 422, "CATEGORY_NOT_ALLOWED_AT_VERIFICATION", "category");
         assertError(rejected(Endpoint.NOT_DROPOUT, identified, ApiData.notDropout("2026-09-20",
@@ -509,13 +516,14 @@ class CaseInputValidationApiTest extends ApiTestBase {
                     "TRIO_NOT_ASSIGNED", null);
         assertError(rejected(Endpoint.CRITICISM, confirmed, ApiData.criticism("2026-09-20")), 422,
                     "TRIO_NOT_ASSIGNED", null);
-        assertError(rejected(Endpoint.TRIO, confirmed, with(ApiData.trio(),
+        assertError(rejected(Endpoint.TRIO, confirmed, with(ApiData.trio(TRIO_ASSIGNED_ON),
                 b -> ((ObjectNode) b.get("guardian")).put("phone", "13800000101"))), 422, "TRIO_MEMBERS_NOT_DISTINCT",
                     "guardian");
-        assertError(rejected(Endpoint.TRIO, sharedCase, ApiData.trio()), 422, "TRIO_ALREADY_ASSIGNED", null);
-        assertError(rejected(Endpoint.TRIO_REPLACEMENT, sharedCase, ApiData.replaceTrioMember("TEACHER",
+        assertError(rejected(Endpoint.TRIO, sharedCase, ApiData.trio(TRIO_ASSIGNED_ON)), 422, "TRIO_ALREADY_ASSIGNED",
+                    null);
+        assertError(rejected(Endpoint.TRIO_REPLACEMENT, sharedCase, ApiData.replaceTrioMember("2026-09-21", "TEACHER",
                 ApiData.helper("周晓梅", "青禾乡中心小学 班主任", "13800000101"))), 422, "TRIO_MEMBER_UNCHANGED", "newMember");
-        assertError(rejected(Endpoint.TRIO_REPLACEMENT, sharedCase, ApiData.replaceTrioMember("TEACHER",
+        assertError(rejected(Endpoint.TRIO_REPLACEMENT, sharedCase, ApiData.replaceTrioMember("2026-09-21", "TEACHER",
                 ApiData.helper("罗长青", "青禾村村委会 村主任", "13900000202"))), 422, "TRIO_MEMBERS_NOT_DISTINCT",
                     "newMember");
 
@@ -579,7 +587,7 @@ class CaseInputValidationApiTest extends ApiTestBase {
                     null);
         assertError(rejected(Endpoint.CROSS_OFF, closed, ApiData.crossOff("2026-11-02")), 422, "CASE_CLOSED", null);
         assertError(rejected(Endpoint.VISIT, closed, ApiData.visit("2026-09-20")), 422, "CASE_CLOSED", null);
-        assertError(rejected(Endpoint.DISABILITY, closed, ApiData.disability()), 422, "CASE_CLOSED", null);
+        assertError(rejected(Endpoint.DISABILITY, closed, ApiData.disability(CLOSED_ON)), 422, "CASE_CLOSED", null);
     }
 
     @Test
