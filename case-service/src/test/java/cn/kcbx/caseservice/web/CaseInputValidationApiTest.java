@@ -535,6 +535,27 @@ class CaseInputValidationApiTest extends ApiTestBase {
     }
 
     @Test
+    void business_dates_follow_the_case_s_history() {
+        // Confirmed on 2026-09-05: the trio cannot have been put in place the day before.
+        String confirmed = caseIn(CONFIRMED);
+        Response early = rejected(Endpoint.TRIO, confirmed, ApiData.trio("2026-09-04"));
+        assertError(early, 422, "DATE_BEFORE_CURRENT_STATUS", "assignedOn");
+        assertThat(early.message()).isEqualTo("落实日期（2026-09-04）不能早于案件进入“已确认辍学”的日期（2026-09-05）");
+        // The trio of a persuading case was assigned on TRIO_ASSIGNED_ON (2026-09-06).
+        assertError(rejected(Endpoint.TRIO_REPLACEMENT, sharedCase, ApiData.replaceTrioMember("2026-09-05", "GUARDIAN",
+                ApiData.helper("林小芳", "母亲", "13700000304"))), 422, "REPLACED_BEFORE_ASSIGNED", "replacedOn");
+
+        // Returned on 2026-09-20: a visit logged late but dated while the case was 劝返中 still counts ...
+        String returned = caseIn(RETURNED);
+        accepted(returned, "/visits", ApiData.visit("2026-09-15"));
+        assertThat(lastEvent(returned).path("type").asText()).isEqualTo("VisitLogged");
+        // ... one dated before the helpers were in place does not.
+        Response beforeTrio = rejected(Endpoint.VISIT, returned, ApiData.visit("2026-09-05"));
+        assertError(beforeTrio, 422, "STATUS_NOT_ALLOWED_ON_DATE", "visitedOn");
+        assertThat(beforeTrio.message()).contains("2026-09-05", "已确认辍学", "劝返中");
+    }
+
+    @Test
     void legal_ladder_rules() {
         assertError(rejected(Endpoint.CORRECTION_ORDER, sharedCase, Endpoint.CORRECTION_ORDER.validBody()), 422,
                     "CRITICISM_NOT_RECORDED", null);
