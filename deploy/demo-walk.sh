@@ -50,7 +50,7 @@ echo "case: $CASE" >&2
 
 post "/api/cases/$CASE/verification/confirm" "demo-$run-confirm" '{"confirmedOn": "2025-10-20", "note": "连续缺课超过一个月"}'
 TOKEN=$TOWN_TOKEN
-post "/api/cases/$CASE/trio" "demo-$run-trio" '{
+post "/api/cases/$CASE/trio" "demo-$run-trio" '{"assignedOn": "2025-10-22",
   "teacher":      {"name": "王老师", "unitOrRelation": "示例镇中心小学 班主任", "phone": "13800000001"},
   "villageCadre": {"name": "张主任", "unitOrRelation": "示例村村委会", "phone": "13800000002"},
   "guardian":     {"name": "李大山", "unitOrRelation": "父亲", "phone": "13800000003"}}'

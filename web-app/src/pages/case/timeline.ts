@@ -44,6 +44,11 @@ function label(map: Record<string, string>, code: unknown): string {
   return typeof code === 'string' ? (map[code] ?? code) : ''
 }
 
+/** '2026-03-22 ' before a sentence, when the event has that business date. */
+function onDay(date: unknown): string {
+  return typeof date === 'string' && date ? `${formatDate(date)} ` : ''
+}
+
 function join(parts: (string | null | undefined | false)[]): string {
   return parts.filter((p) => p).join('；')
 }
@@ -78,9 +83,9 @@ export function describe(entry: TimelineEntry): string {
     case 'CaseVerifiedNotDropout':
       return join([`${formatDate(d.verifiedOn)} 核实为非辍学（${label(CLOSING, d.category)}），结案`, d.note])
     case 'TrioAssigned':
-      return `落实“三帮一”：教师 ${d.teacher?.name ?? ''}、村干部 ${d.villageCadre?.name ?? ''}、家长 ${d.guardian?.name ?? ''}`
+      return `${onDay(d.assignedOn)}落实“三帮一”：教师 ${d.teacher?.name ?? ''}、村干部 ${d.villageCadre?.name ?? ''}、家长 ${d.guardian?.name ?? ''}`
     case 'TrioMemberReplaced':
-      return join([`更换${label(TRIO, d.role)}：${d.previousMember?.name ?? ''} → ${d.newMember?.name ?? ''}`, d.reason])
+      return join([`${onDay(d.replacedOn)}更换${label(TRIO, d.role)}：${d.previousMember?.name ?? ''} → ${d.newMember?.name ?? ''}`, d.reason])
     case 'VisitLogged':
       return join([`${formatDate(d.visitedOn)} 第 ${d.visitNumber ?? ''} 次走访（${label(METHOD, d.method)}），结果：${label(OUTCOME, d.outcome)}`,
         Array.isArray(d.trioParticipants) && `参加：${d.trioParticipants.map((r: string) => label(TRIO, r)).join('、')}`,
@@ -105,7 +110,7 @@ export function describe(entry: TimelineEntry): string {
     case 'RelapseRecorded':
       return join([`${formatDate(d.droppedOutAgainOn)} 再次辍学（第 ${d.episode ?? ''} 次辍学），案件转为${label(STATUS, d.resumedStatus)}`, d.note])
     case 'DisabilityRecorded':
-      return `登记残疾情况：${label(DISABILITY, d.category)} ${label(LEVEL, d.level)}`
+      return `${onDay(d.verifiedOn)}核实残疾情况：${label(DISABILITY, d.category)} ${label(LEVEL, d.level)}`
     case 'HomeTeachingArranged':
       return `安排送教上门：自 ${formatDate(d.startsOn)} 起每周 ${d.requiredSessionsPerWeek ?? ''} 次、每次 ${d.periodsPerSession ?? ''} 课时，送教教师 ${(d.teachers ?? []).join('、')}`
     case 'HomeTeachingSessionDelivered':

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { caseDate, mobileProblem, normalizeMobile, requiredText } from './rules'
+import { caseDate, mobileProblem, normalizeMobile, outsideCase, requiredText } from './rules'
 import { sameHelperProblem } from './trio'
 import { today } from '../../../format'
 
@@ -30,6 +30,14 @@ describe('step form rules', () => {
     expect(caseDate('2999-01-01', '核实日期', null)).toBe(`核实日期不能晚于今天（${today()}）`)
     expect(caseDate('2000-01-01', '核实日期', '2001-05-06')).toBe('核实日期（2000-01-01）不能早于案件发现日期（2001-05-06）')
     expect(caseDate(null, '核实日期')).toBe('请填写核实日期')
+  })
+
+  it('offers only the days between the identification and today in a case date picker', () => {
+    const picker = outsideCase('2026-03-10')
+    expect(picker(new Date(2026, 2, 9))).toBe(true)
+    expect(picker(new Date(2026, 2, 10))).toBe(false)
+    expect(picker(new Date(2999, 0, 1))).toBe(true)
+    expect(outsideCase(null)(new Date(2000, 0, 1))).toBe(false)
   })
 
   it('finds two helpers who are one person, by phone or by name and unit', () => {

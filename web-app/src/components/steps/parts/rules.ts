@@ -70,6 +70,17 @@ export function pastDate(value: string | null | undefined, what: string): string
   return value > now ? `${what}不能晚于今天（${now}）` : null
 }
 
+/**
+ * For el-date-picker's disabled-date of a business date of the case: days after today or before the case was
+ * identified cannot be picked (caseDate says the same in words).
+ */
+export function outsideCase(identifiedOn: string | null | undefined): (date: Date) => boolean {
+  return (date) => {
+    const day = ymd(date)
+    return day > today() || (!!identifiedOn && day < identifiedOn)
+  }
+}
+
 /** For el-date-picker's disabled-date: days after today cannot be picked. */
 export function afterToday(date: Date): boolean {
   return ymd(date) > today()

@@ -70,7 +70,8 @@ class ErasureLeavesNothingInTheStoreFileTest {
             ok(post(cases + "/" + caseId + "/verification/confirm", actors.authorization(VILLAGE),
                     "{\"confirmedOn\": \"2025-10-20\", \"note\": \"" + NAME + "连续缺课一个月\"}"));
             ok(post(cases + "/" + caseId + "/trio", actors.authorization(TOWN), """
-                    {"teacher": {"name": "王老师", "unitOrRelation": "示例镇中心小学 班主任", "phone": "13800000001"},
+                    {"assignedOn": "2025-10-22",
+                     "teacher": {"name": "王老师", "unitOrRelation": "示例镇中心小学 班主任", "phone": "13800000001"},
                      "villageCadre": {"name": "张主任", "unitOrRelation": "示例村村委会", "phone": "13800000002"},
                      "guardian": {"name": "%s", "unitOrRelation": "父亲", "phone": "%s"}}"""
                     .formatted(GUARDIAN, GUARDIAN_PHONE)));

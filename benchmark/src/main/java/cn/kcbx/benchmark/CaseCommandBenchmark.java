@@ -235,7 +235,7 @@ public final class CaseCommandBenchmark {
             service.identify(identify, UUID.randomUUID().toString(), clerk, ORIGIN);
             service.execute(FictionalCases.confirm(caseId, today.minusDays(28)), UUID.randomUUID().toString(),
                             clerk, ORIGIN);
-            AssignTrio trio = FictionalCases.assignTrio(caseId, serial.incrementAndGet());
+            AssignTrio trio = FictionalCases.assignTrio(caseId, serial.incrementAndGet(), today.minusDays(27));
             service.execute(trio, UUID.randomUUID().toString(), clerk, ORIGIN);
         });
         say("setup: %d cases identified, confirmed and given a trio through CaseCommandService (%d commands, %.1f s)",
@@ -321,8 +321,9 @@ public final class CaseCommandBenchmark {
                                         identify.priorityCategories(), identify.suspectedReasons()));
         payloads.add(new DropoutConfirmed(caseId, identifiedOn.plusDays(2),
                                           FictionalCases.confirm(caseId, identifiedOn.plusDays(2)).note()));
-        AssignTrio trio = FictionalCases.assignTrio(caseId, caseId.hashCode() & 0x7fffffff);
-        payloads.add(new TrioAssigned(caseId, trio.teacher(), trio.villageCadre(), trio.guardian()));
+        AssignTrio trio = FictionalCases.assignTrio(caseId, caseId.hashCode() & 0x7fffffff, identifiedOn.plusDays(2));
+        payloads.add(new TrioAssigned(caseId, trio.assignedOn(), trio.teacher(), trio.villageCadre(),
+                                      trio.guardian()));
         for (int visit = 1; visit <= EVENTS_PER_SYNTHETIC_CASE - 3; visit++) {
             LogVisit v = FictionalCases.visit(caseId, 22 - 3 * visit);
             payloads.add(new VisitLogged(caseId, v.visitId(), visit, v.visitedOn(), v.trioParticipants(),

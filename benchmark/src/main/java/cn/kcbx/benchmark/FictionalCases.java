@@ -108,9 +108,9 @@ final class FictionalCases {
                 "乡镇中心学校会同村委会入户核实：学生已连续两周未到校，确认辍学。");
     }
 
-    static AssignTrio assignTrio(String caseId, long n) {
+    static AssignTrio assignTrio(String caseId, long n, LocalDate assignedOn) {
         String suffix = String.format("%04d", n % 10000);
-        return new AssignTrio(caseId,
+        return new AssignTrio(caseId, assignedOn,
                 new Helper(name(n + 3) + "老师", "所在学校 班主任", new MobileNumber("1390731" + suffix)),
                 new Helper(name(n + 5), "所在村村民委员会 主任", new MobileNumber("1380732" + suffix)),
                 new Helper(name(n + 11).substring(0, 1) + "建国", "父亲", new MobileNumber("1360733" + suffix)));

@@ -100,6 +100,7 @@ final class SimulatedCase {
             }
             case TRIO -> {
                 String suffix = "%06d".formatted(student.number() % 1_000_000);
+                body.put("assignedOn", identifiedOn.plusDays(7).toString());
                 body.put("teacher", helper("王老师", town.schoolName() + " 班主任", "13900" + suffix));
                 body.put("villageCadre", helper("张主任", "示例村村委会", "13800" + suffix));
                 body.put("guardian", helper(student.name().charAt(0) + "大山", "父亲", "13700" + suffix));

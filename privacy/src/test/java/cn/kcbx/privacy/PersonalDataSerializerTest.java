@@ -80,7 +80,8 @@ class PersonalDataSerializerTest {
         assertThat(identifiedJson).doesNotContain(NAME, ID_NUMBER, ID_NUMBER.substring(0, 14), ADDRESS)
                                   .contains(PersonalDataSerializer.PREFIX, "439921100201", "LEARNING_DIFFICULTY",
                                             "2026-03-10");
-        assertThat(trioJson).doesNotContain(PHONE, "周晓梅");
+        // The business date is not personal: reports count by it, so it stays in the clear.
+        assertThat(trioJson).doesNotContain(PHONE, "周晓梅").contains("\"assignedOn\":\"2026-03-22\"");
         assertThat(read(identifiedJson, CaseIdentified.class)).isEqualTo(identified);
         assertThat(read(trioJson, TrioAssigned.class)).isEqualTo(trio);
     }
@@ -107,6 +108,7 @@ class PersonalDataSerializerTest {
         TrioAssigned trio = read(trioJson, TrioAssigned.class);
         assertThat(trio.teacher()).isNull();
         assertThat(trio.guardian()).isNull();
+        assertThat(trio.assignedOn()).isEqualTo(LocalDate.of(2026, 3, 22));
         VisitLogged visit = read(visitJson, VisitLogged.class);
         assertThat(visit.notes()).isNull();
         assertThat(visit.otherParticipants()).isEmpty();
@@ -183,7 +185,7 @@ class PersonalDataSerializerTest {
     }
 
     static TrioAssigned trio(String caseId) {
-        return new TrioAssigned(caseId, new Helper("周晓梅", "青禾乡中心小学 班主任", new MobileNumber(PHONE)),
+        return new TrioAssigned(caseId, LocalDate.of(2026, 3, 22), new Helper("周晓梅", "青禾乡中心小学 班主任", new MobileNumber(PHONE)),
                                 new Helper("林大木", "青禾村 村委会主任", new MobileNumber("13900000202")),
                                 new Helper("林青山", "祖父", new MobileNumber("13700000303")));
     }

@@ -132,7 +132,7 @@ public final class CaseEvents {
     public static List<CaseEvent> walk(String caseId, String idNumber) {
         return List.of(identified(caseId, idNumber),
                        new DropoutConfirmed(caseId, LocalDate.of(2026, 3, 20), "连续四周未到校，入户核实属实"),
-                       new TrioAssigned(caseId, teacher(), villageCadre(), guardian()),
+                       new TrioAssigned(caseId, LocalDate.of(2026, 3, 22), teacher(), villageCadre(), guardian()),
                        visit(caseId, 1, LocalDate.of(2026, 3, 25)),
                        new CriticismEducationRecorded(caseId, LocalDate.of(2026, 4, 1), "青禾乡人民政府", "对监护人进行批评教育"),
                        new CorrectionOrderIssued(caseId, "青禾乡政责〔2026〕3号", LocalDate.of(2026, 4, 2), "青禾乡人民政府",
@@ -161,7 +161,7 @@ public final class CaseEvents {
         events.add(new CaseRecheckScheduled(caseId, LocalDate.of(2026, 3, 20), RecheckReason.MISSING_OR_UNREACHABLE,
                                             List.of(evidence()), "全家外出，联系不上",
                                             new SchoolTerm(2026, SchoolTerm.Season.AUTUMN), LocalDate.of(2026, 9, 15)));
-        events.add(new TrioMemberReplaced(caseId, TrioRole.TEACHER, teacher(),
+        events.add(new TrioMemberReplaced(caseId, LocalDate.of(2026, 4, 10), TrioRole.TEACHER, teacher(),
                                           new Helper("谭明远", "青禾乡中心小学 教师", new MobileNumber("13500000404")),
                                           "原班主任调离"));
         events.add(new JudicialInterventionRecorded(caseId, LocalDate.of(2026, 4, 15), JudicialAuthority.COURT,
@@ -169,7 +169,8 @@ public final class CaseEvents {
         events.add(new LawsuitFiled(caseId, LocalDate.of(2026, 4, 20), "青禾县人民法院", "（2026）湘0181民初123号"));
         events.add(new LawsuitConcluded(caseId, LocalDate.of(2026, 5, 1), LawsuitOutcome.MEDIATED, "调解结案"));
         events.add(new RelapseRecorded(caseId, LocalDate.of(2026, 6, 1), 2, CaseStatus.PERSUADING, "再次辍学"));
-        events.add(new DisabilityRecorded(caseId, DisabilityCategory.PHYSICAL, DisabilityLevel.LEVEL_1,
+        events.add(new DisabilityRecorded(caseId, LocalDate.of(2026, 3, 18), DisabilityCategory.PHYSICAL,
+                                          DisabilityLevel.LEVEL_1,
                                           idNumber + "11"));
         events.add(new HomeTeachingArranged(caseId, List.of("周晓梅", "谭明远"), "青禾乡中心小学", 2, 3,
                                             LocalDate.of(2026, 3, 23)));

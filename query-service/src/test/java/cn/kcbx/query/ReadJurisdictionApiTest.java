@@ -134,7 +134,8 @@ class ReadJurisdictionApiTest {
     void cases() {
         record(caseA, identified(caseA, 1, VILLAGE_A, SCHOOL_A), at(2026, 9, 1));
         record(caseA, new DropoutConfirmed(caseA, LocalDate.of(2026, 9, 5), null), at(2026, 9, 5));
-        record(caseA, new TrioAssigned(caseA, CaseEvents.teacher(), CaseEvents.villageCadre(), CaseEvents.guardian()),
+        record(caseA, new TrioAssigned(caseA, LocalDate.of(2026, 9, 6), CaseEvents.teacher(), CaseEvents.villageCadre(),
+                                       CaseEvents.guardian()),
                at(2026, 9, 6));
         record(caseA, new StudentReturnedToSchool(caseA, LocalDate.of(2026, 10, 10), "青禾乡第二小学", RETURN_SCHOOL_A,
                                                   Grade.GRADE_6, "六年级（2）班", Placement.REGULAR_CLASS, 1,

@@ -140,8 +140,8 @@ class ReadSideApiTest {
     void october() {
         record(caseA, identified(caseA, 1, TOWN_A + "203", LocalDate.of(2026, 9, 1)), at(2026, 9, 1));
         record(caseA, new DropoutConfirmed(caseA, LocalDate.of(2026, 9, 5), null), at(2026, 9, 5));
-        record(caseA, new TrioAssigned(caseA, CaseEvents.teacher(), CaseEvents.villageCadre(), CaseEvents.guardian()),
-               at(2026, 9, 6));
+        record(caseA, new TrioAssigned(caseA, LocalDate.of(2026, 9, 6), CaseEvents.teacher(), CaseEvents.villageCadre(),
+                                       CaseEvents.guardian()), at(2026, 9, 6));
         record(caseA, CaseEvents.visit(caseA, 1, LocalDate.of(2026, 9, 10)), at(2026, 9, 10));
         record(caseA, new StudentReturnedToSchool(caseA, LocalDate.of(2026, 10, 10), "青禾乡中心小学", "2143000001",
                                                   Grade.GRADE_6, "六年级（1）班", Placement.REGULAR_CLASS, 1,
@@ -152,8 +152,8 @@ class ReadSideApiTest {
 
         record(caseC, identified(caseC, 3, TOWN_B + "201", LocalDate.of(2026, 9, 15)), at(2026, 9, 15));
         record(caseC, new DropoutConfirmed(caseC, LocalDate.of(2026, 9, 16), null), at(2026, 9, 16));
-        record(caseC, new TrioAssigned(caseC, CaseEvents.teacher(), CaseEvents.villageCadre(), CaseEvents.guardian()),
-               at(2026, 9, 17));
+        record(caseC, new TrioAssigned(caseC, LocalDate.of(2026, 9, 17), CaseEvents.teacher(), CaseEvents.villageCadre(),
+                                       CaseEvents.guardian()), at(2026, 9, 17));
         record(caseC, CaseEvents.visit(caseC, 1, LocalDate.of(2026, 9, 20)), at(2026, 9, 20));
 
         record(caseD, identified(caseD, 4, TOWN_B + "202", LocalDate.of(2026, 10, 20)), at(2026, 10, 20));
@@ -252,8 +252,8 @@ class ReadSideApiTest {
 
         // Recorded now: a visit dated in October (late entry), helpers for B, and a case identified on 27 October.
         record(caseC, CaseEvents.visit(caseC, 2, LocalDate.of(2026, 10, 25)), Instant.now());
-        record(caseB, new TrioAssigned(caseB, CaseEvents.teacher(), CaseEvents.villageCadre(), CaseEvents.guardian()),
-               Instant.now());
+        record(caseB, new TrioAssigned(caseB, LocalDate.now(CHINA), CaseEvents.teacher(),
+                                       CaseEvents.villageCadre(), CaseEvents.guardian()), Instant.now());
         String lateCase = UUID.randomUUID().toString();
         record(lateCase, identified(lateCase, 5, TOWN_B + "201", LocalDate.of(2026, 10, 27)), Instant.now());
         awaitLedgerSequence(lateCase, 0);

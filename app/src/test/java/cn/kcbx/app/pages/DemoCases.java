@@ -56,36 +56,54 @@ final class DemoCases {
      * reach today.
      */
     static String identify(String token, String studentName) {
+        return identify(token, studentName, today());
+    }
+
+    /** As {@link #identify(String, String)}, found on {@code identifiedOn} (today or earlier). */
+    static String identify(String token, String studentName, String identifiedOn) {
         Map<String, Object> body = Map.of(
                 "source", "VILLAGE_SURVEY",
-                "identifiedOn", today(),
+                "identifiedOn", identifiedOn,
                 "student", Map.of("name", studentName, "idNumber", fictionalIdNumber()),
                 "household", Map.of("village", VILLAGE, "address", "清溪镇一组 8 号"),
                 "lastSchool", Map.of("schoolName", "清溪镇中心小学", "schoolCode", SCHOOL, "grade", "GRADE_6"),
                 "suspectedReasons", Map.of("primary", "LEARNING_DIFFICULTY", "others", List.of()));
-        String opened = new FluentWait<>(body).withTimeout(Duration.ofMinutes(4)).pollingEvery(Duration.ofSeconds(2))
-                .until(b -> {
-                    HttpResponse<String> answer = DemoApi.exchange("POST", "/api/cases", token, b);
-                    if (answer.statusCode() == 400 && answer.body().contains("DATE_IN_FUTURE")) {
-                        return null; // the demo county is still loading
-                    }
-                    assertThat(answer.statusCode()).as("POST /api/cases → %s", answer.body()).isLessThan(300);
-                    return DemoApi.read(answer.body()).path("caseId").asText();
-                });
+        String opened = whenDue("/api/cases", token, body).path("caseId").asText();
         awaitStatus(token, opened, "IDENTIFIED");
         return opened;
     }
 
     static String confirm(String token, String caseId) {
-        DemoApi.send("POST", "/api/cases/" + caseId + "/verification/confirm", token,
-                     Map.of("confirmedOn", today(), "note", "入户核实属实"));
+        return confirm(token, caseId, today());
+    }
+
+    static String confirm(String token, String caseId, String confirmedOn) {
+        whenDue("/api/cases/" + caseId + "/verification/confirm", token,
+                Map.of("confirmedOn", confirmedOn, "note", "入户核实属实"));
         awaitStatus(token, caseId, "CONFIRMED_DROPOUT");
         return caseId;
+    }
+
+    /**
+     * POSTs a command once its date has come for the case service: while the demo county is still loading, the case
+     * rules' "today" lies in the past and refuses a recent date, so this waits for the load to reach it.
+     */
+    private static JsonNode whenDue(String path, String token, Map<String, Object> body) {
+        return new FluentWait<>(body).withTimeout(Duration.ofMinutes(4)).pollingEvery(Duration.ofSeconds(2))
+                .until(b -> {
+                    HttpResponse<String> answer = DemoApi.exchange("POST", path, token, b);
+                    if (answer.statusCode() == 400 && answer.body().contains("DATE_IN_FUTURE")) {
+                        return null; // the demo county is still loading
+                    }
+                    assertThat(answer.statusCode()).as("POST %s → %s", path, answer.body()).isLessThan(300);
+                    return DemoApi.read(answer.body());
+                });
     }
 
     /** The town puts the 三帮一 helpers in place: the case is 劝返中. */
     static String assignTrio(String townToken, String caseId) {
         DemoApi.send("POST", "/api/cases/" + caseId + "/trio", townToken, Map.of(
+                "assignedOn", today(),
                 "teacher", helper("周晓梅", "清溪镇中心小学 班主任", "13800000101"),
                 "villageCadre", helper("罗长青", "金山村村委会 村主任", "13900000202"),
                 "guardian", helper("林大木", "父亲", "13700000303")));

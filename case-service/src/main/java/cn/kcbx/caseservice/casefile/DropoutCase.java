@@ -78,6 +78,7 @@ import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import static cn.kcbx.kernel.dropoutcase.CaseStatus.CLOSED;
 import static cn.kcbx.kernel.dropoutcase.CaseStatus.CONFIRMED_DROPOUT;
@@ -95,15 +96,23 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * "today" and the county's rules are explicit); event sourcing handlers only record. Every business date must lie
  * between the identification date and today.
  *
+ * <p>Business dates also follow the order the steps imply, so that folding a case's events by business date gives
+ * the same states as folding them in the order they were recorded (a county back-entering its paper ledger gets the
+ * right figures by date): a step that changes the status is not dated before the case entered its current status,
+ * a helper is not replaced before the trio was assigned (or before the role's previous replacement), and 送教上门
+ * does not start before the disability was verified. A 劝返 visit is checked against the status of its own date
+ * ({@link StatusHistory}), so a visit logged late still counts after the status moved on.
+ *
  * <p>Before every step on an existing case, the acting user named in the command's metadata must be allowed to take
  * it for this case ({@link CommandPermissions}); the case keeps its own {@link CaseScope}, so the check and the step
  * see the same state and a transfer cannot race a command of the side it leaves.
  *
  * <p>Snapshots serialise the fields directly. The revision names the shape of those fields: a snapshot of another
- * revision is ignored and the case is replayed from its events instead (revision 2 added the scope).
+ * revision is ignored and the case is replayed from its events instead (revision 2 added the scope; 3 the status
+ * history, the trio's dates and the disability's verification date).
  */
 @Aggregate(snapshotTriggerDefinition = "caseSnapshotTrigger", commandTargetResolver = "caseIdCommandTargetResolver")
-@Revision("2")
+@Revision("3")
 public class DropoutCase {
 
     @AggregateIdentifier
@@ -111,6 +120,8 @@ public class DropoutCase {
     /** Whose case it is: household village and schools (see {@link CaseScopes}). */
     private CaseScope scope;
     private CaseStatus status;
+    /** When the status changed, by business date: the current status's start and the status on any past day. */
+    private StatusHistory statusHistory = new StatusHistory();
     private LocalDate identifiedOn;
     private boolean dropoutConfirmed;
     private Trio trio;
@@ -123,6 +134,8 @@ public class DropoutCase {
     private LocalDate returnedOn;
     private LocalDate watchPeriodEndsOn;
     private DisabilityCategory disability;
+    /** The earliest verification date of a recorded disability: 送教上门 starts no earlier. */
+    private LocalDate disabilityVerifiedOn;
     private LocalDate homeTeachingStartsOn;
     private Set<String> sessionIds = new HashSet<>();
     private LocalDate closedOn;
@@ -158,8 +171,8 @@ public class DropoutCase {
     void on(CaseIdentified event) {
         caseId = event.caseId();
         scope = CaseScopes.after(null, event);
-        status = IDENTIFIED;
         identifiedOn = event.identifiedOn();
+        enter(IDENTIFIED, event.identifiedOn());
         episode = 1;
     }
 
@@ -177,13 +190,13 @@ public class DropoutCase {
     @CommandHandler
     void handle(ConfirmDropout command, Clock clock, CasePolicy policy) {
         requireAwaitingVerification(ConfirmDropout.class);
-        occurred(command.confirmedOn(), policy.today(clock), "confirmedOn", "核实日期");
+        changesStatusOn(command.confirmedOn(), policy.today(clock), "confirmedOn", "核实日期");
         apply(new DropoutConfirmed(caseId, command.confirmedOn(), command.note()));
     }
 
     @EventSourcingHandler
     void on(DropoutConfirmed event) {
-        status = CONFIRMED_DROPOUT;
+        enter(CONFIRMED_DROPOUT, event.confirmedOn());
         dropoutConfirmed = true;
     }
 
@@ -199,7 +212,7 @@ public class DropoutCase {
                             : "该类别只用于结束送教上门"));
         }
         LocalDate today = policy.today(clock);
-        occurred(command.verifiedOn(), today, "verifiedOn", "核实日期");
+        changesStatusOn(command.verifiedOn(), today, "verifiedOn", "核实日期");
         requireEvidence(command.evidence(), today, "以“" + category.label() + "”核实销号");
         apply(new CaseVerifiedNotDropout(caseId, command.verifiedOn(), category, command.evidence(), command.note()));
     }
@@ -213,7 +226,7 @@ public class DropoutCase {
     void handle(ScheduleRecheck command, Clock clock, CasePolicy policy) {
         requireAwaitingVerification(ScheduleRecheck.class);
         LocalDate today = policy.today(clock);
-        occurred(command.checkedOn(), today, "checkedOn", "核实日期");
+        changesStatusOn(command.checkedOn(), today, "checkedOn", "核实日期");
         requireEvidence(command.evidence(), today, "登记“" + command.reason().label() + "”待复查");
         TermCalendar calendar = policy.termCalendar();
         SchoolTerm recheckTerm = calendar.termOf(command.checkedOn()).next();
@@ -224,13 +237,13 @@ public class DropoutCase {
 
     @EventSourcingHandler
     void on(CaseRecheckScheduled event) {
-        status = PENDING_RECHECK;
+        enter(PENDING_RECHECK, event.checkedOn());
     }
 
     // ---------------------------------------------------------------- 三帮一
 
     @CommandHandler
-    void handle(AssignTrio command) {
+    void handle(AssignTrio command, Clock clock, CasePolicy policy) {
         String action = "落实“三帮一”帮扶人";
         requireOpen(AssignTrio.class, action);
         if (trio != null) {
@@ -238,46 +251,58 @@ public class DropoutCase {
                     "本案已落实“三帮一”帮扶人，不能重复落实；如需调整，请更换帮扶人");
         }
         requireStatus(AssignTrio.class, action);
-        Trio.assign(command.teacher(), command.villageCadre(), command.guardian());
-        apply(new TrioAssigned(caseId, command.teacher(), command.villageCadre(), command.guardian()));
+        changesStatusOn(command.assignedOn(), policy.today(clock), "assignedOn", "落实日期");
+        Trio.assign(command.teacher(), command.villageCadre(), command.guardian(), command.assignedOn());
+        apply(new TrioAssigned(caseId, command.assignedOn(), command.teacher(), command.villageCadre(),
+                command.guardian()));
     }
 
     @EventSourcingHandler
     void on(TrioAssigned event) {
-        trio = new Trio(event.teacher(), event.villageCadre(), event.guardian());
-        status = PERSUADING;
+        trio = new Trio(event.teacher(), event.villageCadre(), event.guardian(), event.assignedOn(), null);
+        enter(PERSUADING, event.assignedOn());
     }
 
     @CommandHandler
-    void handle(ReplaceTrioMember command) {
+    void handle(ReplaceTrioMember command, Clock clock, CasePolicy policy) {
         String action = "更换帮扶人";
         requireOpen(ReplaceTrioMember.class, action);
         if (trio == null) {
             throw Rejections.trioNotAssigned(action);
         }
         requireStatus(ReplaceTrioMember.class, action);
-        trio.requireReplaceable(command.role(), command.newMember());
-        apply(new TrioMemberReplaced(caseId, command.role(), trio.member(command.role()), command.newMember(),
-                command.reason()));
+        occurred(command.replacedOn(), policy.today(clock), "replacedOn", "更换日期");
+        trio.requireReplaceable(command.role(), command.newMember(), command.replacedOn());
+        apply(new TrioMemberReplaced(caseId, command.replacedOn(), command.role(), trio.member(command.role()),
+                command.newMember(), command.reason()));
     }
 
     @EventSourcingHandler
     void on(TrioMemberReplaced event) {
-        trio = trio.with(event.role(), event.newMember());
+        trio = trio.with(event.role(), event.newMember(), event.replacedOn());
     }
 
     // ---------------------------------------------------------------- 劝返 visits
 
+    /**
+     * A visit is checked against the status on its own date (at the end of that day), not today's
+     * ({@link StepStatuses}): logged a week late, it still counts when the case was 劝返中 that day, even if the return
+     * was recorded (or the case crossed off) meanwhile; dated while the case was not 劝返中, it is refused even if the
+     * case is 劝返中 now.
+     */
     @CommandHandler
     void handle(LogVisit command, Clock clock, CasePolicy policy) {
         String action = "登记劝返走访";
-        requireOpen(LogVisit.class, action);
         if (visitIds.contains(command.visitId())) {
             throw new RuleViolationException("VISIT_ALREADY_LOGGED", "visitId",
                     "这条走访记录（编号 " + command.visitId() + "）已经登记过，不能重复登记");
         }
-        requireStatus(LogVisit.class, action);
+        if (personalDataErased) {
+            throw new RuleViolationException("PERSONAL_DATA_ERASED",
+                    "该案件学生的个人信息已删除，不能再登记劝返走访");
+        }
         occurred(command.visitedOn(), policy.today(clock), "visitedOn", "走访日期", "VISIT_BEFORE_IDENTIFICATION");
+        requireStatusOn(LogVisit.class, command.visitedOn(), "visitedOn", "走访日期", action);
         apply(new VisitLogged(caseId, command.visitId(), visitIds.size() + 1, command.visitedOn(),
                 command.trioParticipants(), command.otherParticipants(), command.method(), command.outcome(),
                 command.notes(), command.nextStep(), command.nextVisitPlannedOn()));
@@ -383,6 +408,7 @@ public class DropoutCase {
             notBefore(command.returnedOn(), episodeStartedOn, "RETURN_BEFORE_DROPOUT_AGAIN", "returnedOn",
                     "返校日期", "再次辍学日期");
         }
+        notBeforeCurrentStatus(command.returnedOn(), "returnedOn", "返校日期");
         LocalDate watchEnds = policy.termCalendar().watchPeriodEnd(command.returnedOn());
         apply(new StudentReturnedToSchool(caseId, command.returnedOn(), command.schoolName(), command.schoolCode(),
                 command.grade(), command.className(), command.placement(), episode, watchEnds));
@@ -391,7 +417,7 @@ public class DropoutCase {
     @EventSourcingHandler
     void on(StudentReturnedToSchool event) {
         scope = CaseScopes.after(scope, event);
-        status = RETURNED;
+        enter(RETURNED, event.returnedOn());
         returnedOn = event.returnedOn();
         watchPeriodEndsOn = event.watchPeriodEndsOn();
     }
@@ -425,20 +451,26 @@ public class DropoutCase {
     @EventSourcingHandler
     void on(RelapseRecorded event) {
         startEpisode(event.episode(), event.droppedOutAgainOn());
-        status = event.resumedStatus();
+        enter(event.resumedStatus(), event.droppedOutAgainOn());
     }
 
     // ---------------------------------------------------------------- disability and 送教上门
 
     @CommandHandler
-    void handle(RecordDisability command) {
+    void handle(RecordDisability command, Clock clock, CasePolicy policy) {
         requireStatus(RecordDisability.class, "登记残疾情况");
-        apply(new DisabilityRecorded(caseId, command.category(), command.level(), command.certificateReference()));
+        occurred(command.verifiedOn(), policy.today(clock), "verifiedOn", "残疾情况核实日期");
+        apply(new DisabilityRecorded(caseId, command.verifiedOn(), command.category(), command.level(),
+                command.certificateReference()));
     }
 
     @EventSourcingHandler
     void on(DisabilityRecorded event) {
         disability = event.category();
+        if (disabilityVerifiedOn == null
+                || (event.verifiedOn() != null && event.verifiedOn().isBefore(disabilityVerifiedOn))) {
+            disabilityVerifiedOn = event.verifiedOn();
+        }
     }
 
     @CommandHandler
@@ -456,13 +488,16 @@ public class DropoutCase {
         }
         notBefore(command.startsOn(), identifiedOn, "DATE_BEFORE_IDENTIFICATION", "startsOn", "送教开始日期",
                 "案件发现日期");
+        notBeforeCurrentStatus(command.startsOn(), "startsOn", "送教开始日期");
+        notBefore(command.startsOn(), disabilityVerifiedOn, "HOME_TEACHING_BEFORE_DISABILITY", "startsOn",
+                "送教开始日期", "残疾情况核实日期");
         apply(new HomeTeachingArranged(caseId, command.teachers(), command.schoolOfRegistration(),
                 command.requiredSessionsPerWeek(), command.periodsPerSession(), command.startsOn()));
     }
 
     @EventSourcingHandler
     void on(HomeTeachingArranged event) {
-        status = HOME_TEACHING;
+        enter(HOME_TEACHING, event.startsOn());
         homeTeachingStartsOn = event.startsOn();
     }
 
@@ -507,7 +542,7 @@ public class DropoutCase {
                     "“" + category.label() + "”只用于结束送教上门，案件当前状态为“" + status.label() + "”");
         }
         LocalDate today = policy.today(clock);
-        occurred(command.closedOn(), today, "closedOn", "结案日期");
+        changesStatusOn(command.closedOn(), today, "closedOn", "结案日期");
         requireEvidence(command.evidence(), today, "以“" + category.label() + "”结案");
         apply(new CaseClosed(caseId, command.closedOn(), category, command.evidence(), command.note()));
     }
@@ -540,7 +575,7 @@ public class DropoutCase {
         if (event.episode() != episode) {
             startEpisode(event.episode(), event.reopenedOn());
         }
-        status = event.resumedStatus();
+        enter(event.resumedStatus(), event.reopenedOn());
         closedOn = null;
         closingCategory = null;
     }
@@ -580,6 +615,10 @@ public class DropoutCase {
         return status;
     }
 
+    List<StatusHistory.Change> statusChanges() {
+        return statusHistory.changes();
+    }
+
     int episode() {
         return episode;
     }
@@ -609,6 +648,26 @@ public class DropoutCase {
         if (!StepStatuses.allows(step, status)) {
             throw Rejections.notAllowedIn(status, action);
         }
+    }
+
+    /**
+     * The step's states ({@link StepStatuses}) applied to the status on {@code date} instead of today's (a late
+     * visit). A date in the current status gets the usual refusal for it; an earlier one names that day's status.
+     */
+    private void requireStatusOn(Class<? extends CaseCommand> step, LocalDate date, String field, String what,
+                                 String action) {
+        CaseStatus then = statusHistory.on(date);
+        if (then != null && StepStatuses.allows(step, then)) {
+            return;
+        }
+        if (then == null || statusHistory.inCurrentStatus(date)) {
+            throw Rejections.notAllowedIn(status, action);
+        }
+        String allowed = StepStatuses.statusesFor(step).stream().map(s -> "“" + s.label() + "”")
+                .collect(Collectors.joining("或"));
+        throw new RuleViolationException("STATUS_NOT_ALLOWED_ON_DATE", field,
+                "案件在" + what + "（" + date + "）处于“" + then.label() + "”状态，不是" + allowed + "，不能" + action
+                        + "；请核对" + what);
     }
 
     private void requireAwaitingVerification(Class<? extends CaseCommand> step) {
@@ -642,6 +701,20 @@ public class DropoutCase {
         return trio != null ? PERSUADING : CONFIRMED_DROPOUT;
     }
 
+    /**
+     * The date of a step that changes the case's status: between the identification date and today, and not before
+     * the case entered its current status (else folding the events by date would put this change before that one).
+     */
+    private void changesStatusOn(LocalDate date, LocalDate today, String field, String what) {
+        occurred(date, today, field, what);
+        notBeforeCurrentStatus(date, field, what);
+    }
+
+    private void notBeforeCurrentStatus(LocalDate date, String field, String what) {
+        notBefore(date, statusHistory.currentSince(), "DATE_BEFORE_CURRENT_STATUS", field, what,
+                "案件进入“" + status.label() + "”的日期");
+    }
+
     /** A business date must lie between the identification date and today. */
     private void occurred(LocalDate date, LocalDate today, String field, String what) {
         occurred(date, today, field, what, "DATE_BEFORE_IDENTIFICATION");
@@ -660,9 +733,15 @@ public class DropoutCase {
         }
     }
 
-    /** Like {@link DateRules#requireNotBefore}, but a rule of this case's history: a {@link RuleViolationException}. */
+    /**
+     * Like {@link DateRules#requireNotBefore}, but a rule of this case's history: a {@link RuleViolationException}.
+     * An unknown {@code earliest} restricts nothing.
+     */
     private static void notBefore(LocalDate date, LocalDate earliest, String code, String field, String what,
                                   String earliestWhat) {
+        if (earliest == null) {
+            return;
+        }
         try {
             DateRules.requireNotBefore(date, earliest, what, earliestWhat);
         } catch (InvalidValueException e) {
@@ -670,8 +749,14 @@ public class DropoutCase {
         }
     }
 
+    /** The case enters {@code next} on {@code on}. */
+    private void enter(CaseStatus next, LocalDate on) {
+        status = next;
+        statusHistory.changed(on, next);
+    }
+
     private void close(LocalDate on, ClosingCategory category) {
-        status = CLOSED;
+        enter(CLOSED, on);
         closedOn = on;
         closingCategory = category;
     }

@@ -520,7 +520,7 @@ final class DemoTimeline {
         }
 
         private void trio(LocalDate on) {
-            ObjectNode body = JSON.objectNode();
+            ObjectNode body = JSON.objectNode().put("assignedOn", on.toString());
             body.set("teacher", helper(teacher, teacherSchool + " 班主任"));
             body.set("villageCadre", helper(village.cadre(), village.name() + "村委会 " + village.cadrePost()));
             body.set("guardian", helper(guardian, guardianRelation));
@@ -529,7 +529,7 @@ final class DemoTimeline {
 
         private void replaceTeacher(LocalDate on) {
             Person replacement = county.adult(null);
-            ObjectNode body = JSON.objectNode().put("role", "TEACHER")
+            ObjectNode body = JSON.objectNode().put("replacedOn", on.toString()).put("role", "TEACHER")
                                   .put("reason", pick("原班主任调往县城任教", "原班主任休产假", "学生转入新班级"));
             body.set("newMember", helper(replacement, teacherSchool + " 班主任"));
             teacher = replacement;
@@ -641,7 +641,8 @@ final class DemoTimeline {
             town = receiving;
             village = newHome;
             LocalDate next = on.plusDays(1);
-            ObjectNode cadre = JSON.objectNode().put("role", "VILLAGE_CADRE").put("reason", "学生户籍迁入本村，由本村干部接续帮扶");
+            ObjectNode cadre = JSON.objectNode().put("replacedOn", next.toString()).put("role", "VILLAGE_CADRE")
+                                   .put("reason", "学生户籍迁入本村，由本村干部接续帮扶");
             cadre.set("newMember", helper(village.cadre(), village.name() + "村委会 " + village.cadrePost()));
             add(next, "/trio/replacements", cadre, town.actor(), "web");
             return next;
@@ -663,7 +664,7 @@ final class DemoTimeline {
         }
 
         private void disability(LocalDate on) {
-            add(on, "/disability", JSON.objectNode()
+            add(on, "/disability", JSON.objectNode().put("verifiedOn", on.toString())
                     .put("category", pick("INTELLECTUAL", "PHYSICAL", "MULTIPLE", "AUTISM", "MENTAL"))
                     .put("level", pick("LEVEL_1", "LEVEL_1", "LEVEL_2"))
                     .put("certificateReference", "残疾人证 " + idNumber.substring(0, 6) + "****" + between(10, 99)),

@@ -115,21 +115,28 @@ class CaseCommandController {
     }
 
     @PostMapping(path = "/{caseId}/trio", consumes = "application/json")
-    @Operation(summary = "指定“三帮一”人员（教师、村干部、家长）")
+    @Operation(summary = "指定“三帮一”人员（教师、村干部、家长）",
+               description = "assignedOn 为落实日期（必填）：不能晚于今天，不能早于案件确认辍学的日期"
+                       + "（否则 422 DATE_BEFORE_CURRENT_STATUS）；补录往年台账时填写实际落实的日期")
     CommandOutcome assignTrio(@PathVariable String caseId, @RequestBody @Schema(implementation = AssignTrio.class) ObjectNode body,
                    @Parameter(hidden = true) ClientRequest request) throws JsonProcessingException {
         return execute(caseId, body, AssignTrio.class, request);
     }
 
     @PostMapping(path = "/{caseId}/trio/replacements", consumes = "application/json")
-    @Operation(summary = "更换“三帮一”人员")
+    @Operation(summary = "更换“三帮一”人员",
+               description = "replacedOn 为更换日期（必填）：不能晚于今天，不能早于帮扶人的落实日期"
+                       + "（422 REPLACED_BEFORE_ASSIGNED），也不能早于同一角色上一次更换的日期"
+                       + "（422 REPLACED_BEFORE_PREVIOUS_REPLACEMENT）")
     CommandOutcome replaceTrioMember(@PathVariable String caseId, @RequestBody @Schema(implementation = ReplaceTrioMember.class) ObjectNode body,
                    @Parameter(hidden = true) ClientRequest request) throws JsonProcessingException {
         return execute(caseId, body, ReplaceTrioMember.class, request);
     }
 
     @PostMapping(path = "/{caseId}/visits", consumes = "application/json")
-    @Operation(summary = "登记劝返走访", description = "visitId 由客户端生成；离线补传同一走访不会重复登记")
+    @Operation(summary = "登记劝返走访", description = "visitId 由客户端生成；离线补传同一走访不会重复登记。"
+            + "按走访日期当天的案件状态判断：走访日期案件处于“劝返中”的，即使此后已登记返校或已销号，仍可补录；"
+            + "走访日期案件不在“劝返中”的（如尚未落实帮扶人）返回 422 STATUS_NOT_ALLOWED_ON_DATE")
     CommandOutcome logVisit(@PathVariable String caseId, @RequestBody @Schema(implementation = LogVisit.class) ObjectNode body,
                    @Parameter(hidden = true) ClientRequest request) throws JsonProcessingException {
         return execute(caseId, body, LogVisit.class, request);
@@ -200,7 +207,9 @@ class CaseCommandController {
     }
 
     @PostMapping(path = "/{caseId}/disability", consumes = "application/json")
-    @Operation(summary = "登记残疾情况（送教上门的前提）")
+    @Operation(summary = "登记残疾情况（送教上门的前提）",
+               description = "verifiedOn 为残疾情况核实日期（必填）：案件得知并核实残疾情况的日期，不是残疾证的发证日期；"
+                       + "不能晚于今天，不能早于案件发现日期。送教开始日期不能早于最早的核实日期")
     CommandOutcome disability(@PathVariable String caseId, @RequestBody @Schema(implementation = RecordDisability.class) ObjectNode body,
                    @Parameter(hidden = true) ClientRequest request) throws JsonProcessingException {
         return execute(caseId, body, RecordDisability.class, request);

@@ -87,6 +87,10 @@ final class CaseFixtures {
     static final String CASE_ID = "5b0c1f9e-2d3a-4e6b-8c7d-9a0b1c2d3e4f";
     static final LocalDate IDENTIFIED_ON = LocalDate.of(2026, 3, 10);
     static final LocalDate CONFIRMED_ON = LocalDate.of(2026, 3, 20);
+    /** The 三帮一 helpers were put in place two days after the confirmation. */
+    static final LocalDate TRIO_ASSIGNED_ON = LocalDate.of(2026, 3, 22);
+    /** The disability was checked before 送教上门 was arranged. */
+    static final LocalDate DISABILITY_VERIFIED_ON = LocalDate.of(2026, 3, 18);
     static final LocalDate BIRTH_DATE = LocalDate.of(2013, 6, 15);
     static final String ORDER_NUMBER = "青禾乡政责〔2026〕3号";
     static final LocalDate CRITICISED_ON = LocalDate.of(2026, 4, 1);
@@ -197,7 +201,7 @@ final class CaseFixtures {
     }
 
     static AssignTrio assignTrio() {
-        return new AssignTrio(CASE_ID, teacher(), villageCadre(), guardian());
+        return new AssignTrio(CASE_ID, TRIO_ASSIGNED_ON, teacher(), villageCadre(), guardian());
     }
 
     static LogVisit logVisit(String visitId, LocalDate visitedOn) {
@@ -224,8 +228,8 @@ final class CaseFixtures {
     }
 
     static RecordDisability recordDisability() {
-        return new RecordDisability(CASE_ID, DisabilityCategory.PHYSICAL, DisabilityLevel.LEVEL_1,
-                "43018120130615003711");
+        return new RecordDisability(CASE_ID, DISABILITY_VERIFIED_ON, DisabilityCategory.PHYSICAL,
+                DisabilityLevel.LEVEL_1, "43018120130615003711");
     }
 
     static ArrangeHomeTeaching arrangeHomeTeaching() {
@@ -256,7 +260,7 @@ final class CaseFixtures {
     }
 
     static TrioAssigned trioAssigned() {
-        return new TrioAssigned(CASE_ID, teacher(), villageCadre(), guardian());
+        return new TrioAssigned(CASE_ID, TRIO_ASSIGNED_ON, teacher(), villageCadre(), guardian());
     }
 
     static CriticismEducationRecorded criticismRecorded() {
@@ -290,7 +294,7 @@ final class CaseFixtures {
 
     static DisabilityRecorded disabilityRecorded() {
         RecordDisability c = recordDisability();
-        return new DisabilityRecorded(CASE_ID, c.category(), c.level(), c.certificateReference());
+        return new DisabilityRecorded(CASE_ID, c.verifiedOn(), c.category(), c.level(), c.certificateReference());
     }
 
     static HomeTeachingArranged homeTeachingArranged() {

@@ -3,25 +3,34 @@ package cn.kcbx.caseservice.casefile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import cn.kcbx.kernel.actor.Actor;
 import cn.kcbx.caseservice.command.CaseCommandService;
 import cn.kcbx.caseservice.command.RequestOrigin;
 import cn.kcbx.caseservice.support.CaseServiceTestBase;
+import cn.kcbx.eventstore.GapFreeMongoEventStorageEngine;
 import cn.kcbx.kernel.RuleViolationException;
 import cn.kcbx.kernel.access.AccessDeniedException;
+import cn.kcbx.kernel.actor.Actor;
+import cn.kcbx.kernel.dropoutcase.identification.IdentifyCase;
 import cn.kcbx.kernel.dropoutcase.trio.AssignTrio;
 import cn.kcbx.kernel.dropoutcase.trio.ReplaceTrioMember;
+import cn.kcbx.kernel.dropoutcase.trio.TrioAssigned;
 import cn.kcbx.kernel.dropoutcase.trio.TrioRole;
 import cn.kcbx.kernel.dropoutcase.verification.ConfirmDropout;
 import cn.kcbx.kernel.dropoutcase.visit.LogVisit;
-import cn.kcbx.kernel.dropoutcase.identification.IdentifyCase;
+import cn.kcbx.kernel.jackson.KernelJackson;
 import cn.kcbx.kernel.student.IdNumber;
 import cn.kcbx.kernel.student.StudentIdentity;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.serialization.json.JacksonSerializer;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -58,8 +67,8 @@ class CaseSnapshotIntegrationTest extends CaseServiceTestBase {
                           null, ACTOR, ORIGIN);
         commands.execute(new ConfirmDropout(caseId, CaseFixtures.CONFIRMED_ON, "入户核实属实"), null, ACTOR, ORIGIN);
         AssignTrio trio = CaseFixtures.assignTrio();
-        commands.execute(new AssignTrio(caseId, trio.teacher(), trio.villageCadre(), trio.guardian()), null, TOWN,
-                         ORIGIN);
+        commands.execute(new AssignTrio(caseId, CaseFixtures.CONFIRMED_ON, trio.teacher(), trio.villageCadre(),
+                                        trio.guardian()), null, TOWN, ORIGIN);
         String firstVisitId = UUID.randomUUID().toString();
         LocalDate visitedOn = CaseFixtures.CONFIRMED_ON.plusDays(1);
         commands.execute(visit(caseId, firstVisitId, visitedOn), null, ACTOR, ORIGIN);
@@ -74,8 +83,8 @@ class CaseSnapshotIntegrationTest extends CaseServiceTestBase {
         assertThat(snapshot.toJson()).contains("kcbx:enc:v1:")
                                      .doesNotContain(trio.teacher().name(), trio.teacher().phone().value(),
                                                      trio.guardian().name(), trio.guardian().phone().value());
-        assertThatThrownBy(() -> commands.execute(new ReplaceTrioMember(caseId, TrioRole.TEACHER, trio.teacher(),
-                                                                        "同一人"), null, TOWN, ORIGIN))
+        assertThatThrownBy(() -> commands.execute(new ReplaceTrioMember(caseId, visitedOn, TrioRole.TEACHER,
+                                                                        trio.teacher(), "同一人"), null, TOWN, ORIGIN))
                 .extracting(e -> ((RuleViolationException) e).code()).isEqualTo("TRIO_MEMBER_UNCHANGED");
 
         // The first visit is older than the snapshot: only a faithful snapshot still knows its id.
@@ -91,25 +100,17 @@ class CaseSnapshotIntegrationTest extends CaseServiceTestBase {
      */
     @Test
     void aSnapshotOfAnOlderRevision_isIgnored_andTheCaseStillKnowsWhoseItIs() throws Exception {
-        String caseId = UUID.randomUUID().toString();
-        IdentifyCase fixture = CaseFixtures.identifyCase();
-        StudentIdentity student = new StudentIdentity("林小川", new IdNumber(CaseFixtures.idNumber(
-                "430181", CaseFixtures.BIRTH_DATE, 500 + new Random().nextInt(499))), null, null, null);
-        commands.identify(new IdentifyCase(caseId, fixture.source(), fixture.sourceNote(), fixture.identifiedOn(),
-                                           student, fixture.household(), fixture.lastSchool(),
-                                           fixture.priorityCategories(), fixture.suspectedReasons()),
-                          null, ACTOR, ORIGIN);
-        commands.execute(new ConfirmDropout(caseId, CaseFixtures.CONFIRMED_ON, "入户核实属实"), null, ACTOR, ORIGIN);
+        String caseId = confirmedCase("林小川");
         AssignTrio trio = CaseFixtures.assignTrio();
-        commands.execute(new AssignTrio(caseId, trio.teacher(), trio.villageCadre(), trio.guardian()), null, TOWN,
-                         ORIGIN);
+        commands.execute(new AssignTrio(caseId, CaseFixtures.CONFIRMED_ON, trio.teacher(), trio.villageCadre(),
+                                        trio.guardian()), null, TOWN, ORIGIN);
         LocalDate visitedOn = CaseFixtures.CONFIRMED_ON.plusDays(1);
         for (int i = 0; i < 25; i++) {
             commands.execute(visit(caseId, UUID.randomUUID().toString(), visitedOn), null, ACTOR, ORIGIN);
         }
         Document snapshot = mongo.getCollection("snapshots").find(new Document("_id", caseId)).first();
         assertThat(snapshot).isNotNull();
-        assertThat(snapshot.getString("payloadRevision")).isEqualTo("2");
+        assertThat(snapshot.getString("payloadRevision")).isEqualTo("3");
 
         // Make it look like a snapshot of the aggregate before revision 2: no revision, no scope.
         ObjectMapper json = new ObjectMapper();
@@ -124,6 +125,106 @@ class CaseSnapshotIntegrationTest extends CaseServiceTestBase {
                                                   OTHER_VILLAGE, ORIGIN))
                 .isInstanceOf(AccessDeniedException.class)
                 .extracting(e -> ((AccessDeniedException) e).code()).isEqualTo("OUT_OF_JURISDICTION");
+    }
+
+    /**
+     * A snapshot of revision 2, taken before the case kept the dates of its status changes and of its trio, is
+     * ignored: the case is replayed from its events and still refuses a visit dated before the trio was assigned (a
+     * case read from that snapshot would know no such date). The stored trio event carries its date in the clear and
+     * its revision.
+     */
+    @Test
+    void aSnapshotTakenBeforeTheCaseKeptItsDates_isIgnored() throws Exception {
+        String caseId = confirmedCase("林小岚");
+        AssignTrio trio = CaseFixtures.assignTrio();
+        LocalDate assignedOn = CaseFixtures.CONFIRMED_ON.plusDays(2);
+        commands.execute(new AssignTrio(caseId, assignedOn, trio.teacher(), trio.villageCadre(), trio.guardian()),
+                         null, TOWN, ORIGIN);
+        Document trioEvent = storedEvent(caseId, TrioAssigned.class);
+        assertThat(trioEvent.getString("payloadRevision")).isEqualTo("2");
+        assertThat(trioEvent.getString("payload")).contains("\"assignedOn\":\"" + assignedOn + "\"")
+                                                  .doesNotContain(trio.teacher().name());
+        LocalDate visitedOn = assignedOn.plusDays(1);
+        for (int i = 0; i < 25; i++) {
+            commands.execute(visit(caseId, UUID.randomUUID().toString(), visitedOn), null, ACTOR, ORIGIN);
+        }
+        Document snapshot = mongo.getCollection("snapshots").find(new Document("_id", caseId)).first();
+        assertThat(snapshot.getString("payloadRevision")).isEqualTo("3");
+
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode payload = (ObjectNode) json.readTree(snapshot.getString("payload"));
+        assertThat(payload.has("statusHistory")).isTrue();
+        payload.remove(List.of("statusHistory", "disabilityVerifiedOn"));
+        ((ObjectNode) payload.path("trio")).remove(List.of("assignedOn", "replacedOn"));
+        mongo.getCollection("snapshots").updateOne(new Document("_id", caseId), new Document("$set",
+                new Document("payload", json.writeValueAsString(payload)).append("payloadRevision", "2")));
+
+        assertThatThrownBy(() -> commands.execute(visit(caseId, UUID.randomUUID().toString(), assignedOn.minusDays(1)),
+                                                  null, ACTOR, ORIGIN))
+                .extracting(e -> ((RuleViolationException) e).code()).isEqualTo("STATUS_NOT_ALLOWED_ON_DATE");
+        assertThatThrownBy(() -> commands.execute(new ReplaceTrioMember(caseId, assignedOn.minusDays(1),
+                TrioRole.TEACHER, CaseFixtures.villageCadre(), "调整"), null, TOWN, ORIGIN))
+                .extracting(e -> ((RuleViolationException) e).code()).isEqualTo("REPLACED_BEFORE_ASSIGNED");
+        commands.execute(visit(caseId, UUID.randomUUID().toString(), visitedOn), null, ACTOR, ORIGIN);
+    }
+
+    /**
+     * A trio event stored before it had a date (no revision, no assignedOn) is read by the case as assigned on the
+     * China calendar day it was recorded: the upcaster the shared event store wiring registers.
+     */
+    @Test
+    void aTrioStoredWithoutItsDate_countsFromTheDayItWasRecorded() {
+        String caseId = confirmedCase("林小禾");
+        // 01:00 on 24 March in Beijing, still 23 March in UTC.
+        Instant recordedAt = Instant.parse("2026-03-23T17:00:00Z");
+        LocalDate recordedOn = LocalDate.of(2026, 3, 24);
+        AssignTrio trio = CaseFixtures.assignTrio();
+        Document confirmed = mongo.getCollection("events").find(new Document("aggregateId", caseId))
+                                  .sort(new Document("lastSequence", -1)).first();
+        JacksonSerializer before = JacksonSerializer.builder().objectMapper(KernelJackson.newMapper())
+                                                    .lenientDeserialization().build();
+        GapFreeMongoEventStorageEngine.builder().database(mongo.getDb()).eventSerializer(before)
+                .snapshotSerializer(before).build()
+                .appendEvents(new GenericDomainEventMessage<>(confirmed.getString("aggregateType"), caseId,
+                        confirmed.get("lastSequence", Number.class).longValue() + 1,
+                        new TrioAssigned(caseId, null, trio.teacher(), trio.villageCadre(), trio.guardian()),
+                        Map.of(), UUID.randomUUID().toString(), recordedAt));
+        Document stored = storedEvent(caseId, TrioAssigned.class);
+        assertThat(stored.getString("payloadRevision")).isNull();
+        assertThat(stored.getString("payload")).doesNotContain("assignedOn");
+
+        assertThatThrownBy(() -> commands.execute(new ReplaceTrioMember(caseId, recordedOn.minusDays(1),
+                TrioRole.TEACHER, CaseFixtures.villageCadre(), "调整"), null, TOWN, ORIGIN))
+                .isInstanceOf(RuleViolationException.class)
+                .hasMessageContaining(recordedOn.toString())
+                .extracting(e -> ((RuleViolationException) e).code()).isEqualTo("REPLACED_BEFORE_ASSIGNED");
+        assertThatThrownBy(() -> commands.execute(visit(caseId, UUID.randomUUID().toString(), recordedOn.minusDays(1)),
+                                                  null, ACTOR, ORIGIN))
+                .extracting(e -> ((RuleViolationException) e).code()).isEqualTo("STATUS_NOT_ALLOWED_ON_DATE");
+        commands.execute(visit(caseId, UUID.randomUUID().toString(), recordedOn), null, ACTOR, ORIGIN);
+    }
+
+    /** A new case of the standard fixture's village, for a new student, confirmed on {@code CONFIRMED_ON}. */
+    private String confirmedCase(String studentName) {
+        String caseId = UUID.randomUUID().toString();
+        IdentifyCase fixture = CaseFixtures.identifyCase();
+        StudentIdentity student = new StudentIdentity(studentName, new IdNumber(CaseFixtures.idNumber(
+                "430181", CaseFixtures.BIRTH_DATE, 500 + new Random().nextInt(499))), null, null, null);
+        commands.identify(new IdentifyCase(caseId, fixture.source(), fixture.sourceNote(), fixture.identifiedOn(),
+                                           student, fixture.household(), fixture.lastSchool(),
+                                           fixture.priorityCategories(), fixture.suspectedReasons()),
+                          null, ACTOR, ORIGIN);
+        commands.execute(new ConfirmDropout(caseId, CaseFixtures.CONFIRMED_ON, "入户核实属实"), null, ACTOR, ORIGIN);
+        return caseId;
+    }
+
+    /** The case's stored event of {@code type}, as the events collection holds it. */
+    private Document storedEvent(String caseId, Class<?> type) {
+        List<Document> events = new ArrayList<>();
+        mongo.getCollection("events").find(new Document("aggregateId", caseId))
+             .forEach(commit -> events.addAll(commit.getList("events", Document.class)));
+        return events.stream().filter(e -> type.getName().equals(e.getString("payloadType"))).findFirst()
+                     .orElseThrow();
     }
 
     private static LogVisit visit(String caseId, String visitId, LocalDate visitedOn) {

@@ -8,6 +8,10 @@ import cn.kcbx.kernel.dropoutcase.closure.ClosingCategory;
 import cn.kcbx.kernel.dropoutcase.closure.EvidenceDocument;
 import cn.kcbx.kernel.dropoutcase.closure.EvidenceKind;
 import cn.kcbx.kernel.dropoutcase.closure.ReopenCase;
+import cn.kcbx.kernel.dropoutcase.disability.DisabilityCategory;
+import cn.kcbx.kernel.dropoutcase.disability.DisabilityLevel;
+import cn.kcbx.kernel.dropoutcase.disability.DisabilityRecorded;
+import cn.kcbx.kernel.dropoutcase.disability.RecordDisability;
 import cn.kcbx.kernel.dropoutcase.hometeaching.ArrangeHomeTeaching;
 import cn.kcbx.kernel.dropoutcase.hometeaching.HomeTeachingArranged;
 import cn.kcbx.kernel.dropoutcase.hometeaching.HomeTeachingSessionDelivered;
@@ -28,6 +32,7 @@ import cn.kcbx.kernel.dropoutcase.legal.RecordJudicialIntervention;
 import cn.kcbx.kernel.dropoutcase.legal.RecordLawsuitFiled;
 import cn.kcbx.kernel.dropoutcase.legal.RecordLawsuitOutcome;
 import cn.kcbx.kernel.dropoutcase.legal.ServiceMethod;
+import cn.kcbx.kernel.dropoutcase.privacy.PersonalDataErased;
 import cn.kcbx.kernel.dropoutcase.returning.CrossOff;
 import cn.kcbx.kernel.dropoutcase.returning.RecordRelapse;
 import cn.kcbx.kernel.dropoutcase.returning.RelapseRecorded;
@@ -79,6 +84,7 @@ class DropoutCaseAggregateTest {
     private static final String SESSION_1 = "7c1e2b3a-4d5f-4a6b-9c8d-1e2f3a4b5c01";
     private static final String SESSION_2 = "7c1e2b3a-4d5f-4a6b-9c8d-1e2f3a4b5c02";
     private static final LocalDate CHECKED_ON = LocalDate.of(2026, 3, 20);
+    private static final LocalDate REPLACED_ON = LocalDate.of(2026, 4, 10);
 
     private FixtureConfiguration<DropoutCase> fixture;
 
@@ -371,7 +377,7 @@ class DropoutCaseAggregateTest {
         void rejectsTwoHelpersWithTheSamePhone() {
             Helper guardianWithTeachersPhone = new Helper("林大木", "父亲", teacher().phone());
             fixture.given(confirmed())
-                    .when(new AssignTrio(CASE_ID, teacher(), villageCadre(),
+                    .when(new AssignTrio(CASE_ID, TRIO_ASSIGNED_ON, teacher(), villageCadre(),
                             guardianWithTeachersPhone))
                     .expectException(violation("TRIO_MEMBERS_NOT_DISTINCT", "guardian"));
         }
@@ -381,7 +387,7 @@ class DropoutCaseAggregateTest {
             Helper teacherAgain = new Helper(teacher().name(), teacher().unitOrRelation(),
                     new MobileNumber("13600000404"));
             fixture.given(confirmed())
-                    .when(new AssignTrio(CASE_ID, teacher(), teacherAgain,
+                    .when(new AssignTrio(CASE_ID, TRIO_ASSIGNED_ON, teacher(), teacherAgain,
                             guardian()))
                     .expectException(violation("TRIO_MEMBERS_NOT_DISTINCT", "villageCadre"));
         }
@@ -390,16 +396,16 @@ class DropoutCaseAggregateTest {
         void acceptsNamesakesFromDifferentUnits() {
             Helper namesake = new Helper(teacher().name(), "青禾村村委会 妇联主任", new MobileNumber("13600000404"));
             fixture.given(confirmed())
-                    .when(new AssignTrio(CASE_ID, teacher(), namesake, guardian()))
-                    .expectEvents(new TrioAssigned(CASE_ID, teacher(), namesake, guardian()));
+                    .when(new AssignTrio(CASE_ID, TRIO_ASSIGNED_ON, teacher(), namesake, guardian()))
+                    .expectEvents(new TrioAssigned(CASE_ID, TRIO_ASSIGNED_ON, teacher(), namesake, guardian()));
         }
 
         @Test
         void replacesAHelper() {
             Helper newTeacher = new Helper("谭明远", "青禾乡中心小学 数学教师", new MobileNumber("13500000505"));
             fixture.given(persuading())
-                    .when(new ReplaceTrioMember(CASE_ID, TrioRole.TEACHER, newTeacher, "原班主任调离"))
-                    .expectEvents(new TrioMemberReplaced(CASE_ID, TrioRole.TEACHER, teacher(), newTeacher,
+                    .when(new ReplaceTrioMember(CASE_ID, REPLACED_ON, TrioRole.TEACHER, newTeacher, "原班主任调离"))
+                    .expectEvents(new TrioMemberReplaced(CASE_ID, REPLACED_ON, TrioRole.TEACHER, teacher(), newTeacher,
                             "原班主任调离"));
         }
 
@@ -407,18 +413,18 @@ class DropoutCaseAggregateTest {
         void replacesAHelperWhileTheStudentIsWatched() {
             Helper newCadre = new Helper("罗小川", "青禾村村委会 村支书", new MobileNumber("13500000606"));
             fixture.given(returned())
-                    .when(new ReplaceTrioMember(CASE_ID, TrioRole.VILLAGE_CADRE, newCadre, "村委换届"))
-                    .expectEvents(new TrioMemberReplaced(CASE_ID, TrioRole.VILLAGE_CADRE, villageCadre(), newCadre,
-                            "村委换届"));
+                    .when(new ReplaceTrioMember(CASE_ID, REPLACED_ON, TrioRole.VILLAGE_CADRE, newCadre, "村委换届"))
+                    .expectEvents(new TrioMemberReplaced(CASE_ID, REPLACED_ON, TrioRole.VILLAGE_CADRE, villageCadre(),
+                            newCadre, "村委换届"));
         }
 
         @Test
         void checksLaterReplacementsAgainstTheCurrentHelpers() {
             Helper newTeacher = new Helper("谭明远", "青禾乡中心小学 数学教师", new MobileNumber("13500000505"));
             Helper guardianWithNewTeachersPhone = new Helper("林小芳", "母亲", newTeacher.phone());
-            fixture.given(and(persuading(), new TrioMemberReplaced(CASE_ID, TrioRole.TEACHER, teacher(), newTeacher,
-                            "原班主任调离")))
-                    .when(new ReplaceTrioMember(CASE_ID, TrioRole.GUARDIAN, guardianWithNewTeachersPhone,
+            fixture.given(and(persuading(), new TrioMemberReplaced(CASE_ID, REPLACED_ON, TrioRole.TEACHER, teacher(),
+                            newTeacher, "原班主任调离")))
+                    .when(new ReplaceTrioMember(CASE_ID, REPLACED_ON, TrioRole.GUARDIAN, guardianWithNewTeachersPhone,
                             "母亲返乡监护"))
                     .expectException(violation("TRIO_MEMBERS_NOT_DISTINCT", "newMember"));
         }
@@ -426,22 +432,82 @@ class DropoutCaseAggregateTest {
         @Test
         void rejectsReplacementBeforeAssignment() {
             fixture.given(confirmed())
-                    .when(new ReplaceTrioMember(CASE_ID, TrioRole.TEACHER, teacher(), "调整"))
+                    .when(new ReplaceTrioMember(CASE_ID, REPLACED_ON, TrioRole.TEACHER, teacher(), "调整"))
                     .expectException(violation("TRIO_NOT_ASSIGNED"));
         }
 
         @Test
         void rejectsReplacementByTheSameHelper() {
             fixture.given(persuading())
-                    .when(new ReplaceTrioMember(CASE_ID, TrioRole.GUARDIAN, guardian(), "重新登记"))
+                    .when(new ReplaceTrioMember(CASE_ID, REPLACED_ON, TrioRole.GUARDIAN, guardian(), "重新登记"))
                     .expectException(violation("TRIO_MEMBER_UNCHANGED", "newMember"));
+        }
+
+        @Test
+        void rejectsAnAssignmentDatedBeforeTheCaseWasConfirmed() {
+            fixture.given(confirmed())
+                    .when(new AssignTrio(CASE_ID, CONFIRMED_ON.minusDays(1), teacher(), villageCadre(), guardian()))
+                    .expectException(violation("DATE_BEFORE_CURRENT_STATUS", "assignedOn"))
+                    .expectExceptionMessage("落实日期（2026-03-19）不能早于案件进入“已确认辍学”的日期（2026-03-20）");
+        }
+
+        @Test
+        void assignsOnTheDayOfTheConfirmation() {
+            fixture.given(confirmed())
+                    .when(new AssignTrio(CASE_ID, CONFIRMED_ON, teacher(), villageCadre(), guardian()))
+                    .expectEvents(new TrioAssigned(CASE_ID, CONFIRMED_ON, teacher(), villageCadre(), guardian()));
+        }
+
+        @Test
+        void rejectsAnAssignmentDatedInTheFuture() {
+            fixture.given(confirmed())
+                    .when(new AssignTrio(CASE_ID, TODAY.plusDays(1), teacher(), villageCadre(), guardian()))
+                    .expectException(invalid("DATE_IN_FUTURE", "assignedOn"));
+        }
+
+        @Test
+        void rejectsAReplacementDatedBeforeTheTrioWasAssigned() {
+            Helper newTeacher = new Helper("谭明远", "青禾乡中心小学 数学教师", new MobileNumber("13500000505"));
+            fixture.given(persuading())
+                    .when(new ReplaceTrioMember(CASE_ID, TRIO_ASSIGNED_ON.minusDays(1), TrioRole.TEACHER, newTeacher,
+                            "原班主任调离"))
+                    .expectException(violation("REPLACED_BEFORE_ASSIGNED", "replacedOn"))
+                    .expectExceptionMessage("更换日期（2026-03-21）不能早于“三帮一”帮扶人的落实日期（2026-03-22）");
+        }
+
+        @Test
+        void rejectsAReplacementDatedBeforeThePreviousReplacementOfTheRole() {
+            Helper newTeacher = new Helper("谭明远", "青禾乡中心小学 数学教师", new MobileNumber("13500000505"));
+            Helper thirdTeacher = new Helper("周小川", "青禾乡中心小学 语文教师", new MobileNumber("13500000808"));
+            Helper newGuardian = new Helper("林小芳", "母亲", new MobileNumber("13500000707"));
+            List<Object> replaced = and(persuading(), new TrioMemberReplaced(CASE_ID, REPLACED_ON, TrioRole.TEACHER,
+                    teacher(), newTeacher, "原班主任调离"));
+            fixture.given(replaced)
+                    .when(new ReplaceTrioMember(CASE_ID, REPLACED_ON.minusDays(1), TrioRole.TEACHER, thirdTeacher,
+                            "再次调整"))
+                    .expectException(violation("REPLACED_BEFORE_PREVIOUS_REPLACEMENT", "replacedOn"))
+                    .expectExceptionMessage("更换日期（2026-04-09）不能早于上一次更换教师的日期（2026-04-10）");
+            // Another role's helper may have changed earlier than the teacher did.
+            newFixture().given(replaced)
+                    .when(new ReplaceTrioMember(CASE_ID, REPLACED_ON.minusDays(1), TrioRole.GUARDIAN, newGuardian,
+                            "母亲返乡监护"))
+                    .expectEvents(new TrioMemberReplaced(CASE_ID, REPLACED_ON.minusDays(1), TrioRole.GUARDIAN,
+                            guardian(), newGuardian, "母亲返乡监护"));
+        }
+
+        @Test
+        void rejectsAReplacementDatedInTheFuture() {
+            Helper newTeacher = new Helper("谭明远", "青禾乡中心小学 数学教师", new MobileNumber("13500000505"));
+            fixture.given(persuading())
+                    .when(new ReplaceTrioMember(CASE_ID, TODAY.plusDays(1), TrioRole.TEACHER, newTeacher, "调离"))
+                    .expectException(invalid("DATE_IN_FUTURE", "replacedOn"));
         }
 
         @Test
         void rejectsAReplacementWhoIsAlreadyAnotherHelper() {
             Helper cadreAsTeacher = new Helper("罗长青", "青禾村村委会 村主任", villageCadre().phone());
             fixture.given(persuading())
-                    .when(new ReplaceTrioMember(CASE_ID, TrioRole.TEACHER, cadreAsTeacher, "调整"))
+                    .when(new ReplaceTrioMember(CASE_ID, REPLACED_ON, TrioRole.TEACHER, cadreAsTeacher, "调整"))
                     .expectException(violation("TRIO_MEMBERS_NOT_DISTINCT", "newMember"));
         }
     }
@@ -511,6 +577,88 @@ class DropoutCaseAggregateTest {
             fixture.given(persuading())
                     .when(logVisit(VISIT_1, TODAY.plusDays(1)))
                     .expectException(invalid("DATE_IN_FUTURE", "visitedOn"));
+        }
+
+        // A visit logged late is checked against the status on its own date (StepStatuses, the late-visit exception).
+
+        @Test
+        void takesALateVisitDatedWhileTheCaseWasPersuading_afterTheReturnWasRecorded() {
+            LocalDate visitedOn = RETURNED_ON.minusDays(7);
+            fixture.given(returned())
+                    .when(logVisit(VISIT_1, visitedOn))
+                    .expectEvents(visitLogged(VISIT_1, 1, visitedOn))
+                    .expectState(c -> assertThat(c.status()).isEqualTo(RETURNED));
+        }
+
+        @Test
+        void takesTheStatusADayEndsIn_soAVisitOnTheDayOfTheReturnIsRefused() {
+            fixture.given(returned())
+                    .when(logVisit(VISIT_1, RETURNED_ON))
+                    .expectException(violation("STUDENT_RETURNED"));
+            newFixture().given(persuading())
+                    .when(logVisit(VISIT_1, TRIO_ASSIGNED_ON))
+                    .expectEvents(visitLogged(VISIT_1, 1, TRIO_ASSIGNED_ON));
+        }
+
+        @Test
+        void takesALateVisitDatedWhileTheCaseWasPersuading_afterTheCaseWasCrossedOff() {
+            LocalDate visitedOn = RETURNED_ON.minusDays(7);
+            fixture.given(and(returned(), crossedOff()))
+                    .when(logVisit(VISIT_1, visitedOn))
+                    .expectEvents(visitLogged(VISIT_1, 1, visitedOn))
+                    .expectState(c -> assertThat(c.status()).isEqualTo(CLOSED));
+        }
+
+        @Test
+        void rejectsAVisitDatedBeforeTheTrioWasAssigned() {
+            fixture.given(persuading())
+                    .when(logVisit(VISIT_1, TRIO_ASSIGNED_ON.minusDays(1)))
+                    .expectException(violation("STATUS_NOT_ALLOWED_ON_DATE", "visitedOn"))
+                    .expectExceptionMessage("案件在走访日期（2026-03-21）处于“已确认辍学”状态，不是“劝返中”，"
+                            + "不能登记劝返走访；请核对走访日期");
+        }
+
+        @Test
+        void rejectsALateVisitDatedWhileTheStudentWasWatched_afterTheCrossOff() {
+            fixture.given(and(returned(), crossedOff()))
+                    .when(logVisit(VISIT_1, RETURNED_ON.plusDays(1)))
+                    .expectException(violation("STATUS_NOT_ALLOWED_ON_DATE", "visitedOn"))
+                    .expectExceptionMessage(containsString("处于“已返校观察中”状态"));
+        }
+
+        @Test
+        void rejectsAVisitDatedAfterTheCrossOff() {
+            fixture.given(and(returned(), crossedOff()))
+                    .when(logVisit(VISIT_1, WATCH_ENDS_ON.plusDays(1)))
+                    .expectException(violation("CASE_CLOSED"));
+        }
+
+        @Test
+        void checksAVisitOfASecondEpisodeAgainstThatEpisode() {
+            LocalDate droppedOutAgainOn = LocalDate.of(2026, 6, 1);
+            List<Object> relapsed = and(returned(), new RelapseRecorded(CASE_ID, droppedOutAgainOn, 2, PERSUADING,
+                    null));
+            fixture.given(relapsed)
+                    .when(logVisit(VISIT_1, droppedOutAgainOn.minusDays(1)))
+                    .expectException(violation("STATUS_NOT_ALLOWED_ON_DATE", "visitedOn"));
+            newFixture().given(relapsed)
+                    .when(logVisit(VISIT_2, droppedOutAgainOn))
+                    .expectEvents(visitLogged(VISIT_2, 1, droppedOutAgainOn));
+        }
+
+        @Test
+        void rejectsTheSameVisitTwiceAfterTheCaseMovedOn() {
+            LocalDate visitedOn = RETURNED_ON.minusDays(7);
+            fixture.given(and(returned(), visitLogged(VISIT_1, 1, visitedOn)))
+                    .when(logVisit(VISIT_1, visitedOn))
+                    .expectException(violation("VISIT_ALREADY_LOGGED", "visitId"));
+        }
+
+        @Test
+        void rejectsALateVisitOnACaseWhosePersonalDataWasErased() {
+            fixture.given(and(closed(), new PersonalDataErased(CASE_ID, "监护人申请删除")))
+                    .when(logVisit(VISIT_1, LocalDate.of(2026, 4, 1)))
+                    .expectException(violation("PERSONAL_DATA_ERASED"));
         }
     }
 
@@ -692,6 +840,149 @@ class DropoutCaseAggregateTest {
             fixture.given(returned())
                     .when(recordCriticism())
                     .expectException(violation("STUDENT_RETURNED"));
+        }
+    }
+
+    /**
+     * A step that changes the status is not dated before the case entered its current status, so that folding the
+     * events by business date gives the states of the order they were recorded in.
+     */
+    @Nested
+    class StatusChangesInDateOrder {
+
+        @Test
+        void rejectsAConfirmationDatedBeforeTheRecheckWasScheduled() {
+            fixture.given(and(identified(), recheckScheduled()))
+                    .when(new ConfirmDropout(CASE_ID, CHECKED_ON.minusDays(1), null))
+                    .expectException(violation("DATE_BEFORE_CURRENT_STATUS", "confirmedOn"))
+                    .expectExceptionMessage("核实日期（2026-03-19）不能早于案件进入“待复查”的日期（2026-03-20）");
+        }
+
+        @Test
+        void rejectsASecondRecheckOrAClosureDatedBeforeTheFirstRecheck() {
+            fixture.given(and(identified(), recheckScheduled()))
+                    .when(new ScheduleRecheck(CASE_ID, CHECKED_ON.minusDays(1), RecheckReason.PERSON_NOT_FOUND,
+                            List.of(evidence()), null))
+                    .expectException(violation("DATE_BEFORE_CURRENT_STATUS", "checkedOn"));
+            newFixture().given(and(identified(), recheckScheduled()))
+                    .when(new CloseAsNotDropout(CASE_ID, CHECKED_ON.minusDays(1), ClosingCategory.ENROLLED_LOCALLY,
+                            List.of(evidence()), null))
+                    .expectException(violation("DATE_BEFORE_CURRENT_STATUS", "verifiedOn"));
+        }
+
+        @Test
+        void rejectsAReturnDatedBeforeThePersuasionBegan() {
+            fixture.given(persuading())
+                    .when(returnToSchool(TRIO_ASSIGNED_ON.minusDays(1)))
+                    .expectException(violation("DATE_BEFORE_CURRENT_STATUS", "returnedOn"))
+                    .expectExceptionMessage("返校日期（2026-03-21）不能早于案件进入“劝返中”的日期（2026-03-22）");
+        }
+
+        @Test
+        void rejectsAReturnDatedBeforeTheConfirmation() {
+            fixture.given(confirmed())
+                    .when(returnToSchool(CONFIRMED_ON.minusDays(1)))
+                    .expectException(violation("DATE_BEFORE_CURRENT_STATUS", "returnedOn"));
+        }
+
+        @Test
+        void takesAReturnOnTheDayThePersuasionBegan() {
+            fixture.given(persuading())
+                    .when(returnToSchool(TRIO_ASSIGNED_ON))
+                    .expectEvents(studentReturned(TRIO_ASSIGNED_ON, 1, LocalDate.of(2026, 9, 15)));
+        }
+
+        @Test
+        void rejectsAClosureDatedBeforeTheReturn() {
+            fixture.given(returned())
+                    .when(new CloseCase(CASE_ID, RETURNED_ON.minusDays(1), ClosingCategory.ABROAD,
+                            List.of(evidence()), null))
+                    .expectException(violation("DATE_BEFORE_CURRENT_STATUS", "closedOn"))
+                    .expectExceptionMessage("结案日期（2026-05-07）不能早于案件进入“已返校观察中”的日期（2026-05-08）");
+        }
+
+        @Test
+        void rejectsAClosureDatedBeforeHomeTeachingStarted() {
+            fixture.given(inHomeTeaching())
+                    .when(new CloseCase(CASE_ID, HOME_TEACHING_STARTS_ON.minusDays(1),
+                            ClosingCategory.MOVED_TO_SPECIAL_SCHOOL, List.of(evidence()), null))
+                    .expectException(violation("DATE_BEFORE_CURRENT_STATUS", "closedOn"));
+        }
+
+        @Test
+        void rejectsHomeTeachingStartingBeforeThePersuasionBegan() {
+            ArrangeHomeTeaching c = arrangeHomeTeaching();
+            fixture.given(and(persuading(), disabilityRecorded()))
+                    .when(new ArrangeHomeTeaching(CASE_ID, c.teachers(), c.schoolOfRegistration(), 2, 3,
+                            TRIO_ASSIGNED_ON.minusDays(1)))
+                    .expectException(violation("DATE_BEFORE_CURRENT_STATUS", "startsOn"));
+        }
+
+        @Test
+        void rejectsHomeTeachingStartingBeforeTheDisabilityWasVerified() {
+            RecordDisability d = recordDisability();
+            LocalDate verifiedOn = HOME_TEACHING_STARTS_ON.plusDays(1);
+            fixture.given(and(identified(), new DisabilityRecorded(CASE_ID, verifiedOn, d.category(), d.level(),
+                            d.certificateReference())))
+                    .when(arrangeHomeTeaching())
+                    .expectException(violation("HOME_TEACHING_BEFORE_DISABILITY", "startsOn"))
+                    .expectExceptionMessage("送教开始日期（2026-03-23）不能早于残疾情况核实日期（2026-03-24）");
+        }
+
+        @Test
+        void startsHomeTeachingFromTheFirstVerificationOfTheDisability() {
+            RecordDisability d = recordDisability();
+            fixture.given(and(identified(), disabilityRecorded(), new DisabilityRecorded(CASE_ID,
+                            HOME_TEACHING_STARTS_ON.plusDays(5), d.category(), DisabilityLevel.LEVEL_2, "复核证明")))
+                    .when(arrangeHomeTeaching())
+                    .expectEvents(homeTeachingArranged());
+        }
+
+        @Test
+        void rejectsAReturnDatedBeforeAReopening() {
+            LocalDate reopenedOn = LocalDate.of(2026, 7, 2);
+            fixture.given(and(closed(), new CaseReopened(CASE_ID, reopenedOn, "已回国", PERSUADING, 1)))
+                    .when(returnToSchool(reopenedOn.minusDays(1)))
+                    .expectException(violation("DATE_BEFORE_CURRENT_STATUS", "returnedOn"))
+                    .expectExceptionMessage(containsString("案件进入“劝返中”的日期（2026-07-02）"));
+        }
+
+        @Test
+        void keepsTheOwnCodesOfRelapseCrossOffAndReopening() {
+            fixture.given(returned())
+                    .when(new RecordRelapse(CASE_ID, RETURNED_ON.minusDays(1), null))
+                    .expectException(violation("RELAPSE_BEFORE_RETURN", "droppedOutAgainOn"));
+            newFixture().given(returned())
+                    .when(new CrossOff(CASE_ID, RETURNED_ON.minusDays(1), null))
+                    .expectException(violation("WATCH_PERIOD_NOT_OVER", "crossedOffOn"));
+            newFixture().given(closed())
+                    .when(new ReopenCase(CASE_ID, LocalDate.of(2026, 6, 29), "已回国"))
+                    .expectException(violation("REOPEN_BEFORE_CLOSURE", "reopenedOn"));
+        }
+    }
+
+    @Nested
+    class DisabilityDate {
+
+        @Test
+        void recordsTheDayTheDisabilityWasVerified() {
+            fixture.given(persuading())
+                    .when(recordDisability())
+                    .expectEvents(new DisabilityRecorded(CASE_ID, DISABILITY_VERIFIED_ON, DisabilityCategory.PHYSICAL,
+                            DisabilityLevel.LEVEL_1, "43018120130615003711"));
+        }
+
+        @Test
+        void rejectsAVerificationDateBeforeIdentificationOrInTheFuture() {
+            RecordDisability d = recordDisability();
+            fixture.given(identified())
+                    .when(new RecordDisability(CASE_ID, IDENTIFIED_ON.minusDays(1), d.category(), d.level(),
+                            d.certificateReference()))
+                    .expectException(violation("DATE_BEFORE_IDENTIFICATION", "verifiedOn"));
+            newFixture().given(identified())
+                    .when(new RecordDisability(CASE_ID, TODAY.plusDays(1), d.category(), d.level(),
+                            d.certificateReference()))
+                    .expectException(invalid("DATE_IN_FUTURE", "verifiedOn"));
         }
     }
 
@@ -1094,7 +1385,7 @@ class DropoutCaseAggregateTest {
                 new CloseAsNotDropout(CASE_ID, day, ClosingCategory.ENROLLED_LOCALLY, List.of(evidence()), null),
                 new ScheduleRecheck(CASE_ID, day, RecheckReason.PERSON_NOT_FOUND, List.of(evidence()), null),
                 assignTrio(),
-                new ReplaceTrioMember(CASE_ID, TrioRole.GUARDIAN,
+                new ReplaceTrioMember(CASE_ID, day, TrioRole.GUARDIAN,
                         new Helper("林小芳", "母亲", new MobileNumber("13500000707")), "母亲返乡"),
                 logVisit(VISIT_1, day),
                 recordCriticism(),

@@ -96,9 +96,11 @@ class DropoutCaseStepStatusesAggregateTest {
         add(attempts, new Attempt(new CloseAsNotDropout(CASE_ID, RECHECKED_ON, ClosingCategory.ENROLLED_OUT_OF_PROVINCE,
                 List.of(evidence()), "随父母在广东东莞就读")));
         add(attempts, new Attempt(assignTrio()));
-        add(attempts, new Attempt(new ReplaceTrioMember(CASE_ID, TrioRole.TEACHER,
+        add(attempts, new Attempt(new ReplaceTrioMember(CASE_ID, LocalDate.of(2026, 5, 2), TrioRole.TEACHER,
                 new Helper("谭明远", "青禾乡中心小学 教师", new MobileNumber("13800000909")), "原班主任调离")));
-        add(attempts, new Attempt(logVisit("c0c0c0c0-0000-4000-8000-000000000001", LocalDate.of(2026, 5, 2))));
+        // Dated today, in every history's current status: a visit is checked against the status of its own date
+        // (a late visit dated while the case was 劝返中 is taken in a later status: see DropoutCaseAggregateTest).
+        add(attempts, new Attempt(logVisit("c0c0c0c0-0000-4000-8000-000000000001", TODAY)));
         add(attempts, new Attempt(recordCriticism()));
         add(attempts, new Attempt(issueOrder(), criticismRecorded()));
         add(attempts, new Attempt(serveOrder(), criticismRecorded(), orderIssued()));

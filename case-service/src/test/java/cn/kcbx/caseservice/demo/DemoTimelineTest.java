@@ -82,6 +82,18 @@ class DemoTimelineTest {
         assertThat(steps.stream().map(DemoStep::requestId).distinct().count()).isEqualTo(steps.size());
     }
 
+    /** The 三帮一, replacement and disability steps carry their business date: the simulated day of the step. */
+    @Test
+    void trio_replacement_and_disability_steps_are_dated_the_day_they_happen() {
+        Map<String, String> dateFields = Map.of("/trio", "assignedOn", "/trio/replacements", "replacedOn",
+                                                "/disability", "verifiedOn");
+        List<DemoStep> dated = full(20_250_901L).steps().stream().filter(s -> dateFields.containsKey(s.path()))
+                                                 .toList();
+        assertThat(dated).extracting(DemoStep::path).contains("/trio", "/trio/replacements", "/disability");
+        assertThat(dated).allSatisfy(step -> assertThat(step.body().path(dateFields.get(step.path())).asText())
+                .isEqualTo(step.businessDate().toString()));
+    }
+
     /**
      * A few families move to another town of the county: the case's town hands it over, and every later step of the
      * case is taken by the receiving town or its village (whose code the actor carries).

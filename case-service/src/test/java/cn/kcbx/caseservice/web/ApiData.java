@@ -138,16 +138,16 @@ final class ApiData {
         return object().put("name", name).put("unitOrRelation", unitOrRelation).put("phone", phone);
     }
 
-    static ObjectNode trio() {
-        ObjectNode body = object();
+    static ObjectNode trio(String assignedOn) {
+        ObjectNode body = object().put("assignedOn", assignedOn);
         body.set("teacher", helper("周晓梅", "青禾乡中心小学 班主任", "13800000101"));
         body.set("villageCadre", helper("罗长青", "青禾村村委会 村主任", "13900000202"));
         body.set("guardian", helper("林大木", "父亲", "13700000303"));
         return body;
     }
 
-    static ObjectNode replaceTrioMember(String role, ObjectNode newMember) {
-        ObjectNode body = object().put("role", role).put("reason", "原班主任调往县城任教");
+    static ObjectNode replaceTrioMember(String replacedOn, String role, ObjectNode newMember) {
+        ObjectNode body = object().put("replacedOn", replacedOn).put("role", role).put("reason", "原班主任调往县城任教");
         body.set("newMember", newMember);
         return body;
     }
@@ -205,8 +205,9 @@ final class ApiData {
         return object().put("crossedOffOn", crossedOffOn).put("note", "观察期内出勤正常");
     }
 
-    static ObjectNode disability() {
-        return object().put("category", "PHYSICAL").put("level", "LEVEL_1").put("certificateReference", "残证字第 20260917 号");
+    static ObjectNode disability(String verifiedOn) {
+        return object().put("verifiedOn", verifiedOn).put("category", "PHYSICAL").put("level", "LEVEL_1")
+                       .put("certificateReference", "残证字第 20260917 号");
     }
 
     static ObjectNode homeTeaching(String startsOn) {

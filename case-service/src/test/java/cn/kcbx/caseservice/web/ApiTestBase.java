@@ -94,12 +94,15 @@ abstract class ApiTestBase extends CaseServiceTestBase {
         return identify(ApiData.newStudent(), identifiedOn);
     }
 
-    /** A case identified on {@code identifiedOn}, confirmed 10 days later, with its 三帮一 helpers (劝返中). */
+    /**
+     * A case identified on {@code identifiedOn}, confirmed 10 days later and given its 三帮一 helpers the same day
+     * (劝返中).
+     */
     String persuadingCase(String identifiedOn) {
         String caseId = identifiedCase(identifiedOn);
-        accepted(caseId, "/verification/confirm",
-                 ApiData.confirm(LocalDate.parse(identifiedOn).plusDays(10).toString()));
-        accepted(caseId, "/trio", ApiData.trio());
+        String confirmedOn = LocalDate.parse(identifiedOn).plusDays(10).toString();
+        accepted(caseId, "/verification/confirm", ApiData.confirm(confirmedOn));
+        accepted(caseId, "/trio", ApiData.trio(confirmedOn));
         return caseId;
     }
 
@@ -114,6 +117,9 @@ abstract class ApiTestBase extends CaseServiceTestBase {
     /** The served order's deadline in {@link State#ORDER_SERVED}. */
     static final String ORDER_DEADLINE = "2026-10-01";
     static final String HOME_TEACHING_STARTS_ON = "2026-09-03";
+    static final String DISABILITY_VERIFIED_ON = "2026-09-02";
+    /** The trio's assignment date from {@link State#PERSUADING} on (confirmed the day before). */
+    static final String TRIO_ASSIGNED_ON = "2026-09-06";
     static final String CLOSED_ON = "2026-09-10";
 
     /** A new case in the given state, with dates between {@link #IDENTIFIED_ON} and early October 2026. */
@@ -121,15 +127,15 @@ abstract class ApiTestBase extends CaseServiceTestBase {
         String caseId = identifiedCase(IDENTIFIED_ON);
         switch (state) {
             case IDENTIFIED -> { }
-            case DISABILITY_RECORDED -> accepted(caseId, "/disability", ApiData.disability());
+            case DISABILITY_RECORDED -> accepted(caseId, "/disability", ApiData.disability(DISABILITY_VERIFIED_ON));
             case HOME_TEACHING -> {
-                accepted(caseId, "/disability", ApiData.disability());
+                accepted(caseId, "/disability", ApiData.disability(DISABILITY_VERIFIED_ON));
                 accepted(caseId, "/home-teaching", ApiData.homeTeaching(HOME_TEACHING_STARTS_ON));
             }
             default -> {
                 accepted(caseId, "/verification/confirm", ApiData.confirm("2026-09-05"));
                 if (state != State.CONFIRMED) {
-                    accepted(caseId, "/trio", ApiData.trio());
+                    accepted(caseId, "/trio", ApiData.trio(TRIO_ASSIGNED_ON));
                 }
                 if (state == State.ORDER_SERVED || state == State.LAWSUIT_FILED) {
                     accepted(caseId, "/legal/criticism", ApiData.criticism("2026-09-10"));

@@ -65,7 +65,7 @@ class CaseHistoryAccessApiTest extends ApiTestBase {
         assertThat(created.status()).as("%s", created).isEqualTo(201);
         String caseId = created.caseId();
         accepted(caseId, "/verification/confirm", ApiData.confirm("2026-09-12"));
-        accepted(caseId, "/trio", ApiData.trio());
+        accepted(caseId, "/trio", ApiData.trio("2026-09-12"));
 
         Response response = api.get(path(caseId, "/events"), Actor.TOWN);
         assertThat(response.status()).isEqualTo(200);

@@ -185,9 +185,11 @@ class CaseInputValidationApiTest extends ApiTestBase {
                 arguments(Endpoint.NOT_DROPOUT, "category", "VALUE_REQUIRED"),
                 arguments(Endpoint.RECHECK, "checkedOn", "VALUE_REQUIRED"),
                 arguments(Endpoint.RECHECK, "reason", "VALUE_REQUIRED"),
+                arguments(Endpoint.TRIO, "assignedOn", "VALUE_REQUIRED"),
                 arguments(Endpoint.TRIO, "teacher", "VALUE_REQUIRED"),
                 arguments(Endpoint.TRIO, "villageCadre", "VALUE_REQUIRED"),
                 arguments(Endpoint.TRIO, "guardian", "VALUE_REQUIRED"),
+                arguments(Endpoint.TRIO_REPLACEMENT, "replacedOn", "VALUE_REQUIRED"),
                 arguments(Endpoint.TRIO_REPLACEMENT, "role", "VALUE_REQUIRED"),
                 arguments(Endpoint.TRIO_REPLACEMENT, "newMember", "VALUE_REQUIRED"),
                 arguments(Endpoint.TRIO_REPLACEMENT, "reason", "VALUE_REQUIRED"),
@@ -221,6 +223,7 @@ class CaseInputValidationApiTest extends ApiTestBase {
                 arguments(Endpoint.RETURN, "placement", "VALUE_REQUIRED"),
                 arguments(Endpoint.RELAPSE, "droppedOutAgainOn", "VALUE_REQUIRED"),
                 arguments(Endpoint.CROSS_OFF, "crossedOffOn", "VALUE_REQUIRED"),
+                arguments(Endpoint.DISABILITY, "verifiedOn", "VALUE_REQUIRED"),
                 arguments(Endpoint.DISABILITY, "category", "VALUE_REQUIRED"),
                 arguments(Endpoint.DISABILITY, "level", "VALUE_REQUIRED"),
                 arguments(Endpoint.DISABILITY, "certificateReference", "VALUE_REQUIRED"),
@@ -263,6 +266,9 @@ class CaseInputValidationApiTest extends ApiTestBase {
                 arguments(Endpoint.CONFIRM, IDENTIFIED, "confirmedOn", "DATE_BEFORE_IDENTIFICATION"),
                 arguments(Endpoint.NOT_DROPOUT, IDENTIFIED, "verifiedOn", "DATE_BEFORE_IDENTIFICATION"),
                 arguments(Endpoint.RECHECK, IDENTIFIED, "checkedOn", "DATE_BEFORE_IDENTIFICATION"),
+                arguments(Endpoint.TRIO, CONFIRMED, "assignedOn", "DATE_BEFORE_IDENTIFICATION"),
+                arguments(Endpoint.TRIO_REPLACEMENT, PERSUADING, "replacedOn", "DATE_BEFORE_IDENTIFICATION"),
+                arguments(Endpoint.DISABILITY, IDENTIFIED, "verifiedOn", "DATE_BEFORE_IDENTIFICATION"),
                 arguments(Endpoint.VISIT, PERSUADING, "visitedOn", "VISIT_BEFORE_IDENTIFICATION"),
                 arguments(Endpoint.CRITICISM, PERSUADING, "criticisedOn", "DATE_BEFORE_IDENTIFICATION"),
                 arguments(Endpoint.CORRECTION_ORDER, PERSUADING, "issuedOn", "DATE_BEFORE_IDENTIFICATION"),
@@ -424,13 +430,13 @@ class CaseInputValidationApiTest extends ApiTestBase {
     @Test
     void commands_reject_values_of_the_wrong_shape_with_their_field() {
         String confirmed = caseIn(CONFIRMED);
-        assertError(rejected(Endpoint.TRIO, confirmed, with(ApiData.trio(),
+        assertError(rejected(Endpoint.TRIO, confirmed, with(ApiData.trio(TRIO_ASSIGNED_ON),
                 b -> ((ObjectNode) b.get("teacher")).put("phone", "1380000"))), 400, "MOBILE_NUMBER_LENGTH",
                     "teacher.phone");
-        assertError(rejected(Endpoint.TRIO, confirmed, with(ApiData.trio(),
+        assertError(rejected(Endpoint.TRIO, confirmed, with(ApiData.trio(TRIO_ASSIGNED_ON),
                 b -> ((ObjectNode) b.get("guardian")).put("phone", "0731-8888888"))), 400, "MOBILE_NUMBER_PREFIX",
                     "guardian.phone");
-        assertError(rejected(Endpoint.TRIO, confirmed, with(ApiData.trio(),
+        assertError(rejected(Endpoint.TRIO, confirmed, with(ApiData.trio(TRIO_ASSIGNED_ON),
                 b -> ((ObjectNode) b.get("villageCadre")).remove("name"))), 400, "VALUE_REQUIRED", "villageCadre.name");
 
         assertError(rejected(Endpoint.VISIT, sharedCase, ApiData.visit("123", "2026-09-20")), 400,
@@ -477,9 +483,9 @@ class CaseInputValidationApiTest extends ApiTestBase {
         assertError(rejected(Endpoint.CLOSE, sharedCase, with(ApiData.close("2026-09-20", "ABROAD"),
                 b -> ((ObjectNode) b.withArray("evidence").get(0)).put("kind", "RUMOUR"))), 400, "INVALID_FORMAT",
                     "evidence[0].kind");
-        assertError(rejected(Endpoint.DISABILITY, sharedCase, with(ApiData.disability(),
+        assertError(rejected(Endpoint.DISABILITY, sharedCase, with(ApiData.disability(DISABILITY_VERIFIED_ON),
                 b -> b.put("level", "LEVEL_9"))), 400, "INVALID_FORMAT", "level");
-        assertError(rejected(Endpoint.TRIO_REPLACEMENT, sharedCase, ApiData.replaceTrioMember("GUARDIAN",
+        assertError(rejected(Endpoint.TRIO_REPLACEMENT, sharedCase, ApiData.replaceTrioMember("2026-09-21", "GUARDIAN",
                 ApiData.helper("林小芳", "母亲", "12700000304"))), 400, "MOBILE_NUMBER_PREFIX", "newMember.phone");
     }
 
@@ -488,7 +494,8 @@ class CaseInputValidationApiTest extends ApiTestBase {
     @Test
     void verification_rules() {
         String identified = caseIn(IDENTIFIED);
-        assertError(rejected(Endpoint.TRIO, identified, ApiData.trio()), 422, "CASE_NOT_VERIFIED", null);
+        assertError(rejected(Endpoint.TRIO, identified, ApiData.trio(TRIO_ASSIGNED_ON)), 422, "CASE_NOT_VERIFIED",
+                    null);
         assertError(rejected(Endpoint.NOT_DROPOUT, identified, ApiData.notDropout("2026-09-20",
                 "RETURNED_AND_CROSSED_OFF")), 422, "CATEGORY_NOT_ALLOWED_AT_VERIFICATION", "category");
         assertError(rejected(Endpoint.NOT_DROPOUT, identified, ApiData.notDropout("2026-09-20",
@@ -509,13 +516,14 @@ class CaseInputValidationApiTest extends ApiTestBase {
                     "TRIO_NOT_ASSIGNED", null);
         assertError(rejected(Endpoint.CRITICISM, confirmed, ApiData.criticism("2026-09-20")), 422,
                     "TRIO_NOT_ASSIGNED", null);
-        assertError(rejected(Endpoint.TRIO, confirmed, with(ApiData.trio(),
+        assertError(rejected(Endpoint.TRIO, confirmed, with(ApiData.trio(TRIO_ASSIGNED_ON),
                 b -> ((ObjectNode) b.get("guardian")).put("phone", "13800000101"))), 422, "TRIO_MEMBERS_NOT_DISTINCT",
                     "guardian");
-        assertError(rejected(Endpoint.TRIO, sharedCase, ApiData.trio()), 422, "TRIO_ALREADY_ASSIGNED", null);
-        assertError(rejected(Endpoint.TRIO_REPLACEMENT, sharedCase, ApiData.replaceTrioMember("TEACHER",
+        assertError(rejected(Endpoint.TRIO, sharedCase, ApiData.trio(TRIO_ASSIGNED_ON)), 422, "TRIO_ALREADY_ASSIGNED",
+                    null);
+        assertError(rejected(Endpoint.TRIO_REPLACEMENT, sharedCase, ApiData.replaceTrioMember("2026-09-21", "TEACHER",
                 ApiData.helper("周晓梅", "青禾乡中心小学 班主任", "13800000101"))), 422, "TRIO_MEMBER_UNCHANGED", "newMember");
-        assertError(rejected(Endpoint.TRIO_REPLACEMENT, sharedCase, ApiData.replaceTrioMember("TEACHER",
+        assertError(rejected(Endpoint.TRIO_REPLACEMENT, sharedCase, ApiData.replaceTrioMember("2026-09-21", "TEACHER",
                 ApiData.helper("罗长青", "青禾村村委会 村主任", "13900000202"))), 422, "TRIO_MEMBERS_NOT_DISTINCT",
                     "newMember");
 
@@ -524,6 +532,27 @@ class CaseInputValidationApiTest extends ApiTestBase {
         accepted(persuading, "/visits", ApiData.visit(visitId, "2026-09-20"));
         assertError(rejected(Endpoint.VISIT, persuading, ApiData.visit(visitId, "2026-09-21")), 422,
                     "VISIT_ALREADY_LOGGED", "visitId");
+    }
+
+    @Test
+    void business_dates_follow_the_case_s_history() {
+        // Confirmed on 2026-09-05: the trio cannot have been put in place the day before.
+        String confirmed = caseIn(CONFIRMED);
+        Response early = rejected(Endpoint.TRIO, confirmed, ApiData.trio("2026-09-04"));
+        assertError(early, 422, "DATE_BEFORE_CURRENT_STATUS", "assignedOn");
+        assertThat(early.message()).isEqualTo("落实日期（2026-09-04）不能早于案件进入“已确认辍学”的日期（2026-09-05）");
+        // The trio of a persuading case was assigned on TRIO_ASSIGNED_ON (2026-09-06).
+        assertError(rejected(Endpoint.TRIO_REPLACEMENT, sharedCase, ApiData.replaceTrioMember("2026-09-05", "GUARDIAN",
+                ApiData.helper("林小芳", "母亲", "13700000304"))), 422, "REPLACED_BEFORE_ASSIGNED", "replacedOn");
+
+        // Returned on 2026-09-20: a visit logged late but dated while the case was 劝返中 still counts ...
+        String returned = caseIn(RETURNED);
+        accepted(returned, "/visits", ApiData.visit("2026-09-15"));
+        assertThat(lastEvent(returned).path("type").asText()).isEqualTo("VisitLogged");
+        // ... one dated before the helpers were in place does not.
+        Response beforeTrio = rejected(Endpoint.VISIT, returned, ApiData.visit("2026-09-05"));
+        assertError(beforeTrio, 422, "STATUS_NOT_ALLOWED_ON_DATE", "visitedOn");
+        assertThat(beforeTrio.message()).contains("2026-09-05", "已确认辍学", "劝返中");
     }
 
     @Test
@@ -579,7 +608,7 @@ class CaseInputValidationApiTest extends ApiTestBase {
                     null);
         assertError(rejected(Endpoint.CROSS_OFF, closed, ApiData.crossOff("2026-11-02")), 422, "CASE_CLOSED", null);
         assertError(rejected(Endpoint.VISIT, closed, ApiData.visit("2026-09-20")), 422, "CASE_CLOSED", null);
-        assertError(rejected(Endpoint.DISABILITY, closed, ApiData.disability()), 422, "CASE_CLOSED", null);
+        assertError(rejected(Endpoint.DISABILITY, closed, ApiData.disability(CLOSED_ON)), 422, "CASE_CLOSED", null);
     }
 
     @Test

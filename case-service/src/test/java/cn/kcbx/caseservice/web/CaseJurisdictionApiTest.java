@@ -51,7 +51,7 @@ class CaseJurisdictionApiTest extends ApiTestBase {
     void a_step_the_role_never_takes_gets_403_ROLE_NOT_PERMITTED_naming_role_and_step() {
         String caseId = caseIn(State.CONFIRMED);
         Response bySchool = rejectedWithoutEffect(caseId,
-                () -> api.post(path(caseId, "/trio"), ApiData.trio(), Actor.SCHOOL));
+                () -> api.post(path(caseId, "/trio"), ApiData.trio(TRIO_ASSIGNED_ON), Actor.SCHOOL));
         assertError(bySchool, 403, "ROLE_NOT_PERMITTED", null);
         assertThat(bySchool.message()).contains("学校", "落实三帮一帮扶人");
         Response byVillage = rejectedWithoutEffect(caseId,

@@ -22,7 +22,7 @@ class CaseLifecycleApiTest extends ApiTestBase {
         ApiData.Student student = ApiData.newStudent(true);
         String caseId = identify(student, "2025-10-09");
         accepted(caseId, "/verification/confirm", ApiData.confirm("2025-10-20"));
-        accepted(caseId, "/trio", ApiData.trio());
+        accepted(caseId, "/trio", ApiData.trio("2025-10-22"));
         accepted(caseId, "/visits", ApiData.visit("2025-11-03"));
         accepted(caseId, "/visits", ApiData.visit("2025-11-17"));
         accepted(caseId, "/legal/criticism", ApiData.criticism("2025-11-20"));
@@ -119,7 +119,7 @@ class CaseLifecycleApiTest extends ApiTestBase {
     @Test
     void a_disabled_child_is_taught_at_home_and_the_case_closes_on_transfer() {
         String caseId = identifiedCase("2026-09-10");
-        accepted(caseId, "/disability", ApiData.disability());
+        accepted(caseId, "/disability", ApiData.disability("2026-09-12"));
         accepted(caseId, "/home-teaching", ApiData.homeTeaching("2026-09-14"));
         String firstSession = UUID.randomUUID().toString();
         accepted(caseId, "/home-teaching/sessions", ApiData.homeTeachingSession(firstSession, "2026-09-16"));
@@ -142,7 +142,7 @@ class CaseLifecycleApiTest extends ApiTestBase {
     @Test
     void a_trio_member_is_replaced_and_the_previous_one_kept_in_the_record() {
         String caseId = persuadingCase("2026-09-10");
-        accepted(caseId, "/trio/replacements", ApiData.replaceTrioMember("TEACHER",
+        accepted(caseId, "/trio/replacements", ApiData.replaceTrioMember("2026-09-25", "TEACHER",
                  ApiData.helper("谭明远", "青禾乡中心小学 数学教师", "13800000109")));
         accepted(caseId, "/visits", ApiData.visit("2026-09-28"));
 
@@ -205,7 +205,7 @@ class CaseLifecycleApiTest extends ApiTestBase {
         assertThat(confirmed.status()).isEqualTo(200);
         String generatedRequestId = confirmed.body().path("requestId").asText();
         assertThat(generatedRequestId).isNotBlank();
-        assertThat(api.post(path(caseId, "/trio"), ApiData.trio(), Actor.COUNTY,
+        assertThat(api.post(path(caseId, "/trio"), ApiData.trio("2026-09-16"), Actor.COUNTY,
                             Map.of("X-Client-Channel", "carrier-pigeon")).status()).isEqualTo(200);
 
         JsonNode events = events(caseId);

@@ -126,7 +126,7 @@ class OneOpenCasePerStudentApiTest extends ApiTestBase {
     private String persuadingCase(String identifiedOn, ApiData.Student student) {
         String caseId = identify(student, identifiedOn);
         accepted(caseId, "/verification/confirm", ApiData.confirm("2026-09-05"));
-        accepted(caseId, "/trio", ApiData.trio());
+        accepted(caseId, "/trio", ApiData.trio("2026-09-06"));
         return caseId;
     }
 

@@ -109,9 +109,9 @@ class PersonalDataApiTest extends ApiTestBase {
         ApiData.Student student = ApiData.newStudent();
         String caseId = identify(student, "2026-03-02");
         accepted(caseId, "/verification/confirm", ApiData.confirm("2026-03-12"));
-        accepted(caseId, "/trio", ApiData.trio());
+        accepted(caseId, "/trio", ApiData.trio("2026-03-13"));
         accepted(caseId, "/trio/replacements",
-                 ApiData.replaceTrioMember("TEACHER", ApiData.helper("谭明远", "青禾乡中心小学 教师", "13500000404")));
+                 ApiData.replaceTrioMember("2026-03-20", "TEACHER", ApiData.helper("谭明远", "青禾乡中心小学 教师", "13500000404")));
         String path = path(caseId, "/personal-data?reason=入户核实需要联系监护人");
 
         assertThat(api.get(path, null).status()).isEqualTo(401);

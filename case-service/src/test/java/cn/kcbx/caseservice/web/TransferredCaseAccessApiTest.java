@@ -31,7 +31,7 @@ class TransferredCaseAccessApiTest extends ApiTestBase {
         String caseId = caseIn(State.PERSUADING);
         accepted(caseId, "/transfer", ApiData.transfer("2026-09-20", ApiData.OTHER_TOWN_VILLAGE_CODE));
         // The receiving town puts its own helper on the case: a phone number the sending side has no business with.
-        Response replaced = api.post(path(caseId, "/trio/replacements"), ApiData.replaceTrioMember("VILLAGE_CADRE",
+        Response replaced = api.post(path(caseId, "/trio/replacements"), ApiData.replaceTrioMember("2026-09-21", "VILLAGE_CADRE",
                 ApiData.helper("韦春来", "新村村委会 村主任", "13600000606")), NEW_TOWN);
         assertThat(replaced.status()).as("%s", replaced).isEqualTo(200);
 

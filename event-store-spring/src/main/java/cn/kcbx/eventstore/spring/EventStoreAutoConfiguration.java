@@ -2,6 +2,8 @@ package cn.kcbx.eventstore.spring;
 
 import cn.kcbx.eventstore.EventStoreSettings;
 import cn.kcbx.eventstore.GapFreeMongoEventStorageEngine;
+import cn.kcbx.eventstore.spring.upcasting.KernelEventRevisions;
+import cn.kcbx.eventstore.spring.upcasting.KernelEventUpcasters;
 import cn.kcbx.kernel.jackson.KernelJackson;
 import cn.kcbx.privacy.CaseKeyChooser;
 import cn.kcbx.privacy.PersonalDataSerializer;
@@ -24,6 +26,8 @@ import org.springframework.data.mongodb.MongoDatabaseFactory;
 /**
  * Axon on the gap-free MongoDB event store, the same in the case service (which writes) and the query service (which
  * reads): events, messages and snapshots in the kernel's JSON shape, the store on the application's MongoDB database.
+ * Events are written with their current revision ({@link KernelEventRevisions}) and older shapes are upcast as they
+ * are read ({@link KernelEventUpcasters}), in the one storage engine both services read through.
  */
 @AutoConfiguration(before = AxonAutoConfiguration.class, after = PrivacyAutoConfiguration.class)
 @EnableConfigurationProperties(EventStoreProperties.class)
@@ -35,11 +39,14 @@ public class EventStoreAutoConfiguration {
         return kernelSerializer();
     }
 
-    /** The kernel's JSON, with the students' personal fields encrypted by their data keys (crypto-shredding). */
+    /**
+     * The kernel's JSON, with the students' personal fields encrypted by their data keys (crypto-shredding), and each
+     * event's current revision stored beside it.
+     */
     @Bean
     @Qualifier("eventSerializer")
     Serializer eventSerializer(ObjectProvider<StudentKeys> studentKeys, List<PersonalPaths> personalPaths) {
-        return withPersonalDataEncrypted(kernelSerializer(), studentKeys, personalPaths);
+        return withPersonalDataEncrypted(kernelEventSerializer(), studentKeys, personalPaths);
     }
 
     @Bean
@@ -64,7 +71,8 @@ public class EventStoreAutoConfiguration {
                                               .settings(EventStoreSettings.DEFAULT.withHoleTimeout(
                                                       properties.holeTimeout()))
                                               .eventSerializer(eventSerializer)
-                                              .snapshotSerializer(snapshotSerializer);
+                                              .snapshotSerializer(snapshotSerializer)
+                                              .upcasterChain(KernelEventUpcasters.chain());
         // The aggregates' snapshot filters, as Axon's own storage engines get them: an aggregate with a @Revision
         // ignores snapshots of another revision (an older shape of its fields) and replays its events instead.
         builder.snapshotFilter(configuration.snapshotFilter());
@@ -73,6 +81,12 @@ public class EventStoreAutoConfiguration {
 
     private static JacksonSerializer kernelSerializer() {
         return JacksonSerializer.builder().objectMapper(KernelJackson.newMapper()).lenientDeserialization().build();
+    }
+
+    /** The kernel's JSON for stored events: as {@link #kernelSerializer()}, naming each event's current revision. */
+    public static JacksonSerializer kernelEventSerializer() {
+        return JacksonSerializer.builder().objectMapper(KernelJackson.newMapper()).lenientDeserialization()
+                                .revisionResolver(new KernelEventRevisions()).build();
     }
 
     private static Serializer withPersonalDataEncrypted(JacksonSerializer serializer,

@@ -138,7 +138,8 @@ class CaseFileTest {
     @Test
     void homeTeaching_countsSessionsAgainstTheWeeklyRate() {
         List<CaseEvent> events = new ArrayList<>(CaseEvents.walk(CASE_ID, ID_NUMBER).subList(0, 2));
-        events.add(new DisabilityRecorded(CASE_ID, DisabilityCategory.PHYSICAL, DisabilityLevel.LEVEL_1, null));
+        events.add(new DisabilityRecorded(CASE_ID, LocalDate.of(2026, 3, 21), DisabilityCategory.PHYSICAL,
+                                          DisabilityLevel.LEVEL_1, null));
         events.add(new HomeTeachingArranged(CASE_ID, List.of("周晓梅", "谭明远"), "青禾乡中心小学", 2, 3,
                                             LocalDate.of(2026, 3, 23)));
         events.add(new HomeTeachingSessionDelivered(CASE_ID, "s1", LocalDate.of(2026, 3, 25), List.of("周晓梅"), 3, "识字"));

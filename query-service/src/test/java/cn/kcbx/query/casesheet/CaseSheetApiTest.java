@@ -98,7 +98,8 @@ class CaseSheetApiTest {
     void cases() {
         record(returned, CaseEvents.identified(returned, returnedId), at(2026, 3, 10));
         record(returned, new DropoutConfirmed(returned, LocalDate.of(2026, 3, 20), null), at(2026, 3, 20));
-        record(returned, new TrioAssigned(returned, CaseEvents.teacher(), CaseEvents.villageCadre(),
+        record(returned, new TrioAssigned(returned, LocalDate.of(2026, 3, 21), CaseEvents.teacher(),
+                                          CaseEvents.villageCadre(),
                                           CaseEvents.guardian()), at(2026, 3, 21));
         record(returned, CaseEvents.visit(returned, 1, LocalDate.of(2026, 3, 25)), at(2026, 3, 25));
         record(returned, new StudentReturnedToSchool(returned, LocalDate.of(2026, 5, 8), "青禾乡第二小学",

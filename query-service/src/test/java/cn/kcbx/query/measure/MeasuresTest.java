@@ -61,7 +61,7 @@ class MeasuresTest {
             return new CaseClosed(caseId, e.closedOn(), e.category(), e.evidence(), e.note());
         }
         if (event instanceof DisabilityRecorded e) {
-            return new DisabilityRecorded(caseId, e.category(), e.level(), e.certificateReference());
+            return new DisabilityRecorded(caseId, e.verifiedOn(), e.category(), e.level(), e.certificateReference());
         }
         if (event instanceof HomeTeachingArranged e) {
             return new HomeTeachingArranged(caseId, e.teachers(), e.schoolOfRegistration(),
@@ -104,7 +104,8 @@ class MeasuresTest {
 
     @Test
     void homeTeaching_isBehindWhenFewerSessionsThanTheRateRequire() {
-        CaseFile teaching = file(2, new DisabilityRecorded("x", DisabilityCategory.INTELLECTUAL, DisabilityLevel.LEVEL_1, null),
+        CaseFile teaching = file(2, new DisabilityRecorded("x", LocalDate.of(2026, 3, 30), DisabilityCategory.INTELLECTUAL,
+                                                           DisabilityLevel.LEVEL_1, null),
                                  new HomeTeachingArranged("x", List.of("周晓梅"), "青禾乡中心小学", 1, 2, LocalDate.of(2026, 4, 1)),
                                  new HomeTeachingSessionDelivered("x", "s1", LocalDate.of(2026, 4, 2), List.of("周晓梅"), 2, "识字"));
         assertThat(Overdue.of(teaching, LocalDate.of(2026, 4, 14), RULES).homeTeachingBehind()).isFalse();
@@ -131,7 +132,8 @@ class MeasuresTest {
                 file(10), // 已销号
                 file(9, new RelapseRecorded("x", LocalDate.of(2026, 6, 1), 2, CaseStatus.PERSUADING, null)), // 在劝 again
                 file(3, new CaseClosed("x", LocalDate.of(2026, 4, 1), ClosingCategory.DECEASED, List.of(), null)),
-                file(2, new DisabilityRecorded("x", DisabilityCategory.PHYSICAL, DisabilityLevel.LEVEL_1, null),
+                file(2, new DisabilityRecorded("x", LocalDate.of(2026, 3, 30), DisabilityCategory.PHYSICAL,
+                                               DisabilityLevel.LEVEL_1, null),
                      new HomeTeachingArranged("x", List.of("周晓梅"), "青禾乡中心小学", 1, 2, LocalDate.of(2026, 4, 1))));
         AccountSummary summary = AccountSummary.of(files);
 

@@ -118,7 +118,8 @@ class TransferReadSideApiTest {
         record(stayed, identified(stayed, 1, TOWN_A + "204"), at(2026, 9, 2), TOWN_A_OFFICER);
         record(moved, identified(moved, 2, TOWN_A + "203"), at(2026, 9, 1), TOWN_A_OFFICER);
         record(moved, new DropoutConfirmed(moved, LocalDate.of(2026, 9, 5), null), at(2026, 9, 5), TOWN_A_OFFICER);
-        record(moved, new TrioAssigned(moved, CaseEvents.teacher(), CaseEvents.villageCadre(), CaseEvents.guardian()),
+        record(moved, new TrioAssigned(moved, LocalDate.of(2026, 9, 6), CaseEvents.teacher(), CaseEvents.villageCadre(),
+                                       CaseEvents.guardian()),
                at(2026, 9, 6), TOWN_A_OFFICER);
         record(moved, new CaseTransferred(moved, TransferKind.HOUSEHOLD_MOVED, LocalDate.of(2026, 10, 5),
                                           new DivisionCode(TOWN_A + "203"),

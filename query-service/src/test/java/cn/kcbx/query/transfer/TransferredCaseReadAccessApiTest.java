@@ -137,7 +137,8 @@ class TransferredCaseReadAccessApiTest {
 
         record(reenrolled, identified(reenrolled, 2, LAST_SCHOOL), at(2026, 9, 1));
         record(reenrolled, new DropoutConfirmed(reenrolled, LocalDate.of(2026, 9, 5), null), at(2026, 9, 5));
-        record(reenrolled, new TrioAssigned(reenrolled, CaseEvents.teacher(), CaseEvents.villageCadre(),
+        record(reenrolled, new TrioAssigned(reenrolled, LocalDate.of(2026, 9, 6), CaseEvents.teacher(),
+                                            CaseEvents.villageCadre(),
                                             CaseEvents.guardian()), at(2026, 9, 6));
         record(reenrolled, new StudentReturnedToSchool(reenrolled, LocalDate.of(2026, 9, 10), "青禾乡第二小学",
                                                        RETURN_SCHOOL, Grade.GRADE_6, null, Placement.REGULAR_CLASS, 1,

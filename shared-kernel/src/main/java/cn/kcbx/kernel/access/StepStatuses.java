@@ -49,6 +49,13 @@ import static cn.kcbx.kernel.dropoutcase.CaseStatus.RETURNED;
  * watch period before 销号, a recorded disability before 送教上门, the legal ladder's order, …).
  *
  * <p>A case is opened by {@link IdentifyCase}, which has no state before it: its set is empty.
+ *
+ * <p>The table is about the case's <em>current</em> status, with one exception: a 劝返 visit ({@link LogVisit}) is
+ * checked against the status the case had on the visit's date (at the end of that day), not today's. Villages often
+ * log a visit a week late, and by then the school may have recorded the return or the case may be crossed off; the
+ * visit still counts if the case was 劝返中 on that day (and a visit dated while it was not is refused, even if it is
+ * 劝返中 now). The pages offer the step by the current status as for every other step; the case aggregate applies
+ * this table to the visit's date in its one visit check.
  */
 public final class StepStatuses {
 

@@ -7,6 +7,10 @@ import cn.kcbx.kernel.dropoutcase.closure.ClosingCategory;
 import cn.kcbx.kernel.dropoutcase.closure.EvidenceDocument;
 import cn.kcbx.kernel.dropoutcase.closure.EvidenceKind;
 import cn.kcbx.kernel.dropoutcase.closure.ReopenCase;
+import cn.kcbx.kernel.dropoutcase.disability.DisabilityCategory;
+import cn.kcbx.kernel.dropoutcase.disability.DisabilityLevel;
+import cn.kcbx.kernel.dropoutcase.disability.DisabilityRecorded;
+import cn.kcbx.kernel.dropoutcase.disability.RecordDisability;
 import cn.kcbx.kernel.dropoutcase.hometeaching.ArrangeHomeTeaching;
 import cn.kcbx.kernel.dropoutcase.hometeaching.RecordHomeTeachingSession;
 import cn.kcbx.kernel.dropoutcase.identification.DropoutReason;
@@ -19,7 +23,11 @@ import cn.kcbx.kernel.dropoutcase.legal.IssueCorrectionOrder;
 import cn.kcbx.kernel.dropoutcase.school.Grade;
 import cn.kcbx.kernel.dropoutcase.school.LastSchool;
 import cn.kcbx.kernel.dropoutcase.school.SchoolLevel;
+import cn.kcbx.kernel.dropoutcase.trio.AssignTrio;
 import cn.kcbx.kernel.dropoutcase.trio.Helper;
+import cn.kcbx.kernel.dropoutcase.trio.ReplaceTrioMember;
+import cn.kcbx.kernel.dropoutcase.trio.TrioAssigned;
+import cn.kcbx.kernel.dropoutcase.trio.TrioMemberReplaced;
 import cn.kcbx.kernel.dropoutcase.trio.TrioRole;
 import cn.kcbx.kernel.dropoutcase.verification.ConfirmDropout;
 import cn.kcbx.kernel.dropoutcase.visit.LogVisit;
@@ -137,6 +145,25 @@ class CaseCommandShapeTest {
     void helpersNeedNameUnitAndPhone() {
         assertInvalid(() -> new Helper(" ", "父亲", new MobileNumber("13700000303")), "VALUE_REQUIRED", "name");
         assertInvalid(() -> new Helper("林大木", "父亲", null), "VALUE_REQUIRED", "phone");
+    }
+
+    @Test
+    void trioAndDisabilityStepsNeedTheirBusinessDate() {
+        Helper teacher = new Helper("周晓梅", "青禾乡中心小学 班主任", new MobileNumber("13800000101"));
+        Helper cadre = new Helper("罗长青", "青禾村村委会 村主任", new MobileNumber("13900000202"));
+        Helper guardian = new Helper("林大木", "父亲", new MobileNumber("13700000303"));
+        assertInvalid(() -> new AssignTrio(CASE_ID, null, teacher, cadre, guardian), "VALUE_REQUIRED", "assignedOn");
+        assertInvalid(() -> new ReplaceTrioMember(CASE_ID, null, TrioRole.TEACHER, teacher, "原班主任调离"),
+                "VALUE_REQUIRED", "replacedOn");
+        assertInvalid(() -> new RecordDisability(CASE_ID, null, DisabilityCategory.PHYSICAL, DisabilityLevel.LEVEL_1,
+                "残证字第 1 号"), "VALUE_REQUIRED", "verifiedOn");
+
+        // Their events name that date as the business date.
+        assertThat(new TrioAssigned(CASE_ID, DAY, teacher, cadre, guardian).occurredOn()).isEqualTo(DAY);
+        assertThat(new TrioMemberReplaced(CASE_ID, DAY, TrioRole.TEACHER, teacher, cadre, "调整").occurredOn())
+                .isEqualTo(DAY);
+        assertThat(new DisabilityRecorded(CASE_ID, DAY, DisabilityCategory.PHYSICAL, DisabilityLevel.LEVEL_1, "1")
+                .occurredOn()).isEqualTo(DAY);
     }
 
     @Test

@@ -4,13 +4,16 @@ import java.time.LocalDate;
 
 import cn.kcbx.kernel.dropoutcase.CaseEvent;
 
-/** The child's disability was recorded; a later record replaces an earlier one. */
-public record DisabilityRecorded(String caseId, DisabilityCategory category, DisabilityLevel level,
-                                 String certificateReference) implements CaseEvent {
+/**
+ * The child's disability was recorded, as verified on {@code verifiedOn}; a later record replaces an earlier one.
+ * (Stored before the date existed, it is the China calendar day the event was recorded: an upcaster adds it when it
+ * is read.)
+ */
+public record DisabilityRecorded(String caseId, LocalDate verifiedOn, DisabilityCategory category,
+                                 DisabilityLevel level, String certificateReference) implements CaseEvent {
 
-    // TODO business date (issue 14)
     @Override
     public LocalDate occurredOn() {
-        return null;
+        return verifiedOn;
     }
 }

@@ -4,12 +4,15 @@ import java.time.LocalDate;
 
 import cn.kcbx.kernel.dropoutcase.CaseEvent;
 
-/** The 三帮一 helpers were put in place; the case is 劝返中. */
-public record TrioAssigned(String caseId, Helper teacher, Helper villageCadre, Helper guardian) implements CaseEvent {
+/**
+ * The 三帮一 helpers were put in place on {@code assignedOn}; the case is 劝返中 from that day. (Stored before the
+ * field existed, the date is the China calendar day the event was recorded: an upcaster adds it when it is read.)
+ */
+public record TrioAssigned(String caseId, LocalDate assignedOn, Helper teacher, Helper villageCadre, Helper guardian)
+        implements CaseEvent {
 
-    // TODO business date (issue 14)
     @Override
     public LocalDate occurredOn() {
-        return null;
+        return assignedOn;
     }
 }

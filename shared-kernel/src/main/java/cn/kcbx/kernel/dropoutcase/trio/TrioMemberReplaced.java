@@ -4,13 +4,15 @@ import java.time.LocalDate;
 
 import cn.kcbx.kernel.dropoutcase.CaseEvent;
 
-/** One 三帮一 helper was replaced; {@code previousMember} is kept for the ledger. */
-public record TrioMemberReplaced(String caseId, TrioRole role, Helper previousMember, Helper newMember, String reason)
-        implements CaseEvent {
+/**
+ * One 三帮一 helper was replaced on {@code replacedOn}; {@code previousMember} is kept for the ledger. (Stored before
+ * the date existed, it is the China calendar day the event was recorded: an upcaster adds it when it is read.)
+ */
+public record TrioMemberReplaced(String caseId, LocalDate replacedOn, TrioRole role, Helper previousMember,
+                                 Helper newMember, String reason) implements CaseEvent {
 
-    // TODO business date (issue 14)
     @Override
     public LocalDate occurredOn() {
-        return null;
+        return replacedOn;
     }
 }
