@@ -133,6 +133,10 @@ export interface TimelineEntry {
   type: string
   label: string
   recordedAt: string
+  /** The step's business date as recorded (null for an erasure or a correction). */
+  occurredOn?: string | null
+  /** Set when the step's date was corrected later: the date it has now and the entry that corrected it. */
+  correctedDate?: { date: string; previousDate: string | null; bySequence: number } | null
   actor: { id?: string; role?: string; unit?: string } | null
   channel: string | null
   requestId: string | null

@@ -124,9 +124,18 @@ export function describe(entry: TimelineEntry): string {
         d.toSchool && `转入 ${d.toSchool.schoolName ?? ''}`, d.note])
     case 'PersonalDataErased':
       return join(['学生个人信息已删除（密钥已销毁）', d.reason])
+    case 'StepDateCorrected':
+      return join([`更正第 ${d.correctedSequence} 条记录的日期：${formatDate(d.previousDate)} → ${formatDate(d.correctedDate)}`,
+        d.reason && `原因：${d.reason}`])
     default:
       return entry.label
   }
+}
+
+/** '（日期已更正为 2026-10-15，见第 9 条）' for a step whose date was corrected later; '' otherwise. */
+export function correctionNote(entry: TimelineEntry): string {
+  const c = entry.correctedDate
+  return c ? `（日期已更正为 ${formatDate(c.date)}，见第 ${c.bySequence} 条）` : ''
 }
 
 /** The entry types shown in the page's 劝返走访 and 法律程序 sections. */

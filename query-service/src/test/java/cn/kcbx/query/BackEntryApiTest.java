@@ -395,7 +395,7 @@ class BackEntryApiTest {
     }
 
     private static TrioAssigned trioAssigned(String caseId, LocalDate on) {
-        return new TrioAssigned(caseId, CaseEvents.teacher(), CaseEvents.villageCadre(), CaseEvents.guardian());
+        return new TrioAssigned(caseId, on, CaseEvents.teacher(), CaseEvents.villageCadre(), CaseEvents.guardian());
     }
 
     private static StudentReturnedToSchool returned(String caseId, LocalDate on) {

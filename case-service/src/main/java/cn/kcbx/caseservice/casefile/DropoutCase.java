@@ -16,6 +16,8 @@ import cn.kcbx.kernel.dropoutcase.closure.CloseCase;
 import cn.kcbx.kernel.dropoutcase.closure.ClosingCategory;
 import cn.kcbx.kernel.dropoutcase.closure.EvidenceDocument;
 import cn.kcbx.kernel.dropoutcase.closure.ReopenCase;
+import cn.kcbx.kernel.dropoutcase.correction.CorrectStepDate;
+import cn.kcbx.kernel.dropoutcase.correction.StepDateCorrected;
 import cn.kcbx.kernel.dropoutcase.disability.DisabilityCategory;
 import cn.kcbx.kernel.dropoutcase.disability.DisabilityRecorded;
 import cn.kcbx.kernel.dropoutcase.disability.RecordDisability;
@@ -69,6 +71,7 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateMember;
 import org.axonframework.modelling.command.CommandHandlerInterceptor;
 import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
@@ -109,10 +112,10 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  *
  * <p>Snapshots serialise the fields directly. The revision names the shape of those fields: a snapshot of another
  * revision is ignored and the case is replayed from its events instead (revision 2 added the scope; 3 the status
- * history, the trio's dates and the disability's verification date).
+ * history, the trio's dates and the disability's verification date; 4 the steps' dates, for corrections).
  */
 @Aggregate(snapshotTriggerDefinition = "caseSnapshotTrigger", commandTargetResolver = "caseIdCommandTargetResolver")
-@Revision("3")
+@Revision("4")
 public class DropoutCase {
 
     @AggregateIdentifier
@@ -122,6 +125,9 @@ public class DropoutCase {
     private CaseStatus status;
     /** When the status changed, by business date: the current status's start and the status on any past day. */
     private StatusHistory statusHistory = new StatusHistory();
+    /** Every step by sequence with its business date: what a date correction is checked against. */
+    @AggregateMember
+    private StepDates stepDates = new StepDates();
     private LocalDate identifiedOn;
     private boolean dropoutConfirmed;
     private Trio trio;
@@ -766,6 +772,56 @@ public class DropoutCase {
         episodeStartedOn = startedOn;
         returnedOn = null;
         watchPeriodEndsOn = null;
+    }
+
+    // ---------------------------------------------------------------- date corrections
+
+    /**
+     * A date typed wrong is corrected by a step of its own, never by changing the recorded one: checked against the
+     * case's other dates as the step was when it was recorded ({@link StepDates#check}).
+     */
+    @CommandHandler
+    void handle(CorrectStepDate command, Clock clock, CasePolicy policy) {
+        notFuture(command.correctedDate(), policy.today(clock), "correctedDate", "更正后的日期");
+        StepDates.Correction correction = stepDates.check(command.sequence(), command.correctedDate(),
+                                                          policy.termCalendar());
+        apply(new StepDateCorrected(caseId, command.sequence(), correction.type(), correction.previousDate(),
+                command.correctedDate(), correction.watchPeriodEndsOn(), command.reason()));
+    }
+
+    /** The dates this case's own rules read, as corrected (the member {@link StepDates} corrects its own list). */
+    @EventSourcingHandler
+    void on(StepDateCorrected event) {
+        long sequence = event.correctedSequence();
+        LocalDate on = event.correctedDate();
+        statusHistory = StatusHistory.of(stepDates.statusChangesWith(sequence, on));
+        switch (event.step()) {
+            case "CaseIdentified" -> identifiedOn = on;
+            case "TrioAssigned" -> trio = new Trio(trio.teacher(), trio.villageCadre(), trio.guardian(), on,
+                                                   trio.replacedOn());
+            case "DisabilityRecorded" -> disabilityVerifiedOn = stepDates.earliestOf("DisabilityRecorded", sequence, on);
+            case "StudentReturnedToSchool" -> {
+                if (returnedOn != null && stepDates.isLatestOf(sequence, "StudentReturnedToSchool")) {
+                    returnedOn = on;
+                    watchPeriodEndsOn = event.watchPeriodEndsOn();
+                }
+            }
+            case "RelapseRecorded" -> {
+                if (episodeStartedOn != null && stepDates.isLatestOf(sequence, "RelapseRecorded", "CaseReopened")) {
+                    episodeStartedOn = on;
+                }
+            }
+            case "HomeTeachingArranged" -> homeTeachingStartsOn = on;
+            case "CaseCrossedOff", "CaseClosed", "CaseVerifiedNotDropout" -> {
+                if (status == CLOSED && stepDates.isLatestOf(sequence, "CaseCrossedOff", "CaseClosed",
+                                                             "CaseVerifiedNotDropout")) {
+                    closedOn = on;
+                }
+            }
+            default -> {
+                // Other steps' dates are not read by later rules of the case.
+            }
+        }
     }
 
     // ---------------------------------------------------------------- personal data (crypto-shredding)

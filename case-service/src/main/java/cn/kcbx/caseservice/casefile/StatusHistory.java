@@ -23,6 +23,13 @@ final class StatusHistory {
 
     private List<Change> changes = new ArrayList<>();
 
+    /** The history of these changes (after a date correction moved one of them). */
+    static StatusHistory of(List<Change> changes) {
+        StatusHistory history = new StatusHistory();
+        changes.forEach(change -> history.changed(change.on(), change.status()));
+        return history;
+    }
+
     void changed(LocalDate on, CaseStatus status) {
         // An event without its date (none should reach here: old ones are upcast) restricts nothing later.
         LocalDate since = on != null || changes.isEmpty() ? on : currentSince();

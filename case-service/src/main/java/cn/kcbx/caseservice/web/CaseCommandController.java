@@ -15,6 +15,7 @@ import cn.kcbx.kernel.dropoutcase.identification.IdentifyCase;
 import cn.kcbx.kernel.dropoutcase.legal.IssueCorrectionOrder;
 import cn.kcbx.kernel.dropoutcase.legal.RecordCriticismEducation;
 import cn.kcbx.kernel.dropoutcase.legal.RecordDocumentServed;
+import cn.kcbx.kernel.dropoutcase.correction.CorrectStepDate;
 import cn.kcbx.kernel.dropoutcase.legal.RecordJudicialIntervention;
 import cn.kcbx.kernel.dropoutcase.legal.RecordLawsuitFiled;
 import cn.kcbx.kernel.dropoutcase.legal.RecordLawsuitOutcome;
@@ -227,6 +228,15 @@ class CaseCommandController {
     CommandOutcome homeTeachingSession(@PathVariable String caseId, @RequestBody @Schema(implementation = RecordHomeTeachingSession.class) ObjectNode body,
                    @Parameter(hidden = true) ClientRequest request) throws JsonProcessingException {
         return execute(caseId, body, RecordHomeTeachingSession.class, request);
+    }
+
+    @PostMapping(path = "/{caseId}/corrections/date", consumes = "application/json")
+    @Operation(summary = "更正一条记录的业务日期（不修改原记录，另记一条更正：谁、何时、为何）",
+               description = "sequence 为要更正的记录在案件时间线上的编号；更正后的日期须与案件其他日期的先后相符，"
+                       + "如同当初登记这一步时一样。乡镇、县级账号办理。")
+    CommandOutcome correctDate(@PathVariable String caseId, @RequestBody @Schema(implementation = CorrectStepDate.class) ObjectNode body,
+                   @Parameter(hidden = true) ClientRequest request) throws JsonProcessingException {
+        return execute(caseId, body, CorrectStepDate.class, request);
     }
 
     @PostMapping(path = "/{caseId}/close", consumes = "application/json")

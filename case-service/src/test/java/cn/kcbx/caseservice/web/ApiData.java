@@ -201,6 +201,11 @@ final class ApiData {
         return object().put("droppedOutAgainOn", droppedOutAgainOn).put("note", "返校后连续两周未到校");
     }
 
+    static ObjectNode correctDate(long sequence, String correctedDate) {
+        return object().put("sequence", sequence).put("correctedDate", correctedDate)
+                       .put("reason", "录入时日期写错，以纸质台账为准");
+    }
+
     static ObjectNode crossOff(String crossedOffOn) {
         return object().put("crossedOffOn", crossedOffOn).put("note", "观察期内出勤正常");
     }

@@ -228,4 +228,33 @@ class CaseLifecycleApiTest extends ApiTestBase {
         assertThat(byCounty.path("actorRole").asText()).isEqualTo("COUNTY");
         assertThat(byCounty.path("channel").asText()).as("unknown channels are recorded as api").isEqualTo("api");
     }
+
+    /** A wrong return date is corrected by the town: a step of its own, with who and why; the village may not. */
+    @Test
+    void a_wrong_return_date_is_corrected_by_a_step_of_its_own() {
+        String caseId = persuadingCase("2026-09-01");
+        accepted(caseId, "/return", ApiData.returnToSchool("2026-10-20"));
+
+        Response byVillage = api.post(path(caseId, "/corrections/date"), ApiData.correctDate(3, "2026-10-15"),
+                                      Actor.VILLAGE);
+        assertThat(byVillage.status()).isEqualTo(403);
+        assertThat(byVillage.body().path("code").asText()).isEqualTo("ROLE_NOT_PERMITTED");
+        Response beforeTrio = post(caseId, "/corrections/date", ApiData.correctDate(3, "2026-09-05"));
+        assertThat(beforeTrio.status()).isEqualTo(422);
+        assertThat(beforeTrio.body().path("code").asText()).isEqualTo("CORRECTED_DATE_OUT_OF_ORDER");
+        assertThat(beforeTrio.body().path("message").asText()).contains("2026-09-05", "2026-09-11");
+
+        accepted(caseId, "/corrections/date", ApiData.correctDate(3, "2026-10-15"));
+        JsonNode events = events(caseId);
+        assertThat(eventTypes(caseId)).containsExactly("CaseIdentified", "DropoutConfirmed", "TrioAssigned",
+                "StudentReturnedToSchool", "StepDateCorrected");
+        assertThat(events.get(3).path("data").path("returnedOn").asText()).as("the step as recorded")
+                .isEqualTo("2026-10-20");
+        JsonNode correction = events.get(4);
+        assertThat(correction.path("data").path("correctedSequence").asLong()).isEqualTo(3);
+        assertThat(correction.path("data").path("previousDate").asText()).isEqualTo("2026-10-20");
+        assertThat(correction.path("data").path("correctedDate").asText()).isEqualTo("2026-10-15");
+        assertThat(correction.path("data").path("watchPeriodEndsOn").asText()).isEqualTo("2027-03-15");
+        assertThat(correction.path("recordedBy").path("actorRole").asText()).isEqualTo("TOWN");
+    }
 }

@@ -22,8 +22,8 @@ class CaseStepsApiTest extends ApiTestBase {
             List<String> names = new ArrayList<>();
             response.body().forEach(step -> names.add(step.path("step").asText()));
             assertThat(names).startsWith("IdentifyCase", "ConfirmDropout", "ScheduleRecheck", "CloseAsNotDropout")
-                             .contains("RecordReturnToSchool", "LogVisit", "CrossOff")
-                             .endsWith("ErasePersonalData").doesNotHaveDuplicates().hasSize(23);
+                             .contains("RecordReturnToSchool", "LogVisit", "CrossOff", "CorrectStepDate")
+                             .endsWith("ErasePersonalData").doesNotHaveDuplicates().hasSize(24);
         }
     }
 

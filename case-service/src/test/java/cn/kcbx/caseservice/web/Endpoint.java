@@ -1,6 +1,7 @@
 package cn.kcbx.caseservice.web;
 
 import cn.kcbx.kernel.dropoutcase.closure.CloseCase;
+import cn.kcbx.kernel.dropoutcase.correction.CorrectStepDate;
 import cn.kcbx.kernel.dropoutcase.closure.ReopenCase;
 import cn.kcbx.kernel.dropoutcase.disability.RecordDisability;
 import cn.kcbx.kernel.dropoutcase.hometeaching.ArrangeHomeTeaching;
@@ -62,7 +63,8 @@ enum Endpoint {
                           () -> ApiData.homeTeachingSession(UUID.randomUUID().toString(), "2026-09-16")),
     CLOSE("/close", CloseCase.class, () -> ApiData.close("2026-10-30", "ABROAD")),
     REOPEN("/reopen", ReopenCase.class, () -> ApiData.reopen("2026-11-05")),
-    TRANSFER("/transfer", TransferCase.class, () -> ApiData.transfer("2026-09-25", ApiData.OTHER_TOWN_VILLAGE_CODE));
+    TRANSFER("/transfer", TransferCase.class, () -> ApiData.transfer("2026-09-25", ApiData.OTHER_TOWN_VILLAGE_CODE)),
+    CORRECT_DATE("/corrections/date", CorrectStepDate.class, () -> ApiData.correctDate(0, "2026-08-31"));
 
     private final String suffix;
     private final Class<? extends Record> command;

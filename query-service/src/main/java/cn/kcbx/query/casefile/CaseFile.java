@@ -250,14 +250,13 @@ public final class CaseFile {
             recheckDueBy = e.recheckDueBy();
             status(CaseStatus.PENDING_RECHECK, e.checkedOn());
         } else if (payload instanceof TrioAssigned e) {
-            // The event carries no business date: the helpers count as assigned on the day it was recorded.
             trio.put(TrioRole.TEACHER, HelperRow.of(e.teacher()));
             trio.put(TrioRole.VILLAGE_CADRE, HelperRow.of(e.villageCadre()));
             trio.put(TrioRole.GUARDIAN, HelperRow.of(e.guardian()));
-            trioAssignedOn = recordedOn;
+            trioAssignedOn = e.assignedOn();
             awaitingTrioSince = null;
-            persuadingSince = recordedOn;
-            status(CaseStatus.PERSUADING, recordedOn);
+            persuadingSince = e.assignedOn();
+            status(CaseStatus.PERSUADING, e.assignedOn());
         } else if (payload instanceof TrioMemberReplaced e) {
             trio.put(e.role(), HelperRow.of(e.newMember()));
         } else if (payload instanceof VisitLogged e) {

@@ -3,6 +3,7 @@ package cn.kcbx.kernel.dropoutcase.correction;
 import cn.kcbx.kernel.dropoutcase.CaseEvent;
 import cn.kcbx.kernel.dropoutcase.closure.CaseClosed;
 import cn.kcbx.kernel.dropoutcase.closure.CaseReopened;
+import cn.kcbx.kernel.dropoutcase.disability.DisabilityRecorded;
 import cn.kcbx.kernel.dropoutcase.hometeaching.HomeTeachingArranged;
 import cn.kcbx.kernel.dropoutcase.hometeaching.HomeTeachingSessionDelivered;
 import cn.kcbx.kernel.dropoutcase.identification.CaseIdentified;
@@ -19,6 +20,8 @@ import cn.kcbx.kernel.dropoutcase.transfer.CaseTransferred;
 import cn.kcbx.kernel.dropoutcase.verification.CaseRecheckScheduled;
 import cn.kcbx.kernel.dropoutcase.verification.CaseVerifiedNotDropout;
 import cn.kcbx.kernel.dropoutcase.verification.DropoutConfirmed;
+import cn.kcbx.kernel.dropoutcase.trio.TrioAssigned;
+import cn.kcbx.kernel.dropoutcase.trio.TrioMemberReplaced;
 import cn.kcbx.kernel.dropoutcase.visit.VisitLogged;
 
 import java.time.LocalDate;
@@ -82,6 +85,15 @@ public final class DateCorrections {
         if (step instanceof CaseRecheckScheduled e) {
             return new CaseRecheckScheduled(e.caseId(), on, e.reason(), e.evidence(), e.note(),
                                             e.recheckTerm(), e.recheckDueBy());
+        }
+        if (step instanceof TrioAssigned e) {
+            return new TrioAssigned(e.caseId(), on, e.teacher(), e.villageCadre(), e.guardian());
+        }
+        if (step instanceof TrioMemberReplaced e) {
+            return new TrioMemberReplaced(e.caseId(), on, e.role(), e.previousMember(), e.newMember(), e.reason());
+        }
+        if (step instanceof DisabilityRecorded e) {
+            return new DisabilityRecorded(e.caseId(), on, e.category(), e.level(), e.certificateReference());
         }
         if (step instanceof VisitLogged e) {
             return new VisitLogged(e.caseId(), e.visitId(), e.visitNumber(), on, e.trioParticipants(),
