@@ -1,5 +1,6 @@
 // The county reports as the query service sends them (query-service .../report/CountyReport.java, measure/*).
 import { api, withQuery } from '../../api/http'
+import { timeParams, type AskedTime } from '../../format/readTime'
 
 export interface CountRow {
   code: string
@@ -46,6 +47,8 @@ export interface CountyReport {
   asOf: string
   asOfDay: string
   live: boolean
+  /** True when asOfDay was asked as a business date (on, and every monthly report). */
+  byBusinessDate: boolean
   period: { from: string; to: string }
   towns: TownRow[]
   total: RegionMeasures
@@ -66,15 +69,21 @@ export interface TownDashboard {
   townCode: string
   townName: string | null
   asOf: string
+  asOfDay: string
+  live: boolean
+  byBusinessDate: boolean
   villages: VillageRow[]
 }
 
-export const countyReport = (county: string) => api.get<CountyReport>(`/api/reports/counties/${county}`)
+/** The county report now, or on a 业务日期 (on) and / or as of a 统计时点 (asOf). */
+export const countyReport = (county: string, time: AskedTime = {}) =>
+  api.get<CountyReport>(withQuery(`/api/reports/counties/${county}`, { ...timeParams(time) }))
 
-export const monthlyReport = (county: string, month: string) =>
-  api.get<CountyReport>(`/api/reports/counties/${county}/monthly/${month}`)
+/** A month's report: the cut-off day by business dates, as known now (更正后) or as of `asOf`. */
+export const monthlyReport = (county: string, month: string, asOf?: string) =>
+  api.get<CountyReport>(withQuery(`/api/reports/counties/${county}/monthly/${month}`, { asOf }))
 
-export const townDashboard = (town: string, asOf?: string) =>
-  api.get<TownDashboard>(withQuery(`/api/dashboards/towns/${town}`, { asOf }))
+export const townDashboard = (town: string, time: AskedTime = {}) =>
+  api.get<TownDashboard>(withQuery(`/api/dashboards/towns/${town}`, { ...timeParams(time) }))
 
 export { formatPercent as percent } from '../../format'
