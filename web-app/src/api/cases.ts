@@ -60,6 +60,8 @@ export interface LedgerPage<T> {
   asOf: string
   asOfDay: string
   live: boolean
+  /** True when asOfDay was asked as a business date (on): that day by the dates on the events, known at asOf. */
+  byBusinessDate: boolean
   total: number
   page: number
   size: number

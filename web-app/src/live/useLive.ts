@@ -33,6 +33,13 @@ export function useLive(
       },
     })
   }
+  /** Closes the stream (a page that shows a past day needs none); start() opens it again. */
+  function stop() {
+    connection?.close()
+    connection = null
+    live.state = 'connecting'
+    live.reason = null
+  }
   onMounted(() => {
     if (options.startOnMount !== false) start()
   })
@@ -40,5 +47,5 @@ export function useLive(
     unmounted = true
     connection?.close()
   })
-  return { live, start }
+  return { live, start, stop }
 }

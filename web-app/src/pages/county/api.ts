@@ -1,5 +1,7 @@
 // The county reports as the query service sends them (query-service .../report/CountyReport.java, measure/*).
-import { api, withQuery } from '../../api/http'
+import { ApiError, api, withQuery } from '../../api/http'
+import { timeParams, type AskedTime } from '../../format/readTime'
+import type { Filing, ReportCorrections } from './corrections'
 
 export interface CountRow {
   code: string
@@ -46,6 +48,8 @@ export interface CountyReport {
   asOf: string
   asOfDay: string
   live: boolean
+  /** True when asOfDay was asked as a business date (on, and every monthly report). */
+  byBusinessDate: boolean
   period: { from: string; to: string }
   towns: TownRow[]
   total: RegionMeasures
@@ -66,15 +70,39 @@ export interface TownDashboard {
   townCode: string
   townName: string | null
   asOf: string
+  asOfDay: string
+  live: boolean
+  byBusinessDate: boolean
   villages: VillageRow[]
 }
 
-export const countyReport = (county: string) => api.get<CountyReport>(`/api/reports/counties/${county}`)
+/** The county report now, or on a 业务日期 (on) and / or as of a 统计时点 (asOf). */
+export const countyReport = (county: string, time: AskedTime = {}) =>
+  api.get<CountyReport>(withQuery(`/api/reports/counties/${county}`, { ...timeParams(time) }))
 
-export const monthlyReport = (county: string, month: string) =>
-  api.get<CountyReport>(`/api/reports/counties/${county}/monthly/${month}`)
+/** A month's report: the cut-off day by business dates, as known now (更正后) or as of `asOf`. */
+export const monthlyReport = (county: string, month: string, asOf?: string) =>
+  api.get<CountyReport>(withQuery(`/api/reports/counties/${county}/monthly/${month}`, { asOf }))
 
-export const townDashboard = (town: string, asOf?: string) =>
-  api.get<TownDashboard>(withQuery(`/api/dashboards/towns/${town}`, { asOf }))
+/** The month's report as filed, byte for byte (404 REPORT_NOT_FILED before it is). */
+export const filedReport = (county: string, month: string) =>
+  api.get<CountyReport>(`/api/reports/counties/${county}/monthly/${month}/filed`)
+
+/** Files the month's report as it stands now (422 REPORT_ALREADY_FILED when filed before). */
+export const fileReport = (county: string, month: string) =>
+  api.post<Filing>(`/api/reports/counties/${county}/monthly/${month}/filing`)
+
+/** The filing and what changed since, or null while the month is not filed. */
+export async function reportCorrections(county: string, month: string): Promise<ReportCorrections | null> {
+  try {
+    return await api.get<ReportCorrections>(`/api/reports/counties/${county}/monthly/${month}/corrections`)
+  } catch (e) {
+    if (e instanceof ApiError && e.code === 'REPORT_NOT_FILED') return null
+    throw e
+  }
+}
+
+export const townDashboard = (town: string, time: AskedTime = {}) =>
+  api.get<TownDashboard>(withQuery(`/api/dashboards/towns/${town}`, { ...timeParams(time) }))
 
 export { formatPercent as percent } from '../../format'

@@ -17,7 +17,8 @@ export function cutoffDayOf(periodTo: string): number {
   return d === last ? 0 : d
 }
 
-function cutoffDate(month: string, cutoffDay: number): string {
+/** The cut-off day of a month ('2026-11-28') for a cut-off day of month (0: the month's last day). */
+export function cutoffDate(month: string, cutoffDay: number): string {
   const [y, m] = month.split('-').map(Number)
   const day = cutoffDay === 0 ? new Date(Date.UTC(y, m, 0)).getUTCDate() : cutoffDay
   return `${month}-${String(day).padStart(2, '0')}`

@@ -1,7 +1,6 @@
 import type { Coded } from '../../api/http'
 import { api } from '../../api/http'
 import type { LedgerPage } from '../../api/cases'
-import { today } from '../../format'
 
 // The read models of the 劝返销号 account and the transfer list (query-service ledger/ and transfer/), and the
 // filter choices of the ledgers. The server sends every value with its label; the choices below are the server's
@@ -182,10 +181,4 @@ export async function regionName(code: string, ownCode: string, ownName: string 
   } catch {
     return code
   }
-}
-
-/** For date pickers of an as-of date: days after today (China) cannot be chosen. */
-export function isAfterToday(date: Date): boolean {
-  const pad = (n: number) => String(n).padStart(2, '0')
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}` > today()
 }

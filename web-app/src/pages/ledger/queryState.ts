@@ -16,6 +16,31 @@ function list(query: LocationQuery, name: string): string[] {
   return values.flatMap((v) => (v ?? '').split(',')).filter((v) => v !== '')
 }
 
+export type QueryPatch = Record<string, string | string[] | number | undefined | null>
+
+/**
+ * The query after a change: undefined, null, '' or [] removes a parameter; any change but the page's own goes back to
+ * page 1 (a new filter, or another 业务日期 / 统计时点, lists other rows).
+ */
+export function patchedQuery(current: LocationQuery, patch: QueryPatch): Record<string, string | string[]> {
+  const query: Record<string, string | string[]> = {}
+  for (const [name, value] of Object.entries(current)) {
+    if (value !== null && value !== undefined) query[name] = value as string | string[]
+  }
+  if (!('page' in patch)) delete query.page
+  for (const [name, value] of Object.entries(patch)) {
+    const empty = value === undefined || value === null || value === '' || (Array.isArray(value) && !value.length)
+    if (empty) delete query[name]
+    else query[name] = Array.isArray(value) ? value : String(value)
+  }
+  return query
+}
+
+/** The two clocks a page was asked for (业务日期 on, 统计时点 asOf), from its URL. */
+export function askedTime(query: LocationQuery): { on?: string; asOf?: string } {
+  return { on: single(query, 'on'), asOf: single(query, 'asOf') }
+}
+
 export function useQueryState() {
   const route = useRoute()
   const router = useRouter()
@@ -24,18 +49,8 @@ export function useQueryState() {
   const many = (name: string) => computed(() => list(route.query, name))
 
   /** Changes some parameters (undefined, '' or [] removes one); back to page 1 unless the page itself changes. */
-  function update(patch: Record<string, string | string[] | number | undefined | null>) {
-    const query: Record<string, string | string[]> = {}
-    for (const [name, value] of Object.entries(route.query)) {
-      if (value !== null && value !== undefined) query[name] = value as string | string[]
-    }
-    if (!('page' in patch)) delete query.page
-    for (const [name, value] of Object.entries(patch)) {
-      const empty = value === undefined || value === null || value === '' || (Array.isArray(value) && !value.length)
-      if (empty) delete query[name]
-      else query[name] = Array.isArray(value) ? value : String(value)
-    }
-    return router.push({ path: route.path, query })
+  function update(patch: QueryPatch) {
+    return router.push({ path: route.path, query: patchedQuery(route.query, patch) })
   }
 
   function reset(keep: string[] = []) {

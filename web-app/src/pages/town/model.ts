@@ -25,6 +25,7 @@ export interface TownDashboardData {
   asOf: string
   asOfDay: string
   live: boolean
+  byBusinessDate: boolean
   month: { from: string; to: string }
   measures: RegionMeasures
   byStatus: CountRow[]
