@@ -110,7 +110,7 @@ class CaseSnapshotIntegrationTest extends CaseServiceTestBase {
         }
         Document snapshot = mongo.getCollection("snapshots").find(new Document("_id", caseId)).first();
         assertThat(snapshot).isNotNull();
-        assertThat(snapshot.getString("payloadRevision")).isEqualTo("3");
+        assertThat(snapshot.getString("payloadRevision")).isEqualTo("4");
 
         // Make it look like a snapshot of the aggregate before revision 2: no revision, no scope.
         ObjectMapper json = new ObjectMapper();
@@ -149,7 +149,7 @@ class CaseSnapshotIntegrationTest extends CaseServiceTestBase {
             commands.execute(visit(caseId, UUID.randomUUID().toString(), visitedOn), null, ACTOR, ORIGIN);
         }
         Document snapshot = mongo.getCollection("snapshots").find(new Document("_id", caseId)).first();
-        assertThat(snapshot.getString("payloadRevision")).isEqualTo("3");
+        assertThat(snapshot.getString("payloadRevision")).isEqualTo("4");
 
         ObjectMapper json = new ObjectMapper();
         ObjectNode payload = (ObjectNode) json.readTree(snapshot.getString("payload"));

@@ -13,6 +13,7 @@ import cn.kcbx.kernel.dropoutcase.legal.LawsuitOutcome;
 import cn.kcbx.kernel.dropoutcase.legal.RecordJudicialIntervention;
 import cn.kcbx.kernel.dropoutcase.legal.RecordLawsuitFiled;
 import cn.kcbx.kernel.dropoutcase.legal.RecordLawsuitOutcome;
+import cn.kcbx.kernel.dropoutcase.correction.CorrectStepDate;
 import cn.kcbx.kernel.dropoutcase.privacy.ErasePersonalData;
 import cn.kcbx.kernel.dropoutcase.returning.CrossOff;
 import cn.kcbx.kernel.dropoutcase.returning.RecordRelapse;
@@ -123,6 +124,8 @@ class DropoutCaseStepStatusesAggregateTest {
         add(attempts, new Attempt(new ReopenCase(CASE_ID, TODAY, "学生回国后未入学")));
         add(attempts, new Attempt(new TransferCase(CASE_ID, TransferKind.HOUSEHOLD_MOVED, LocalDate.of(2026, 10, 8),
                 new HouseholdLocation(new DivisionCode("430181105204"), null), null, "随父母迁户")));
+        // Moving identification a day earlier fits every history: it stays before every other date.
+        add(attempts, new Attempt(new CorrectStepDate(CASE_ID, 0, IDENTIFIED_ON.minusDays(1), "发现登记日期应为前一天")));
         add(attempts, new Attempt(new ErasePersonalData(CASE_ID, "监护人申请删除")));
         return attempts;
     }

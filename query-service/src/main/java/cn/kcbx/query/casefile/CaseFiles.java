@@ -121,13 +121,8 @@ public class CaseFiles {
         Date at = Date.from(asOf.instant());
         Bson filter = and(scope, lte(CaseHistoryProjection.VALID_FROM, at),
                           or(eq(CaseHistoryProjection.VALID_UNTIL, null), gt(CaseHistoryProjection.VALID_UNTIL, at)));
-        // One version per case; two can briefly qualify while a version is written before its predecessor is closed.
-        Map<String, Document> latest = new HashMap<>();
-        for (Document document : registry.activeCollection(CaseHistoryProjection.NAME).find(filter)) {
-            latest.merge(document.getString(CaseFileDocuments.CASE_ID), document,
-                         (a, b) -> sequence(a) >= sequence(b) ? a : b);
-        }
-        return documents.files(new ArrayList<>(latest.values()));
+        return newestPerCase(registry.activeCollection(CaseHistoryProjection.NAME).find(filter),
+                             CaseFileDocuments.SEQUENCE);
     }
 
     /** The files on {@code time.day()} by business dates, as known at {@code time.instant()} ({@code case_by_date}). */
@@ -138,21 +133,22 @@ public class CaseFiles {
                           or(eq(CaseByDateProjection.UNTIL, null), gt(CaseByDateProjection.UNTIL, day)),
                           lte(CaseByDateProjection.KNOWN_FROM, at),
                           or(eq(CaseByDateProjection.KNOWN_UNTIL, null), gt(CaseByDateProjection.KNOWN_UNTIL, at)));
-        // One version per case; two can briefly qualify while a version is written before its predecessor is closed.
-        Map<String, Document> latest = new HashMap<>();
-        for (Document document : registry.activeCollection(CaseByDateProjection.NAME).find(filter)) {
-            latest.merge(document.getString(CaseFileDocuments.CASE_ID), document,
-                         (a, b) -> madeBy(a) >= madeBy(b) ? a : b);
+        return newestPerCase(registry.activeCollection(CaseByDateProjection.NAME).find(filter),
+                             CaseByDateProjection.MADE_BY);
+    }
+
+    /**
+     * One version per case, the one with the highest {@code sequenceField}: two can briefly qualify while a version
+     * is written before its predecessor is closed.
+     */
+    private List<CaseFile> newestPerCase(Iterable<Document> versions, String sequenceField) {
+        Map<String, Document> newest = new HashMap<>();
+        for (Document document : versions) {
+            newest.merge(document.getString(CaseFileDocuments.CASE_ID), document,
+                         (a, b) -> a.get(sequenceField, Number.class).longValue()
+                                 >= b.get(sequenceField, Number.class).longValue() ? a : b);
         }
-        return documents.files(new ArrayList<>(latest.values()));
-    }
-
-    private static long madeBy(Document document) {
-        return document.get(CaseByDateProjection.MADE_BY, Number.class).longValue();
-    }
-
-    private static long sequence(Document document) {
-        return document.get(CaseFileDocuments.SEQUENCE, Number.class).longValue();
+        return documents.files(new ArrayList<>(newest.values()));
     }
 
     private static Bson regionFilter(DivisionCode region) {

@@ -175,7 +175,7 @@ class LedgerController {
         accessLog.record(actor, AccessAction.LEDGER_EXPORTED, null,
                          ledger + " " + scopeLabel + (at.byBusinessDate() ? "，业务日期 " : "，截至 ") + at.day() + "，" + rows + " 行", http.getRemoteAddr());
         ContentDisposition disposition = ContentDisposition.attachment()
-                .filename(LedgerCsv.fileName(ledger, scopeLabel, at.day()), StandardCharsets.UTF_8).build();
+                .filename(LedgerCsv.fileName(ledger, scopeLabel, at.day(), at.byBusinessDate()), StandardCharsets.UTF_8).build();
         return ResponseEntity.ok()
                              .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
                              .header(HttpHeaders.CONTENT_DISPOSITION, disposition.toString())

@@ -41,8 +41,12 @@ final class LedgerCsv {
     }
 
     /** The file name a browser saves, e.g. 三帮一劝返工作台账-430181105-2026-10-28.csv. */
-    static String fileName(String ledger, String scope, LocalDate day) {
-        return ledger + "-" + scope + "-" + day + ".csv";
+    /**
+     * The file's name says which clock it was taken by: {@code 三帮一台账-439921-2026-10-31.csv} (as known at the end
+     * of that day, or now), {@code 三帮一台账-439921-业务日期2026-10-31.csv} (that day by business dates).
+     */
+    static String fileName(String ledger, String scope, LocalDate day, boolean byBusinessDate) {
+        return ledger + "-" + scope + "-" + (byBusinessDate ? "业务日期" : "") + day + ".csv";
     }
 
     /** A coded value's Chinese label, as the screen shows it. */

@@ -42,6 +42,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.time.temporal.ChronoUnit;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -137,8 +138,9 @@ class ReportController {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("The monthly report could not be written as JSON", e);
         }
+        // Milliseconds: what the store keeps, so every later read shows the same instant.
         FiledReport filed = filedReports.file(county.value(), yearMonth.toString(), json, actor.userId(),
-                                              actor.unitCode(), clock.instant());
+                                              actor.unitCode(), clock.instant().truncatedTo(ChronoUnit.MILLIS));
         accessLog.record(actor, AccessAction.MONTHLY_REPORT_FILED, null,
                          county.value() + " " + yearMonth + " sha256=" + filed.sha256(), http.getRemoteAddr());
         return Filing.of(filed);
@@ -158,6 +160,7 @@ class ReportController {
                              .header("X-Report-SHA256", filed.sha256())
                              .header("X-Filed-At", filed.filedAt().toString())
                              .header("X-Filed-By", filed.filedBy())
+                             .header("X-Filed-By-Unit", filed.filedByUnit())
                              .body(filed.json());
     }
 
@@ -214,10 +217,12 @@ class ReportController {
     }
 
     /** The answer to a filing: what was filed, when, by whom, and the SHA-256 of the filed report's JSON. */
-    record Filing(String countyCode, String month, Instant filedAt, String filedBy, String sha256) {
+    record Filing(String countyCode, String month, Instant filedAt, String filedBy, String filedByUnit,
+                  String sha256) {
 
         static Filing of(FiledReport filed) {
-            return new Filing(filed.countyCode(), filed.month(), filed.filedAt(), filed.filedBy(), filed.sha256());
+            return new Filing(filed.countyCode(), filed.month(), filed.filedAt(), filed.filedBy(),
+                              filed.filedByUnit(), filed.sha256());
         }
     }
 

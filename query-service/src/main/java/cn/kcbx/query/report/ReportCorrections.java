@@ -24,8 +24,8 @@ import java.util.TreeSet;
  * @param figures the county-wide figures whose count changed
  * @param cases   every case whose place in the figures changed
  */
-public record ReportCorrections(String countyCode, String month, Instant filedAt, String filedBy, String sha256,
-                                boolean changed, List<FigureChange> figures, List<CaseChange> cases) {
+public record ReportCorrections(String countyCode, String month, Instant filedAt, String filedBy, String filedByUnit,
+                                String sha256, boolean changed, List<FigureChange> figures, List<CaseChange> cases) {
 
     /** A county-wide figure with its count as filed and as corrected. */
     public record FigureChange(String figure, String label, int filed, int corrected) {
@@ -75,7 +75,7 @@ public record ReportCorrections(String countyCode, String month, Instant filedAt
                                      lateEntries(timeline.entries(caseId), filed.filedAt(), cutoffDay)));
         }
         return new ReportCorrections(filed.countyCode(), filed.month(), filed.filedAt(), filed.filedBy(),
-                                     filed.sha256(), !cases.isEmpty(), figures, cases);
+                                     filed.filedByUnit(), filed.sha256(), !cases.isEmpty(), figures, cases);
     }
 
     private static List<LateEntry> lateEntries(List<Document> entries, Instant filedAt, LocalDate cutoffDay) {

@@ -90,9 +90,10 @@ class CaseByDateProjectionTest {
 
         assertThat(on(collection, "2026-03-09", now)).as("before identification").isNull();
         assertThat(on(collection, "2026-03-19", now).status()).isEqualTo(CaseStatus.IDENTIFIED);
-        CaseFile confirmed = on(collection, "2026-03-20", now);
+        CaseFile confirmed = on(collection, "2026-03-21", now);
         assertThat(confirmed.confirmedOn()).isEqualTo(LocalDate.of(2026, 3, 20));
-        assertThat(confirmed.status()).as("the trio was assigned the same day").isEqualTo(CaseStatus.PERSUADING);
+        assertThat(confirmed.status()).isEqualTo(CaseStatus.CONFIRMED_DROPOUT);
+        assertThat(on(collection, "2026-03-22", now).status()).as("the trio's own date").isEqualTo(CaseStatus.PERSUADING);
         CaseFile april = on(collection, "2026-04-19", now);
         assertThat(april.status()).isEqualTo(CaseStatus.PERSUADING);
         assertThat(april.visitCount()).isEqualTo(1);

@@ -77,7 +77,7 @@ class CaseFileTest {
         assertThat(file.confirmedOn()).isEqualTo(LocalDate.of(2026, 3, 20));
         assertThat(file.trioMember(TrioRole.TEACHER).phone()).isEqualTo("138****0101");
         // The helpers count from the day their event was recorded (the third event: START + 2 days).
-        assertThat(file.trioAssignedOn()).isEqualTo(LocalDate.of(2026, 3, 12));
+        assertThat(file.trioAssignedOn()).as("its own date, not the day it was recorded").isEqualTo(LocalDate.of(2026, 3, 22));
         assertThat(file.visitCount()).isEqualTo(2);
         assertThat(file.lastVisitOn()).isEqualTo(LocalDate.of(2026, 4, 20));
         assertThat(file.lastVisitOutcome()).isEqualTo(VisitOutcome.UNDECIDED);

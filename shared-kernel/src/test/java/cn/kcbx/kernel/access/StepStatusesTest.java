@@ -20,13 +20,13 @@ class StepStatusesTest {
     }
 
     @Test
-    void onlyIdentificationHasNoState_andNothingButReopeningAndErasureIsTakenOnAClosedCase() {
+    void onlyIdentificationHasNoState_andNothingButReopeningCorrectingAndErasureIsTakenOnAClosedCase() {
         for (var command : StepStatuses.commands()) {
             assertThat(StepStatuses.statusesFor(command).isEmpty()).as("%s", command.getSimpleName())
                                                                     .isEqualTo(command == IdentifyCase.class);
         }
         assertThat(StepStatuses.commands().stream().filter(c -> StepStatuses.allows(c, CaseStatus.CLOSED))
-                               .map(Class::getSimpleName)).containsExactly("ReopenCase", "ErasePersonalData");
+                               .map(Class::getSimpleName)).containsExactly("ReopenCase", "CorrectStepDate", "ErasePersonalData");
     }
 
     @Test
