@@ -13,6 +13,7 @@ import java.util.UUID;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.FluentWait;
@@ -73,6 +74,49 @@ class CasePageBrowserTest {
                 browser.screenshot("case-page-town-" + size[0] + "x" + size[1]);
             }
         }
+    }
+
+    /**
+     * A date typed wrong: the town opens 更正记录日期, picks the identification, gives the right day and why; the history
+     * keeps the step as recorded with a note of the corrected date, and the correction as an entry of its own.
+     */
+    @Test
+    void theTownCorrectsAWrongDate_andTheHistoryShowsBothTheStepAndItsCorrection() throws Exception {
+        String token = DemoApi.token("demo-town");
+        LocalDate today = LocalDate.parse(DemoCases.today());
+        String caseId = DemoCases.identify(token, "江小满", today.minusDays(20).toString());
+        DemoCases.confirm(token, caseId, today.minusDays(10).toString());
+        String rightDay = today.minusDays(24).toString();
+
+        try (Browser browser = new Browser(1366, 768)) {
+            DemoProduct.signInAtDesk(browser, "demo-town");
+            WebDriverWait wait = open(browser, caseId);
+            wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-step=CorrectStepDate]"))).click();
+            WebElement dialog = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                    By.xpath("//div[contains(@class,'el-dialog')][.//span[normalize-space(.)='更正记录日期']]")));
+            dialog.findElement(By.cssSelector("[data-test=correct-step]")).click();
+            wait.until(ExpectedConditions.elementToBeClickable(By.xpath(
+                    "//li[contains(@class,'el-select-dropdown__item')][starts-with(normalize-space(.),'第 0 条')]")))
+                .click();
+            WebElement date = dialog.findElement(By.cssSelector("input[name='correctedDate']"));
+            wait.until(d -> today.minusDays(20).toString().equals(date.getAttribute("value")));
+            date.click();
+            date.sendKeys(Keys.chord(Keys.CONTROL, "a"), rightDay, Keys.ENTER);
+            wait.until(d -> rightDay.equals(date.getAttribute("value")));
+            dialog.findElement(By.cssSelector("textarea[name='reason']")).sendKeys("村里摸排登记簿记为" + rightDay);
+            browser.screenshot("case-correct-date-dialog-1366x768");
+            dialog.findElement(By.cssSelector("[data-test=correct-submit]")).click();
+
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-test=corrected-note]")));
+            String history = browser.driver.findElement(By.cssSelector("[data-test=timeline]")).getText();
+            assertThat(history).contains("（日期已更正为 " + rightDay + "，见第 2 条）")
+                               .contains("更正第 0 条记录的日期：" + today.minusDays(20) + " → " + rightDay)
+                               .contains("原因：村里摸排登记簿记为" + rightDay);
+            browser.screenshot("case-date-corrected-1366x768");
+        }
+        JsonNode row = DemoCases.awaitRow(token, caseId, "status=CONFIRMED_DROPOUT",
+                                          r -> r.path("identifiedOn").asText().equals(rightDay));
+        assertThat(row.path("identifiedOn").asText()).as("the ledger reads the corrected date").isEqualTo(rightDay);
     }
 
     @Test
