@@ -212,6 +212,12 @@ class BackEntryApiTest {
             assertThat(behind(report)).as("the cases behind each figure on %s", monthEnd)
                                       .isEqualTo(expectedBehind(monthEnd, month.atDay(1)));
 
+            // As known now, read by key from each case's marker, and as known at an explicit instant, read by a
+            // query over the versions: the same cases behind every figure.
+            JsonNode atInstant = ok("/api/reports/counties/" + COUNTY + "/monthly/" + month + "?asOf="
+                                            + Instant.now().minusMillis(1));
+            assertThat(behind(atInstant)).isEqualTo(behind(report));
+
             JsonNode onMonthEnd = ok("/api/reports/counties/" + COUNTY + "?on=" + monthEnd);
             assertThat(onMonthEnd.get("total").get("account")).isEqualTo(report.get("total").get("account"));
             assertThat(onMonthEnd.get("total").get("account").get("cases").asInt())

@@ -42,8 +42,9 @@ import static com.mongodb.client.model.Filters.in;
  * <p>An event dated on or after the case's last day extends the timeline; one dated earlier (a step entered late)
  * makes the projection fold the case again from its stored events. Either way only the versions that changed are
  * replaced. Versions are keyed {@code caseId:from:sequence} (the event that made them) and carry that sequence and the
- * one that closed them; a marker per case ({@code _id = applied:caseId}) records the last event applied and the ids of
- * the versions known now (so every read is by {@code _id}), and is written after the versions, so a batch cut short is
+ * one that closed them; a marker per case ({@code _id = applied:caseId}) records the last event applied and the
+ * versions known now with their days (so the projection, and a read "on a day as known now", go by {@code _id} only),
+ * and is written after the versions, so a batch cut short is
  * applied again to the same documents: idempotent, and a rebuild writes what live processing wrote. Erasure rewrites every version of the case blanked, as a rebuild would write it.
  */
 @Component
@@ -57,7 +58,7 @@ public class CaseByDateProjection implements Projection {
     static final String MADE_BY = "madeBySequence";
     static final String CLOSED_BY = "closedBySequence";
     private static final String APPLIED = "appliedSequence";
-    /** In a marker: the ids of the case's versions known now. */
+    /** In a marker: the case's versions known now (id, from, until). */
     private static final String OPEN = "openVersions";
     private static final String MARKER_PREFIX = "applied:";
 
@@ -174,7 +175,8 @@ public class CaseByDateProjection implements Projection {
                     eq("_id", MARKER_PREFIX + caseId), new Document("_id", MARKER_PREFIX + caseId)
                             .append(APPLIED, sequence)
                             .append(OPEN, versions.get(caseId).stream().filter(version -> version.closedBy == null)
-                                                  .map(version -> version.id).sorted().toList()),
+                                                  .sorted(Comparator.comparing(version -> version.id))
+                                                  .map(CaseByDateProjection::openEntry).toList()),
                     new ReplaceOptions().upsert(true))));
             collection.bulkWrite(markerWrites, new BulkWriteOptions().ordered(false));
         }
@@ -189,7 +191,7 @@ public class CaseByDateProjection implements Projection {
     private Map<String, List<Version>> loadVersions(List<Document> markers, MongoCollection<Document> collection) {
         List<String> ids = new ArrayList<>();
         for (Document marker : markers) {
-            ids.addAll(marker.getList(OPEN, String.class, List.of()));
+            marker.getList(OPEN, Document.class, List.of()).forEach(entry -> ids.add(entry.getString("_id")));
         }
         Map<String, List<Version>> versions = new HashMap<>();
         if (ids.isEmpty()) {
@@ -272,6 +274,30 @@ public class CaseByDateProjection implements Projection {
         if (!writes.isEmpty()) {
             collection.bulkWrite(writes, new BulkWriteOptions().ordered(false));
         }
+    }
+
+    /** A marker's entry for a version known now: its id and business days, so a read picks one without a scan. */
+    private static Document openEntry(Version version) {
+        return new Document("_id", version.id).append(FROM, version.from.toString())
+                                              .append(UNTIL, version.until == null ? null : version.until.toString());
+    }
+
+    /**
+     * The id of the case's version known now that holds {@code day}, from the case's marker; null when the case did
+     * not exist yet on that day.
+     */
+    static String versionKnownNowOn(Document marker, String day) {
+        for (Document entry : marker.getList(OPEN, Document.class, List.of())) {
+            String until = entry.getString(UNTIL);
+            if (entry.getString(FROM).compareTo(day) <= 0 && (until == null || until.compareTo(day) > 0)) {
+                return entry.getString("_id");
+            }
+        }
+        return null;
+    }
+
+    static String markerId(String caseId) {
+        return MARKER_PREFIX + caseId;
     }
 
     private Document document(Version version) {

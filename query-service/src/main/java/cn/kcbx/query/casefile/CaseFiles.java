@@ -8,10 +8,12 @@ import cn.kcbx.query.casefile.ReadTime;
 import cn.kcbx.query.projection.ProjectionRegistry;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
+import com.mongodb.client.MongoCollection;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
@@ -47,7 +49,7 @@ public class CaseFiles {
     }
 
     public List<CaseFile> in(DivisionCode region, ReadTime asOf) {
-        return in(regionFilter(region), asOf);
+        return in(ReadScope.of(region), asOf);
     }
 
     /**
@@ -62,14 +64,14 @@ public class CaseFiles {
         if (scope.schoolCode() != null) {
             filters.add(eq(SCHOOLS, scope.schoolCode()));
         }
-        return in(filters.size() == 1 ? filters.get(0) : and(filters), asOf);
-    }
-
-    private List<CaseFile> in(Bson filter, ReadTime asOf) {
+        Bson filter = filters.size() == 1 ? filters.get(0) : and(filters);
         if (asOf.live()) {
             return current(filter);
         }
-        return asOf.byBusinessDate() ? onDay(filter, asOf) : knownAt(filter, asOf);
+        if (asOf.byBusinessDate()) {
+            return asOf.knownNow() ? onDayAsKnownNow(scope, filter, asOf.day()) : onDay(filter, asOf);
+        }
+        return knownAt(filter, asOf);
     }
 
     /** The ids of the cases in the region now, without reading their files. */
@@ -123,6 +125,42 @@ public class CaseFiles {
                           or(eq(CaseHistoryProjection.VALID_UNTIL, null), gt(CaseHistoryProjection.VALID_UNTIL, at)));
         return newestPerCase(registry.activeCollection(CaseHistoryProjection.NAME).find(filter),
                              CaseFileDocuments.SEQUENCE);
+    }
+
+    /**
+     * The files on {@code day} by business dates as known now, read by key: the cases in the scope now or handed over
+     * out of its region since (from {@code case_ledger}), each one's version for that day from its marker in
+     * {@code case_by_date}; then the scope is applied to the files as they were on that day.
+     */
+    private List<CaseFile> onDayAsKnownNow(ReadScope scope, Bson nowFilter, LocalDate day) {
+        Bson candidates = scope.region() == null ? nowFilter
+                : or(nowFilter, eq(CaseFileDocuments.TRANSFERRED_FROM, scope.region().value()));
+        List<String> markerIds = new ArrayList<>();
+        for (Document document : registry.activeCollection(CaseLedgerProjection.NAME).find(candidates)
+                                         .projection(Projections.include("_id"))) {
+            markerIds.add(CaseByDateProjection.markerId(document.getString("_id")));
+        }
+        if (markerIds.isEmpty()) {
+            return List.of();
+        }
+        MongoCollection<Document> byDate = registry.activeCollection(CaseByDateProjection.NAME);
+        List<String> versionIds = new ArrayList<>();
+        for (Document marker : byDate.find(Filters.in("_id", markerIds))) {
+            String id = CaseByDateProjection.versionKnownNowOn(marker, day.toString());
+            if (id != null) {
+                versionIds.add(id);
+            }
+        }
+        if (versionIds.isEmpty()) {
+            return List.of();
+        }
+        List<CaseFile> files = new ArrayList<>();
+        for (CaseFile file : documents.files(byDate.find(Filters.in("_id", versionIds)).into(new ArrayList<>()))) {
+            if (scope.covers(file)) {
+                files.add(file);
+            }
+        }
+        return files;
     }
 
     /** The files on {@code time.day()} by business dates, as known at {@code time.instant()} ({@code case_by_date}). */

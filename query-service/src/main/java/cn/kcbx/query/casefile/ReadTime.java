@@ -26,7 +26,7 @@ import java.time.OffsetDateTime;
  * <p>A date as {@code asOf} asks for the end of that day (23:59:59.999 China time), which is what a report "as at
  * 28 October" means.
  */
-public record ReadTime(Instant instant, LocalDate day, boolean live, boolean byBusinessDate) {
+public record ReadTime(Instant instant, LocalDate day, boolean live, boolean byBusinessDate, boolean knownNow) {
 
     /** The API documentation of the two parameters, the same on every ledger, dashboard and report. */
     public static final String ON_PARAMETER = "业务日期（如 2026-10-31）：按各环节的实际发生日期（走访日期、返校日期等）统计这一天的情况，"
@@ -36,22 +36,25 @@ public record ReadTime(Instant instant, LocalDate day, boolean live, boolean byB
 
     public static ReadTime now(Clock clock) {
         Instant now = clock.instant();
-        return new ReadTime(now, LocalDate.ofInstant(now, DateRules.CHINA_ZONE), true, false);
+        return new ReadTime(now, LocalDate.ofInstant(now, DateRules.CHINA_ZONE), true, false, true);
     }
 
     /** The end of {@code day} in China. */
     public static ReadTime endOf(LocalDate day) {
         Instant end = day.plusDays(1).atStartOfDay(DateRules.CHINA_ZONE).toInstant().minusMillis(1);
-        return new ReadTime(end, day, false, false);
+        return new ReadTime(end, day, false, false, false);
     }
 
     public static ReadTime at(Instant instant) {
-        return new ReadTime(instant, LocalDate.ofInstant(instant, DateRules.CHINA_ZONE), false, false);
+        return new ReadTime(instant, LocalDate.ofInstant(instant, DateRules.CHINA_ZONE), false, false, false);
     }
 
-    /** The state on {@code day} by business dates, as known at this read time's moment. */
+    /**
+     * The state on {@code day} by business dates, as known at this read time's moment ({@code knownNow}: as known
+     * now, which the read side answers from the versions each case knows now, by key).
+     */
     public ReadTime on(LocalDate day) {
-        return new ReadTime(instant, day, false, true);
+        return new ReadTime(instant, day, false, true, live);
     }
 
     /**
