@@ -128,9 +128,10 @@ class PhonePagesBrowserTest {
                     .startsWith("退回原因：").contains("结案");
             phone.screenshot("phone-refused-360x640");
 
-            // Exactly once each: the visit whose answer was lost was sent twice and stored once (four requests:
-            // online, the lost answer, its resend, the school's).
-            assertThat(network.requestsMatching("POST /api/cases/" + first + "/visits ")).isEqualTo(4);
+            // Exactly once each: the visit whose answer was lost was sent again and stored once (at least four
+            // requests: online, the lost answer, its resend, the school's; on a loaded machine an answer slower than
+            // the phone's timeout is sent once more, and stored once all the same).
+            assertThat(network.requestsMatching("POST /api/cases/" + first + "/visits ")).isGreaterThanOrEqualTo(4);
             JsonNode firstRow = DemoCases.awaitRow(town, first, "", row -> row.path("visitCount").asInt() >= 3);
             assertThat(firstRow.path("visitCount").asInt()).as("online + offline village visit + school visit")
                                                             .isEqualTo(3);

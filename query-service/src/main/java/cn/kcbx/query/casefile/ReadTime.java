@@ -23,6 +23,9 @@ import java.time.OffsetDateTime;
  *       count on the day they happened.</li>
  * </ul>
  *
+ * <p>{@code knownNow}: the knowledge is the current one (no {@code asOf}), so figures "on" a day are read from the
+ * versions each case knows now, by key, rather than by a query over every version ever known.
+ *
  * <p>A date as {@code asOf} asks for the end of that day (23:59:59.999 China time), which is what a report "as at
  * 28 October" means.
  */
