@@ -505,7 +505,7 @@ final class FictionalCaseHistories {
                 outcome = "已确认、待送教";
                 return;
             }
-            add(recordedOn, townClerk, "RecordDisability", false, v -> new DisabilityRecorded(caseId,
+            add(recordedOn, townClerk, "RecordDisability", false, v -> new DisabilityRecorded(caseId, recordedOn,
                     DisabilityCategory.values()[random.nextInt(DisabilityCategory.values().length)],
                     DisabilityLevel.LEVEL_1, "残疾证 " + surname + "（虚构）"));
             List<String> teachers = List.of(adultName(), adultName());
@@ -618,13 +618,9 @@ final class FictionalCaseHistories {
         }
     }
 
-    /**
-     * The one place a {@link TrioAssigned} is made. The event will carry the day the trio was assigned
-     * ({@code assignedOn}, issue 14); until it does, its business day is the day it was recorded, and the histories
-     * record it on {@code assignedOn}, so either way it counts on that day.
-     */
+    /** The one place a {@link TrioAssigned} is made, with the day the trio was assigned. */
     static TrioAssigned trioAssigned(String caseId, Helper[] trio, LocalDate assignedOn) {
-        return new TrioAssigned(caseId, trio[0], trio[1], trio[2]);
+        return new TrioAssigned(caseId, assignedOn, trio[0], trio[1], trio[2]);
     }
 
     /** A unique GB 11643 ID number: the county, the birth date, a sequence (odd for boys), the check character. */
