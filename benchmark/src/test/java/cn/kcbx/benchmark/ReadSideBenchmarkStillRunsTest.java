@@ -1,0 +1,74 @@
+package cn.kcbx.benchmark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import cn.kcbx.benchmark.ReadSideBenchmark.Check;
+import cn.kcbx.benchmark.ReadSideBenchmark.Result;
+import cn.kcbx.benchmark.ReadSideBenchmark.Timing;
+import java.nio.file.Files;
+import java.util.Arrays;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The read-side benchmark in miniature (200 cases over a year, three repetitions; about 25 s on an idle machine), so that a change to the read side
+ * that breaks it fails the build instead of the next measurement. Times are printed, not judged; what is asserted is
+ * that every scenario ran and that the clocks agree where they must (the same knowledge and day read from
+ * {@code case_ledger}, {@code case_history} and {@code case_by_date}, and over HTTP).
+ */
+class ReadSideBenchmarkStillRunsTest {
+
+    private static final Map<String, String> MINIATURE = new HashMap<>(Map.of(
+            "bench.cases", "150",
+            "bench.otherCases", "50",
+            "bench.months", "12",
+            "bench.repetitions", "3",
+            "bench.warmupRepetitions", "1",
+            "bench.profileRepetitions", "1",
+            "bench.loadThreads", "4"));
+
+    @BeforeEach
+    void miniature() {
+        // The store's file in memory where there is room (as the other tests' store): the syncs cost nothing there.
+        Path memory = Path.of("/dev/shm");
+        if (Files.isDirectory(memory) && Files.isWritable(memory)) {
+            MINIATURE.put("bench.dataDirectory", memory.toString());
+        }
+        MINIATURE.forEach(System::setProperty);
+    }
+
+    @AfterEach
+    void fullSizeAgain() {
+        MINIATURE.keySet().forEach(System::clearProperty);
+    }
+
+    @Test
+    void everyScenarioRuns_andTheClocksAgreeWhereTheyMust() throws Exception {
+        Result result = ReadSideBenchmark.runInTemporaryStore();
+
+        assertThat(result.backend()).startsWith("embedded mongo-java-server");
+        assertThat(result.load().catchUpSeconds()).isPositive();
+        assertThat(result.load().lateVisits()).isPositive();
+        assertThat(result.timings()).extracting(Timing::scenario, Timing::what).containsExactlyInAnyOrder(
+                tuple("live", "http"), tuple("live", "load"), tuple("live", "compute"),
+                tuple("asOf", "http"), tuple("asOf", "load"), tuple("asOf", "compute"),
+                tuple("on", "http"), tuple("on", "load"), tuple("on", "compute"),
+                tuple("on+asOf", "http"), tuple("on+asOf", "load"), tuple("on+asOf", "compute"));
+        assertThat(result.timings()).allSatisfy(timing -> {
+            assertThat(timing.nanos()).as(timing.scenario() + " " + timing.what()).hasSize(3);
+            assertThat(Arrays.stream(timing.nanos()).min().orElse(0)).as(timing.scenario() + " " + timing.what())
+                                                                    .isPositive();
+            assertThat(timing.cases()).as(timing.scenario() + " cases").isPositive();
+        });
+        assertThat(result.timings()).filteredOn(timing -> timing.scenario().equals("live"))
+                                    .allSatisfy(timing -> assertThat(timing.cases()).isEqualTo(150));
+        assertThat(result.checks()).hasSizeGreaterThanOrEqualTo(8).allSatisfy(
+                check -> assertThat(check.agree()).as(check.name() + ": " + check.detail()).isTrue());
+        assertThat(result.checks()).extracting(Check::name).anyMatch(name -> name.startsWith("live = on today"));
+    }
+}
