@@ -43,9 +43,10 @@ import static com.mongodb.client.model.Filters.in;
  * makes the projection fold the case again from its stored events. Either way only the versions that changed are
  * replaced. Versions are keyed {@code caseId:from:sequence} (the event that made them) and carry that sequence and the
  * one that closed them; a marker per case ({@code _id = applied:caseId}) records the last event applied and the
- * versions known now with their days (so the projection, and a read "on a day as known now", go by {@code _id} only),
- * and is written after the versions, so a batch cut short is
- * applied again to the same documents: idempotent, and a rebuild writes what live processing wrote. Erasure rewrites every version of the case blanked, as a rebuild would write it.
+ * versions known now with their days (so the projection goes by {@code _id} only), and is written after the versions,
+ * so a batch cut short is applied again to the same documents: idempotent, and a rebuild writes what live processing
+ * wrote. Erasure rewrites every version of the case blanked, as a rebuild would write it. A business day as known now
+ * is read from {@link CaseOnDayProjection} instead: one query, no knowledge intervals to pass over.
  */
 @Component
 public class CaseByDateProjection implements Projection {
@@ -276,28 +277,10 @@ public class CaseByDateProjection implements Projection {
         }
     }
 
-    /** A marker's entry for a version known now: its id and business days, so a read picks one without a scan. */
+    /** A marker's entry for a version known now: its id and business days. */
     private static Document openEntry(Version version) {
         return new Document("_id", version.id).append(FROM, version.from.toString())
                                               .append(UNTIL, version.until == null ? null : version.until.toString());
-    }
-
-    /**
-     * The id of the case's version known now that holds {@code day}, from the case's marker; null when the case did
-     * not exist yet on that day.
-     */
-    static String versionKnownNowOn(Document marker, String day) {
-        for (Document entry : marker.getList(OPEN, Document.class, List.of())) {
-            String until = entry.getString(UNTIL);
-            if (entry.getString(FROM).compareTo(day) <= 0 && (until == null || until.compareTo(day) > 0)) {
-                return entry.getString("_id");
-            }
-        }
-        return null;
-    }
-
-    static String markerId(String caseId) {
-        return MARKER_PREFIX + caseId;
     }
 
     private Document document(Version version) {

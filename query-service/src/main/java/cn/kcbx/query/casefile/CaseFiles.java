@@ -8,13 +8,13 @@ import cn.kcbx.query.casefile.ReadTime;
 import cn.kcbx.query.projection.ProjectionRegistry;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
-import com.mongodb.client.MongoCollection;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -31,8 +31,9 @@ import static com.mongodb.client.model.Filters.or;
 
 /**
  * The case files of a region (county, town or village), as they stand now ({@code case_ledger}), as the system knew
- * them at a past instant ({@code case_history}), or on a business day as known at an instant ({@code case_by_date});
- * see {@link ReadTime}. Every ledger, dashboard and report starts here.
+ * them at a past instant ({@code case_history}), on a business day as known now ({@code case_on_day}) or on a business
+ * day as known at an instant ({@code case_by_date}); see {@link ReadTime}. Every ledger, dashboard and report starts
+ * here.
  */
 @Component
 public class CaseFiles {
@@ -69,7 +70,7 @@ public class CaseFiles {
             return current(filter);
         }
         if (asOf.byBusinessDate()) {
-            return asOf.knownNow() ? onDayAsKnownNow(scope, filter, asOf.day()) : onDay(filter, asOf);
+            return asOf.knownNow() ? onDayAsKnownNow(filter, asOf.day()) : onDay(filter, asOf);
         }
         return knownAt(filter, asOf);
     }
@@ -124,43 +125,20 @@ public class CaseFiles {
         Bson filter = and(scope, lte(CaseHistoryProjection.VALID_FROM, at),
                           or(eq(CaseHistoryProjection.VALID_UNTIL, null), gt(CaseHistoryProjection.VALID_UNTIL, at)));
         return newestPerCase(registry.activeCollection(CaseHistoryProjection.NAME).find(filter),
-                             CaseFileDocuments.SEQUENCE);
+                             bySequence(CaseFileDocuments.SEQUENCE));
     }
 
     /**
-     * The files on {@code day} by business dates as known now, read by key: the cases in the scope now or handed over
-     * out of its region since (from {@code case_ledger}), each one's version for that day from its marker in
-     * {@code case_by_date}; then the scope is applied to the files as they were on that day.
+     * The files on {@code day} by business dates as known now ({@code case_on_day}): the scope is applied to the files
+     * as they were on that day, so a case handed over since counts where it was.
      */
-    private List<CaseFile> onDayAsKnownNow(ReadScope scope, Bson nowFilter, LocalDate day) {
-        Bson candidates = scope.region() == null ? nowFilter
-                : or(nowFilter, eq(CaseFileDocuments.TRANSFERRED_FROM, scope.region().value()));
-        List<String> markerIds = new ArrayList<>();
-        for (Document document : registry.activeCollection(CaseLedgerProjection.NAME).find(candidates)
-                                         .projection(Projections.include("_id"))) {
-            markerIds.add(CaseByDateProjection.markerId(document.getString("_id")));
-        }
-        if (markerIds.isEmpty()) {
-            return List.of();
-        }
-        MongoCollection<Document> byDate = registry.activeCollection(CaseByDateProjection.NAME);
-        List<String> versionIds = new ArrayList<>();
-        for (Document marker : byDate.find(Filters.in("_id", markerIds))) {
-            String id = CaseByDateProjection.versionKnownNowOn(marker, day.toString());
-            if (id != null) {
-                versionIds.add(id);
-            }
-        }
-        if (versionIds.isEmpty()) {
-            return List.of();
-        }
-        List<CaseFile> files = new ArrayList<>();
-        for (CaseFile file : documents.files(byDate.find(Filters.in("_id", versionIds)).into(new ArrayList<>()))) {
-            if (scope.covers(file)) {
-                files.add(file);
-            }
-        }
-        return files;
+    private List<CaseFile> onDayAsKnownNow(Bson scope, LocalDate day) {
+        String date = day.toString();
+        Bson filter = and(scope, lte(CaseOnDayProjection.FROM, date),
+                          or(eq(CaseOnDayProjection.UNTIL, null), gt(CaseOnDayProjection.UNTIL, date)));
+        // One version per case; two can briefly qualify while a batch replaces a case's days.
+        return newestPerCase(registry.activeCollection(CaseOnDayProjection.NAME).find(filter),
+                             Comparator.comparing(document -> document.getString(CaseOnDayProjection.FROM)));
     }
 
     /** The files on {@code time.day()} by business dates, as known at {@code time.instant()} ({@code case_by_date}). */
@@ -172,21 +150,24 @@ public class CaseFiles {
                           lte(CaseByDateProjection.KNOWN_FROM, at),
                           or(eq(CaseByDateProjection.KNOWN_UNTIL, null), gt(CaseByDateProjection.KNOWN_UNTIL, at)));
         return newestPerCase(registry.activeCollection(CaseByDateProjection.NAME).find(filter),
-                             CaseByDateProjection.MADE_BY);
+                             bySequence(CaseByDateProjection.MADE_BY));
     }
 
     /**
-     * One version per case, the one with the highest {@code sequenceField}: two can briefly qualify while a version
-     * is written before its predecessor is closed.
+     * One version per case, the greatest by {@code order}: two can briefly qualify while a version is written before
+     * its predecessor is closed.
      */
-    private List<CaseFile> newestPerCase(Iterable<Document> versions, String sequenceField) {
+    private List<CaseFile> newestPerCase(Iterable<Document> versions, Comparator<Document> order) {
         Map<String, Document> newest = new HashMap<>();
         for (Document document : versions) {
             newest.merge(document.getString(CaseFileDocuments.CASE_ID), document,
-                         (a, b) -> a.get(sequenceField, Number.class).longValue()
-                                 >= b.get(sequenceField, Number.class).longValue() ? a : b);
+                         (a, b) -> order.compare(a, b) >= 0 ? a : b);
         }
         return documents.files(new ArrayList<>(newest.values()));
+    }
+
+    private static Comparator<Document> bySequence(String field) {
+        return Comparator.comparingLong(document -> document.get(field, Number.class).longValue());
     }
 
     private static Bson regionFilter(DivisionCode region) {
