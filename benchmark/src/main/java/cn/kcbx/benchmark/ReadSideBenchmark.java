@@ -63,8 +63,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * What a county report costs on the read side, by the three clocks: live ({@code case_ledger}), as known at a past
- * moment ({@code asOf}, {@code case_history}), on a business day ({@code on}, {@code case_by_date}), and both. Not a
- * test: run it by hand (README.md, "Benchmark"); {@code ReadSideBenchmarkStillRunsTest} runs it in miniature.
+ * moment ({@code asOf}, {@code case_history}), on a business day ({@code on}, {@code case_on_day}), and both
+ * ({@code case_by_date}). Not a test: run it by hand (README.md, "Benchmark"); {@code ReadSideBenchmarkStillRunsTest}
+ * runs it in miniature.
  *
  * <ol>
  *   <li>Starts the query service ({@link QueryServiceApplication}, its own configuration) in-process on a fresh store
@@ -424,7 +425,7 @@ public final class ReadSideBenchmark {
                        new Scenario("asOf", null, asOf.toString(), "as known at the end of " + asOf
                                + ", from case_history"),
                        new Scenario("on", monthEnd.toString(), null, "the state on " + monthEnd
-                               + " by business dates, as known now, from case_by_date"),
+                               + " by business dates, as known now, from case_on_day"),
                        new Scenario("on+asOf", monthEndBeforeAsOf.toString(), asOf.toString(), "the state on "
                                + monthEndBeforeAsOf + " as known at the end of " + asOf + ", from case_by_date"));
     }
@@ -532,7 +533,7 @@ public final class ReadSideBenchmark {
     private void checkClocks(List<Scenario> scenarios) throws Exception {
         LocalDate today = LocalDate.now(clock);
         ReadTime live = ReadTime.now(clock);
-        compare("live = on today, as known now (case_ledger vs case_by_date)", figuresAt(live),
+        compare("live = on today, as known now (case_ledger vs case_on_day)", figuresAt(live),
                 figuresAt(ReadTime.parse(today.toString(), null, clock)));
         compare("live = asOf now (case_ledger vs case_history)", figuresAt(live),
                 figuresAt(ReadTime.at(clock.instant())));
@@ -540,7 +541,7 @@ public final class ReadSideBenchmark {
         compare("asOf " + asOfDay + " = on " + asOfDay + " as known then (case_history vs case_by_date)",
                 figuresAt(ReadTime.endOf(asOfDay)), figuresAt(ReadTime.endOf(asOfDay).on(asOfDay)));
         LocalDate monthEnd = LocalDate.parse(scenarios.get(2).on());
-        compare("on " + monthEnd + " as known now = on " + monthEnd + " asOf now",
+        compare("on " + monthEnd + " as known now = on " + monthEnd + " asOf now (case_on_day vs case_by_date)",
                 figuresAt(ReadTime.parse(monthEnd.toString(), null, clock)),
                 figuresAt(ReadTime.at(clock.instant()).on(monthEnd)));
         for (Scenario scenario : scenarios) {

@@ -16,10 +16,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The read-side benchmark in miniature (200 cases over a year, three repetitions; about 25 s on an idle machine), so that a change to the read side
- * that breaks it fails the build instead of the next measurement. Times are printed, not judged; what is asserted is
+ * The read-side benchmark in miniature (200 cases over a year, three repetitions; about 25 s on an idle machine), so
+ * that a change to the read side that breaks it fails the build instead of the next measurement. Times are printed, not judged; what is asserted is
  * that every scenario ran and that the clocks agree where they must (the same knowledge and day read from
- * {@code case_ledger}, {@code case_history} and {@code case_by_date}, and over HTTP).
+ * {@code case_ledger}, {@code case_history}, {@code case_on_day} and {@code case_by_date}, and over HTTP).
  */
 class ReadSideBenchmarkStillRunsTest {
 

@@ -99,8 +99,14 @@ public class CaseFileDocuments {
     }
 
     /** Moves the personal data out of {@code fileDocument} into a seal; null when there is none. */
-    @SuppressWarnings("unchecked")
     private String sealPersonal(String caseId, Document fileDocument) {
+        Map<String, Object> personal = extractPersonal(fileDocument);
+        return personal.isEmpty() ? null : seal.seal(caseId, PURPOSE, json.valueToTree(personal));
+    }
+
+    /** Moves the personal data out of {@code fileDocument}: what a seal must hold (empty when there is none). */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> extractPersonal(Document fileDocument) {
         Map<String, Object> personal = new LinkedHashMap<>();
         for (String field : PERSONAL_FIELDS) {
             Object value = fileDocument.remove(field);
@@ -131,7 +137,54 @@ public class CaseFileDocuments {
             personal.put(HOME_TEACHERS, copy.put("teachers", List.of()));
             fileDocument.put(HOME_TEACHING, copy);
         }
-        return personal.isEmpty() ? null : seal.seal(caseId, PURPOSE, json.valueToTree(personal));
+        return personal;
+    }
+
+    /**
+     * The stored form of {@code file} without its personal data (as {@link #document} keeps it under {@code file}),
+     * and that personal data apart, to be sealed; none when the file is erased or its student's key is destroyed.
+     */
+    Split split(CaseFile file) {
+        CaseFile stored = file;
+        PersonalDataSeal.KeyState keyState = file.personalDataErased() ? null : seal.keyState(file.caseId());
+        if (keyState == PersonalDataSeal.KeyState.DESTROYED) {
+            stored = CaseFile.erased(file);
+        }
+        Document fileDocument = CaseFileCodec.toDocument(stored);
+        // Without a live key the data stays as document() keeps it: in the clear (a case older than encryption).
+        Map<String, Object> personal = keyState == PersonalDataSeal.KeyState.LIVE ? extractPersonal(fileDocument)
+                : Map.of();
+        return new Split(fileDocument, personal);
+    }
+
+    record Split(Document withoutPersonal, Map<String, Object> personal) {
+    }
+
+    /** Seals any personal value of a case (a file's, or several days' of one). */
+    String seal(String caseId, Object personal) {
+        return seal.seal(caseId, PURPOSE, json.valueToTree(personal));
+    }
+
+    /** The value {@link #seal} sealed; empty when the student's key was destroyed. */
+    Optional<JsonNode> open(String sealed) {
+        return seal.open(sealed, PURPOSE);
+    }
+
+    /** Loads the students' keys of these sealed values in one query. */
+    void preload(List<Object> sealedValues) {
+        seal.preload(sealedValues);
+    }
+
+    /** A file from its stored form and its personal data (null: none, or erased). */
+    @SuppressWarnings("unchecked")
+    CaseFile file(Document withoutPersonal, JsonNode personal, boolean erased) {
+        if (erased) {
+            return CaseFile.erased(CaseFileCodec.fromDocument(withoutPersonal));
+        }
+        if (personal == null || personal.isNull() || personal.isEmpty()) {
+            return CaseFileCodec.fromDocument(withoutPersonal);
+        }
+        return CaseFileCodec.fromDocument(merged(withoutPersonal, json.convertValue(personal, Map.class)));
     }
 
     CaseFile file(Document document) {

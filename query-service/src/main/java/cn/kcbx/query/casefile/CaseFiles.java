@@ -43,10 +43,12 @@ public class CaseFiles {
 
     private final ProjectionRegistry registry;
     private final CaseFileDocuments documents;
+    private final CaseOnDayProjection onDay;
 
-    CaseFiles(ProjectionRegistry registry, CaseFileDocuments documents) {
+    CaseFiles(ProjectionRegistry registry, CaseFileDocuments documents, CaseOnDayProjection onDay) {
         this.registry = registry;
         this.documents = documents;
+        this.onDay = onDay;
     }
 
     public List<CaseFile> in(DivisionCode region, ReadTime asOf) {
@@ -70,7 +72,7 @@ public class CaseFiles {
             return current(filter);
         }
         if (asOf.byBusinessDate()) {
-            return asOf.knownNow() ? onDayAsKnownNow(filter, asOf.day()) : onDay(filter, asOf);
+            return asOf.knownNow() ? onDayAsKnownNow(scope, asOf.day()) : onDay(filter, asOf);
         }
         return knownAt(filter, asOf);
     }
@@ -129,16 +131,22 @@ public class CaseFiles {
     }
 
     /**
-     * The files on {@code day} by business dates as known now ({@code case_on_day}): the scope is applied to the files
-     * as they were on that day, so a case handed over since counts where it was.
+     * The files on {@code day} by business dates as known now ({@code case_on_day}): the cases that were in the scope
+     * on some day, each one's file on that day, then the scope applied to it, so a case handed over since counts where
+     * it was.
      */
-    private List<CaseFile> onDayAsKnownNow(Bson scope, LocalDate day) {
-        String date = day.toString();
-        Bson filter = and(scope, lte(CaseOnDayProjection.FROM, date),
-                          or(eq(CaseOnDayProjection.UNTIL, null), gt(CaseOnDayProjection.UNTIL, date)));
-        // One version per case; two can briefly qualify while a batch replaces a case's days.
-        return newestPerCase(registry.activeCollection(CaseOnDayProjection.NAME).find(filter),
-                             Comparator.comparing(document -> document.getString(CaseOnDayProjection.FROM)));
+    private List<CaseFile> onDayAsKnownNow(ReadScope scope, LocalDate day) {
+        List<Bson> filters = new ArrayList<>();
+        if (scope.region() != null) {
+            filters.add(eq(CaseOnDayProjection.regionsField(scope.region()), scope.region().value()));
+        }
+        if (scope.schoolCode() != null) {
+            filters.add(eq(CaseOnDayProjection.schoolsField(), scope.schoolCode()));
+        }
+        filters.add(lte(CaseOnDayProjection.FIRST_DAY, day.toString()));
+        List<Document> stored = registry.activeCollection(CaseOnDayProjection.NAME).find(and(filters))
+                                        .into(new ArrayList<>());
+        return onDay.filesOn(stored, day).stream().filter(scope::covers).toList();
     }
 
     /** The files on {@code time.day()} by business dates, as known at {@code time.instant()} ({@code case_by_date}). */

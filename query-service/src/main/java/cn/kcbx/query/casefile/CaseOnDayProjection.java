@@ -1,62 +1,67 @@
 package cn.kcbx.query.casefile;
 
+import cn.kcbx.kernel.region.DivisionCode;
+import cn.kcbx.query.casefile.CaseFileDocuments.Split;
 import cn.kcbx.query.casefile.CaseTimeline.DatedFile;
 import cn.kcbx.query.projection.Projection;
 import cn.kcbx.query.projection.ProjectionEvent;
 import cn.kcbx.query.projection.StoredCaseEvents;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
-import com.mongodb.client.model.DeleteOneModel;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
-import com.mongodb.client.model.UpdateOneModel;
-import com.mongodb.client.model.UpdateOptions;
-import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
 
 /**
- * {@code case_on_day}: every case's {@link CaseTimeline} as known now, one document per case and business day its
- * file changed ({@code _id = caseId:from}), holding the file from {@code from} until {@code until}. The state of a
- * region on day D as known now is one query: the files of the region with {@code from <= D < until}, with the region
- * and school codes of the file on that day. It answers {@code on} without {@code asOf}, the common reading, at the cost
- * of one scan like the live ledger's; {@code case_by_date} keeps the knowledge history for {@code on} with
- * {@code asOf}, where reading a case's versions by key was several times slower than the live report on the embedded
- * store (a query by many keys costs far more there than a scan).
+ * {@code case_on_day}: every case's {@link CaseTimeline} as known now (its file on each business day it changed), in
+ * one document per case: the latest day's file, and for each earlier day what differs from the day after
+ * ({@link DayChanges}), with every region and school the case belonged to on any day. The state of a region on day D
+ * as known now is one query over those documents, like the live ledger's over {@code case_ledger}, and each case's
+ * file on D is rebuilt from its document in memory. {@code case_by_date} keeps the knowledge history for {@code on}
+ * with {@code asOf}; on the embedded store (a query deserializes every document it passes) reading a day there, or one
+ * version per case by key, cost several times the live report.
  *
- * <p>A marker per case ({@code _id = applied:caseId}) records the last event applied and the days stored. Before a
- * batch writes, it marks its cases pending with every day it may write; a batch cut short leaves them so, and the next
- * delivery folds such a case again from the store instead of trusting what it finds, and deletes every day it no
- * longer has. Idempotent; what a rebuild writes equals what live processing wrote.
+ * <p>Personal data is sealed as in every other file document: one seal per case holding the personal data of each day
+ * that differs from the next. The document is replaced whole with the last event applied, so applying an event again
+ * changes nothing and a rebuild writes what live processing wrote. A step dated before the case's last day, a
+ * correction, or a case whose first events this projection never saw (added to a store that held them) is folded again
+ * from the store.
  */
 @Component
 public class CaseOnDayProjection implements Projection {
 
     public static final String NAME = "case_on_day";
-    static final String FROM = "from";
-    static final String UNTIL = "until";
+    static final String FIRST_DAY = "firstDay";
     private static final String APPLIED = "appliedSequence";
+    private static final String COUNTIES = "countyCodes";
+    private static final String TOWNS = "townCodes";
+    private static final String VILLAGES = "villageCodes";
+    private static final String SCHOOLS = "schoolCodes";
+    private static final String LATEST = "file";
     private static final String DAYS = "days";
-    private static final String PENDING_DAYS = "pendingDays";
-    private static final String MARKER_PREFIX = "applied:";
+    private static final String FROM = "from";
+    private static final String UNTIL = "until";
+    private static final String CHANGES = "changes";
+    /** Sealed: for each day, its personal data when it differs from the next day's (else null); the last day's. */
+    private static final String PERSONAL = "personal";
 
     private final CaseFileDocuments documents;
     private final StoredCaseEvents storedEvents;
@@ -73,31 +78,14 @@ public class CaseOnDayProjection implements Projection {
 
     @Override
     public void prepare(MongoCollection<Document> collection) {
-        collection.createIndex(Indexes.ascending(CaseFileDocuments.COUNTY, FROM), new IndexOptions().name("county_from"));
-        collection.createIndex(Indexes.ascending(CaseFileDocuments.TOWN, FROM), new IndexOptions().name("town_from"));
-        collection.createIndex(Indexes.ascending(CaseFileDocuments.VILLAGE, FROM),
-                               new IndexOptions().name("village_from"));
+        collection.createIndex(Indexes.ascending(COUNTIES), new IndexOptions().name("countyCodes"));
+        collection.createIndex(Indexes.ascending(TOWNS), new IndexOptions().name("townCodes"));
+        collection.createIndex(Indexes.ascending(VILLAGES), new IndexOptions().name("villageCodes"));
     }
 
     @Override
     public void apply(ProjectionEvent event, MongoCollection<Document> collection) {
         applyAll(List.of(event), collection);
-    }
-
-    /** A case as this batch found it and leaves it. */
-    private static final class CaseState {
-        final String caseId;
-        long applied = -1;
-        /** The days the collection may hold for the case: to delete those the timeline no longer has. */
-        final Set<String> storedDays = new TreeSet<>();
-        /** The stored versions, by day, when they can be trusted (no batch was cut short). */
-        final Map<String, DatedFile> stored = new HashMap<>();
-        List<DatedFile> timeline;
-        boolean changed;
-
-        CaseState(String caseId) {
-            this.caseId = caseId;
-        }
     }
 
     @Override
@@ -107,129 +95,34 @@ public class CaseOnDayProjection implements Projection {
         }
         Map<String, List<ProjectionEvent>> byCase = new LinkedHashMap<>();
         events.forEach(event -> byCase.computeIfAbsent(event.caseId(), id -> new ArrayList<>()).add(event));
-        Map<String, CaseState> states = load(byCase.keySet(), collection);
-
+        Map<String, Document> stored = new HashMap<>();
+        for (Document document : collection.find(in("_id", byCase.keySet()))) {
+            stored.put(document.getString("_id"), document);
+        }
+        documents.preload(stored.values().stream().map(document -> document.get(PERSONAL)).toList());
+        List<WriteModel<Document>> writes = new ArrayList<>();
         for (Map.Entry<String, List<ProjectionEvent>> entry : byCase.entrySet()) {
-            CaseState state = states.get(entry.getKey());
+            String caseId = entry.getKey();
+            Document document = stored.get(caseId);
+            long applied = document == null ? -1 : document.get(APPLIED, Number.class).longValue();
+            List<DatedFile> timeline = null;
             for (ProjectionEvent event : entry.getValue()) {
-                if (event.sequence() <= state.applied) {
+                if (event.sequence() <= applied) {
                     continue;
                 }
-                List<DatedFile> next = event.sequence() == state.applied + 1
-                        ? CaseTimeline.append(state.timeline, event) : null;
-                // A step dated before the case's last day or a correction, or a case this projection missed
-                // (added to a store that already held events): folded from the store.
-                state.timeline = next != null ? next : CaseTimeline.of(storedEvents.upTo(state.caseId, event.sequence()));
-                state.applied = event.sequence();
-                state.changed = true;
-            }
-        }
-        List<CaseState> changed = states.values().stream().filter(state -> state.changed).toList();
-        if (changed.isEmpty()) {
-            return;
-        }
-        markPending(changed, collection);
-        writeVersions(changed, collection);
-        List<WriteModel<Document>> markers = new ArrayList<>();
-        for (CaseState state : changed) {
-            markers.add(new ReplaceOneModel<>(eq("_id", markerId(state.caseId)),
-                                              new Document("_id", markerId(state.caseId))
-                                                      .append(APPLIED, state.applied)
-                                                      .append(DAYS, days(state.timeline)),
-                                              new ReplaceOptions().upsert(true)));
-        }
-        collection.bulkWrite(markers, new BulkWriteOptions().ordered(false));
-    }
-
-    /**
-     * Each case's marker and, when the last batch for it ended, its stored versions (by {@code _id}). A case whose
-     * marker is pending is folded again from the store up to the last event its marker says was applied.
-     */
-    private Map<String, CaseState> load(Set<String> caseIds, MongoCollection<Document> collection) {
-        Map<String, CaseState> states = new LinkedHashMap<>();
-        caseIds.forEach(caseId -> states.put(caseId, new CaseState(caseId)));
-        List<String> versionIds = new ArrayList<>();
-        for (Document marker : collection.find(in("_id", caseIds.stream().map(CaseOnDayProjection::markerId).toList()))) {
-            CaseState state = states.get(marker.getString("_id").substring(MARKER_PREFIX.length()));
-            Number applied = marker.get(APPLIED, Number.class);
-            state.applied = applied == null ? -1 : applied.longValue();
-            List<String> pending = marker.getList(PENDING_DAYS, String.class);
-            if (pending != null) {
-                state.storedDays.addAll(pending);
-                state.timeline = state.applied < 0 ? List.of() : CaseTimeline.of(storedEvents.upTo(state.caseId,
-                                                                                                   state.applied));
-            } else {
-                List<String> days = marker.getList(DAYS, String.class, List.of());
-                state.storedDays.addAll(days);
-                days.forEach(day -> versionIds.add(versionId(state.caseId, day)));
-            }
-        }
-        if (!versionIds.isEmpty()) {
-            List<Document> stored = collection.find(in("_id", versionIds)).into(new ArrayList<>());
-            List<CaseFile> files = documents.files(stored);
-            for (int i = 0; i < stored.size(); i++) {
-                Document document = stored.get(i);
-                String until = document.getString(UNTIL);
-                states.get(files.get(i).caseId()).stored.put(
-                        document.getString(FROM), new DatedFile(LocalDate.parse(document.getString(FROM)),
-                                                                until == null ? null : LocalDate.parse(until),
-                                                                files.get(i)));
-            }
-        }
-        for (CaseState state : states.values()) {
-            if (state.timeline != null) {
-                continue;
-            }
-            if (state.stored.keySet().equals(state.storedDays)) {
-                state.timeline = state.stored.values().stream().sorted(Comparator.comparing(DatedFile::from)).toList();
-            } else {
-                // A marker that names a version not found: never written so; folded from the store all the same.
-                state.stored.clear();
-                state.timeline = state.applied < 0 ? List.of()
-                        : CaseTimeline.of(storedEvents.upTo(state.caseId, state.applied));
-            }
-        }
-        return states;
-    }
-
-    /** Marks the cases pending, with every day stored now or about to be written. */
-    private static void markPending(List<CaseState> changed, MongoCollection<Document> collection) {
-        List<WriteModel<Document>> writes = new ArrayList<>();
-        for (CaseState state : changed) {
-            Set<String> pending = new TreeSet<>(state.storedDays);
-            pending.addAll(days(state.timeline));
-            writes.add(new UpdateOneModel<>(eq("_id", markerId(state.caseId)),
-                                            Updates.set(PENDING_DAYS, new ArrayList<>(pending)),
-                                            new UpdateOptions().upsert(true)));
-        }
-        collection.bulkWrite(writes, new BulkWriteOptions().ordered(false));
-    }
-
-    /** Writes the versions that differ from the stored ones and deletes the days the timeline no longer has. */
-    private void writeVersions(List<CaseState> changed, MongoCollection<Document> collection) {
-        List<WriteModel<Document>> writes = new ArrayList<>();
-        for (CaseState state : changed) {
-            Set<String> kept = new LinkedHashSet<>();
-            for (DatedFile dated : state.timeline) {
-                String day = dated.from().toString();
-                kept.add(day);
-                DatedFile stored = state.stored.get(day);
-                if (stored != null && Objects.equals(stored.until(), dated.until())
-                        && (stored.file() == dated.file() || CaseFileCodec.toDocument(stored.file())
-                                                                          .equals(CaseFileCodec.toDocument(dated.file())))) {
-                    continue;
+                List<DatedFile> next = null;
+                if (event.sequence() == applied + 1) {
+                    if (timeline == null) {
+                        timeline = document == null ? List.of() : timeline(document);
+                    }
+                    next = CaseTimeline.append(timeline, event);
                 }
-                writes.add(new ReplaceOneModel<>(eq("_id", versionId(state.caseId, day)),
-                                                 documents.document(versionId(state.caseId, day), dated.file())
-                                                          .append(FROM, day)
-                                                          .append(UNTIL, dated.until() == null ? null
-                                                                  : dated.until().toString()),
+                timeline = next != null ? next : CaseTimeline.of(storedEvents.upTo(caseId, event.sequence()));
+                applied = event.sequence();
+            }
+            if (timeline != null) {
+                writes.add(new ReplaceOneModel<>(eq("_id", caseId), document(caseId, applied, timeline),
                                                  new ReplaceOptions().upsert(true)));
-            }
-            for (String day : state.storedDays) {
-                if (!kept.contains(day)) {
-                    writes.add(new DeleteOneModel<>(eq("_id", versionId(state.caseId, day))));
-                }
             }
         }
         if (!writes.isEmpty()) {
@@ -237,15 +130,142 @@ public class CaseOnDayProjection implements Projection {
         }
     }
 
-    private static List<String> days(List<DatedFile> timeline) {
-        return timeline.stream().map(dated -> dated.from().toString()).toList();
+    private Document document(String caseId, long applied, List<DatedFile> timeline) {
+        List<Split> splits = timeline.stream().map(dated -> documents.split(dated.file())).toList();
+        Set<String> counties = new LinkedHashSet<>();
+        Set<String> towns = new LinkedHashSet<>();
+        Set<String> villages = new LinkedHashSet<>();
+        Set<String> schools = new LinkedHashSet<>();
+        List<Document> days = new ArrayList<>();
+        List<Map<String, Object>> personal = new ArrayList<>();
+        boolean anyPersonal = false;
+        for (int i = 0; i < timeline.size(); i++) {
+            DatedFile dated = timeline.get(i);
+            addIfPresent(counties, dated.file().countyCode());
+            addIfPresent(towns, dated.file().townCode());
+            addIfPresent(villages, dated.file().villageCode());
+            if (splits.get(i).withoutPersonal().get(SCHOOLS) instanceof List<?> codes) {
+                codes.forEach(code -> schools.add(String.valueOf(code)));
+            }
+            boolean last = i == timeline.size() - 1;
+            days.add(new Document(FROM, dated.from().toString())
+                             .append(UNTIL, dated.until() == null ? null : dated.until().toString())
+                             .append(CHANGES, last ? new Document()
+                                     : DayChanges.between(splits.get(i).withoutPersonal(),
+                                                          splits.get(i + 1).withoutPersonal())));
+            Map<String, Object> dayPersonal = splits.get(i).personal();
+            boolean keep = last || !dayPersonal.equals(splits.get(i + 1).personal());
+            personal.add(keep ? dayPersonal : null);
+            anyPersonal |= !dayPersonal.isEmpty();
+        }
+        Document document = new Document("_id", caseId)
+                .append(CaseFileDocuments.CASE_ID, caseId)
+                .append(APPLIED, applied)
+                .append(FIRST_DAY, timeline.isEmpty() ? null : timeline.get(0).from().toString())
+                .append(COUNTIES, new ArrayList<>(counties))
+                .append(TOWNS, new ArrayList<>(towns))
+                .append(VILLAGES, new ArrayList<>(villages))
+                .append(SCHOOLS, new ArrayList<>(schools))
+                .append(LATEST, splits.isEmpty() ? null : splits.get(splits.size() - 1).withoutPersonal())
+                .append(DAYS, days);
+        if (anyPersonal) {
+            document.append(PERSONAL, documents.seal(caseId, personal));
+        }
+        return document;
     }
 
-    private static String versionId(String caseId, String day) {
-        return caseId + ":" + day;
+    private static void addIfPresent(Set<String> codes, String code) {
+        if (code != null) {
+            codes.add(code);
+        }
     }
 
-    static String markerId(String caseId) {
-        return MARKER_PREFIX + caseId;
+    /** The case's every day, from its document. */
+    private List<DatedFile> timeline(Document document) {
+        List<Document> days = document.getList(DAYS, Document.class);
+        Personal personal = Personal.of(document, documents);
+        List<DatedFile> timeline = new ArrayList<>(days.size());
+        Document file = document.get(LATEST, Document.class);
+        for (int i = days.size() - 1; i >= 0; i--) {
+            if (i < days.size() - 1) {
+                file = DayChanges.undo(file, days.get(i).get(CHANGES, Document.class));
+            }
+            timeline.add(0, dated(days.get(i), documents.file(file, personal.on(i), personal.erased())));
+        }
+        return timeline;
+    }
+
+    /**
+     * The files on {@code day} of the cases in {@code stored} (documents of this projection), each rebuilt from the
+     * latest back to that day only; a case that did not exist yet on that day is left out.
+     */
+    List<CaseFile> filesOn(List<Document> stored, LocalDate day) {
+        documents.preload(stored.stream().map(document -> document.get(PERSONAL)).toList());
+        String date = day.toString();
+        List<CaseFile> files = new ArrayList<>(stored.size());
+        for (Document document : stored) {
+            List<Document> days = document.getList(DAYS, Document.class, List.of());
+            int index = -1;
+            for (int i = days.size() - 1; i >= 0 && index < 0; i--) {
+                String until = days.get(i).getString(UNTIL);
+                if (days.get(i).getString(FROM).compareTo(date) <= 0 && (until == null || until.compareTo(date) > 0)) {
+                    index = i;
+                }
+            }
+            if (index < 0) {
+                continue;
+            }
+            Document file = document.get(LATEST, Document.class);
+            for (int i = days.size() - 2; i >= index; i--) {
+                file = DayChanges.undo(file, days.get(i).get(CHANGES, Document.class));
+            }
+            Personal personal = Personal.of(document, documents);
+            files.add(documents.file(file, personal.on(index), personal.erased()));
+        }
+        return files;
+    }
+
+    /** The field listing every region of {@code region}'s level the case was in on some day. */
+    static String regionsField(DivisionCode region) {
+        return switch (region.level()) {
+            case COUNTY -> COUNTIES;
+            case TOWN -> TOWNS;
+            case VILLAGE -> VILLAGES;
+        };
+    }
+
+    static String schoolsField() {
+        return SCHOOLS;
+    }
+
+    private static DatedFile dated(Document day, CaseFile file) {
+        String until = day.getString(UNTIL);
+        return new DatedFile(LocalDate.parse(day.getString(FROM)), until == null ? null : LocalDate.parse(until), file);
+    }
+
+    /** A case's sealed personal data by day, opened. */
+    private record Personal(JsonNode byDay, boolean erased) {
+
+        static Personal of(Document document, CaseFileDocuments documents) {
+            String sealed = document.getString(PERSONAL);
+            if (sealed == null) {
+                return new Personal(null, false);
+            }
+            Optional<JsonNode> opened = documents.open(sealed);
+            return opened.map(node -> new Personal(node, false)).orElseGet(() -> new Personal(null, true));
+        }
+
+        /** The personal data of day {@code index}: its own, or that of the first later day that has some. */
+        JsonNode on(int index) {
+            if (byDay == null) {
+                return null;
+            }
+            for (int i = index; i < byDay.size(); i++) {
+                if (!byDay.get(i).isNull()) {
+                    return byDay.get(i);
+                }
+            }
+            return null;
+        }
     }
 }
