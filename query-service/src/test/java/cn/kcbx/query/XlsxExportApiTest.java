@@ -278,6 +278,15 @@ class XlsxExportApiTest {
         assertThat(table.column("说明").get(0)).contains("136****5678");
         assertThat(table.column("转入学校")).containsExactly("白沙镇中学（2143000007）");
 
+        Table enrolment = Table.of(read(bytes("/api/ledgers/transfers.xlsx?region=" + TOWN_B
+                                                      + "&asOf=2026-10-28&kind=ENROLMENT_TRANSFERRED", "COUNTY").getBody())
+                                           .get("转入"));
+        assertThat(enrolment.rows).isEmpty();
+        assertThat(enrolment.top.get(3).get(0)).isEqualTo("筛选条件：转入本地区的案件；移交类型：学籍转移");
+        assertThat(ok("/api/ledgers/transfers?region=" + TOWN_B + "&kind=ENROLMENT_TRANSFERRED", "COUNTY")).isEmpty();
+        assertThat(get("/api/ledgers/transfers.xlsx?region=" + TOWN_B + "&kind=MOVED", "COUNTY").getBody())
+                .contains("INVALID_FILTER");
+
         Table out = Table.of(read(bytes("/api/ledgers/transfers.xlsx?region=" + TOWN_A + "&direction=out",
                                         "COUNTY").getBody()).get("转出"));
         assertThat(out.column("案件编号")).containsExactly(caseT);

@@ -183,8 +183,7 @@ class LedgerController {
         xlsx.send(response, XlsxResponses.xlsxName(name),
                   new XlsxExport.Heading(SanbangLedgerCsv.NAME, queries.scopeLabel(scope, at),
                                          XlsxResponses.dateLine(at), request.described(filter)),
-                  footer, file -> file.sheet(SanbangLedgerCsv.NAME, null, xlsxColumns(SanbangLedgerCsv.COLUMNS),
-                                             all.rows()));
+                  footer, file -> LedgerXlsx.sanbang(file, all.rows()));
     }
 
     @GetMapping("/returns")
@@ -257,12 +256,7 @@ class LedgerController {
         xlsx.send(response, XlsxResponses.xlsxName(name),
                   new XlsxExport.Heading(ReturnAccountCsv.NAME, queries.scopeLabel(scope, at),
                                          XlsxResponses.dateLine(at), filters),
-                  footer, file -> file.sheet(ReturnAccountCsv.NAME, null, xlsxColumns(ReturnAccountCsv.COLUMNS), lines));
-    }
-
-    /** The CSV's columns, cell for cell: one row-building code for both files. */
-    static <T> List<XlsxExport.Column<T>> xlsxColumns(List<LedgerCsv.Column<T>> columns) {
-        return columns.stream().map(column -> new XlsxExport.Column<>(column.header(), column.value())).toList();
+                  footer, file -> LedgerXlsx.returns(file, lines));
     }
 
     /** The file of an export, once it is known to be of a sensible size, and its line in the access log. */
