@@ -40,10 +40,11 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
-/** The two working ledgers, 三帮一劝返工作台账 and 劝返销号台账, each also as a CSV file for Excel. */
+/** The two working ledgers, 三帮一劝返工作台账 and 劝返销号台账, each also as a CSV file and as an .xlsx for reporting. */
 @RestController
 @RequestMapping(path = "/api/ledgers", produces = "application/json")
 @Tag(name = "工作台账", description = "三帮一劝返工作台账、劝返销号台账；可按任一历史时点（asOf）重现；身份证号、电话已脱敏")
@@ -126,7 +127,7 @@ class LedgerController {
         }
     }
 
-    private static <E> String join(Set<E> values, java.util.function.Function<E, String> label) {
+    private static <E> String join(Set<E> values, Function<E, String> label) {
         return values.stream().map(label).collect(Collectors.joining("、"));
     }
 
