@@ -316,6 +316,16 @@ class XlsxExportApiTest {
             assertThat(table.column("送教教师").get(i)).isEqualTo("周晓梅");
             assertThat(table.column("案件编号").get(i)).isEqualTo(caseH);
         }
+        // A school sees the sessions of its own students only.
+        Table school = Table.of(read(bytes("/api/ledgers/home-teaching-sessions.xlsx?asOf=2026-10-28", "SCHOOL")
+                                             .getBody()).get("送教上门记录"));
+        assertThat(school.top.get(1).get(0)).isEqualTo("地区：学校 " + TestActors.SCHOOL.unitCode());
+        assertThat(school.column("案件编号")).containsExactly(caseH, caseH);
+        ResponseEntity<String> otherSchool = http.exchange(
+                "/api/ledgers/home-teaching-sessions", HttpMethod.GET,
+                new HttpEntity<>(users().headers(new Actor("other-school", Actor.Role.SCHOOL, "2143000099"))),
+                String.class);
+        assertThat(json.readTree(otherSchool.getBody())).isEmpty();
         ResponseEntity<byte[]> foreign = http.exchange("/api/ledgers/home-teaching-sessions.xlsx?region=" + TOWN_B,
                                                        HttpMethod.GET, new HttpEntity<>(users().headers(TestActors.TOWN)),
                                                        byte[].class);
