@@ -75,9 +75,10 @@ public final class XlsxExport {
             int headerRow = r;
             sheet.inlineString(headerRow, 0, "序号");
             sheet.width(0, 6);
+            int[] widths = new int[columns.size()];
             for (int c = 0; c < columns.size(); c++) {
                 sheet.inlineString(headerRow, c + 1, columns.get(c).header());
-                sheet.width(c + 1, Math.max(10, Math.min(40, columns.get(c).header().length() * 2.5 + 2)));
+                widths[c] = displayWidth(columns.get(c).header());
             }
             sheet.range(headerRow, 0, headerRow, width - 1).style().bold().fillColor("DDEBF7").set();
             sheet.freezePane(0, headerRow + 1);
@@ -86,12 +87,22 @@ public final class XlsxExport {
             for (T row : rows) {
                 sheet.value(r, 0, ++count);
                 for (int c = 0; c < columns.size(); c++) {
-                    cell(sheet, r, c + 1, columns.get(c).value().apply(row));
+                    Object value = columns.get(c).value().apply(row);
+                    cell(sheet, r, c + 1, value);
+                    if (count < FLUSH_EVERY && value != null) {
+                        widths[c] = Math.max(widths[c], displayWidth(value.toString()));
+                    }
                 }
                 r++;
                 if (count % FLUSH_EVERY == 0) {
+                    if (count == FLUSH_EVERY) {
+                        widths(sheet, widths);
+                    }
                     sheet.flush();
                 }
+            }
+            if (count < FLUSH_EVERY) {
+                widths(sheet, widths);
             }
             r++;
             footer(sheet, r, width);
@@ -108,6 +119,25 @@ public final class XlsxExport {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Column widths from the header and the rows before the first flush (fastexcel writes the widths with the first
+     * rows, so later rows cannot widen a column).
+     */
+    private static void widths(Worksheet sheet, int[] widths) {
+        for (int c = 0; c < widths.length; c++) {
+            sheet.width(c + 1, Math.max(8, Math.min(50, widths[c] + 2)));
+        }
+    }
+
+    /** Roughly how many character widths the text takes: Chinese characters count two. */
+    static int displayWidth(String text) {
+        int width = 0;
+        for (int i = 0; i < text.length(); i++) {
+            width += text.charAt(i) > 0x2E80 ? 2 : 1;
+        }
+        return width;
     }
 
     private static int line(Worksheet sheet, int r, String text) {
