@@ -18,7 +18,7 @@ interface LedgerPageOptions<T> {
 
 /**
  * What the two ledger pages share: their filters, sort and page in the URL, the read (only the latest answer counts
- * when filters change quickly), its error, and the CSV export with the same filters.
+ * when filters change quickly), its error, and the CSV (and .xlsx) export with the same filters.
  */
 export function useLedgerPage<T>(options: LedgerPageOptions<T>) {
   const query = options.query
@@ -68,5 +68,6 @@ export function useLedgerPage<T>(options: LedgerPageOptions<T>) {
     }
   }
 
-  return { sort, data, loading, exporting, error, sortKey, onSort, exportCsv }
+  // The .xlsx export takes the same parameters as the CSV (XlsxExportButton adds the footer's signatures).
+  return { sort, data, loading, exporting, error, sortKey, onSort, exportCsv, exportParams: params }
 }

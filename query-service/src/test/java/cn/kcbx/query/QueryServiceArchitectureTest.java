@@ -18,7 +18,9 @@ import com.tngtech.archunit.lang.ArchRule;
  *   <li>{@code measure} — the figures themselves (buckets, overdue rules, region measures), pure functions of case
  *       files;</li>
  *   <li>{@code ledger}, {@code dashboard}, {@code report}, {@code live}, {@code transfer}, {@code casesheet},
- *       {@code timeline}, {@code audit}, {@code directory} — one feature each, with its HTTP side;</li>
+ *       {@code timeline}, {@code audit}, {@code directory}, {@code hometeaching} — one feature each, with its HTTP
+ *       side;</li>
+ *   <li>{@code export} — the .xlsx writer and its answer, shared by the features' exports;</li>
  *   <li>{@code projection} — the event stream into rebuildable projections; {@code config} — Spring wiring.</li>
  * </ul>
  */

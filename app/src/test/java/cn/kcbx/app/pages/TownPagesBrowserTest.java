@@ -16,8 +16,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The town pages in a real browser: the 乡镇工作台 shows the figures the dashboard read answers for the same user,
- * draws its charts and leads from an overdue item to the case; the 三帮一 ledger filters by status and exports a CSV;
- * the 劝返销号 ledger shows its account. Cases are picked by what the pages list at run time.
+ * draws its charts and leads from an overdue item to the case; the 三帮一 ledger filters by status and exports a CSV
+ * and an .xlsx; the 劝返销号 ledger shows its account. Cases are picked by what the pages list at run time.
  */
 class TownPagesBrowserTest {
 
@@ -174,6 +174,24 @@ class TownPagesBrowserTest {
             Map<String, Object> csv = fetchAsUser(browser, "/api/ledgers/sanbang.csv" + query);
             assertThat(csv.get("status")).isEqualTo(200L);
             assertThat((String) csv.get("type")).startsWith("text/csv");
+
+            // 导出Excel asks for the footer's signatures, then downloads the same filtered ledger as .xlsx.
+            browser.driver.findElement(By.cssSelector("[data-test='export-xlsx']")).click();
+            WebElement reviewer = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                    By.cssSelector("input[data-test='export-reviewer']")));
+            assertThat(browser.driver.findElement(By.cssSelector("input[data-test='export-preparer']"))
+                                     .getAttribute("value")).isNotEmpty();
+            reviewer.sendKeys("王主任");
+            screenshots(browser, "ledger-sanbang-export-xlsx");
+            browser.driver.findElement(By.cssSelector("[data-test='export-xlsx-confirm']")).click();
+            wait.until(driver -> ((Number) browser.driver.executeScript("return window.__exports.length")).intValue() >= 4);
+            assertThat((String) browser.driver.executeScript("return window.__exports[2].type"))
+                    .startsWith("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+            assertThat(((Number) browser.driver.executeScript("return window.__exports[2].size")).longValue()).isPositive();
+            assertThat((String) browser.driver.executeScript("return window.__exports[3].name"))
+                    .startsWith("三帮一劝返工作台账-").endsWith(".xlsx");
+            Map<String, Object> xlsx = fetchAsUser(browser, "/api/ledgers/sanbang.xlsx" + query);
+            assertThat(xlsx.get("status")).isEqualTo(200L);
         }
     }
 

@@ -117,6 +117,18 @@ public class CaseFiles {
                                        .into(new ArrayList<>()));
     }
 
+    /**
+     * The files of every case transferred out of or into the region by {@code asOf}, as they were known then (the
+     * current files when live). A past read scans the history by the transfer fields: a rare, manual export.
+     */
+    public List<CaseFile> transferred(DivisionCode region, boolean out, ReadTime asOf) {
+        if (asOf.live()) {
+            return transferred(region, out);
+        }
+        String field = out ? CaseFileDocuments.TRANSFERRED_FROM : CaseFileDocuments.TRANSFERRED_TO;
+        return knownAt(eq(field, region.value()), asOf);
+    }
+
     private List<CaseFile> current(Bson filter) {
         return documents.files(registry.activeCollection(CaseLedgerProjection.NAME).find(filter)
                                        .into(new ArrayList<>()));

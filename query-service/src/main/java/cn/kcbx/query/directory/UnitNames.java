@@ -97,6 +97,12 @@ public final class UnitNames {
         return find(code).map(entry -> entry.nameOn(on == null ? day : on)).orElse(null);
     }
 
+    /** A unit as an export's heading names it: 白沙镇（430182101）, or the code alone when no directory lists it. */
+    public String label(String code) {
+        String name = name(code);
+        return name == null ? code : name + "（" + code + "）";
+    }
+
     /** The directory entry of a county, town, village (by its county's directory) or school (any directory). */
     public Optional<UnitEntry> find(String code) {
         if (code == null || code.isEmpty() || !code.chars().allMatch(c -> c >= '0' && c <= '9')) {

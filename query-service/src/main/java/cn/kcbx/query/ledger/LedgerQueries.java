@@ -3,6 +3,7 @@ package cn.kcbx.query.ledger;
 import cn.kcbx.directory.UnitDirectories;
 import cn.kcbx.kernel.directory.UnitDirectory;
 import cn.kcbx.kernel.directory.UnitEntry;
+import cn.kcbx.kernel.actor.Actor;
 import cn.kcbx.kernel.dropoutcase.CaseStatus;
 import cn.kcbx.kernel.dropoutcase.identification.DropoutReason;
 import cn.kcbx.kernel.dropoutcase.identification.PriorityCategory;
@@ -139,6 +140,19 @@ class LedgerQueries {
         return new ReturnAccount(scope.regionCode(), names.name(scope.regionCode()), scope.schoolCode(),
                                  directoryMissing, AccountSummary.of(files), units, unitNames,
                                  page(scope, asOf, returnRows(files, crossedOff, sort, names), page, size));
+    }
+
+    /** The region (or school) of an export as its heading names it: 白沙镇（430182101）, or the code alone. */
+    String scopeLabel(ReadScope scope, ReadTime asOf) {
+        UnitNames names = UnitNames.at(directories, asOf);
+        String region = scope.regionCode() == null ? null : names.label(scope.regionCode());
+        String school = scope.schoolCode() == null ? null : "学校 " + names.label(scope.schoolCode());
+        return region == null ? school : school == null ? region : region + "，" + school;
+    }
+
+    /** 填报单位: the exporting account's unit, by its name in the directory when listed. */
+    String unitLabel(Actor actor, ReadTime asOf) {
+        return actor.unitCode() == null ? null : UnitNames.at(directories, asOf).label(actor.unitCode());
     }
 
     /** The units one level down that the directory lists and has in use on the day asked. */

@@ -8,7 +8,11 @@ import cn.kcbx.kernel.access.AccessDeniedException;
 import cn.kcbx.kernel.access.Jurisdiction;
 import cn.kcbx.kernel.actor.Actor;
 import cn.kcbx.kernel.region.DivisionCode;
+import cn.kcbx.query.casefile.CaseFile;
 import cn.kcbx.query.casefile.CaseFiles;
+import cn.kcbx.query.export.XlsxExport;
+import cn.kcbx.query.export.XlsxExportResponses;
+import cn.kcbx.query.export.XlsxResponses;
 import cn.kcbx.query.config.QueryServiceProperties;
 import cn.kcbx.query.directory.UnitNames;
 import cn.kcbx.query.casefile.ReadTime;
@@ -27,6 +31,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -45,6 +51,7 @@ import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,10 +71,13 @@ class ReportController {
     private final CaseTimelineQuery timeline;
     private final AccessLog accessLog;
     private final ObjectMapper objectMapper;
+    private final XlsxResponses xlsx;
 
     ReportController(CaseFiles caseFiles, OverduePolicy overduePolicy, QueryServiceProperties properties,
                      CurrentUser currentUser, Clock clock, UnitDirectories directories, FiledReports filedReports,
-                     CaseTimelineQuery timeline, AccessLog accessLog, ObjectMapper objectMapper) {
+                     CaseTimelineQuery timeline, AccessLog accessLog, ObjectMapper objectMapper,
+                     XlsxResponses xlsx) {
+        this.xlsx = xlsx;
         this.directories = directories;
         this.filedReports = filedReports;
         this.timeline = timeline;
@@ -113,6 +123,45 @@ class ReportController {
                          @Parameter(description = ReadTime.AS_OF_PARAMETER) @RequestParam(required = false) String asOf) {
         DivisionCode county = countyOf(countyCode);
         return monthlyReport(county, monthOf(month), asOf);
+    }
+
+    @GetMapping(path = "/counties/{countyCode}/monthly/{month}.xlsx", produces = XlsxResponses.CONTENT_TYPE)
+    @Operation(summary = "导出县级月报（Excel .xlsx，含每个数字背后的案件）",
+               description = "与月报 JSON 相同的数字：第一张表各乡镇一行及全县合计，第二张表列出每个数字所统计的案件（身份证号已脱敏）。"
+                       + "表头写明标题、县名、月份及统计期、统计时点，表尾为填报单位、审核人、填表人、联系电话、填报日期（统计时点当天）。"
+                       + "带过去的统计时点（asOf）时，同样的参数得到同样的内容。每次导出记入访问日志。")
+    @XlsxExportResponses
+    void monthlyXlsx(@Parameter(description = "县 6 位行政区划代码") @PathVariable String countyCode,
+                     @Parameter(description = "月份，如 2026-10") @PathVariable String month,
+                     @Parameter(description = ReadTime.AS_OF_PARAMETER) @RequestParam(required = false) String asOf,
+                     @ParameterObject XlsxResponses.Signature signature, HttpServletRequest http,
+                     HttpServletResponse response) {
+        DivisionCode county = countyOf(countyCode);
+        Actor actor = currentUser.require();
+        YearMonth yearMonth = monthOf(month);
+        ReadTime at = monthlyTime(yearMonth, asOf);
+        List<CaseFile> files = caseFiles.in(county, at);
+        UnitNames names = UnitNames.at(directories, at);
+        Period period = cutoff.period(yearMonth);
+        CountyReport report = CountyReport.of(county.value(), files, at, period, overduePolicy, true, names);
+        Map<String, CaseFile> byId = new HashMap<>();
+        files.forEach(file -> byId.put(file.caseId(), file));
+        List<CountyReportXlsx.CaseLine> cases = CountyReportXlsx.caseLines(report, byId, names);
+        XlsxExport.Footer footer = xlsx.footer(actor, names.label(actor.unitCode()), signature, at);
+        accessLog.record(actor, AccessAction.LEDGER_EXPORTED, null,
+                         CountyReportXlsx.NAME + " " + county.value() + " " + yearMonth + "，统计时点 "
+                                 + XlsxResponses.knowledgeDay(at) + "，" + cases.size() + " 行案件，xlsx",
+                         http.getRemoteAddr());
+        String file = CountyReportXlsx.NAME + "-" + county.value() + "-" + yearMonth
+                + (asOf == null || asOf.isBlank() ? "" : "-统计时点" + XlsxResponses.knowledgeDay(at)) + ".xlsx";
+        XlsxExport.Heading heading = new XlsxExport.Heading(
+                CountyReportXlsx.NAME + "（" + yearMonth.getYear() + " 年 " + yearMonth.getMonthValue() + " 月）",
+                names.label(county.value()), XlsxResponses.dateLine(at),
+                List.of("统计期 " + period.from() + " 至 " + period.to() + "（本期新增、返校、销号按此统计）"));
+        xlsx.send(response, file, heading, footer, workbook -> {
+            workbook.sheet("各乡镇汇总", null, CountyReportXlsx.FIGURES, CountyReportXlsx.figureRows(report));
+            workbook.sheet("数字背后的案件", "数字背后的案件", CountyReportXlsx.CASES, cases);
+        });
     }
 
     @PostMapping("/counties/{countyCode}/monthly/{month}/filing")
@@ -193,14 +242,19 @@ class ReportController {
 
     /** The month's report: the state on its cut-off day by business dates, as known at {@code asOf} (default now). */
     private CountyReport monthlyReport(DivisionCode county, YearMonth yearMonth, String asOf) {
+        ReadTime at = monthlyTime(yearMonth, asOf);
+        return CountyReport.of(county.value(), caseFiles.in(county, at), at, cutoff.period(yearMonth), overduePolicy,
+                               true, UnitNames.at(directories, at));
+    }
+
+    /** A month's read time: its cut-off day by business dates, as known at {@code asOf}; refused before it ended. */
+    private ReadTime monthlyTime(YearMonth yearMonth, String asOf) {
         LocalDate cutoffDay = cutoff.cutoff(yearMonth);
         if (ReadTime.endOf(cutoffDay).instant().isAfter(clock.instant())) {
             throw new InvalidValueException("REPORT_MONTH_NOT_ENDED", "month",
                     yearMonth + " 月报的截止日 " + cutoffDay + " 还没有结束，暂不能出月报；当前数据请查看县级报表");
         }
-        ReadTime at = ReadTime.parse(cutoffDay.toString(), asOf, clock);
-        return CountyReport.of(county.value(), caseFiles.in(county, at), at, cutoff.period(yearMonth), overduePolicy,
-                               true, UnitNames.at(directories, at));
+        return ReadTime.parse(cutoffDay.toString(), asOf, clock);
     }
 
     private FiledReport filedOf(DivisionCode county, YearMonth month) {
