@@ -50,7 +50,8 @@ class ListIntakeBrowserTest {
         String ownVillage = null;
         String otherVillage = null;
         for (JsonNode unit : directory.path("units")) {
-            if (unit.path("kind").asText().equals("VILLAGE") && unit.path("retiredOn").isNull()) {
+            if (unit.path("kind").asText().equals("VILLAGE")
+                    && (unit.path("retiredOn").isNull() || unit.path("retiredOn").isMissingNode())) {
                 if (unit.path("code").asText().startsWith(townCode)) {
                     ownVillage = ownVillage == null ? unit.path("code").asText() : ownVillage;
                 } else {
@@ -77,8 +78,8 @@ class ListIntakeBrowserTest {
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-test=template-xlsx]")));
             browser.screenshot("list-intake-1366x768");
 
-            browser.driver.findElement(By.cssSelector("[data-test=batch] input")).sendKeys("浏览器测试批次");
-            WebElement input = browser.driver.findElement(By.cssSelector("[data-test=dropzone] input[type=file]"));
+            browser.driver.findElement(By.cssSelector("input[data-test=batch], [data-test=batch] input")).sendKeys("浏览器测试批次");
+            WebElement input = browser.driver.findElement(By.cssSelector(".dropzone input[type=file]"));
             input.sendKeys(file.toAbsolutePath().toString());
             wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-test=submit]"))).click();
 
