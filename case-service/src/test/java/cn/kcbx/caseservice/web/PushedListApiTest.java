@@ -239,6 +239,31 @@ class PushedListApiTest extends ApiTestBase {
     }
 
     @Test
+    void aVillageTheDirectoryDoesNotList_andAStudentOfTheBatchSentAgainWithOtherContent_areRefused() {
+        Actor clerk = new Actor("kcb.430197", "COUNTY", "430197");
+        Response directory = api.send(HttpMethod.POST, "/api/directory/430197/import?fileName=目录.csv",
+                "单位类别,代码,名称\n县,430197,另一测试县\n乡镇,430197100,东镇\n村（社区）,430197100201,东村\n",
+                "text/csv;charset=UTF-8", api.headers(clerk));
+        assertThat(directory.status()).as("%s", directory).isEqualTo(200);
+        ApiData.Student listed = ApiData.newStudent();
+        ApiData.Student unlisted = ApiData.newStudent();
+        String batch = "第4批-" + UUID.randomUUID().toString().substring(0, 8);
+
+        JsonNode first = uploadAndWait(csv(HEADER + row(listed, "430197100201", reportedOn())
+                + row(unlisted, "430197100299", reportedOn())), "名单.csv", batch, clerk);
+
+        assertThat(first.path("opened").asInt()).isEqualTo(1);
+        assertThat(refusedRows(first)).containsExactly("3 户籍所在村代码 UNIT_NOT_IN_DIRECTORY");
+        assertThat(first.path("refusedRows").get(0).path("message").asText()).contains("430197100299");
+
+        // The same batch names the child again with another date: not stored twice, and said so.
+        JsonNode changed = uploadAndWait(csv(HEADER + row(listed, "430197100201",
+                ApiData.today().minusDays(3).toString())), "名单.csv", batch, clerk);
+        assertThat(refusedRows(changed)).containsExactly("2 身份证号 ALREADY_IMPORTED_DIFFERENTLY");
+        assertThat(changed.path("refusedRows").get(0).path("message").asText()).contains(batch, "未重复登记");
+    }
+
+    @Test
     void onlyCountyAndTownAccountsUpload_andOnlyTheUploaderSeesTheJob() {
         byte[] file = csv(HEADER + row(ApiData.newStudent(), ApiData.VILLAGE_CODE, reportedOn()));
         for (Actor actor : new Actor[] {Actor.VILLAGE, Actor.SCHOOL}) {
