@@ -154,9 +154,11 @@ export interface Coded {
  * Sends a file as multipart/form-data (field {@code file}) with the token and a request id; the server's refusal
  * comes back as an ApiError with its problems[] (row, column, message), like every other call.
  */
-export async function upload<T>(path: string, file: File, requestId?: string): Promise<T> {
+export async function upload<T>(path: string, file: File, requestId?: string,
+  fields: Record<string, string> = {}): Promise<T> {
   const form = new FormData()
   form.append('file', file, file.name)
+  for (const [name, value] of Object.entries(fields)) form.append(name, value)
   const headers: Record<string, string> = {
     ...authorization(),
     Accept: 'application/json',

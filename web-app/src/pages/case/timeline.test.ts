@@ -21,4 +21,10 @@ group('timeline sentences', () => {
     expect(describe(entry('DisabilityRecorded', { category: 'PHYSICAL', level: 'LEVEL_1' })))
       .toBe('核实残疾情况：肢体残疾 一级')
   })
+
+  it('says a pushed list named the child again, with its batch', () => {
+    expect(describe(entry('CaseReportedAgain', { reportedOn: '2026-10-09', source: 'PLATFORM_COMPARISON',
+      batch: '2026年秋季学期第1批' })))
+      .toBe('2026-10-09 再次列入平台比对下发名单（已有在办案件，未重复登记）；下发批次：2026年秋季学期第1批')
+  })
 })

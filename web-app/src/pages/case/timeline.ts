@@ -75,6 +75,9 @@ export function describe(entry: TimelineEntry): string {
       return join([`${formatDate(d.identifiedOn)} 经${label(SOURCE, d.source)}发现疑似辍学`,
         d.lastSchool && `原就读 ${d.lastSchool.schoolName ?? ''}`,
         d.household && `户籍 ${name(d.household.village)}`])
+    case 'CaseReportedAgain':
+      return join([`${formatDate(d.reportedOn)} 再次列入${label(SOURCE, d.source)}名单（已有在办案件，未重复登记）`,
+        d.batch && `下发批次：${d.batch}`])
     case 'DropoutConfirmed':
       return join([`${formatDate(d.confirmedOn)} 核实确认辍学`, d.note])
     case 'CaseRecheckScheduled':

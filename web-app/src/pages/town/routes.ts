@@ -13,6 +13,11 @@ export const townRoutes: AreaRoutes = [
     meta: { roles: ['TOWN', 'COUNTY'], menu: { title: '转入转出', group: '台账报表', order: 32 } },
   },
   {
+    path: '/town/list-intake',
+    component: () => import('./ListIntakePage.vue'),
+    meta: { roles: ['TOWN', 'COUNTY'], menu: { title: '名单导入', group: '案件办理', order: 22 } },
+  },
+  {
     path: '/town/verification',
     component: () => import('./VerificationPage.vue'),
     meta: { roles: ['VILLAGE', 'TOWN', 'COUNTY'], menu: { title: '待核实', group: '案件办理', order: 21 } },

@@ -15,6 +15,7 @@ import cn.kcbx.kernel.dropoutcase.disability.DisabilityRecorded;
 import cn.kcbx.kernel.dropoutcase.hometeaching.HomeTeachingArranged;
 import cn.kcbx.kernel.dropoutcase.hometeaching.HomeTeachingSessionDelivered;
 import cn.kcbx.kernel.dropoutcase.identification.CaseIdentified;
+import cn.kcbx.kernel.dropoutcase.identification.CaseReportedAgain;
 import cn.kcbx.kernel.dropoutcase.identification.DropoutReason;
 import cn.kcbx.kernel.dropoutcase.identification.IdentificationSource;
 import cn.kcbx.kernel.dropoutcase.identification.PriorityCategory;
@@ -179,6 +180,8 @@ public final class CaseEvents {
         events.add(new CaseClosed(caseId, LocalDate.of(2026, 6, 30), ClosingCategory.ENROLLED_LOCALLY,
                                   List.of(evidence()), "已在本地就读"));
         events.add(new CaseReopened(caseId, LocalDate.of(2026, 7, 1), "复查发现未在校", CaseStatus.PERSUADING, 2));
+        events.add(new CaseReportedAgain(caseId, IdentificationSource.PLATFORM_COMPARISON, LocalDate.of(2026, 7, 3),
+                                         "2026年第3批比对名单"));
         events.add(transferred(caseId, "430181106201", new ReceivingSchool("白沙镇中学", "2143000007")));
         // The first visit (sequence 3) was on 24 March, not 25.
         events.add(new StepDateCorrected(caseId, 3, "VisitLogged", LocalDate.of(2026, 3, 25), LocalDate.of(2026, 3, 24),

@@ -24,6 +24,10 @@ public enum AccessAction {
     /** Registering or reopening was refused: the student already has an open case (it may be another county's). */
     DUPLICATE_OPEN_CASE_REFUSED("重复登记被拒（该学生已有未结案件）"),
     LEDGER_EXPORTED("导出台账"),
+    /** A list of suspected dropouts (平台比对下发) was uploaded; the detail names the file, batch and row count. */
+    LIST_IMPORTED("导入疑似辍学名单"),
+    /** The result file of a list import (the rows as uploaded, full ID numbers) was downloaded. */
+    LIST_RESULT_DOWNLOADED("下载名单导入结果"),
     /** A county filed (报送) a month's report: it is frozen from then on; the detail holds its SHA-256. */
     MONTHLY_REPORT_FILED("报送月报"),
     INTEGRITY_VERIFIED("核验事件链"),

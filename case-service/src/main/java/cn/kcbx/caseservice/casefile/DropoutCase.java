@@ -26,6 +26,8 @@ import cn.kcbx.kernel.dropoutcase.hometeaching.HomeTeachingArranged;
 import cn.kcbx.kernel.dropoutcase.hometeaching.HomeTeachingSessionDelivered;
 import cn.kcbx.kernel.dropoutcase.hometeaching.RecordHomeTeachingSession;
 import cn.kcbx.kernel.dropoutcase.identification.CaseIdentified;
+import cn.kcbx.kernel.dropoutcase.identification.CaseReportedAgain;
+import cn.kcbx.kernel.dropoutcase.identification.RecordRepeatReport;
 import cn.kcbx.kernel.dropoutcase.privacy.ErasePersonalData;
 import cn.kcbx.kernel.dropoutcase.privacy.PersonalDataErased;
 import cn.kcbx.kernel.dropoutcase.identification.IdentifyCase;
@@ -180,6 +182,17 @@ public class DropoutCase {
         identifiedOn = event.identifiedOn();
         enter(IDENTIFIED, event.identifiedOn());
         episode = 1;
+    }
+
+    /**
+     * The student is reported again (a platform list pushes the child down once more): recorded on this open case,
+     * dated between identification and today like every step, so a date correction finds the usual order.
+     */
+    @CommandHandler
+    void handle(RecordRepeatReport command, Clock clock, CasePolicy policy) {
+        requireStatus(RecordRepeatReport.class, "登记再次下发");
+        occurred(command.reportedOn(), policy.today(clock), "reportedOn", "下发日期");
+        apply(new CaseReportedAgain(caseId, command.source(), command.reportedOn(), command.batch()));
     }
 
     // ---------------------------------------------------------------- who may act

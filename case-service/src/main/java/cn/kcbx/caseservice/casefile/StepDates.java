@@ -48,7 +48,8 @@ class StepDates {
 
     /** The clerk's names of the steps whose dates can be corrected. */
     private static final Map<String, String> LABELS = Map.ofEntries(
-            Map.entry("CaseIdentified", "发现登记"), Map.entry("DropoutConfirmed", "核实确认辍学"),
+            Map.entry("CaseIdentified", "发现登记"), Map.entry("CaseReportedAgain", "再次下发"),
+            Map.entry("DropoutConfirmed", "核实确认辍学"),
             Map.entry("CaseVerifiedNotDropout", "核实为非辍学"), Map.entry("CaseRecheckScheduled", "列入待复查"),
             Map.entry("TrioAssigned", "落实三帮一"), Map.entry("TrioMemberReplaced", "更换帮扶人"),
             Map.entry("VisitLogged", "劝返走访"), Map.entry("CriticismEducationRecorded", "批评教育"),

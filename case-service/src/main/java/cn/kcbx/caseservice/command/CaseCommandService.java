@@ -17,6 +17,8 @@ import cn.kcbx.kernel.dropoutcase.CaseCommand;
 import cn.kcbx.kernel.dropoutcase.closure.ReopenCase;
 import cn.kcbx.kernel.dropoutcase.identification.CaseIdentified;
 import cn.kcbx.kernel.dropoutcase.identification.IdentifyCase;
+import cn.kcbx.kernel.dropoutcase.identification.RecordRepeatReport;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -89,6 +91,73 @@ public class CaseCommandService {
         } catch (RuntimeException e) {
             studentRegistry.releaseFailed(studentKey, command.caseId());
             throw e;
+        }
+    }
+
+    /** What one row of a pushed list did: a case opened, or the report recorded on the student's open case. */
+    public record ListRowOutcome(String caseId, boolean reportedAgain, boolean replayed) {
+    }
+
+    /**
+     * One row of a list pushed down by the platform (名单导入): opens a case, or, when the student already has an open
+     * case this user may work on, records the report on it ({@link RecordRepeatReport}) instead of refusing. Both are
+     * stored under request ids derived from (the uploader's unit, the batch, the student), so the same list uploaded
+     * again (whole, in part after a crash, or re-saved by Excel) stores nothing new and answers as the first time.
+     * The student enters the id only through its registry lookup key (an HMAC), never as a plain hash of the number.
+     *
+     * @param batch the list's batch name, the evidence named on the case
+     */
+    public ListRowOutcome identifyFromList(IdentifyCase command, String batch, Actor actor, RequestOrigin origin) {
+        String studentKey = command.student().studentKey();
+        String requestId = listRequestId(actor, batch, studentKey);
+        String againId = requestId + ":again";
+        Optional<CommandOutcome> opened = earlierOutcome(requestId, command, false, actor);
+        if (opened.isPresent()) {
+            return new ListRowOutcome(opened.get().caseId(), false, true);
+        }
+        Optional<StoredRequest> reported = eventStorage.findRequest(againId);
+        if (reported.isPresent()) {
+            // Checked like any replay (same user, same content), on the case it was recorded on.
+            RecordRepeatReport again = new RecordRepeatReport(reported.get().aggregateId(), command.source(),
+                                                              command.identifiedOn(), batch);
+            CommandOutcome earlier = earlierOutcome(againId, again, true, actor).orElseThrow();
+            return new ListRowOutcome(earlier.caseId(), true, true);
+        }
+        CommandPermissions.requireIdentify(actor, command);
+        caseUnits.requireListed(command, () -> null);
+        StudentCaseRegistry.Claim claim = studentRegistry.claim(studentKey, command.caseId());
+        if (claim.claimed()) {
+            try {
+                CommandOutcome outcome = send(command, requestId, actor, origin);
+                return new ListRowOutcome(outcome.caseId(), false, outcome.replayed());
+            } catch (RuntimeException e) {
+                studentRegistry.releaseFailed(studentKey, command.caseId());
+                throw e;
+            }
+        }
+        Optional<CommandOutcome> twin = earlierOutcome(requestId, command, false, actor);
+        if (twin.isPresent()) {
+            return new ListRowOutcome(twin.get().caseId(), false, true);
+        }
+        CaseScope holderScope = claim.holderCaseId() == null ? null : currentScope(claim.holderCaseId());
+        if (claim.outcome() == StudentCaseRegistry.Claim.Outcome.IN_PROGRESS || holderScope == null
+                || !Jurisdiction.covers(actor, holderScope)) {
+            throw refusal(claim, command, actor, origin);
+        }
+        RecordRepeatReport again = new RecordRepeatReport(claim.holderCaseId(), command.source(),
+                                                          command.identifiedOn(), batch);
+        CommandOutcome outcome = send(again, againId, actor, origin);
+        return new ListRowOutcome(outcome.caseId(), true, outcome.replayed());
+    }
+
+    /** (unit, batch, student) as a request id: "pl-" and 40 hex characters of a SHA-256 over the lookup key. */
+    private String listRequestId(Actor actor, String batch, String studentKey) {
+        String text = actor.unitCode() + "\n" + batch + "\n" + studentRegistry.lookupKey(studentKey);
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return "pl-" + HexFormat.of().formatHex(digest).substring(0, 40);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
         }
     }
 

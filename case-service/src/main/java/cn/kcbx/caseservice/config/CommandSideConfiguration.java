@@ -7,6 +7,7 @@ import cn.kcbx.caseservice.command.CaseUnits;
 import cn.kcbx.caseservice.command.DirectoryService;
 import cn.kcbx.caseservice.directory.DirectoryCommandTargetResolver;
 import cn.kcbx.caseservice.privacy.PersonalDataService;
+import cn.kcbx.caseservice.pushedlist.PushedListJobs;
 import cn.kcbx.caseservice.studentregistry.StudentCaseRegistry;
 import cn.kcbx.caseservice.studentregistry.StudentLookupKey;
 import cn.kcbx.directory.UnitDirectories;
@@ -60,6 +61,11 @@ public class CommandSideConfiguration {
                                           AccessLog accessLog, UnitDirectories unitDirectories) {
         return new CaseCommandService(commandGateway, (GapFreeMongoEventStorageEngine) storageEngine,
                                       studentCaseRegistry, serializer, accessLog, new CaseUnits(unitDirectories));
+    }
+
+    @Bean(destroyMethod = "shutdown")
+    PushedListJobs pushedListJobs(CaseCommandService caseCommandService, AccessLog accessLog, Clock clock) {
+        return new PushedListJobs(caseCommandService, accessLog, clock);
     }
 
     @Bean

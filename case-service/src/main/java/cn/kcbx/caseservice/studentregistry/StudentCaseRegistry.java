@@ -187,7 +187,8 @@ public class StudentCaseRegistry {
         return claimedAt.plus(gracePeriod).isAfter(clock.instant());
     }
 
-    String lookupKey(String studentKey) {
+    /** The student's lookup key: an HMAC of the number, so that nothing derived from it reveals the number. */
+    public String lookupKey(String studentKey) {
         return hmac(studentKey);
     }
 

@@ -3,6 +3,8 @@ package cn.kcbx.caseservice.casefile;
 import cn.kcbx.kernel.dropoutcase.CaseStatus;
 import cn.kcbx.kernel.dropoutcase.closure.CaseReopened;
 import cn.kcbx.kernel.dropoutcase.closure.ClosingCategory;
+import cn.kcbx.kernel.dropoutcase.identification.CaseReportedAgain;
+import cn.kcbx.kernel.dropoutcase.identification.IdentificationSource;
 import cn.kcbx.kernel.dropoutcase.legal.JudicialAuthority;
 import cn.kcbx.kernel.dropoutcase.legal.JudicialInterventionRecorded;
 import cn.kcbx.kernel.dropoutcase.returning.RelapseRecorded;
@@ -45,6 +47,8 @@ class DropoutCaseAggregateSerialisationTest {
                 new VisitLogged(CASE_ID, visit.visitId(), 1, visit.visitedOn(), visit.trioParticipants(),
                         visit.otherParticipants(), visit.method(), visit.outcome(), visit.notes(), visit.nextStep(),
                         visit.nextVisitPlannedOn()),
+                new CaseReportedAgain(CASE_ID, IdentificationSource.PLATFORM_COMPARISON, LocalDate.of(2026, 3, 28),
+                        "2026年春季学期第2批"),
                 criticismRecorded(), orderIssued(), orderServed(),
                 new JudicialInterventionRecorded(CASE_ID, LocalDate.of(2026, 4, 15), JudicialAuthority.JUSTICE_OFFICE,
                         "青禾乡司法所", null),

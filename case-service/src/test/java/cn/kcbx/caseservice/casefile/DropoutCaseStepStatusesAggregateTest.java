@@ -6,7 +6,9 @@ import cn.kcbx.kernel.dropoutcase.CaseCommand;
 import cn.kcbx.kernel.dropoutcase.CaseStatus;
 import cn.kcbx.kernel.dropoutcase.closure.ClosingCategory;
 import cn.kcbx.kernel.dropoutcase.closure.ReopenCase;
+import cn.kcbx.kernel.dropoutcase.identification.IdentificationSource;
 import cn.kcbx.kernel.dropoutcase.identification.IdentifyCase;
+import cn.kcbx.kernel.dropoutcase.identification.RecordRepeatReport;
 import cn.kcbx.kernel.dropoutcase.legal.JudicialAuthority;
 import cn.kcbx.kernel.dropoutcase.legal.LawsuitFiled;
 import cn.kcbx.kernel.dropoutcase.legal.LawsuitOutcome;
@@ -91,6 +93,8 @@ class DropoutCaseStepStatusesAggregateTest {
 
     private static Map<Class<? extends CaseCommand>, Attempt> attempts() {
         Map<Class<? extends CaseCommand>, Attempt> attempts = new LinkedHashMap<>();
+        add(attempts, new Attempt(new RecordRepeatReport(CASE_ID, IdentificationSource.PLATFORM_COMPARISON, TODAY,
+                "2026年秋季学期第1批")));
         add(attempts, new Attempt(confirmDropout()));
         add(attempts, new Attempt(new ScheduleRecheck(CASE_ID, RECHECKED_ON, RecheckReason.MISSING_OR_UNREACHABLE,
                 List.of(evidence()), "全家外出，电话无法接通")));

@@ -21,9 +21,9 @@ class CaseStepsApiTest extends ApiTestBase {
             assertThat(response.status()).as("%s", response).isEqualTo(200);
             List<String> names = new ArrayList<>();
             response.body().forEach(step -> names.add(step.path("step").asText()));
-            assertThat(names).startsWith("IdentifyCase", "ConfirmDropout", "ScheduleRecheck", "CloseAsNotDropout")
+            assertThat(names).startsWith("IdentifyCase", "RecordRepeatReport", "ConfirmDropout", "ScheduleRecheck", "CloseAsNotDropout")
                              .contains("RecordReturnToSchool", "LogVisit", "CrossOff", "CorrectStepDate")
-                             .endsWith("ErasePersonalData").doesNotHaveDuplicates().hasSize(24);
+                             .endsWith("ErasePersonalData").doesNotHaveDuplicates().hasSize(25);
         }
     }
 

@@ -14,6 +14,7 @@ import cn.kcbx.kernel.dropoutcase.disability.DisabilityRecorded;
 import cn.kcbx.kernel.dropoutcase.hometeaching.HomeTeachingArranged;
 import cn.kcbx.kernel.dropoutcase.hometeaching.HomeTeachingSessionDelivered;
 import cn.kcbx.kernel.dropoutcase.identification.CaseIdentified;
+import cn.kcbx.kernel.dropoutcase.identification.CaseReportedAgain;
 import cn.kcbx.kernel.dropoutcase.identification.DropoutReason;
 import cn.kcbx.kernel.dropoutcase.identification.IdentificationSource;
 import cn.kcbx.kernel.dropoutcase.identification.PriorityCategory;
@@ -210,6 +211,9 @@ public final class CaseFile {
     private List<Transfer> transfers = new ArrayList<>();
     /** How many of the case's dates were corrected after they were recorded. */
     private int dateCorrections;
+    /** How many times the student was reported again while the case was open (再次下发), and the latest day. */
+    private int repeatReports;
+    private LocalDate lastReportedOn;
 
     /** The schools that handle the case, folded exactly as the case aggregate folds its scope ({@link CaseScopes}). */
     private List<String> schoolCodes = new ArrayList<>();
@@ -320,6 +324,11 @@ public final class CaseFile {
             }
         } else if (payload instanceof PersonalDataErased) {
             erasePersonalData();
+        } else if (payload instanceof CaseReportedAgain e) {
+            repeatReports++;
+            if (lastReportedOn == null || e.reportedOn().isAfter(lastReportedOn)) {
+                lastReportedOn = e.reportedOn();
+            }
         } else if (payload instanceof StepDateCorrected) {
             // The corrected step itself is read as corrected when the case is folded again (CaseReplay).
             dateCorrections++;
@@ -658,6 +667,16 @@ public final class CaseFile {
 
     public ClosingCategory closingCategory() {
         return closingCategory;
+    }
+
+    /** How many times the student was reported again (再次下发) while the case was open (0: never). */
+    public int repeatReports() {
+        return repeatReports;
+    }
+
+    /** The latest 再次下发 date, or null. */
+    public LocalDate lastReportedOn() {
+        return lastReportedOn;
     }
 
     /** How many of the case's dates were corrected after they were recorded (0: none). */

@@ -7,6 +7,7 @@ public final class TimelineLabels {
 
     private static final Map<String, String> LABELS = Map.ofEntries(
             Map.entry("CaseIdentified", "登记疑似辍学"),
+            Map.entry("CaseReportedAgain", "再次下发"),
             Map.entry("DropoutConfirmed", "核实确认辍学"),
             Map.entry("CaseVerifiedNotDropout", "核实为非辍学"),
             Map.entry("CaseRecheckScheduled", "列入待复查"),

@@ -155,7 +155,7 @@ class CaseTimelineProjectionTest {
                                                           .collect(Collectors.toSet());
         Set<String> fixtures = CaseEvents.everyType(CASE_ID, ID_NUMBER).stream()
                                          .map(e -> e.getClass().getSimpleName()).collect(Collectors.toSet());
-        assertThat(kernelEvents).hasSize(24);
+        assertThat(kernelEvents).hasSize(25);
         assertThat(fixtures).isEqualTo(kernelEvents);
         assertThat(kernelEvents).allMatch(TimelineLabels::isKnown);
     }

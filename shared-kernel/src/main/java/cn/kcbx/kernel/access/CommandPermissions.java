@@ -10,6 +10,7 @@ import cn.kcbx.kernel.dropoutcase.disability.RecordDisability;
 import cn.kcbx.kernel.dropoutcase.hometeaching.ArrangeHomeTeaching;
 import cn.kcbx.kernel.dropoutcase.hometeaching.RecordHomeTeachingSession;
 import cn.kcbx.kernel.dropoutcase.identification.IdentifyCase;
+import cn.kcbx.kernel.dropoutcase.identification.RecordRepeatReport;
 import cn.kcbx.kernel.dropoutcase.legal.IssueCorrectionOrder;
 import cn.kcbx.kernel.dropoutcase.legal.RecordCriticismEducation;
 import cn.kcbx.kernel.dropoutcase.legal.RecordDocumentServed;
@@ -72,6 +73,8 @@ public final class CommandPermissions {
 
     static {
         step(IdentifyCase.class, "登记疑似辍学学生", VILLAGE, SCHOOL, TOWN, COUNTY);
+        // A list pushed down by the platform is received by the county bureau or the town (名单导入).
+        step(RecordRepeatReport.class, "登记再次下发（已有在办案件）", TOWN, COUNTY);
         step(ConfirmDropout.class, "核实确认辍学", VILLAGE, TOWN, COUNTY);
         step(ScheduleRecheck.class, "核实后列入待复查", VILLAGE, TOWN, COUNTY);
         step(CloseAsNotDropout.class, "核实为非辍学并结案", TOWN, COUNTY);

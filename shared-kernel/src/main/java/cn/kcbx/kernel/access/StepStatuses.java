@@ -9,6 +9,7 @@ import cn.kcbx.kernel.dropoutcase.disability.RecordDisability;
 import cn.kcbx.kernel.dropoutcase.hometeaching.ArrangeHomeTeaching;
 import cn.kcbx.kernel.dropoutcase.hometeaching.RecordHomeTeachingSession;
 import cn.kcbx.kernel.dropoutcase.identification.IdentifyCase;
+import cn.kcbx.kernel.dropoutcase.identification.RecordRepeatReport;
 import cn.kcbx.kernel.dropoutcase.legal.IssueCorrectionOrder;
 import cn.kcbx.kernel.dropoutcase.legal.RecordCriticismEducation;
 import cn.kcbx.kernel.dropoutcase.legal.RecordDocumentServed;
@@ -66,6 +67,8 @@ public final class StepStatuses {
 
     static {
         step(IdentifyCase.class, Set.of());
+        // A closed case is not reported again: a child pushed down after 销号 gets a new case.
+        step(RecordRepeatReport.class, OPEN);
         step(ConfirmDropout.class, AWAITING_VERIFICATION);
         step(ScheduleRecheck.class, AWAITING_VERIFICATION);
         step(CloseAsNotDropout.class, AWAITING_VERIFICATION);

@@ -1,5 +1,6 @@
 package cn.kcbx.caseservice.web.directory;
 
+import cn.kcbx.caseservice.spreadsheet.SheetReader;
 import cn.kcbx.kernel.DomainException;
 import cn.kcbx.kernel.directory.DirectoryEntry;
 import cn.kcbx.kernel.directory.DirectoryPlan;
@@ -7,14 +8,6 @@ import cn.kcbx.kernel.directory.DirectoryUnit;
 import cn.kcbx.kernel.directory.SchoolOwnership;
 import cn.kcbx.kernel.directory.SchoolStage;
 import cn.kcbx.kernel.directory.UnitKind;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.math.BigDecimal;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.Charset;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -25,12 +18,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.dhatim.fastexcel.reader.Cell;
-import org.dhatim.fastexcel.reader.CellType;
-import org.dhatim.fastexcel.reader.ReadableWorkbook;
-import org.dhatim.fastexcel.reader.ReadingOptions;
-import org.dhatim.fastexcel.reader.Row;
-import org.dhatim.fastexcel.reader.Sheet;
 
 /**
  * A unit directory spreadsheet (.xlsx, or .csv in UTF-8 or the GBK/GB18030 that Excel and WPS save in China) read into
@@ -42,6 +29,8 @@ public final class DirectoryFile {
     /** The most rows a file may have: a county has a few hundred units; this leaves room for a whole prefecture. */
     public static final int MAX_ROWS = 20_000;
     public static final long MAX_BYTES = 5L * 1024 * 1024;
+    /** Cells read per row: the template has 10 columns; a sheet declaring thousands is not kept in memory. */
+    private static final int MAX_COLUMNS = 64;
 
     /** The columns, by header; the first header of each is the template's. */
     enum Column {
@@ -78,7 +67,6 @@ public final class DirectoryFile {
     }
 
     private static final Pattern DATE = Pattern.compile("(\\d{4})\\s*[-/.年]\\s*(\\d{1,2})\\s*[-/.月]\\s*(\\d{1,2})\\s*日?");
-    private static final Charset GB18030 = Charset.forName("GB18030");
 
     private final List<DirectoryEntry> entries = new ArrayList<>();
     private final List<DirectoryPlan.Problem> problems = new ArrayList<>();
@@ -95,9 +83,9 @@ public final class DirectoryFile {
             file.fileProblem("FILE_EMPTY", "文件是空的，请选择填写好的单位目录文件");
         } else if (content.length > MAX_BYTES) {
             file.fileProblem("FILE_TOO_LARGE", "文件超过 5 MB，请只保留单位目录的内容后再导入");
-        } else if (name.endsWith(".xlsx") || ReadableWorkbook.isOOXMLZipHeader(content)) {
+        } else if (SheetReader.isXlsx(name, content)) {
             file.readXlsx(content);
-        } else if (name.endsWith(".xls") || ReadableWorkbook.isOLE2Header(content)) {
+        } else if (SheetReader.isXls(name, content)) {
             file.fileProblem("FILE_FORMAT_UNSUPPORTED",
                              "不支持旧版 Excel 97-2003（.xls）文件，请在 Excel 或 WPS 中“另存为”.xlsx 或 .csv 后再导入");
         } else if (name.endsWith(".csv") || name.endsWith(".txt")) {
@@ -114,125 +102,21 @@ public final class DirectoryFile {
         return column == null ? field : column.header;
     }
 
-    // ------------------------------------------------------------------------------------------------ xlsx
+    // ------------------------------------------------------------------------------------------------ xlsx, csv
 
     private void readXlsx(byte[] content) {
-        // With cell formats: a date typed into Excel is a number, told apart from a code only by its format.
-        try (ReadableWorkbook workbook = new ReadableWorkbook(new ByteArrayInputStream(content),
-                                                              new ReadingOptions(true, false))) {
-            Sheet sheet = workbook.getFirstSheet();
-            List<Row> rows;
-            try (var stream = sheet.openStream()) {
-                rows = stream.limit(MAX_ROWS + 2L).toList();
-            }
-            List<List<String>> table = new ArrayList<>();
-            List<Integer> rowNumbers = new ArrayList<>();
-            for (Row row : rows) {
-                List<String> cells = new ArrayList<>();
-                for (int i = 0; i < row.getCellCount(); i++) {
-                    cells.add(text(row.getCell(i)));
-                }
-                table.add(cells);
-                rowNumbers.add(row.getRowNum());
-            }
-            readTable(table, rowNumbers);
-        } catch (IOException | RuntimeException unreadable) {
+        try {
+            SheetReader.Table table = SheetReader.xlsx(content, MAX_ROWS + 2, MAX_COLUMNS);
+            readTable(table.rows(), table.rowNumbers());
+        } catch (RuntimeException unreadable) {
             entries.clear();
             fileProblem("FILE_UNREADABLE", "无法读取该 Excel 文件（文件可能已损坏或加密），请在 Excel 或 WPS 中打开确认后另存为 .xlsx 再导入");
         }
     }
 
-    /** A cell's text: numbers without Excel's ".0" or exponent (codes typed as numbers), dates as yyyy-MM-dd. */
-    private static String text(Cell cell) {
-        if (cell == null || cell.getType() == CellType.EMPTY) {
-            return "";
-        }
-        if (cell.getType() == CellType.NUMBER) {
-            String format = cell.getDataFormatString();
-            if (format != null && isDateFormat(format)) {
-                return cell.asDate().toLocalDate().toString();
-            }
-            BigDecimal number = cell.asNumber();
-            return number.stripTrailingZeros().toPlainString();
-        }
-        String text = cell.getText();
-        return text == null ? "" : text;
-    }
-
-    private static boolean isDateFormat(String format) {
-        String unquoted = format.replaceAll("\"[^\"]*\"", "").replaceAll("\\[[^]]*]", "").toLowerCase(Locale.ROOT);
-        return unquoted.contains("y") || unquoted.contains("d") || unquoted.contains("年");
-    }
-
-    // ------------------------------------------------------------------------------------------------ csv
-
     private void readCsv(byte[] content) {
-        String text = decode(content);
-        List<List<String>> table = new ArrayList<>();
-        List<Integer> rowNumbers = new ArrayList<>();
-        List<String> row = new ArrayList<>();
-        StringBuilder cell = new StringBuilder();
-        boolean quoted = false;
-        int line = 1;
-        int rowStart = 1;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                    cell.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    if (c == '\n') {
-                        line++;
-                    }
-                    cell.append(c);
-                }
-            } else if (c == '"' && cell.isEmpty()) {
-                quoted = true;
-            } else if (c == ',') {
-                row.add(cell.toString());
-                cell.setLength(0);
-            } else if (c == '\n' || c == '\r') {
-                if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-                    i++;
-                }
-                row.add(cell.toString());
-                cell.setLength(0);
-                table.add(row);
-                rowNumbers.add(rowStart);
-                row = new ArrayList<>();
-                line++;
-                rowStart = line;
-                if (table.size() > MAX_ROWS + 1) {
-                    break;
-                }
-            } else {
-                cell.append(c);
-            }
-        }
-        if (!cell.isEmpty() || !row.isEmpty()) {
-            row.add(cell.toString());
-            table.add(row);
-            rowNumbers.add(rowStart);
-        }
-        readTable(table, rowNumbers);
-    }
-
-    /** UTF-8 (with or without a byte-order mark) when the bytes are valid UTF-8, else GB18030 (a superset of GBK). */
-    private static String decode(byte[] content) {
-        if (content.length >= 3 && (content[0] & 0xFF) == 0xEF && (content[1] & 0xFF) == 0xBB
-                && (content[2] & 0xFF) == 0xBF) {
-            return new String(content, 3, content.length - 3, StandardCharsets.UTF_8);
-        }
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                                         .onUnmappableCharacter(CodingErrorAction.REPORT)
-                                         .decode(ByteBuffer.wrap(content)).toString();
-        } catch (CharacterCodingException notUtf8) {
-            return new String(content, GB18030);
-        }
+        SheetReader.Table table = SheetReader.csv(content, MAX_ROWS + 2);
+        readTable(table.rows(), table.rowNumbers());
     }
 
     // ------------------------------------------------------------------------------------------------ rows

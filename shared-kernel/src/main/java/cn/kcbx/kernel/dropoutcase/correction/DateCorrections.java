@@ -7,6 +7,7 @@ import cn.kcbx.kernel.dropoutcase.disability.DisabilityRecorded;
 import cn.kcbx.kernel.dropoutcase.hometeaching.HomeTeachingArranged;
 import cn.kcbx.kernel.dropoutcase.hometeaching.HomeTeachingSessionDelivered;
 import cn.kcbx.kernel.dropoutcase.identification.CaseIdentified;
+import cn.kcbx.kernel.dropoutcase.identification.CaseReportedAgain;
 import cn.kcbx.kernel.dropoutcase.legal.CorrectionOrderIssued;
 import cn.kcbx.kernel.dropoutcase.legal.CriticismEducationRecorded;
 import cn.kcbx.kernel.dropoutcase.legal.JudicialInterventionRecorded;
@@ -74,6 +75,9 @@ public final class DateCorrections {
             return new CaseIdentified(e.caseId(), e.source(), e.sourceNote(), on, e.student(),
                                       e.household(), e.lastSchool(), e.priorityCategories(),
                                       e.suspectedReasons());
+        }
+        if (step instanceof CaseReportedAgain e) {
+            return new CaseReportedAgain(e.caseId(), e.source(), on, e.batch());
         }
         if (step instanceof DropoutConfirmed e) {
             return new DropoutConfirmed(e.caseId(), on, e.note());
