@@ -175,7 +175,7 @@ class TownPagesBrowserTest {
             assertThat(csv.get("status")).isEqualTo(200L);
             assertThat((String) csv.get("type")).startsWith("text/csv");
 
-            // 导出Excel asks for the footer's signatures, then downloads the same filtered ledger as .xlsx.
+            // 导出 Excel asks for the footer's signatures, then downloads the same filtered ledger as .xlsx.
             browser.driver.findElement(By.cssSelector("[data-test='export-xlsx']")).click();
             WebElement reviewer = wait.until(ExpectedConditions.visibilityOfElementLocated(
                     By.cssSelector("input[data-test='export-reviewer']")));
