@@ -6,6 +6,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
 import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
 import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
 
 import cn.kcbx.kernel.access.CaseScope;
@@ -14,6 +15,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
@@ -29,6 +31,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  *   <li>{@code demo} — the demo county (kcbx.demo.enabled), a client of the service's own HTTP API;</li>
  *   <li>{@code integrity} — signed checkpoints and verification of the event history (its HTTP API is in
  *       {@code web});</li>
+ *   <li>{@code storedcase} — the one reader of a stored case's events outside the aggregate;</li>
  *   <li>{@code intake} — the key phones seal a new case's student for while offline, and the opening of what they
  *       sealed (its HTTP side is in {@code web}).</li>
  * </ul>
@@ -44,6 +47,7 @@ class CaseServiceArchitectureTest {
     private static final String WEB = ROOT + ".web..";
     private static final String CONFIG = ROOT + ".config..";
     private static final String DEMO = ROOT + ".demo..";
+    private static final String STORED_CASE = ROOT + ".storedcase..";
 
     // ------------------------------------------------------------------ the aggregate
 
@@ -147,6 +151,14 @@ class CaseServiceArchitectureTest {
             noClasses().should().callConstructorWhere(target(owner(assignableTo(CaseScope.class))))
                        .because("a case's scope (after returns and transfers) is folded by the kernel's CaseScopes "
                                + "alone: a check that folds its own, like the reveal once did, misses a transfer");
+
+    @ArchTest
+    static final ArchRule a_stored_case_is_read_through_stored_cases_only =
+            noClasses().that().resideOutsideOfPackage(STORED_CASE)
+                       .should().callMethodWhere(target(name("readEvents"))
+                                                         .and(target(owner(assignableTo(EventStorageEngine.class)))))
+                       .because("one reader (StoredCases) replays a case's events, with the store's upcasting and "
+                               + "decryption, for every place outside the aggregate that needs them");
 
     // ------------------------------------------------------------------ the whole
 

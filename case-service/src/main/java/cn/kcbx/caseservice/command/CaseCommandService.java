@@ -4,12 +4,13 @@ import cn.kcbx.access.log.AccessAction;
 import cn.kcbx.access.log.AccessLog;
 import cn.kcbx.kernel.actor.Actor;
 
+import cn.kcbx.caseservice.storedcase.StoredCase;
+import cn.kcbx.caseservice.storedcase.StoredCases;
 import cn.kcbx.caseservice.studentregistry.StudentCaseRegistry;
 import cn.kcbx.eventstore.GapFreeMongoEventStorageEngine;
 import cn.kcbx.eventstore.StoredRequest;
 import cn.kcbx.kernel.InvalidValueException;
 import cn.kcbx.kernel.access.CaseScope;
-import cn.kcbx.kernel.access.CaseScopes;
 import cn.kcbx.kernel.access.CommandPermissions;
 import cn.kcbx.kernel.access.Jurisdiction;
 import cn.kcbx.kernel.RuleViolationException;
@@ -22,13 +23,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.serialization.Serializer;
 
 /**
@@ -51,17 +50,19 @@ public class CaseCommandService {
 
     private final CommandGateway commandGateway;
     private final GapFreeMongoEventStorageEngine eventStorage;
+    private final StoredCases storedCases;
     private final StudentCaseRegistry studentRegistry;
     private final Serializer serializer;
     private final AccessLog accessLog;
     private final CaseUnits caseUnits;
 
     public CaseCommandService(CommandGateway commandGateway, GapFreeMongoEventStorageEngine eventStorage,
-                              StudentCaseRegistry studentRegistry, Serializer serializer, AccessLog accessLog,
-                              CaseUnits caseUnits) {
+                              StoredCases storedCases, StudentCaseRegistry studentRegistry, Serializer serializer,
+                              AccessLog accessLog, CaseUnits caseUnits) {
         this.caseUnits = caseUnits;
         this.commandGateway = commandGateway;
         this.eventStorage = eventStorage;
+        this.storedCases = storedCases;
         this.studentRegistry = studentRegistry;
         this.serializer = serializer;
         this.accessLog = accessLog;
@@ -168,13 +169,16 @@ public class CaseCommandService {
         if (earlier.isPresent()) {
             return earlier.get();
         }
-        StoredCase stored = storedCase(command.caseId());
+        StoredCase stored = storedCases.read(command.caseId());
+        CaseIdentified identified = stored.identification()
+                                          .orElseThrow(() -> new CaseNotFoundException(command.caseId()));
         CommandPermissions.require(actor, command, stored.scope());
-        if (stored.studentKey() == null) {
+        // null after the student's data key was destroyed (crypto-shredding)
+        if (identified.student() == null) {
             throw new RuleViolationException("PERSONAL_DATA_ERASED",
                     "该案件学生的个人信息已删除，不能重新开案；如学生再次辍学，请重新登记新案件");
         }
-        StudentCaseRegistry.Claim claim = studentRegistry.claim(stored.studentKey(), command.caseId());
+        StudentCaseRegistry.Claim claim = studentRegistry.claim(identified.student().studentKey(), command.caseId());
         if (!claim.claimed()) {
             throw refusal(claim, command, actor, origin);
         }
@@ -253,28 +257,13 @@ public class CaseCommandService {
 
     /** The case's current scope, or null when it has no stored identification. */
     private CaseScope currentScope(String caseId) {
-        return CaseScopes.current(eventStorage.readEvents(caseId).asStream().map(DomainEventMessage::getPayload));
+        return storedCases.read(caseId).scope();
     }
 
     /** The county of the case's household as the case stands now, or null for a case not stored. */
     private String caseCounty(String caseId) {
         CaseScope scope = currentScope(caseId);
         return scope == null ? null : scope.village().county().value();
-    }
-
-    /** What a stored case says about its student (null once erased) and its jurisdiction. */
-    private record StoredCase(String studentKey, CaseScope scope) {
-    }
-
-    private StoredCase storedCase(String caseId) {
-        List<Object> payloads = eventStorage.readEvents(caseId).asStream()
-                                            .<Object>map(DomainEventMessage::getPayload).toList();
-        CaseIdentified identified = payloads.stream().filter(CaseIdentified.class::isInstance)
-                                            .map(CaseIdentified.class::cast).findFirst()
-                                            .orElseThrow(() -> new CaseNotFoundException(caseId));
-        // null after the student's data key was destroyed (crypto-shredding)
-        String studentKey = identified.student() == null ? null : identified.student().studentKey();
-        return new StoredCase(studentKey, CaseScopes.current(payloads.stream()));
     }
 
     /** A hash of the command's content; an identification's server-chosen case id does not count. */

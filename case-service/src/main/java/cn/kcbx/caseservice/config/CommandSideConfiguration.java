@@ -1,13 +1,13 @@
 package cn.kcbx.caseservice.config;
 
 import cn.kcbx.access.log.AccessLog;
-import cn.kcbx.caseservice.casefile.CaseOpenness;
 import cn.kcbx.caseservice.command.CaseCommandService;
 import cn.kcbx.caseservice.command.CaseUnits;
 import cn.kcbx.caseservice.command.DirectoryService;
 import cn.kcbx.caseservice.directory.DirectoryCommandTargetResolver;
 import cn.kcbx.caseservice.privacy.PersonalDataService;
 import cn.kcbx.caseservice.pushedlist.PushedListJobs;
+import cn.kcbx.caseservice.storedcase.StoredCases;
 import cn.kcbx.caseservice.studentregistry.StudentCaseRegistry;
 import cn.kcbx.caseservice.studentregistry.StudentLookupKey;
 import cn.kcbx.directory.UnitDirectories;
@@ -18,7 +18,6 @@ import cn.kcbx.privacy.PersonalDataSeal;
 import cn.kcbx.privacy.StudentKeys;
 import java.time.Clock;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.slf4j.Logger;
@@ -37,17 +36,19 @@ public class CommandSideConfiguration {
     private static final Logger log = LoggerFactory.getLogger(CommandSideConfiguration.class);
 
     @Bean
-    StudentCaseRegistry studentCaseRegistry(MongoDatabaseFactory databaseFactory, EventStorageEngine storageEngine,
+    StoredCases storedCases(EventStorageEngine storageEngine) {
+        return new StoredCases(storageEngine);
+    }
+
+    @Bean
+    StudentCaseRegistry studentCaseRegistry(MongoDatabaseFactory databaseFactory, StoredCases storedCases,
                                             Clock clock, CaseServiceProperties properties, Environment environment) {
         StudentCaseRegistry registry = new StudentCaseRegistry(
                 databaseFactory.getMongoDatabase().getCollection("student_case_claims"),
-                caseId -> CaseOpenness.of(storageEngine.readEvents(caseId).asStream()
-                                                       .map(DomainEventMessage::getPayload)),
+                caseId -> storedCases.read(caseId).openness(),
                 clock, properties.claimGracePeriod(), StudentLookupKey.resolve(properties.studentKeyFile(),
                                                                        properties.studentKeySecret(), environment));
-        int rekeyed = registry.rekeyClaims(caseId -> storageEngine.readEvents(caseId).asStream()
-                .map(DomainEventMessage::getPayload).filter(CaseIdentified.class::isInstance)
-                .map(CaseIdentified.class::cast).findFirst()
+        int rekeyed = registry.rekeyClaims(caseId -> storedCases.read(caseId).identification()
                 .map(CaseIdentified::student).map(StudentIdentity::studentKey));
         if (rekeyed > 0) {
             log.info("Duplicate-case registry: {} claims moved to the current lookup key", rekeyed);
@@ -57,9 +58,10 @@ public class CommandSideConfiguration {
 
     @Bean
     CaseCommandService caseCommandService(CommandGateway commandGateway, EventStorageEngine storageEngine,
-                                          StudentCaseRegistry studentCaseRegistry, Serializer serializer,
-                                          AccessLog accessLog, UnitDirectories unitDirectories) {
-        return new CaseCommandService(commandGateway, (GapFreeMongoEventStorageEngine) storageEngine,
+                                          StoredCases storedCases, StudentCaseRegistry studentCaseRegistry,
+                                          Serializer serializer, AccessLog accessLog,
+                                          UnitDirectories unitDirectories) {
+        return new CaseCommandService(commandGateway, (GapFreeMongoEventStorageEngine) storageEngine, storedCases,
                                       studentCaseRegistry, serializer, accessLog, new CaseUnits(unitDirectories));
     }
 
@@ -93,11 +95,11 @@ public class CommandSideConfiguration {
     }
 
     @Bean
-    PersonalDataService personalDataService(EventStorageEngine storageEngine, StudentKeys studentKeys,
+    PersonalDataService personalDataService(StoredCases storedCases, StudentKeys studentKeys,
                                             AccessLog accessLog, CaseCommandService caseCommandService,
                                             PersonalDataSeal personalDataSeal,
                                             StudentCaseRegistry studentCaseRegistry) {
-        return new PersonalDataService(storageEngine, studentKeys, accessLog, caseCommandService,
+        return new PersonalDataService(storedCases, studentKeys, accessLog, caseCommandService,
                                        personalDataSeal, studentCaseRegistry);
     }
 }

@@ -6,12 +6,12 @@ import cn.kcbx.caseservice.casefile.CaseOpenness;
 import cn.kcbx.caseservice.command.CaseCommandService;
 import cn.kcbx.caseservice.command.CaseNotFoundException;
 import cn.kcbx.caseservice.command.RequestOrigin;
+import cn.kcbx.caseservice.storedcase.StoredCase;
+import cn.kcbx.caseservice.storedcase.StoredCases;
 import cn.kcbx.caseservice.studentregistry.StudentCaseRegistry;
 import cn.kcbx.kernel.InvalidValueException;
 import cn.kcbx.kernel.RuleViolationException;
 import cn.kcbx.kernel.access.AccessDeniedException;
-import cn.kcbx.kernel.access.CaseScope;
-import cn.kcbx.kernel.access.CaseScopes;
 import cn.kcbx.kernel.access.CommandPermissions;
 import cn.kcbx.kernel.access.Jurisdiction;
 import cn.kcbx.kernel.actor.Actor;
@@ -33,8 +33,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 
 /**
  * Reveal and erasure of a case's personal data. Who may do either is decided by the one rule ({@link Jurisdiction},
@@ -43,17 +41,17 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
  */
 public class PersonalDataService {
 
-    private final EventStorageEngine eventStorage;
+    private final StoredCases storedCases;
     private final StudentKeys keys;
     private final AccessLog accessLog;
     private final CaseCommandService commands;
     private final PersonalDataSeal seal;
     private final StudentCaseRegistry registry;
 
-    public PersonalDataService(EventStorageEngine eventStorage, StudentKeys keys, AccessLog accessLog,
+    public PersonalDataService(StoredCases storedCases, StudentKeys keys, AccessLog accessLog,
                                CaseCommandService commands, PersonalDataSeal seal, StudentCaseRegistry registry) {
         this.registry = registry;
-        this.eventStorage = eventStorage;
+        this.storedCases = storedCases;
         this.keys = keys;
         this.accessLog = accessLog;
         this.commands = commands;
@@ -75,9 +73,10 @@ public class PersonalDataService {
                     "请填写查看完整个人信息的原因（如“入户核实需要联系监护人”），查看记录将留存备查");
         }
         String why = Checks.text(reason, "reason", "查看原因", Checks.NOTE_MAX);
-        List<CaseEvent> events = events(caseId);
-        CaseIdentified identified = identification(caseId, events);
-        Jurisdiction.requireCase(actor, scope(events));
+        StoredCase stored = stored(caseId);
+        List<CaseEvent> events = stored.events();
+        CaseIdentified identified = identification(stored);
+        Jurisdiction.requireCase(actor, stored.scope());
         if (identified.student() == null || events.stream().anyMatch(PersonalDataErased.class::isInstance)) {
             throw new PersonalDataErasedException();
         }
@@ -95,10 +94,11 @@ public class PersonalDataService {
      */
     public Erasure erase(String caseId, String reason, String requestId, Actor actor, RequestOrigin origin) {
         Checks.uuid(caseId, "caseId", "案件编号");
-        List<CaseEvent> events = events(caseId);
-        CaseIdentified identified = identification(caseId, events);
+        StoredCase stored = stored(caseId);
+        List<CaseEvent> events = stored.events();
+        CaseIdentified identified = identification(stored);
         // The check the case itself makes before the step, done first: nothing is decided for a user who may not.
-        CommandPermissions.require(actor, ErasePersonalData.class, scope(events));
+        CommandPermissions.require(actor, ErasePersonalData.class, stored.scope());
         ErasePersonalData command = new ErasePersonalData(caseId, reason);
         requireNoPersonalDataIn(command.reason(), identified, events);
         Optional<String> keyId = keys.keyIdOfCase(caseId);
@@ -110,14 +110,14 @@ public class PersonalDataService {
         List<String> cases = new ArrayList<>(List.of(caseId));
         keyId.ifPresent(id -> keys.casesOfKey(id).stream().filter(c -> !c.equals(caseId)).sorted().forEach(cases::add));
         for (String other : cases.subList(1, cases.size())) {
-            List<CaseEvent> otherEvents = events(other);
-            if (!Jurisdiction.covers(actor, scope(otherEvents))) {
+            StoredCase otherCase = stored(other);
+            if (!Jurisdiction.covers(actor, otherCase.scope())) {
                 // Checked before anything is written: an erasure stopped half-way would keep the key alive. The
                 // other county's case id is not named (it is that county's business).
                 throw new AccessDeniedException("STUDENT_HAS_CASE_ELSEWHERE",
                         "该学生在其他县（市、区）还有案件，须由该县教育局一并处理后才能删除");
             }
-            if (CaseOpenness.of(otherEvents.stream()) == CaseOpenness.OPEN) {
+            if (otherCase.openness() == CaseOpenness.OPEN) {
                 throw new RuleViolationException("STUDENT_HAS_OPEN_CASE",
                         "该学生还有未结案件（案件编号 " + other + "），个人信息仍在使用，结案后才能删除");
             }
@@ -184,24 +184,17 @@ public class PersonalDataService {
         return origin == null ? null : origin.channel() + " " + origin.clientAddress();
     }
 
-    private List<CaseEvent> events(String caseId) {
-        List<CaseEvent> events = eventStorage.readEvents(caseId).asStream().map(DomainEventMessage::getPayload)
-                                             .filter(CaseEvent.class::isInstance).map(CaseEvent.class::cast)
-                                             .toList();
-        if (events.isEmpty()) {
+    /** The stored case; not found when it has no events. */
+    private StoredCase stored(String caseId) {
+        StoredCase stored = storedCases.read(caseId);
+        if (stored.events().isEmpty()) {
             throw new CaseNotFoundException(caseId);
         }
-        return events;
+        return stored;
     }
 
-    private static CaseIdentified identification(String caseId, List<CaseEvent> events) {
-        return events.stream().filter(CaseIdentified.class::isInstance).map(CaseIdentified.class::cast).findFirst()
-                     .orElseThrow(() -> new CaseNotFoundException(caseId));
-    }
-
-    /** Whose case it is now (after returns and transfers), folded as the case itself folds it. */
-    private static CaseScope scope(List<CaseEvent> events) {
-        return CaseScopes.current(events.stream());
+    private static CaseIdentified identification(StoredCase stored) {
+        return stored.identification().orElseThrow(() -> new CaseNotFoundException(stored.caseId()));
     }
 
     private static PersonalDataView view(String caseId, CaseIdentified identified, List<CaseEvent> events) {

@@ -2,8 +2,9 @@ package cn.kcbx.caseservice.web;
 
 import cn.kcbx.caseservice.command.CaseNotFoundException;
 import cn.kcbx.caseservice.command.CommandMetaData;
+import cn.kcbx.caseservice.storedcase.StoredCase;
+import cn.kcbx.caseservice.storedcase.StoredCases;
 import cn.kcbx.kernel.access.CaseScope;
-import cn.kcbx.kernel.access.CaseScopes;
 import cn.kcbx.kernel.access.Jurisdiction;
 import cn.kcbx.kernel.actor.Actor;
 import cn.kcbx.kernel.dropoutcase.Checks;
@@ -19,7 +20,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -41,11 +41,11 @@ class CaseHistoryController {
     }
 
     private final MaskedEventData masking = new MaskedEventData();
-    private final EventStorageEngine eventStorage;
+    private final StoredCases storedCases;
     private final CurrentUser currentUser;
 
-    CaseHistoryController(EventStorageEngine eventStorage, CurrentUser currentUser) {
-        this.eventStorage = eventStorage;
+    CaseHistoryController(StoredCases storedCases, CurrentUser currentUser) {
+        this.storedCases = storedCases;
         this.currentUser = currentUser;
     }
 
@@ -61,14 +61,14 @@ class CaseHistoryController {
     List<CaseEventView> events(@PathVariable String caseId) {
         Actor actor = currentUser.require();
         Checks.uuid(caseId, "caseId", "案件编号");
-        List<? extends DomainEventMessage<?>> events = eventStorage.readEvents(caseId).asStream().toList();
+        StoredCase stored = storedCases.read(caseId);
         // Only the case's own village, town, county or school reads its history (after a transfer: the receiver's).
-        CaseScope scope = CaseScopes.current(events.stream().map(DomainEventMessage::getPayload));
+        CaseScope scope = stored.scope();
         if (scope == null) {
             throw new CaseNotFoundException(caseId);
         }
         Jurisdiction.requireCase(actor, scope);
-        return events.stream().map(this::view).toList();
+        return stored.messages().stream().map(this::view).toList();
     }
 
     private CaseEventView view(DomainEventMessage<?> event) {
