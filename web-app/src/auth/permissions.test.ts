@@ -5,7 +5,7 @@ import type { CaseStep } from './permissions'
 const OPEN = ['IDENTIFIED', 'PENDING_RECHECK', 'CONFIRMED_DROPOUT', 'PERSUADING', 'HOME_TEACHING', 'RETURNED']
 const FIXTURE = [
   { step: 'IdentifyCase', label: '登记疑似辍学学生', roles: ['VILLAGE', 'SCHOOL', 'TOWN', 'COUNTY'], statuses: [] },
-  { step: 'RecordRepeatReport', label: '登记再次下发（已有在办案件）', roles: ['TOWN', 'COUNTY'], statuses: OPEN },
+  { step: 'RecordRepeatReport', label: '登记再次下发（已有在办案件）', roles: ['TOWN', 'COUNTY'], statuses: OPEN, onCasePage: false },
   { step: 'ConfirmDropout', label: '核实确认辍学', roles: ['VILLAGE', 'TOWN', 'COUNTY'], statuses: ['IDENTIFIED', 'PENDING_RECHECK'] },
   { step: 'ScheduleRecheck', label: '核实后列入待复查', roles: ['VILLAGE', 'TOWN', 'COUNTY'], statuses: ['IDENTIFIED', 'PENDING_RECHECK'] },
   { step: 'CloseAsNotDropout', label: '核实为非辍学并结案', roles: ['TOWN', 'COUNTY'], statuses: ['IDENTIFIED', 'PENDING_RECHECK'] },

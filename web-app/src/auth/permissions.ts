@@ -13,6 +13,8 @@ export interface CaseStep {
   label: string
   roles: Role[]
   statuses: CaseStatusCode[]
+  /** False for a step only a list import (名单导入) records, such as 再次下发: a case page never offers it. */
+  onCasePage?: boolean
 }
 
 let table: CaseStep[] | null = null
@@ -39,15 +41,12 @@ export function useCaseSteps(steps: CaseStep[]) {
   table = steps
 }
 
-/** Steps taken only through a list import (名单导入), never from a case page. */
-const IMPORT_ONLY = new Set(['RecordRepeatReport'])
-
 /**
  * The steps {@code role} may take on a case in {@code status}, in the order of a case's life. Empty before the
  * table is loaded, for an unknown status and for the system administrator (who takes no step).
  */
 export function stepsFor(role: Role | null | undefined, status: string | null | undefined, steps = table): CaseStep[] {
   if (!steps || !role || !status) return []
-  return steps.filter((s) => !IMPORT_ONLY.has(s.step) && s.roles.includes(role) &&
+  return steps.filter((s) => s.onCasePage !== false && s.roles.includes(role) &&
     (s.statuses as string[]).includes(status))
 }

@@ -41,6 +41,15 @@ class CaseStepsApiTest extends ApiTestBase {
         assertThat(texts(notDropout.path("roles"))).containsExactly("TOWN", "COUNTY");
         assertThat(texts(notDropout.path("statuses"))).containsExactly("IDENTIFIED", "PENDING_RECHECK");
         assertThat(texts(step(steps, "IdentifyCase").path("statuses"))).isEmpty();
+
+        // 再次下发 is recorded by a list import only; every other step is offered on a case page.
+        List<String> notOnCasePage = new ArrayList<>();
+        steps.forEach(step -> {
+            if (!step.path("onCasePage").asBoolean()) {
+                notOnCasePage.add(step.path("step").asText());
+            }
+        });
+        assertThat(notOnCasePage).containsExactly("RecordRepeatReport");
     }
 
     @Test
