@@ -15,6 +15,7 @@ import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.WriteModel;
 import org.bson.Document;
+import org.bson.types.Binary;
 import org.springframework.stereotype.Component;
 
 import java.time.LocalDate;
@@ -33,7 +34,8 @@ import static com.mongodb.client.model.Filters.in;
 /**
  * {@code case_on_day}: every case's {@link CaseTimeline} as known now (its file on each business day it changed), in
  * one document per case: the latest day's file, and for each earlier day what differs from the day after
- * ({@link DayChanges}), with every region and school the case belonged to on any day. The state of a region on day D
+ * ({@link DayChanges}), packed in one compressed field ({@link PackedDocument}), with every region and school the case
+ * belonged to on any day. The state of a region on day D
  * as known now is one query over those documents, like the live ledger's over {@code case_ledger}, and each case's
  * file on D is rebuilt from its document in memory. {@code case_by_date} keeps the knowledge history for {@code on}
  * with {@code asOf}; on the embedded store (a query deserializes every document it passes) reading a day there, or one
@@ -55,6 +57,8 @@ public class CaseOnDayProjection implements Projection {
     private static final String TOWNS = "townCodes";
     private static final String VILLAGES = "villageCodes";
     private static final String SCHOOLS = "schoolCodes";
+    /** {@link PackedDocument}: {@code file} (the latest day's file) and {@code days} (each day's from, until, changes). */
+    private static final String PACKED = "packed";
     private static final String LATEST = "file";
     private static final String DAYS = "days";
     private static final String FROM = "from";
@@ -166,8 +170,9 @@ public class CaseOnDayProjection implements Projection {
                 .append(TOWNS, new ArrayList<>(towns))
                 .append(VILLAGES, new ArrayList<>(villages))
                 .append(SCHOOLS, new ArrayList<>(schools))
-                .append(LATEST, splits.isEmpty() ? null : splits.get(splits.size() - 1).withoutPersonal())
-                .append(DAYS, days);
+                .append(PACKED, new Binary(PackedDocument.pack(
+                        new Document(LATEST, splits.isEmpty() ? null : splits.get(splits.size() - 1).withoutPersonal())
+                                .append(DAYS, days))));
         if (anyPersonal) {
             document.append(PERSONAL, documents.seal(caseId, personal));
         }
@@ -182,10 +187,11 @@ public class CaseOnDayProjection implements Projection {
 
     /** The case's every day, from its document. */
     private List<DatedFile> timeline(Document document) {
-        List<Document> days = document.getList(DAYS, Document.class);
+        Document packed = PackedDocument.unpack(document.get(PACKED, Binary.class).getData());
+        List<Document> days = packed.getList(DAYS, Document.class);
         Personal personal = Personal.of(document, documents);
         List<DatedFile> timeline = new ArrayList<>(days.size());
-        Document file = document.get(LATEST, Document.class);
+        Document file = packed.get(LATEST, Document.class);
         for (int i = days.size() - 1; i >= 0; i--) {
             if (i < days.size() - 1) {
                 file = DayChanges.undo(file, days.get(i).get(CHANGES, Document.class));
@@ -204,7 +210,8 @@ public class CaseOnDayProjection implements Projection {
         String date = day.toString();
         List<CaseFile> files = new ArrayList<>(stored.size());
         for (Document document : stored) {
-            List<Document> days = document.getList(DAYS, Document.class, List.of());
+            Document packed = PackedDocument.unpack(document.get(PACKED, Binary.class).getData());
+            List<Document> days = packed.getList(DAYS, Document.class, List.of());
             int index = -1;
             for (int i = days.size() - 1; i >= 0 && index < 0; i--) {
                 String until = days.get(i).getString(UNTIL);
@@ -215,7 +222,7 @@ public class CaseOnDayProjection implements Projection {
             if (index < 0) {
                 continue;
             }
-            Document file = document.get(LATEST, Document.class);
+            Document file = packed.get(LATEST, Document.class);
             for (int i = days.size() - 2; i >= index; i--) {
                 file = DayChanges.undo(file, days.get(i).get(CHANGES, Document.class));
             }
