@@ -34,7 +34,7 @@ import static com.mongodb.client.model.Filters.in;
 /**
  * {@code case_on_day}: every case's {@link CaseTimeline} as known now (its file on each business day it changed), in
  * one document per case: the latest day's file, and for each earlier day what differs from the day after
- * ({@link DayChanges}), packed in one compressed field ({@link PackedDocument}), with every region and school the case
+ * ({@link DayChanges}), packed in one binary field ({@link PackedDocument}), with every region and school the case
  * belonged to on any day. The state of a region on day D
  * as known now is one query over those documents, like the live ledger's over {@code case_ledger}, and each case's
  * file on D is rebuilt from its document in memory. {@code case_by_date} keeps the knowledge history for {@code on}
