@@ -194,10 +194,10 @@ public final class PushedListFile {
     private FileProblem readHeader(List<String> cells, int rowNumber) {
         Map<Column, Integer> found = new HashMap<>();
         for (int i = 0; i < cells.size(); i++) {
-            String header = normalise(cells.get(i));
+            String header = SheetReader.label(cells.get(i));
             for (Column column : Column.values()) {
-                if (normalise(column.header).equals(header)
-                        || column.aliases.stream().map(PushedListFile::normalise).anyMatch(header::equals)) {
+                if (SheetReader.label(column.header).equals(header)
+                        || column.aliases.stream().map(SheetReader::label).anyMatch(header::equals)) {
                     found.putIfAbsent(column, i);
                 }
             }
@@ -214,24 +214,6 @@ public final class PushedListFile {
         }
         columns = found;
         return null;
-    }
-
-    /** A header as typed: without spaces, a trailing "*" (required mark) or a note in brackets. */
-    private static String normalise(String header) {
-        String value = header.replace('\u3000', ' ').replaceAll("\\s+", "").replace("*", "").replace("＊", "");
-        int note = indexOfAny(value, '（', '(');
-        return note > 0 ? value.substring(0, note) : value;
-    }
-
-    private static int indexOfAny(String value, char... characters) {
-        int first = -1;
-        for (char c : characters) {
-            int at = value.indexOf(c);
-            if (at >= 0 && (first < 0 || at < first)) {
-                first = at;
-            }
-        }
-        return first;
     }
 
     // ------------------------------------------------------------------------------------------------ one row

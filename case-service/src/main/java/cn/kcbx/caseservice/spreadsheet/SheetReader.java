@@ -161,6 +161,24 @@ public final class SheetReader {
     }
 
     /** Is this an .xlsx (by name or by its zip header)? An old .xls? */
+    /** A header or a label as typed, for comparing: without spaces, a "*" (the required mark) or a note in brackets. */
+    public static String label(String typed) {
+        String value = typed.replace('\u3000', ' ').replaceAll("\\s+", "").replace("*", "").replace("＊", "");
+        int note = indexOfAny(value, '（', '(');
+        return note > 0 ? value.substring(0, note) : value;
+    }
+
+    private static int indexOfAny(String value, char... characters) {
+        int first = -1;
+        for (char c : characters) {
+            int at = value.indexOf(c);
+            if (at >= 0 && (first < 0 || at < first)) {
+                first = at;
+            }
+        }
+        return first;
+    }
+
     public static boolean isXlsx(String lowerCaseName, byte[] content) {
         // The header checks need 8 bytes (they throw on fewer): a tiny file is never a workbook.
         return lowerCaseName.endsWith(".xlsx") || content.length >= 8 && ReadableWorkbook.isOOXMLZipHeader(content);

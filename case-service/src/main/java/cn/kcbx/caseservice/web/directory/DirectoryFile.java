@@ -157,9 +157,9 @@ public final class DirectoryFile {
     private boolean readHeader(List<String> cells, int rowNumber) {
         Map<Column, Integer> found = new HashMap<>();
         for (int i = 0; i < cells.size(); i++) {
-            String header = normalise(cells.get(i));
+            String header = SheetReader.label(cells.get(i));
             for (Column column : Column.values()) {
-                if (normalise(column.header).equals(header) || column.aliases.stream().map(DirectoryFile::normalise)
+                if (SheetReader.label(column.header).equals(header) || column.aliases.stream().map(SheetReader::label)
                                                                           .anyMatch(header::equals)) {
                     found.putIfAbsent(column, i);
                 }
@@ -176,24 +176,6 @@ public final class DirectoryFile {
         }
         columns = found;
         return true;
-    }
-
-    /** A header as typed: without spaces, a trailing "*" (required mark) or a note in brackets. */
-    private static String normalise(String header) {
-        String value = header.replace('\u3000', ' ').replaceAll("\\s+", "").replace("*", "").replace("＊", "");
-        int note = indexOfAny(value, '（', '(');
-        return note > 0 ? value.substring(0, note) : value;
-    }
-
-    private static int indexOfAny(String value, char... characters) {
-        int first = -1;
-        for (char c : characters) {
-            int at = value.indexOf(c);
-            if (at >= 0 && (first < 0 || at < first)) {
-                first = at;
-            }
-        }
-        return first;
     }
 
     private void readRow(int row, List<String> cells) {
@@ -232,7 +214,7 @@ public final class DirectoryFile {
     }
 
     private UnitKind kind(int row, String text) {
-        String value = normalise(text);
+        String value = SheetReader.label(text);
         UnitKind kind = switch (value) {
             case "县", "县级", "县市区", "区", "市" -> UnitKind.COUNTY;
             case "乡镇", "乡", "镇", "街道", "乡镇街道" -> UnitKind.TOWN;
