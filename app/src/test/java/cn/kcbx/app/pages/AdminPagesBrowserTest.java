@@ -59,10 +59,22 @@ class AdminPagesBrowserTest {
             wait.until(ExpectedConditions.elementToBeClickable(item)).click();
             wait.until(ExpectedConditions.textToBePresentInElementLocated(
                     By.cssSelector(".create-account .unit-picker .el-select"), village.path("name").asText()));
-            browser.driver.findElement(By.cssSelector(".create-account .el-dialog__footer .el-button--primary")).click();
+            // The list folds away before 开设 is pressed: while it fades it lies over the dialog's footer.
+            wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".unit-picker-popper")));
+            wait.until(ExpectedConditions.elementToBeClickable(
+                    By.cssSelector(".create-account .el-dialog__footer .el-button--primary"))).click();
 
-            WebElement secret = wait.until(ExpectedConditions.visibilityOfElementLocated(
-                    By.cssSelector(".one-time-password .secret-value input")));
+            By secretValue = By.cssSelector(".one-time-password .secret-value input");
+            By notOpened = By.cssSelector(".create-account .el-alert--error, .create-account .el-form-item__error");
+            wait.until(ExpectedConditions.or(ExpectedConditions.visibilityOfElementLocated(secretValue),
+                                             ExpectedConditions.visibilityOfElementLocated(notOpened)));
+            List<String> refusals = browser.driver.findElements(notOpened).stream().filter(WebElement::isDisplayed)
+                    .map(WebElement::getText).toList();
+            if (!refusals.isEmpty()) {
+                browser.screenshot("admin-account-refused-1366x768");
+                throw new AssertionError("the account was not opened: " + refusals);
+            }
+            WebElement secret = browser.driver.findElement(secretValue);
             String oneTimePassword = secret.getDomProperty("value");
             assertThat(oneTimePassword).as("the one-time password shown once").hasSizeGreaterThanOrEqualTo(10);
             assertThat(browser.driver.findElement(By.cssSelector(".one-time-password")).getText())

@@ -53,7 +53,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The states-per-step table ({@link StepStatuses}) and the aggregate agree for every step in every status: the case
  * refuses the step with one of its status refusals exactly where the table says no, and takes it (with valid content
- * and its other prerequisites met) where the table says yes. The pages offer steps from the table, so a step shown is
+ * and its other prerequisites met) where the table says yes, and the status it is in afterwards is one the table says
+ * the step leads to. The pages offer steps from the table, so a step shown is
  * a step the case accepts.
  */
 class DropoutCaseStepStatusesAggregateTest {
@@ -139,7 +140,7 @@ class DropoutCaseStepStatusesAggregateTest {
     }
 
     @TestFactory
-    Stream<DynamicTest> theCaseRefusesAStepForItsStatusExactlyWhereTheTableSaysNo() {
+    Stream<DynamicTest> theCaseRefusesAStepForItsStatusExactlyWhereTheTableSaysNo_andATakenStepLeadsWhereItSays() {
         Map<Class<? extends CaseCommand>, Attempt> attempts = attempts();
         List<Class<? extends CaseCommand>> steps = new ArrayList<>(StepStatuses.commands());
         // Identification opens a case: it has no state to check, and the table gives it none.
@@ -157,7 +158,11 @@ class DropoutCaseStepStatusesAggregateTest {
                     var result = newFixture().given(and(histories.get(status), attempt.prerequisites().toArray()))
                                              .when(attempt.command());
                     if (allowed) {
-                        result.expectSuccessfulHandlerExecution();
+                        StepStatuses.LeadsTo leadsTo = StepStatuses.leadsTo(step);
+                        result.expectSuccessfulHandlerExecution().expectState(after -> assertThat(
+                                leadsTo.admits(status, after.status())).as("%s from %s led to %s; the table says %s",
+                                step.getSimpleName(), status, after.status(), leadsTo.keepsStatus() ? "unchanged"
+                                        : leadsTo.statuses()).isTrue());
                     } else {
                         result.expectException(statusRefusal()).expectNoEvents();
                     }

@@ -1,5 +1,10 @@
 package cn.kcbx.kernel.access;
 
+import cn.kcbx.kernel.dropoutcase.CaseCommand;
+import cn.kcbx.kernel.dropoutcase.verification.CloseAsNotDropout;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.Set;
 import cn.kcbx.kernel.dropoutcase.CaseStatus;
 import cn.kcbx.kernel.dropoutcase.closure.CloseCase;
 import cn.kcbx.kernel.dropoutcase.identification.IdentifyCase;
@@ -35,5 +40,23 @@ class StepStatusesTest {
         assertThat(StepStatuses.allows(LogVisit.class, CaseStatus.CONFIRMED_DROPOUT)).isFalse();
         assertThat(StepStatuses.allows(CloseCase.class, CaseStatus.HOME_TEACHING)).isTrue();
         assertThat(StepStatuses.statusesFor(IdentifyCase.class)).isEmpty();
+    }
+
+    @Test
+    void everyStatusIsEnteredBySomeStep_andOnlyThreeStepsCloseACase() {
+        Set<CaseStatus> entered = EnumSet.noneOf(CaseStatus.class);
+        List<Class<? extends CaseCommand>> closing = new ArrayList<>();
+        for (Class<? extends CaseCommand> command : StepStatuses.commands()) {
+            StepStatuses.LeadsTo leadsTo = StepStatuses.leadsTo(command);
+            assertThat(leadsTo).as("%s leads somewhere", command.getSimpleName()).isNotNull();
+            entered.addAll(leadsTo.statuses());
+            if (leadsTo.statuses().contains(CaseStatus.CLOSED)) {
+                closing.add(command);
+            }
+        }
+        assertThat(entered).containsExactlyInAnyOrder(CaseStatus.values());
+        assertThat(closing).containsExactly(CloseAsNotDropout.class, CrossOff.class, CloseCase.class);
+        assertThat(StepStatuses.leadsTo(LogVisit.class).admits(CaseStatus.PERSUADING, CaseStatus.PERSUADING)).isTrue();
+        assertThat(StepStatuses.leadsTo(LogVisit.class).admits(CaseStatus.PERSUADING, CaseStatus.RETURNED)).isFalse();
     }
 }
