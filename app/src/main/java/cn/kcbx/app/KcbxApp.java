@@ -2,6 +2,7 @@ package cn.kcbx.app;
 
 import cn.kcbx.access.AccessAutoConfiguration;
 import cn.kcbx.caseservice.CaseServiceApplication;
+import cn.kcbx.demo.DemoConfiguration;
 import cn.kcbx.caseservice.intake.IntakeSealingKey;
 import cn.kcbx.embeddedmongo.EmbeddedMongoProperties;
 import cn.kcbx.embeddedmongo.EmbeddedMongoServer;
@@ -146,7 +147,9 @@ public final class KcbxApp implements AutoCloseable {
                 caseServiceArgs.add("--kcbx.web.query-service-url=http://127.0.0.1:"
                                             + queryService.getEnvironment().getProperty("local.server.port"));
             }
-            caseService = run(CaseServiceApplication.builder().main(CaseServiceApplication.class),
+            // The demo county (kcbx.demo.enabled=true) is this launcher's: the case service's own jar has none.
+            caseService = run(CaseServiceApplication.builder().main(CaseServiceApplication.class)
+                                      .sources(DemoConfiguration.class),
                               shared, storeArgs, caseServiceArgs, DEFAULT_CASE_SERVICE_PORT);
         } catch (RuntimeException | Error e) {
             new KcbxApp(store, caseService, queryService).close();

@@ -28,7 +28,6 @@ import org.axonframework.spring.stereotype.Aggregate;
  *   <li>{@code studentregistry} — the set-wide claim store on MongoDB;</li>
  *   <li>{@code web} — HTTP only, reaching the rest through {@code command};</li>
  *   <li>{@code config} — Spring wiring, which alone may know every other package;</li>
- *   <li>{@code demo} — the demo county (kcbx.demo.enabled), a client of the service's own HTTP API;</li>
  *   <li>{@code integrity} — signed checkpoints and verification of the event history (its HTTP API is in
  *       {@code web});</li>
  *   <li>{@code storedcase} — the one reader of a stored case's events outside the aggregate;</li>
@@ -46,7 +45,6 @@ class CaseServiceArchitectureTest {
     private static final String STUDENT_REGISTRY = ROOT + ".studentregistry..";
     private static final String WEB = ROOT + ".web..";
     private static final String CONFIG = ROOT + ".config..";
-    private static final String DEMO = ROOT + ".demo..";
     private static final String STORED_CASE = ROOT + ".storedcase..";
 
     // ------------------------------------------------------------------ the aggregate
@@ -115,8 +113,7 @@ class CaseServiceArchitectureTest {
 
     @ArchTest
     static final ArchRule only_the_web_layer_speaks_http =
-            // The demo loader is a client of the service's own HTTP API, on purpose (deploy/DEMO.md).
-            noClasses().that().resideOutsideOfPackages(WEB, DEMO)
+            noClasses().that().resideOutsideOfPackage(WEB)
                        .should().dependOnClassesThat().resideInAnyPackage("jakarta.servlet..",
                                "org.springframework.web..", "org.springframework.http..");
 

@@ -1,7 +1,7 @@
 package cn.kcbx.app.pages;
 
 import cn.kcbx.app.KcbxApp;
-import cn.kcbx.caseservice.demo.DemoLoader;
+import cn.kcbx.demo.DemoLoader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -15,7 +15,6 @@ import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -54,9 +53,8 @@ public class AxonConfiguration {
         return new SimpleCorrelationDataProvider(CommandMetaData.KEYS.toArray(String[]::new));
     }
 
-    /** The real clock; with the demo county switched on, its simulated clock takes this place (see deploy/DEMO.md). */
+    /** The real clock (the all-in-one app's demo county puts a simulated one in front of it: deploy/DEMO.md). */
     @Bean
-    @ConditionalOnProperty(name = "kcbx.demo.enabled", havingValue = "false", matchIfMissing = true)
     Clock clock() {
         return Clock.system(DateRules.CHINA_ZONE);
     }

@@ -80,7 +80,10 @@ public class CommandSideConfiguration {
         return new DirectoryCommandTargetResolver();
     }
 
-    /** Tells the operator, once at start, when no county has a unit directory yet (codes are then unchecked). */
+    /**
+     * Tells the operator, once at start, when no county has a unit directory yet (codes are then unchecked). The
+     * demo county brings its directory a moment after the start: no notice then.
+     */
     @Bean
     ApplicationListener<ApplicationReadyEvent> unitDirectoryNotice(UnitDirectories unitDirectories,
                                                                    Environment environment) {

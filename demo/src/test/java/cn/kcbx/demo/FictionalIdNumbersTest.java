@@ -1,4 +1,4 @@
-package cn.kcbx.caseservice.demo;
+package cn.kcbx.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

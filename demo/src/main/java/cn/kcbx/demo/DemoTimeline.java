@@ -1,9 +1,9 @@
-package cn.kcbx.caseservice.demo;
+package cn.kcbx.demo;
 
-import cn.kcbx.caseservice.demo.DemoCounty.Person;
-import cn.kcbx.caseservice.demo.DemoCounty.School;
-import cn.kcbx.caseservice.demo.DemoCounty.Town;
-import cn.kcbx.caseservice.demo.DemoCounty.Village;
+import cn.kcbx.demo.DemoCounty.Person;
+import cn.kcbx.demo.DemoCounty.School;
+import cn.kcbx.demo.DemoCounty.Town;
+import cn.kcbx.demo.DemoCounty.Village;
 import cn.kcbx.kernel.actor.Actor;
 import cn.kcbx.kernel.dropoutcase.CasePolicy;
 import cn.kcbx.kernel.student.Sex;

@@ -1,4 +1,4 @@
-package cn.kcbx.caseservice.demo;
+package cn.kcbx.demo;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 

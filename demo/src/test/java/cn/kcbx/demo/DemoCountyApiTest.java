@@ -1,4 +1,4 @@
-package cn.kcbx.caseservice.demo;
+package cn.kcbx.demo;
 
 import static java.util.stream.Collectors.toSet;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -8,7 +8,6 @@ import cn.kcbx.access.account.Account;
 import cn.kcbx.access.account.AccountService;
 import cn.kcbx.access.testing.SignedInActors;
 import cn.kcbx.caseservice.CaseServiceApplication;
-import cn.kcbx.caseservice.support.CaseServiceTestBase;
 import cn.kcbx.kernel.actor.Actor;
 import cn.kcbx.kernel.dropoutcase.CasePolicy;
 import cn.kcbx.kernel.student.IdNumber;
@@ -44,10 +43,11 @@ import org.springframework.test.context.TestPropertySource;
  * The demo county, small (2 towns × 10 cases: every path once), loaded by the real service at start through its
  * HTTP API. Checks what got stored, read back through GET /api/cases/{id}/events as any client would.
  *
- * <p>Like {@link CaseServiceTestBase}, but with a database of its own: the demo is only loaded into an empty store,
- * and the other API tests share theirs.
+ * <p>The case service with the demo configuration added, as the all-in-one app starts it, on a database of its own:
+ * the demo is only loaded into an empty store.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(classes = {CaseServiceApplication.class, DemoConfiguration.class},
+                webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
                 properties = "spring.config.name=" + CaseServiceApplication.CONFIG_NAMES)
 @TestPropertySource(properties = {"kcbx.demo.enabled=true", "kcbx.demo.towns=2", "kcbx.demo.cases-per-town=10"})
 class DemoCountyApiTest {

@@ -1,4 +1,4 @@
-package cn.kcbx.caseservice.demo;
+package cn.kcbx.demo;
 
 import cn.kcbx.access.account.AccountService;
 import cn.kcbx.kernel.dropoutcase.CasePolicy;
@@ -11,22 +11,25 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 import org.springframework.core.env.Environment;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.web.client.RestClient;
 
 /**
- * The demo county, switched on with {@code kcbx.demo.enabled=true}: the {@link SimulatedClock} takes the place of
- * the system clock (AxonConfiguration steps aside on the same property), the {@link DemoAccounts} can sign in and the
+ * The demo county, switched on with {@code kcbx.demo.enabled=true} in the all-in-one app, which adds this
+ * configuration to the case service it starts (the services' own jars do not carry the demo): the
+ * {@link SimulatedClock} takes the place of the system clock, the {@link DemoAccounts} can sign in and the
  * {@link DemoLoader} fills an empty store on start.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "kcbx.demo.enabled", havingValue = "true")
 @EnableConfigurationProperties(DemoProperties.class)
-class DemoConfiguration {
+public class DemoConfiguration {
 
     /** The clock of the case rules and, through Axon's static clock, of every event's timestamp. */
     @Bean
+    @Primary
     SimulatedClock simulatedClock() {
         SimulatedClock clock = new SimulatedClock(DateRules.CHINA_ZONE);
         GenericEventMessage.clock = clock;

@@ -1,8 +1,8 @@
-package cn.kcbx.caseservice.demo;
+package cn.kcbx.demo;
 
-import cn.kcbx.caseservice.demo.DemoCounty.School;
-import cn.kcbx.caseservice.demo.DemoCounty.Town;
-import cn.kcbx.caseservice.demo.DemoCounty.Village;
+import cn.kcbx.demo.DemoCounty.School;
+import cn.kcbx.demo.DemoCounty.Town;
+import cn.kcbx.demo.DemoCounty.Village;
 import cn.kcbx.kernel.dropoutcase.school.SchoolLevel;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;

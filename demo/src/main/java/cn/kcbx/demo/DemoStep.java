@@ -1,4 +1,4 @@
-package cn.kcbx.caseservice.demo;
+package cn.kcbx.demo;
 
 import cn.kcbx.kernel.actor.Actor;
 import com.fasterxml.jackson.databind.node.ObjectNode;

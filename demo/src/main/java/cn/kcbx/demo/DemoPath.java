@@ -1,4 +1,4 @@
-package cn.kcbx.caseservice.demo;
+package cn.kcbx.demo;
 
 /** The story a demo case follows; every path occurs at least once in a county of 20 cases or more. */
 enum DemoPath {
