@@ -11,13 +11,13 @@
 # ports 18401-18403 (--port-base=P moves them), building the jars first if they are missing (package, never install).
 # Exits non-zero if anything acknowledged was lost or duplicated, a projection differs from a full rebuild, integrity
 # verification fails or a retry is not answered as a replay. Logs, every answer (answers.jsonl) and the store stay in
-# fault-harness/target/runs/<time>/ (or --run-dir=DIR).
+# tooling/fault-harness/target/runs/<time>/ (or --run-dir=DIR).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 have_jar() { compgen -G "$1" >/dev/null; }
 if ! have_jar 'case-service/target/case-service-*-exec.jar' || ! have_jar 'query-service/target/query-service-*-exec.jar' \
-   || [ ! -f fault-harness/target/fault-harness.jar ] || [ "${FAULT_HARNESS_REBUILD:-}" = 1 ]; then
+   || [ ! -f tooling/fault-harness/target/fault-harness.jar ] || [ "${FAULT_HARNESS_REBUILD:-}" = 1 ]; then
   echo "fault-harness: building the exec jars (./mvnw -B -q -DskipTests package)"
   ./mvnw -B -q -DskipTests package
 fi
@@ -46,4 +46,4 @@ cleanup() {
 }
 trap cleanup EXIT
 
-java -Xmx512m -jar fault-harness/target/fault-harness.jar --root="$PWD" "${extra[@]}" "$@"
+java -Xmx512m -jar tooling/fault-harness/target/fault-harness.jar --root="$PWD" "${extra[@]}" "$@"

@@ -4,8 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import javax.annotation.Nonnull;
-import javax.annotation.Nullable;
 import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -34,7 +32,7 @@ public final class DurablePositionsTokenStore implements TokenStore {
     }
 
     @Override
-    public TrackingToken fetchToken(@Nonnull String processorName, int segment) throws UnableToClaimTokenException {
+    public TrackingToken fetchToken(String processorName, int segment) throws UnableToClaimTokenException {
         Optional<String> incarnation = writes.incarnation();
         TrackingToken token = positions.fetchToken(processorName, segment);
         writingSince.put(key(processorName, segment), incarnation);
@@ -42,7 +40,7 @@ public final class DurablePositionsTokenStore implements TokenStore {
     }
 
     @Override
-    public TrackingToken fetchToken(@Nonnull String processorName, @Nonnull Segment segment)
+    public TrackingToken fetchToken(String processorName, Segment segment)
             throws UnableToClaimTokenException {
         Optional<String> incarnation = writes.incarnation();
         TrackingToken token = positions.fetchToken(processorName, segment);
@@ -51,7 +49,7 @@ public final class DurablePositionsTokenStore implements TokenStore {
     }
 
     @Override
-    public void storeToken(@Nullable TrackingToken token, @Nonnull String processorName, int segment)
+    public void storeToken(TrackingToken token, String processorName, int segment)
             throws UnableToClaimTokenException {
         Optional<String> since = writingSince.get(key(processorName, segment));
         if (since != null) {
@@ -61,37 +59,37 @@ public final class DurablePositionsTokenStore implements TokenStore {
     }
 
     @Override
-    public void releaseClaim(@Nonnull String processorName, int segment) {
+    public void releaseClaim(String processorName, int segment) {
         writingSince.remove(key(processorName, segment));
         positions.releaseClaim(processorName, segment);
     }
 
     @Override
-    public void extendClaim(@Nonnull String processorName, int segment) throws UnableToClaimTokenException {
+    public void extendClaim(String processorName, int segment) throws UnableToClaimTokenException {
         positions.extendClaim(processorName, segment);
     }
 
     @Override
-    public void initializeTokenSegments(@Nonnull String processorName, int segmentCount)
+    public void initializeTokenSegments(String processorName, int segmentCount)
             throws org.axonframework.eventhandling.tokenstore.UnableToInitializeTokenException {
         positions.initializeTokenSegments(processorName, segmentCount);
     }
 
     @Override
-    public void initializeTokenSegments(@Nonnull String processorName, int segmentCount,
-                                        @Nullable TrackingToken initialToken)
+    public void initializeTokenSegments(String processorName, int segmentCount,
+                                        TrackingToken initialToken)
             throws org.axonframework.eventhandling.tokenstore.UnableToInitializeTokenException {
         positions.initializeTokenSegments(processorName, segmentCount, initialToken);
     }
 
     @Override
-    public void initializeSegment(@Nullable TrackingToken token, @Nonnull String processorName, int segment)
+    public void initializeSegment(TrackingToken token, String processorName, int segment)
             throws org.axonframework.eventhandling.tokenstore.UnableToInitializeTokenException {
         positions.initializeSegment(token, processorName, segment);
     }
 
     @Override
-    public void deleteToken(@Nonnull String processorName, int segment) throws UnableToClaimTokenException {
+    public void deleteToken(String processorName, int segment) throws UnableToClaimTokenException {
         positions.deleteToken(processorName, segment);
     }
 
@@ -101,12 +99,12 @@ public final class DurablePositionsTokenStore implements TokenStore {
     }
 
     @Override
-    public int[] fetchSegments(@Nonnull String processorName) {
+    public int[] fetchSegments(String processorName) {
         return positions.fetchSegments(processorName);
     }
 
     @Override
-    public List<Segment> fetchAvailableSegments(@Nonnull String processorName) {
+    public List<Segment> fetchAvailableSegments(String processorName) {
         return positions.fetchAvailableSegments(processorName);
     }
 
