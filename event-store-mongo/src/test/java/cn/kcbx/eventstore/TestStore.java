@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
@@ -31,10 +32,11 @@ final class TestStore {
     final GapFreeMongoEventStorageEngine engine;
 
     TestStore(Duration holeTimeout, CommitListener listener) {
-        this(holeTimeout, listener, Clock.systemUTC());
+        this(holeTimeout, listener, Clock.systemUTC(), System::nanoTime);
     }
 
-    TestStore(Duration holeTimeout, CommitListener listener, Clock clock) {
+    /** With the writers' clock and the readers' monotonic clock (hole timeouts) under the test's control. */
+    TestStore(Duration holeTimeout, CommitListener listener, Clock clock, LongSupplier nanoClock) {
         TestMongo mongo = TestMongo.get();
         this.database = mongo.client().getDatabase(mongo.newDatabaseName("es"));
         this.engine = GapFreeMongoEventStorageEngine.builder()
@@ -42,6 +44,7 @@ final class TestStore {
                                                     .settings(EventStoreSettings.DEFAULT.withHoleTimeout(holeTimeout))
                                                     .commitListener(listener)
                                                     .clock(clock)
+                                                    .nanoClock(nanoClock)
                                                     .eventSerializer(serializer)
                                                     .snapshotSerializer(serializer)
                                                     .build();
