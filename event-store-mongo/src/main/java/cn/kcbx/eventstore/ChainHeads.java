@@ -77,7 +77,8 @@ final class ChainHeads {
 
     /**
      * The stored hash of the commit's last event. If someone removed it from the record, the hash its stored fields
-     * give: the verifier reports that event and continues from the same value, so the next event is not reported too.
+     * and prevHash give: the verifier reports that event and continues from that value too, so the next event is not
+     * reported as well.
      */
     private static String headOf(Document commit) {
         List<ChainedEvent> chained = CommitDocuments.chainedEvents(commit);

@@ -37,7 +37,8 @@ final class StreamingReader {
     private final Clock clock;
     private final HoleTracker holes;
 
-    StreamingReader(MongoCollection<Document> events, EventStoreSettings settings, Clock clock, LongSupplier nanoClock) {
+    StreamingReader(MongoCollection<Document> events, EventStoreSettings settings, Clock clock,
+                    LongSupplier nanoClock) {
         this.events = events;
         this.settings = settings;
         this.clock = clock;

@@ -14,7 +14,7 @@ import org.axonframework.eventhandling.TrackingToken;
  */
 final class LiveReader implements AutoCloseable {
 
-    /** How long an idle reader waits before it polls again, as a tracking processor backs off; not a synchronisation. */
+    /** How long an idle reader waits before polling again, as a tracking processor backs off; not a synchronisation. */
     private static final long IDLE_BACKOFF_MILLIS = 20;
 
     private final Function<TrackingToken, Stream<? extends TrackedEventMessage<?>>> source;
