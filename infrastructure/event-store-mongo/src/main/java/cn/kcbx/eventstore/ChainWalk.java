@@ -34,14 +34,11 @@ final class ChainWalk {
     private final List<BrokenLink> brokenLinks = new ArrayList<>();
     private long brokenLinkCount;
     private long checkedEvents;
-    private long unchainedEvents;
     private long emptyPositions;
-    private boolean chainSeen;
 
     /** Starts from a checkpoint's heads instead of from nothing. */
     void seed(CheckpointEntry entry) {
         heads.put(entry.caseId(), new Head(entry.lastSequence(), entry.hash()));
-        chainSeen = true;
     }
 
     /**
@@ -94,16 +91,12 @@ final class ChainWalk {
         String expectedPrevious = head == null ? EventChain.GENESIS : head.hash();
         checkedEvents++;
         if (!event.isChained()) {
-            if (chainSeen) {
-                report(Kind.EVENT_ALTERED, caseId, sequence, position, null, "(hash)", null,
-                       "事件的哈希字段被删除：案件 " + caseId + " 第 " + sequence + " 号事件（位置 " + position
-                               + "）在启用哈希链之后写入，却没有哈希，说明记录在数据库中被改动过");
-            }
-            unchainedEvents++; // stored before the chain existed: its link is computed, not read
+            report(Kind.EVENT_ALTERED, caseId, sequence, position, null, "(hash)", null,
+                   "事件的哈希字段被删除：案件 " + caseId + " 第 " + sequence + " 号事件（位置 " + position
+                           + "）没有哈希，说明记录在数据库中被改动过");
             heads.put(caseId, new Head(sequence, event.hashAfter(expectedPrevious)));
             return;
         }
-        chainSeen = true;
         if (sequence < expectedSequence) {
             report(Kind.CHAIN_BROKEN, caseId, sequence, position, null, null, event.hash(),
                    "事件顺序被打乱：案件 " + caseId + " 第 " + sequence + " 号事件（位置 " + position
@@ -196,10 +189,6 @@ final class ChainWalk {
 
     long checkedCases() {
         return heads.size();
-    }
-
-    long unchainedEvents() {
-        return unchainedEvents;
     }
 
     long emptyPositions() {

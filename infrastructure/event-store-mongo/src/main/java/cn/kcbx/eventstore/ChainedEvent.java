@@ -2,7 +2,7 @@ package cn.kcbx.eventstore;
 
 /**
  * One stored event of a case as the hash chain sees it: the covered fields exactly as stored, and the stored
- * {@code prevHash} and {@code hash} (both null for an event stored before the chain existed).
+ * {@code prevHash} and {@code hash} (null only when someone removed them from the stored record).
  */
 record ChainedEvent(String aggregateId, long sequence, String eventId, String timestamp, String payloadType,
                     String payloadRevision, String payload, String metaData, String prevHash, String hash) {

@@ -1,7 +1,12 @@
 package cn.kcbx.eventstore;
 
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
+
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.LongStream;
 import org.axonframework.common.DateTimeUtils;
 import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -10,6 +15,7 @@ import org.axonframework.eventhandling.GenericDomainEventEntry;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 /**
  * The document shapes of the {@code events} collection. One commit document holds all events of one command, so a
@@ -21,8 +27,7 @@ import org.bson.Document;
  *   events: [ { eventId, sequence, timestamp, payloadType, payloadRevision, payload, metaData, prevHash, hash } ] }
  * </pre>
  * {@code prevHash} and {@code hash} chain the events of a case ({@link EventChain}); events without an aggregate have
- * neither, and neither have commits stored before the chain existed.
- * A position that a reader gave up on holds a tombstone: {@code { _id, lastPosition: _id, tombstone: true }}.
+ * neither. A position that a reader gave up on holds a tombstone: {@code { _id, lastPosition: _id, tombstone: true }}.
  */
 final class CommitDocuments {
 
@@ -53,6 +58,26 @@ final class CommitDocuments {
 
     static String streamKey(String aggregateId, long sequence) {
         return aggregateId + "/" + sequence;
+    }
+
+    /** The commits starting at positions {@code from..from+count-1} (the {@code _id} index). */
+    static Bson atPositions(long from, int count) {
+        return in(ID, LongStream.range(from, from + count).boxed().toList());
+    }
+
+    /** The aggregate's commits starting at sequence numbers {@code from..to-1} (the unique streamKey index). */
+    static Bson caseCommitsStartingIn(String aggregateId, long from, long to) {
+        return in(STREAM_KEY, LongStream.range(from, to).mapToObj(s -> streamKey(aggregateId, s)).toList());
+    }
+
+    /** The commit of a client request (the unique, sparse requestId index). */
+    static Bson ofRequest(String requestId) {
+        return eq(REQUEST_ID, requestId);
+    }
+
+    /** The time a writer stamps on a commit or tombstone, by its own clock; ordering never depends on it. */
+    static String stamp(Clock clock) {
+        return DateTimeUtils.formatInstant(clock.instant());
     }
 
     /**
@@ -113,7 +138,7 @@ final class CommitDocuments {
                                 event.getString(META_DATA), event.getString(PREV_HASH), event.getString(HASH));
     }
 
-    /** The hash of the commit's last event; null when the commit predates the chain or has no aggregate. */
+    /** The hash of the commit's last event; null when the commit has no aggregate (or the hash was removed). */
     static String lastHash(Document commit) {
         List<Document> events = commit.getList(EVENTS, Document.class);
         return events.get(events.size() - 1).getString(HASH);
@@ -184,6 +209,14 @@ final class CommitDocuments {
 
     static String snapshotSequenceField() {
         return SEQUENCE;
+    }
+
+    static long firstSequence(Document commit) {
+        return commit.get(FIRST_SEQUENCE, Number.class).longValue();
+    }
+
+    static long lastSequence(Document commit) {
+        return commit.get(LAST_SEQUENCE, Number.class).longValue();
     }
 
     static String firstMetaData(Document commit) {

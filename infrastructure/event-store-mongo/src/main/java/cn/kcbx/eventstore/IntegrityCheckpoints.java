@@ -154,8 +154,8 @@ public class IntegrityCheckpoints {
     /**
      * Compares the stored checkpoints with the signer's head and moves the head on to stored checkpoints after it
      * that are genuinely signed and continue its chain (left there by a crash between storing a checkpoint and
-     * writing the head, by another signer, or by a version that kept no head). Called at start and before every
-     * checkpoint.
+     * writing the head, by another signer, or found by a signer whose head file is new). Called at start and before
+     * every checkpoint.
      *
      * @return what is wrong (the store is behind the head, or holds another checkpoint under the head's number), or
      *         null when the store agrees with the head

@@ -79,7 +79,7 @@ public class IntegrityVerifier {
         }
         List<BrokenLink> links = new ArrayList<>(walk.brokenLinks());
         return new VerificationReport(walk.brokenLinkCount() == 0, walk.checkedEvents(), walk.checkedCases(), checked,
-                                      to, walk.emptyPositions(), walk.unchainedEvents(),
+                                      to, walk.emptyPositions(),
                                       links.isEmpty() ? null : links.get(0), links, walk.brokenLinkCount());
     }
 

@@ -12,13 +12,12 @@ import java.util.List;
  * @param headPosition       the last global position looked at
  * @param emptyPositions     positions holding no event (given-up or deleted commits); the chains and checkpoints
  *                           decide whether a case event is missing, this number only informs
- * @param unchainedEvents    case events stored before the hash chain existed (their chain is computed, not stored)
  * @param firstBrokenLink    the first problem found (checkpoints first, then in position order), or null
  * @param brokenLinks        the problems found, at most {@link #MAX_REPORTED} of them
  * @param brokenLinkCount    how many problems were found in all
  */
 public record VerificationReport(boolean ok, long checkedEvents, long checkedCases, long checkpointsChecked,
-                                 long headPosition, long emptyPositions, long unchainedEvents,
+                                 long headPosition, long emptyPositions,
                                  BrokenLink firstBrokenLink, List<BrokenLink> brokenLinks, long brokenLinkCount) {
 
     public static final int MAX_REPORTED = 100;

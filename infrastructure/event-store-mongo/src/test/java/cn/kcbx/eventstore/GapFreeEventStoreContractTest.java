@@ -2,10 +2,13 @@ package cn.kcbx.eventstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import cn.kcbx.testsupport.TestMongo;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -19,6 +22,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
@@ -79,9 +84,8 @@ class GapFreeEventStoreContractTest {
             double seconds = (System.nanoTime() - started) / 1e9;
             log.info("{} commands ({} events) by {} writers stored in {} s on {}", writers * commandsPerWriter,
                      total, writers, String.format("%.1f", seconds), TestMongo.get().backend().description());
-            int expectedTotal = total;
-            await().atMost(Duration.ofSeconds(60)).until(() -> reader.received().size() >= expectedTotal);
-            Thread.sleep(300);
+            assertThat(reader.awaitReceived(total, Duration.ofSeconds(60))).as("all streamed").isTrue();
+            reader.awaitCaughtUp(Duration.ofSeconds(30)); // and nothing more comes
             List<TrackedEventMessage<?>> live = reader.received();
 
             assertThat(live).hasSize(total);
@@ -106,14 +110,12 @@ class GapFreeEventStoreContractTest {
 
     @Test
     void aWriterStalledMidAppend_isNeverSkipped_andReplayEqualsLive() throws Exception {
-        Map<String, Duration> stalls = new ConcurrentHashMap<>();
-        CountDownLatch othersWritten = new CountDownLatch(1);
-        TestStore store = new TestStore(Duration.ofMinutes(5), stallingListener(stalls, othersWritten));
+        StallingListener listener = new StallingListener();
+        TestStore store = new TestStore(Duration.ofMinutes(5), listener);
 
-        // The stalled writer takes its position only when it wakes, so how long it sleeps does not matter to the
-        // store: 3 s, and until the others have written, shows what 30 s would.
-        StallScenario.Outcome outcome = StallScenario.run(gapFree(store, stalls, othersWritten), Duration.ofSeconds(3),
-                                                          20, Duration.ofSeconds(10));
+        // The stalled writer chose its position, then holds its insert until the others are written and read: it
+        // takes a position only when it wakes, so how long it sleeps does not matter to the store.
+        StallScenario.Outcome outcome = StallScenario.run(gapFree(store, listener), Duration.ofSeconds(3), 20);
 
         assertThat(outcome.live()).containsExactlyInAnyOrderElementsOf(outcome.appended());
         assertThat(outcome.live()).doesNotHaveDuplicates();
@@ -150,16 +152,16 @@ class GapFreeEventStoreContractTest {
     void aMissingPosition_isWaitedFor_thenDeliveredInOrderWhenItArrives() {
         TestStore store = new TestStore(Duration.ofMinutes(5), CommitListener.NONE);
         store.append("case-1", 0, 1);
-        Document lostCommit = store.engine.eventsCollection().find().first();
+        Document lostCommit = store.events().find().first();
         store.append("case-2", 0, 1);
         store.append("case-3", 0, 1);
         // Take the middle commit away, as a foreign writer or a hand-made repair might leave it.
-        Document middle = store.engine.eventsCollection().find(new Document("_id", 2L)).first();
-        store.engine.eventsCollection().deleteOne(new Document("_id", 2L));
+        Document middle = store.events().find(new Document("_id", 2L)).first();
+        store.events().deleteOne(new Document("_id", 2L));
 
         assertThat(store.readAvailable(null)).extracting(e -> ((DomainEventMessage<?>) e).getAggregateIdentifier())
                                              .containsExactly("case-1");
-        store.engine.eventsCollection().insertOne(middle);
+        store.events().insertOne(middle);
         assertThat(store.readAvailable(null)).extracting(e -> ((DomainEventMessage<?>) e).getAggregateIdentifier())
                                              .containsExactly("case-1", "case-2", "case-3");
         assertThat(lostCommit).isNotNull();
@@ -167,16 +169,21 @@ class GapFreeEventStoreContractTest {
 
     @Test
     void aMissingPositionThatNeverArrives_isGivenUpAfterTheHoleTimeout_withoutSkippingAnythingStored() {
-        TestStore store = new TestStore(Duration.ofMillis(300), CommitListener.NONE);
+        AtomicLong readerNanos = new AtomicLong();
+        TestStore store = new TestStore(Duration.ofMinutes(5), CommitListener.NONE, Clock.systemUTC(),
+                                        readerNanos::get);
         store.append("case-1", 0, 1);
         store.append("case-2", 0, 2);
         store.append("case-3", 0, 1);
-        store.engine.eventsCollection().deleteOne(new Document("_id", 2L));
+        store.events().deleteOne(new Document("_id", 2L));
 
         assertThat(store.readAvailable(null)).hasSize(1);
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(store.readAvailable(null))
-                .extracting(e -> ((DomainEventMessage<?>) e).getAggregateIdentifier())
-                .containsExactly("case-1", "case-3"));
+        readerNanos.addAndGet(Duration.ofMinutes(5).toNanos() - 1);
+        assertThat(store.readAvailable(null)).as("not yet given up").hasSize(1);
+        assertThat(tombstones(store)).isZero();
+        readerNanos.incrementAndGet();
+        assertThat(store.readAvailable(null)).extracting(e -> ((DomainEventMessage<?>) e).getAggregateIdentifier())
+                                             .containsExactly("case-1", "case-3");
         assertThat(tombstones(store)).isEqualTo(2);
         store.append("case-4", 0, 1);
         assertThat(store.readAvailable(null)).hasSize(3);
@@ -187,7 +194,7 @@ class GapFreeEventStoreContractTest {
         TestStore store = new TestStore(Duration.ofSeconds(5), CommitListener.NONE);
         store.append("case-1", 0, 3);
 
-        List<Document> commits = store.engine.eventsCollection().find().into(new ArrayList<>());
+        List<Document> commits = store.events().find().into(new ArrayList<>());
         assertThat(commits).hasSize(1);
         assertThat(commits.get(0).getList("events", Document.class)).hasSize(3);
         assertThat(store.readAvailable(null)).extracting(TrackedEventMessage::trackingToken)
@@ -286,7 +293,7 @@ class GapFreeEventStoreContractTest {
                 .build();
         restarted.appendEvents(TestStore.events("after-restart", 0, 2, Map.of()));
 
-        Document commit = first.engine.eventsCollection().find(new Document("aggregateId", "after-restart")).first();
+        Document commit = first.events().find(new Document("aggregateId", "after-restart")).first();
         assertThat(commit.get("_id", Number.class).longValue()).isEqualTo(lastPosition + 1);
         List<TrackedEventMessage<?>> all = first.readAvailable(null);
         assertThat(all).hasSize((int) lastPosition + 2);
@@ -294,14 +301,15 @@ class GapFreeEventStoreContractTest {
     }
 
     @Test
-    void headAndTimeTokens() throws Exception {
-        TestStore store = new TestStore(Duration.ofSeconds(5), CommitListener.NONE);
+    void headAndTimeTokens() {
+        Instant start = Instant.parse("2026-09-01T00:00:00Z");
+        AtomicReference<Instant> now = new AtomicReference<>(start);
+        TestStore store = new TestStore(Duration.ofSeconds(5), CommitListener.NONE, clockAt(now), System::nanoTime);
         assertThat(store.engine.createTailToken()).isNull();
         assertThat(store.engine.createHeadToken()).isNull();
         store.append("case-1", 0, 2);
-        Thread.sleep(20);
-        java.time.Instant between = java.time.Instant.now();
-        Thread.sleep(20);
+        Instant between = start.plusSeconds(1);
+        now.set(start.plusSeconds(2));
         store.append("case-2", 0, 1);
 
         assertThat(store.engine.createHeadToken()).isEqualTo(new GlobalSequenceTrackingToken(3));
@@ -312,7 +320,9 @@ class GapFreeEventStoreContractTest {
 
     @Test
     void eventIdentifierAt_namesTheEventStoredAtAPosition_andNothingWhereNoEventIs() {
-        TestStore store = new TestStore(Duration.ofMillis(1), CommitListener.NONE);
+        AtomicLong readerNanos = new AtomicLong();
+        TestStore store = new TestStore(Duration.ofSeconds(5), CommitListener.NONE, Clock.systemUTC(),
+                                        readerNanos::get);
         store.append("case-1", 0, 3);
         store.append("case-2", 0, 1);
         store.append("case-3", 0, 1);
@@ -326,7 +336,7 @@ class GapFreeEventStoreContractTest {
         assertThat(store.engine.eventIdentifierAt(6)).isEmpty();
 
         // Lost and written again, as after a restore from an older backup: the same position, another event.
-        store.engine.eventsCollection().deleteOne(new Document("_id", 5L));
+        store.events().deleteOne(new Document("_id", 5L));
         assertThat(store.engine.eventIdentifierAt(5)).isEmpty();
         GapFreeMongoEventStorageEngine restarted = GapFreeMongoEventStorageEngine.builder()
                                                                                  .database(store.database)
@@ -337,47 +347,54 @@ class GapFreeEventStoreContractTest {
         assertThat(store.engine.eventIdentifierAt(5)).isPresent().get().isNotEqualTo(stored.get(4).getIdentifier());
 
         // A position given up with a tombstone holds no event.
-        store.engine.eventsCollection().deleteOne(new Document("_id", 4L));
-        await().atMost(Duration.ofSeconds(10)).until(() -> {
-            store.readAvailable(null);
-            return tombstones(store) == 1;
-        });
+        store.events().deleteOne(new Document("_id", 4L));
+        store.readAvailable(null);
+        readerNanos.addAndGet(Duration.ofSeconds(5).toNanos());
+        store.readAvailable(null);
+        assertThat(tombstones(store)).isEqualTo(1);
         assertThat(store.engine.eventIdentifierAt(4)).isEmpty();
     }
 
     // ------------------------------------------------------------------------------------------------ helpers
 
-    /**
-     * Stalls the append of a case named in {@code stalls} for at least its duration and until {@code released}: a
-     * stall that ends only after the other writers are done, however slow the machine.
-     */
-    static CommitListener stallingListener(Map<String, Duration> stalls, CountDownLatch released) {
-        return (caseId, first, last) -> {
-            Duration stall = stalls.remove(caseId);
-            if (stall != null) {
+    /** Stalls the next append of a case, once, between choosing its position and writing its commit. */
+    static final class StallingListener implements CommitListener {
+
+        private final Map<String, Runnable> holds = new ConcurrentHashMap<>();
+
+        void stallNext(String caseId, Runnable inPlace, CountDownLatch release) {
+            holds.put(caseId, () -> {
+                inPlace.run();
                 try {
-                    Thread.sleep(stall.toMillis());
-                    released.await(1, TimeUnit.MINUTES);
+                    if (!release.await(1, TimeUnit.MINUTES)) {
+                        throw new IllegalStateException("the stalled writer was never released");
+                    }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
+            });
+        }
+
+        @Override
+        public void positionsChosen(String caseId, long first, long last) {
+            Runnable hold = holds.remove(caseId);
+            if (hold != null) {
+                hold.run();
             }
-        };
+        }
     }
 
-    static StallScenario.StallableStore gapFree(TestStore store, Map<String, Duration> stalls,
-                                                CountDownLatch released) {
+    static StallScenario.StallableStore gapFree(TestStore store, StallingListener listener) {
         return new StallScenario.StallableStore() {
             @Override
-            public void othersWritten() {
-                released.countDown();
+            public void append(List<? extends DomainEventMessage<?>> events) {
+                store.engine.appendEvents(events);
             }
 
             @Override
-            public void append(List<? extends DomainEventMessage<?>> events, Duration stall) {
-                if (!stall.isZero()) {
-                    stalls.put(events.get(0).getAggregateIdentifier(), stall);
-                }
+            public void appendStalled(List<? extends DomainEventMessage<?>> events, Runnable inPlace,
+                                      CountDownLatch release) {
+                listener.stallNext(events.get(0).getAggregateIdentifier(), inPlace, release);
                 store.engine.appendEvents(events);
             }
 
@@ -388,8 +405,28 @@ class GapFreeEventStoreContractTest {
         };
     }
 
+    /** A clock that reads {@code now}: the test moves it. */
+    static Clock clockAt(AtomicReference<Instant> now) {
+        return new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public Instant instant() {
+                return now.get();
+            }
+        };
+    }
+
     static long tombstones(TestStore store) {
-        return store.engine.eventsCollection().countDocuments(new Document("tombstone", true));
+        return store.events().countDocuments(new Document("tombstone", true));
     }
 
     static void assertStrictlyIncreasingTokens(List<TrackedEventMessage<?>> events) {

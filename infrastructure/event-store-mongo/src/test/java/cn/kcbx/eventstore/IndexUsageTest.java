@@ -36,17 +36,18 @@ class IndexUsageTest {
                    "explain needs a real MongoDB: backend is " + mongo.backend().description());
         TestStore store = withSomeCommits();
 
-        // The same filters (and sort) the engine's reads use.
-        assertIndexed(store, store.engine.streamingReadFilter(1), new Document("_id", 1));
-        assertIndexed(store, store.engine.caseReadFilter("case-1"), null);
-        assertIndexed(store, store.engine.requestLookupFilter("r-1"), null);
+        // The filters (and sort) the engine's reads are built from, at the sizes they are used with.
+        assertIndexed(store, CommitDocuments.atPositions(1, EventStoreSettings.DEFAULT.readWindow()),
+                      new Document("_id", 1));
+        assertIndexed(store, CommitDocuments.caseCommitsStartingIn("case-1", 0, CaseReader.FIRST_WINDOW), null);
+        assertIndexed(store, CommitDocuments.ofRequest("r-1"), null);
     }
 
     @Test
     void theEngineCreatesUniqueSparseIndexesOnStreamKeyAndRequestId() {
         TestStore store = withSomeCommits();
 
-        List<Document> indexes = store.engine.eventsCollection().listIndexes().into(new ArrayList<>());
+        List<Document> indexes = store.events().listIndexes().into(new ArrayList<>());
         log.info("indexes of events on {}: {}", TestMongo.get().backend().description(), indexes);
         assertThat(indexes).extracting(index -> index.getString("name"))
                            .contains("streamKey_unique", "requestId_unique");
@@ -63,14 +64,14 @@ class IndexUsageTest {
         TestStore store = withSomeCommits();
 
         // Sparse: commits without a request id (case-2, case-3) coexist. Unique: a second commit with r-1 is refused.
-        assertThat(store.engine.eventsCollection().countDocuments(new Document("requestId", new Document("$exists",
+        assertThat(store.events().countDocuments(new Document("requestId", new Document("$exists",
                                                                                                          false))))
                 .isGreaterThanOrEqualTo(2);
-        Document copy = store.engine.eventsCollection().find(new Document("requestId", "r-1")).first();
+        Document copy = store.events().find(new Document("requestId", "r-1")).first();
         assertThat(copy).isNotNull();
         copy.put("_id", 1_000L);
         copy.put("streamKey", "case-1/1000");
-        assertThatThrownBy(() -> store.engine.eventsCollection().insertOne(copy))
+        assertThatThrownBy(() -> store.events().insertOne(copy))
                 .isInstanceOf(MongoWriteException.class).hasMessageContaining("requestId");
     }
 
@@ -88,7 +89,7 @@ class IndexUsageTest {
     }
 
     private static void assertIndexed(TestStore store, Bson filter, Document sort) {
-        Document find = new Document("find", store.engine.eventsCollection().getNamespace().getCollectionName())
+        Document find = new Document("find", store.events().getNamespace().getCollectionName())
                 .append("filter", filter.toBsonDocument(BsonDocument.class, MongoClientSettings.getDefaultCodecRegistry()));
         if (sort != null) {
             find.append("sort", sort);

@@ -1,32 +1,41 @@
 package cn.kcbx.eventstore;
 
-import static org.awaitility.Awaitility.await;
-
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.MetaData;
 
 /**
  * One writer takes its place in the global order, then stalls before its write becomes visible, while other writers
- * go on. A store that orders by writer timestamps with a look-back window skips the stalled event for a live reader
- * (the failure measured on axon-mongo); a correct store delivers it, and live equals replay.
+ * go on and a live reader reads what they wrote. A store that orders by writer timestamps with a look-back window
+ * skips the stalled event for the live reader (the failure measured on axon-mongo); a correct store delivers it, and
+ * live equals replay. Every step waits for the one before it (the stalled writer in place, the others read), not for
+ * time, so the outcome does not depend on how fast the machine is.
  */
 final class StallScenario {
 
-    /** The store under test, with a way to stall one append between taking its order and writing. */
-    interface StallableStore {
-        void append(List<? extends DomainEventMessage<?>> events, Duration stall);
+    private static final Duration STEP_TIMEOUT = Duration.ofSeconds(30);
 
-        /** Told when the other writers are done; a store may hold its stalled writer until then. */
-        default void othersWritten() {
-        }
+    /** The store under test, with a way to stall one append between taking its place in the order and writing. */
+    interface StallableStore {
+        void append(List<? extends DomainEventMessage<?>> events);
+
+        /**
+         * Appends with the writer stalled: once it has its place in the store's order it runs {@code inPlace}, then
+         * holds its write until {@code release} is counted down.
+         */
+        void appendStalled(List<? extends DomainEventMessage<?>> events, Runnable inPlace, CountDownLatch release);
 
         Stream<? extends TrackedEventMessage<?>> read(TrackingToken token);
     }
@@ -34,33 +43,44 @@ final class StallScenario {
     record Outcome(List<String> appended, List<String> live, List<String> replay) {
     }
 
-    static Outcome run(StallableStore store, Duration stall, int otherWrites, Duration settleTime) throws Exception {
+    /**
+     * @param stalledFor how long before it becomes visible the stalled event took its place: its timestamp lies that
+     *                   far back, which is all a timestamp-ordered store orders by (a writer that took its timestamp
+     *                   and then stalled that long); a store ordering by anything else is not affected by it
+     */
+    static Outcome run(StallableStore store, Duration stalledFor, int otherWrites) throws Exception {
         List<String> appended = new ArrayList<>();
         try (LiveReader reader = new LiveReader(store::read)) {
-            List<? extends DomainEventMessage<?>> stalledEvent = TestStore.events("stalled-case", 0, 1, Map.of());
-            appended.add(stalledEvent.get(0).getIdentifier());
-            CompletableFuture<Void> stalledWriter =
-                    CompletableFuture.runAsync(() -> store.append(stalledEvent, stall));
-            Thread.sleep(200);
-            long spacing = Math.max(10, stall.toMillis() / 2 / Math.max(1, otherWrites));
+            DomainEventMessage<?> stalledEvent = eventAt("stalled-case", Instant.now().minus(stalledFor));
+            appended.add(stalledEvent.getIdentifier());
+            CountDownLatch inPlace = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            CompletableFuture<Void> stalledWriter = CompletableFuture.runAsync(
+                    () -> store.appendStalled(List.of(stalledEvent), inPlace::countDown, release));
+            if (!inPlace.await(STEP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                stalledWriter.get(); // it failed before taking its place: tell why
+                throw new AssertionError("the stalled writer never took its place");
+            }
             for (int i = 0; i < otherWrites; i++) {
                 List<? extends DomainEventMessage<?>> events = TestStore.events("other-" + i, 0, 1, Map.of());
-                store.append(events, Duration.ZERO);
+                store.append(events);
                 appended.add(events.get(0).getIdentifier());
-                Thread.sleep(spacing);
             }
-            store.othersWritten();
-            stalledWriter.get();
-            Function<LiveReader, Boolean> settled = r -> r.received().size() >= appended.size();
-            try {
-                await().atMost(settleTime).pollInterval(Duration.ofMillis(100)).until(() -> settled.apply(reader));
-            } catch (org.awaitility.core.ConditionTimeoutException e) {
-                // The outcome below tells what was missed.
+            if (!reader.awaitReceived(otherWrites, STEP_TIMEOUT)) {
+                throw new AssertionError("the live reader did not receive the other writers' events");
             }
+            release.countDown();
+            stalledWriter.get(STEP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            reader.awaitCaughtUp(STEP_TIMEOUT);
             List<String> live = reader.receivedIds();
             List<String> replay = readAll(store);
             return new Outcome(appended, live, replay);
         }
+    }
+
+    private static DomainEventMessage<?> eventAt(String caseId, Instant timestamp) {
+        return new GenericDomainEventMessage<>(TestStore.TYPE, caseId, 0, new TestStore.Happened(caseId, 0, "e0"),
+                                               MetaData.emptyInstance(), UUID.randomUUID().toString(), timestamp);
     }
 
     static List<String> readAll(StallableStore store) {

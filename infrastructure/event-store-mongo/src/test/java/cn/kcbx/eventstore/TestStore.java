@@ -1,11 +1,14 @@
 package cn.kcbx.eventstore;
 
 import cn.kcbx.testsupport.TestMongo;
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
@@ -13,6 +16,7 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
+import org.bson.Document;
 
 /** A store on a fresh database of the selected test backend, and small helpers to write and read it. */
 final class TestStore {
@@ -28,15 +32,27 @@ final class TestStore {
     final GapFreeMongoEventStorageEngine engine;
 
     TestStore(Duration holeTimeout, CommitListener listener) {
+        this(holeTimeout, listener, Clock.systemUTC(), System::nanoTime);
+    }
+
+    /** With the writers' clock and the readers' monotonic clock (hole timeouts) under the test's control. */
+    TestStore(Duration holeTimeout, CommitListener listener, Clock clock, LongSupplier nanoClock) {
         TestMongo mongo = TestMongo.get();
         this.database = mongo.client().getDatabase(mongo.newDatabaseName("es"));
         this.engine = GapFreeMongoEventStorageEngine.builder()
                                                     .database(database)
                                                     .settings(EventStoreSettings.DEFAULT.withHoleTimeout(holeTimeout))
                                                     .commitListener(listener)
+                                                    .clock(clock)
+                                                    .nanoClock(nanoClock)
                                                     .eventSerializer(serializer)
                                                     .snapshotSerializer(serializer)
                                                     .build();
+    }
+
+    /** The commit documents, opened by name as an administrator (or a test of what is stored) would. */
+    MongoCollection<Document> events() {
+        return database.getCollection("events");
     }
 
     static List<DomainEventMessage<?>> events(String caseId, long firstSequence, int count, Map<String, ?> metaData) {
