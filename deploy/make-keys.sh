@@ -7,7 +7,8 @@
 #   deploy/make-keys.sh [DIR] [--self-signed-tls kcbx.example.edu.cn]
 #
 # The service images run as uid 10001: run this as root (or sudo) so that the files can be given to that uid, or
-# chown them yourself (`chown 10001:10001 DIR/*.key DIR/initial-admin-password`).
+# chown them yourself (`chown 10001:10001 DIR/*.key DIR/initial-admin-password`, then `chown 101:101 DIR/tls.*` for
+# the proxy). The MongoDB files stay root's: the mongo containers copy them for their own user.
 set -euo pipefail
 dir="$(dirname "$0")/compose/secrets"
 tls_name=""
@@ -72,6 +73,8 @@ chmod 600 ./*
 if [ "$(id -u)" = 0 ]; then
   chown 10001:10001 master.key student-lookup.key session.key intake-sealing.key integrity-signing.key \
     initial-admin-password
+  # The proxy image (nginx-unprivileged) reads its certificate as uid 101.
+  if [ -e tls.key ]; then chown 101:101 tls.crt tls.key; fi
 fi
 echo "key directory: $(pwd)"
 if [ ${#made[@]} -gt 0 ]; then echo "created: ${made[*]}"; else echo "created nothing: every file was there"; fi
