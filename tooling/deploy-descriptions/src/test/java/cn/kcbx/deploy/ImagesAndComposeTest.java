@@ -74,9 +74,14 @@ class ImagesAndComposeTest {
             for (String status : List.of("200", "503")) {
                 Thread answer = new Thread(() -> {
                     try (var socket = server.accept()) {
-                        byte[] request = new byte[200];
-                        int n = socket.getInputStream().read(request);
-                        String line = new String(request, 0, Math.max(n, 0)).lines().findFirst().orElse("");
+                        // The whole request head first, as a server does: answering and closing after the first
+                        // line would break the check's pipe while it is still writing the rest.
+                        var reader = new java.io.BufferedReader(new java.io.InputStreamReader(
+                                socket.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII));
+                        String line = reader.readLine();
+                        for (String header = line; header != null && !header.isEmpty(); header = reader.readLine()) {
+                            // skip to the blank line that ends the head
+                        }
                         String code = line.equals("GET /actuator/health HTTP/1.0") ? status : "400";
                         socket.getOutputStream().write(("HTTP/1.1 " + code + " X\r\nContent-Length: 0\r\n\r\n").getBytes());
                     } catch (IOException ignored) {
