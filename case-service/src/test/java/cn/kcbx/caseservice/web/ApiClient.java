@@ -68,6 +68,8 @@ final class ApiClient {
     private final RestClient client;
     private final SignedInActors users;
     private final java.util.concurrent.atomic.AtomicLong requestsSent = new java.util.concurrent.atomic.AtomicLong();
+    /** Runs before each request is sent (the test's pending "nothing changed" check, see ApiTestBase). */
+    private volatile Runnable beforeEachRequest = () -> { };
 
     ApiClient(int port, SignedInActors users) {
         this.users = users;
@@ -98,6 +100,7 @@ final class ApiClient {
      * JSON; null sends no body. {@code contentType} null sends none.
      */
     Response send(HttpMethod method, String path, Object body, String contentType, Map<String, String> headers) {
+        beforeEachRequest.run();
         requestsSent.incrementAndGet();
         RestClient.RequestBodySpec request = client.method(method).uri(path);
         headers.forEach(request::header);
@@ -119,6 +122,7 @@ final class ApiClient {
 
     /** GETs a file (a spreadsheet) as the given actor; 200 expected. */
     byte[] download(String path, Actor actor) {
+        beforeEachRequest.run();
         requestsSent.incrementAndGet();
         RestClient.RequestHeadersSpec<?> request = client.get().uri(path);
         headers(actor).forEach(request::header);
@@ -132,6 +136,10 @@ final class ApiClient {
                 return content;
             }
         });
+    }
+
+    void beforeEachRequest(Runnable hook) {
+        this.beforeEachRequest = hook;
     }
 
     /** How many requests this client has sent (sign-ins not counted: they change no case). */

@@ -33,7 +33,7 @@ class EmbeddedStoreDurabilityTest {
     /** Inserts answered in each round of {@link #everyAcknowledgedWriteSurvivesSigkill} before the kill. */
     private static final int ANSWERED_BEFORE_KILL = 100;
 
-    @TempDir
+    @TempDir(factory = MemoryTempDir.class)
     Path directory;
 
     /**

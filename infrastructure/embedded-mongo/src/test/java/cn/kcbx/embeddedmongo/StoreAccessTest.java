@@ -31,7 +31,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
  */
 class StoreAccessTest {
 
-    @TempDir
+    @TempDir(factory = MemoryTempDir.class)
     Path directory;
 
     @Test

@@ -73,9 +73,10 @@ public final class CaseCommandBenchmark {
     private static final String RAW_INDEXED = "raw +2 uniq idx";
     private static final int EVENTS_PER_SYNTHETIC_CASE = 10;
 
-    private final int warmupSeconds = Integer.getInteger("bench.warmup", 3);
-    private final int measureSeconds = Integer.getInteger("bench.measure", 10);
-    private final int jitWarmupSeconds = Integer.getInteger("bench.jitWarmup", 8);
+    // Seconds, fractions allowed (the build's miniature run measures a fraction of a second per row).
+    private final double warmupSeconds = secondsProperty("bench.warmup", 3);
+    private final double measureSeconds = secondsProperty("bench.measure", 10);
+    private final double jitWarmupSeconds = secondsProperty("bench.jitWarmup", 8);
     private final long[] sizes = longs(System.getProperty("bench.sizes", "10000,200000"));
     private final int[] threadCounts = Arrays.stream(longs(System.getProperty("bench.threads", "1,8")))
                                              .mapToInt(l -> (int) l).toArray();
@@ -123,7 +124,7 @@ public final class CaseCommandBenchmark {
      * results and deletes the directory. The settings come from the {@code bench.*} system properties.
      */
     static List<Row> runInTemporaryStore() throws Exception {
-        Path dataDirectory = Files.createTempDirectory("kcbx-bench-");
+        Path dataDirectory = temporaryDirectory("kcbx-bench-");
         ConfigurableApplicationContext context = CaseServiceApplication.builder()
                 .sources(BenchmarkWiring.class)
                 .run("--kcbx.embedded-mongo.data-directory=" + dataDirectory,
@@ -142,6 +143,20 @@ public final class CaseCommandBenchmark {
         }
     }
 
+    /**
+     * A new directory for a benchmark's store, under {@code bench.dataDirectory} when set (the build's miniature runs
+     * put it in memory, where a sync costs nothing), else in the system's temporary directory.
+     */
+    static Path temporaryDirectory(String prefix) throws IOException {
+        String parent = System.getProperty("bench.dataDirectory");
+        return parent == null ? Files.createTempDirectory(prefix) : Files.createTempDirectory(Path.of(parent), prefix);
+    }
+
+    private static double secondsProperty(String name, double otherwise) {
+        String value = System.getProperty(name);
+        return value == null ? otherwise : Double.parseDouble(value);
+    }
+
     private void run(Path dataDirectory) throws Exception {
         EmbeddedMongoServer server = context.getBean(EmbeddedMongoServer.class);
         say("kcbx case-service command benchmark");
@@ -154,7 +169,7 @@ public final class CaseCommandBenchmark {
             server.port(), server.dataFile());
         say("event store: %s; client calls in-process through CaseCommandService (Axon SimpleCommandBus, no cache)",
             engine.getClass().getSimpleName());
-        say("timing  : %d s warm-up + %d s measured per row; threads %s; store sizes %s; today (Asia/Shanghai) %s",
+        say("timing  : %s s warm-up + %s s measured per row; threads %s; store sizes %s; today (Asia/Shanghai) %s",
             warmupSeconds, measureSeconds, Arrays.toString(threadCounts), Arrays.toString(sizes), cases.today());
 
         for (int round = 0; round < sizes.length; round++) {
@@ -352,7 +367,7 @@ public final class CaseCommandBenchmark {
     /** Runs the command paths for a few seconds before anything is measured, so the first rows are not JIT-bound. */
     private void jitWarmUp(List<String> visitPool) throws Exception {
         long started = System.nanoTime();
-        long deadline = started + jitWarmupSeconds * 1_000_000_000L;
+        long deadline = started + (long) (jitWarmupSeconds * 1e9);
         AtomicLong iterations = new AtomicLong();
         parallel(2, 2, t -> {
             for (long i = 0; System.nanoTime() < deadline; i++) {
@@ -477,14 +492,14 @@ public final class CaseCommandBenchmark {
             }, "bench-" + scenario.replace(' ', '-') + "-" + t));
         }
         workers.forEach(Thread::start);
-        Thread.sleep(warmupSeconds * 1000L);
+        Thread.sleep((long) (warmupSeconds * 1000));
         long cpuBefore = processCpuNanos();
         long gcBefore = gcMillis();
         BenchmarkWiring.CALL_STATS.start();
         StackSampler sampler = diagnose ? new StackSampler(workers, 20) : null;
         long started = System.nanoTime();
         phase.set(1);
-        Thread.sleep(measureSeconds * 1000L);
+        Thread.sleep((long) (measureSeconds * 1000));
         phase.set(2);
         double secs = seconds(started);
         BenchmarkWiring.CALL_STATS.stop();
@@ -550,7 +565,7 @@ public final class CaseCommandBenchmark {
     private void printSummary(Path dataDirectory) throws IOException {
         say("");
         say("================================================================================================");
-        say("RESULTS  (%d cores, backend: embedded mongo-java-server + H2 MVStore file; %d s measured after %d s warm-up)",
+        say("RESULTS  (%d cores, backend: embedded mongo-java-server + H2 MVStore file; %s s measured after %s s warm-up)",
             Runtime.getRuntime().availableProcessors(), measureSeconds, warmupSeconds);
         say("store size = events in the store when the round began; the events beyond the setup commands were "
                     + "preloaded through EventStorageEngine.appendEvents, not through commands");

@@ -16,7 +16,6 @@ import cn.kcbx.kernel.student.IdNumber;
 import cn.kcbx.kernel.student.StudentIdentity;
 import cn.kcbx.kernel.time.DateRules;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
@@ -59,7 +58,7 @@ public final class IntakeBenchmark {
     }
 
     static Result runInTemporaryStore(int rows) throws Exception {
-        Path dataDirectory = Files.createTempDirectory("kcbx-intake-bench-");
+        Path dataDirectory = CaseCommandBenchmark.temporaryDirectory("kcbx-intake-bench-");
         ConfigurableApplicationContext context = CaseServiceApplication.builder()
                 .run("--kcbx.embedded-mongo.data-directory=" + dataDirectory,
                      "--kcbx.embedded-mongo.port=0",

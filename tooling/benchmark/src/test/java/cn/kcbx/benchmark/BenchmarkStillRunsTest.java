@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import cn.kcbx.benchmark.CaseCommandBenchmark.Row;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -11,22 +12,25 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The benchmark in miniature (a few hundred events, one second per row), so that a change to the command side that
- * breaks it fails the build instead of the next measurement. Numbers are printed, not asserted.
+ * The benchmark in miniature (a few hundred events, half a second per row, the store in memory), so that a change to
+ * the command side that breaks it fails the build instead of the next measurement. Numbers are printed, not asserted.
  */
 class BenchmarkStillRunsTest {
 
-    private static final Map<String, String> MINIATURE = Map.of(
+    private static final Map<String, String> MINIATURE = new HashMap<>(Map.of(
             "bench.sizes", "600",
             "bench.threads", "1,2",
             "bench.warmup", "0",
-            "bench.measure", "1",
-            "bench.jitWarmup", "1",
+            "bench.measure", "0.5",
+            "bench.jitWarmup", "0.5",
             "bench.visitCases", "4",
-            "bench.preloadThreads", "2");
+            "bench.preloadThreads", "2"));
 
     @BeforeEach
     void miniature() {
+        if (StillRunsSupport.memory() != null) {
+            MINIATURE.put("bench.dataDirectory", StillRunsSupport.memory());
+        }
         MINIATURE.forEach(System::setProperty);
     }
 
