@@ -2,20 +2,15 @@ package cn.kcbx.app;
 
 import cn.kcbx.access.AccessAutoConfiguration;
 import cn.kcbx.caseservice.CaseServiceApplication;
-import cn.kcbx.demo.DemoConfiguration;
 import cn.kcbx.caseservice.intake.IntakeSealingKey;
+import cn.kcbx.demo.DemoConfiguration;
 import cn.kcbx.embeddedmongo.EmbeddedMongoProperties;
 import cn.kcbx.embeddedmongo.EmbeddedMongoServer;
 import cn.kcbx.embeddedmongo.EmbeddedStoreUnavailableException;
 import cn.kcbx.embeddedmongo.KeyFiles;
 import cn.kcbx.privacy.MasterKey;
 import cn.kcbx.query.QueryServiceApplication;
-import java.lang.management.ManagementFactory;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -25,6 +20,13 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.SimpleCommandLinePropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.util.StringUtils;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * The whole product in one process, for trials and small installations: the embedded store, then the case service

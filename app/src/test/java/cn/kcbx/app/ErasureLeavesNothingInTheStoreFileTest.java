@@ -1,11 +1,12 @@
 package cn.kcbx.app;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import cn.kcbx.access.testing.SignedInActors;
 import cn.kcbx.kernel.actor.Actor;
-import com.fasterxml.jackson.databind.JsonNode;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -18,8 +19,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The attack, replayed on the embedded default: a child's case walked to its closure with the name and ID number

@@ -1,8 +1,5 @@
 package cn.kcbx.app;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import cn.kcbx.access.account.Account;
 import cn.kcbx.access.account.AccountService;
 import cn.kcbx.access.testing.SignedInActors;
@@ -10,10 +7,14 @@ import cn.kcbx.caseservice.intake.IntakeSealingKey;
 import cn.kcbx.embeddedmongo.EmbeddedMongoServer;
 import cn.kcbx.kernel.actor.Actor;
 import cn.kcbx.testsupport.TestMongo;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,8 +23,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The launcher end to end. On its embedded default: store, case service and query service in this JVM on free ports

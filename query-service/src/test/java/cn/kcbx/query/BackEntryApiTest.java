@@ -22,6 +22,7 @@ import cn.kcbx.kernel.student.StudentIdentity;
 import cn.kcbx.query.casefile.CaseFile;
 import cn.kcbx.query.casefile.CaseFiles;
 import cn.kcbx.testsupport.TestMongo;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -52,7 +53,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;

@@ -6,9 +6,9 @@ import cn.kcbx.kernel.dropoutcase.CaseStatus;
 import cn.kcbx.kernel.dropoutcase.closure.CaseClosed;
 import cn.kcbx.kernel.dropoutcase.closure.CaseReopened;
 import cn.kcbx.kernel.dropoutcase.closure.ClosingCategory;
-import cn.kcbx.kernel.dropoutcase.correction.StepDateCorrected;
 import cn.kcbx.kernel.dropoutcase.closure.EvidenceDocument;
 import cn.kcbx.kernel.dropoutcase.closure.EvidenceKind;
+import cn.kcbx.kernel.dropoutcase.correction.StepDateCorrected;
 import cn.kcbx.kernel.dropoutcase.disability.DisabilityCategory;
 import cn.kcbx.kernel.dropoutcase.disability.DisabilityLevel;
 import cn.kcbx.kernel.dropoutcase.disability.DisabilityRecorded;
@@ -57,6 +57,11 @@ import cn.kcbx.kernel.student.IdNumber;
 import cn.kcbx.kernel.student.StudentIdentity;
 import cn.kcbx.kernel.student.StudentNumber;
 import cn.kcbx.kernel.time.SchoolTerm;
+
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.messaging.MetaData;
+
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -64,9 +69,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventhandling.GenericDomainEventMessage;
-import org.axonframework.messaging.MetaData;
 
 /**
  * Fictional, valid case events of every type (as in the case service's CaseFixtures), and stored-event messages with

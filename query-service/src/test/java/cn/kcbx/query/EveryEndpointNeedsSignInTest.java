@@ -3,7 +3,7 @@ package cn.kcbx.query;
 
 import cn.kcbx.access.testing.EndpointSweep;
 import cn.kcbx.testsupport.TestMongo;
-import java.util.Set;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -11,6 +11,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+
+import java.util.Set;
 
 /** Every endpoint the service maps, today's and tomorrow's, answers 401 without a token, except the public few. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,

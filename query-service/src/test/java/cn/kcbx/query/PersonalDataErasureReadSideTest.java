@@ -1,25 +1,37 @@
 package cn.kcbx.query;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
+import cn.kcbx.access.log.AccessAction;
+import cn.kcbx.access.log.AccessLog;
+import cn.kcbx.kernel.actor.Actor;
 import cn.kcbx.kernel.dropoutcase.CaseEvent;
 import cn.kcbx.kernel.dropoutcase.privacy.PersonalDataErased;
 import cn.kcbx.kernel.dropoutcase.privacy.PersonalFields;
 import cn.kcbx.kernel.dropoutcase.verification.DropoutConfirmed;
-import cn.kcbx.access.log.AccessAction;
-import cn.kcbx.access.log.AccessLog;
-import cn.kcbx.kernel.actor.Actor;
 import cn.kcbx.privacy.AccessLogReasons;
 import cn.kcbx.privacy.PersonalDataSeal;
 import cn.kcbx.privacy.StudentKeys;
-import org.bson.Document;
-import org.springframework.data.mongodb.MongoDatabaseFactory;
 import cn.kcbx.query.casefile.CaseFile;
 import cn.kcbx.query.casefile.CaseFiles;
 import cn.kcbx.testsupport.TestMongo;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.data.mongodb.MongoDatabaseFactory;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -27,19 +39,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.axonframework.eventhandling.GenericDomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.context.ApplicationContext;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpMethod;
-import org.springframework.http.ResponseEntity;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Erasure on the read side: the county report is the same before the erasure, after it and after a rebuild of every

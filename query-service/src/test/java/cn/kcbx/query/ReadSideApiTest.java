@@ -28,6 +28,7 @@ import cn.kcbx.kernel.student.StudentIdentity;
 import cn.kcbx.query.casefile.CaseFile;
 import cn.kcbx.query.casefile.CaseFiles;
 import cn.kcbx.testsupport.TestMongo;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -42,9 +43,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import cn.kcbx.access.log.AccessAction;
-import cn.kcbx.access.log.AccessLog;
-import cn.kcbx.kernel.actor.Actor;
 import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;

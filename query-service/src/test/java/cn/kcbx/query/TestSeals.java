@@ -3,7 +3,9 @@ package cn.kcbx.query;
 import cn.kcbx.privacy.MasterKey;
 import cn.kcbx.privacy.PersonalDataSeal;
 import cn.kcbx.privacy.StudentKeys;
+
 import com.mongodb.client.MongoDatabase;
+
 import java.time.Clock;
 
 /** Seals for projection tests that run without a Spring context: student keys on the test's database. */

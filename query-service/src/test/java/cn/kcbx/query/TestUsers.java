@@ -2,6 +2,7 @@ package cn.kcbx.query;
 
 import cn.kcbx.access.testing.SignedInActors;
 import cn.kcbx.kernel.actor.Actor;
+
 import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpHeaders;
 

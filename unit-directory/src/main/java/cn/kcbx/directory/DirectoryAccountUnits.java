@@ -7,6 +7,7 @@ import cn.kcbx.kernel.actor.Actor;
 import cn.kcbx.kernel.directory.UnitDirectory;
 import cn.kcbx.kernel.directory.UnitKind;
 import cn.kcbx.kernel.time.DateRules;
+
 import java.time.Clock;
 import java.time.LocalDate;
 

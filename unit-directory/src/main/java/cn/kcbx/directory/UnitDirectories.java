@@ -6,12 +6,14 @@ import cn.kcbx.kernel.actor.ActorMetaData;
 import cn.kcbx.kernel.directory.DirectoryEvent;
 import cn.kcbx.kernel.directory.UnitDirectory;
 import cn.kcbx.kernel.region.DivisionCode;
+
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 
 /**
  * Every county's unit directory, folded from its changes in the event store (aggregate

@@ -4,6 +4,7 @@ import cn.kcbx.access.AccessAutoConfiguration;
 import cn.kcbx.access.AccessClock;
 import cn.kcbx.access.account.AccountUnits;
 import cn.kcbx.eventstore.spring.EventStoreAutoConfiguration;
+
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;

@@ -1,13 +1,14 @@
 package cn.kcbx.directory;
 
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.junit.jupiter.api.Test;
+
+import java.util.Optional;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
-
-import java.util.Optional;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.junit.jupiter.api.Test;
 
 class UnitDirectoriesTest {
 

@@ -1,8 +1,8 @@
 package cn.kcbx.app.pages;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import org.openqa.selenium.support.ui.FluentWait;
+
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -13,7 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
-import org.openqa.selenium.support.ui.FluentWait;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Cases in the state a browser test needs, made through the API as the demo accounts would (fictional students of

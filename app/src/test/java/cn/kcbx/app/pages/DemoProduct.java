@@ -2,14 +2,16 @@ package cn.kcbx.app.pages;
 
 import cn.kcbx.app.KcbxApp;
 import cn.kcbx.demo.DemoLoader;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.openqa.selenium.By;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The whole product with a small demo county (every demo path occurs at least once), started once for all browser

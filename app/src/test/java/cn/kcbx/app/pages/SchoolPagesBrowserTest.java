@@ -1,11 +1,7 @@
 package cn.kcbx.app.pages;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import cn.kcbx.kernel.student.IdNumber;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
+
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -14,6 +10,12 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The school desk in a real browser, as demo-school (清溪镇中心小学): its open cases are the ledger's; a return

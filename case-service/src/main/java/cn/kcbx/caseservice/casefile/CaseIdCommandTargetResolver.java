@@ -1,6 +1,7 @@
 package cn.kcbx.caseservice.casefile;
 
 import cn.kcbx.kernel.dropoutcase.CaseCommand;
+
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.modelling.command.AnnotationCommandTargetResolver;
 import org.axonframework.modelling.command.CommandTargetResolver;

@@ -5,6 +5,7 @@ import cn.kcbx.kernel.dropoutcase.closure.CaseReopened;
 import cn.kcbx.kernel.dropoutcase.identification.CaseIdentified;
 import cn.kcbx.kernel.dropoutcase.returning.CaseCrossedOff;
 import cn.kcbx.kernel.dropoutcase.verification.CaseVerifiedNotDropout;
+
 import java.util.stream.Stream;
 
 /** Whether a case is open, from its event history alone: the rule behind "one open case per student". */

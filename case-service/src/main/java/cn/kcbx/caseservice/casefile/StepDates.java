@@ -7,18 +7,16 @@ import cn.kcbx.kernel.dropoutcase.closure.CaseClosed;
 import cn.kcbx.kernel.dropoutcase.closure.CaseReopened;
 import cn.kcbx.kernel.dropoutcase.correction.StepDateCorrected;
 import cn.kcbx.kernel.dropoutcase.hometeaching.HomeTeachingArranged;
-import cn.kcbx.kernel.dropoutcase.hometeaching.HomeTeachingSessionDelivered;
 import cn.kcbx.kernel.dropoutcase.identification.CaseIdentified;
 import cn.kcbx.kernel.dropoutcase.returning.CaseCrossedOff;
 import cn.kcbx.kernel.dropoutcase.returning.RelapseRecorded;
 import cn.kcbx.kernel.dropoutcase.returning.StudentReturnedToSchool;
 import cn.kcbx.kernel.dropoutcase.trio.TrioAssigned;
-import cn.kcbx.kernel.dropoutcase.trio.TrioMemberReplaced;
 import cn.kcbx.kernel.dropoutcase.verification.CaseRecheckScheduled;
 import cn.kcbx.kernel.dropoutcase.verification.CaseVerifiedNotDropout;
 import cn.kcbx.kernel.dropoutcase.verification.DropoutConfirmed;
-import cn.kcbx.kernel.dropoutcase.visit.VisitLogged;
 import cn.kcbx.kernel.time.TermCalendar;
+
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 

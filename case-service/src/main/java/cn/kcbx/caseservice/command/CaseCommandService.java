@@ -2,23 +2,27 @@ package cn.kcbx.caseservice.command;
 
 import cn.kcbx.access.log.AccessAction;
 import cn.kcbx.access.log.AccessLog;
-import cn.kcbx.kernel.actor.Actor;
-
 import cn.kcbx.caseservice.storedcase.StoredCase;
 import cn.kcbx.caseservice.storedcase.StoredCases;
 import cn.kcbx.caseservice.studentregistry.StudentCaseRegistry;
 import cn.kcbx.eventstore.GapFreeMongoEventStorageEngine;
 import cn.kcbx.eventstore.StoredRequest;
 import cn.kcbx.kernel.InvalidValueException;
+import cn.kcbx.kernel.RuleViolationException;
 import cn.kcbx.kernel.access.CaseScope;
 import cn.kcbx.kernel.access.CommandPermissions;
 import cn.kcbx.kernel.access.Jurisdiction;
-import cn.kcbx.kernel.RuleViolationException;
+import cn.kcbx.kernel.actor.Actor;
 import cn.kcbx.kernel.dropoutcase.CaseCommand;
 import cn.kcbx.kernel.dropoutcase.closure.ReopenCase;
 import cn.kcbx.kernel.dropoutcase.identification.CaseIdentified;
 import cn.kcbx.kernel.dropoutcase.identification.IdentifyCase;
 import cn.kcbx.kernel.dropoutcase.identification.RecordRepeatReport;
+
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.serialization.Serializer;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -26,9 +30,6 @@ import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import org.axonframework.commandhandling.GenericCommandMessage;
-import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.serialization.Serializer;
 
 /**
  * Sends case commands with who-and-where-from metadata, exactly once per client request id: a retried submission

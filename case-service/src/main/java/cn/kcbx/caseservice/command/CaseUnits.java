@@ -2,14 +2,15 @@ package cn.kcbx.caseservice.command;
 
 import cn.kcbx.directory.UnitDirectories;
 import cn.kcbx.kernel.RuleViolationException;
+import cn.kcbx.kernel.directory.UnitDirectory;
+import cn.kcbx.kernel.directory.UnitKind;
 import cn.kcbx.kernel.dropoutcase.CaseCommand;
 import cn.kcbx.kernel.dropoutcase.identification.IdentifyCase;
 import cn.kcbx.kernel.dropoutcase.returning.RecordReturnToSchool;
 import cn.kcbx.kernel.dropoutcase.transfer.TransferCase;
-import cn.kcbx.kernel.directory.UnitKind;
 import cn.kcbx.kernel.region.DivisionCode;
 import cn.kcbx.kernel.region.HouseholdLocation;
-import cn.kcbx.kernel.directory.UnitDirectory;
+
 import java.time.LocalDate;
 import java.util.Optional;
 import java.util.function.Supplier;

@@ -10,11 +10,13 @@ import cn.kcbx.kernel.directory.DirectoryEntry;
 import cn.kcbx.kernel.directory.DirectoryRefusedException;
 import cn.kcbx.kernel.directory.ImportDirectory;
 import cn.kcbx.kernel.directory.UnitKind;
+
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.axonframework.commandhandling.GenericCommandMessage;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 
 /**
  * Sends directory changes to the county's directory with who-and-where-from metadata, after checking that the user

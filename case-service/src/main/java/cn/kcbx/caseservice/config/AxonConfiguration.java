@@ -2,14 +2,13 @@ package cn.kcbx.caseservice.config;
 
 import cn.kcbx.caseservice.casefile.CaseIdCommandTargetResolver;
 import cn.kcbx.caseservice.casefile.DropoutCase;
-import cn.kcbx.privacy.PersonalPaths;
-import java.util.List;
 import cn.kcbx.caseservice.command.CommandMetaData;
 import cn.kcbx.kernel.dropoutcase.CasePolicy;
 import cn.kcbx.kernel.student.CompulsoryEducationAge;
 import cn.kcbx.kernel.time.DateRules;
 import cn.kcbx.kernel.time.TermCalendar;
-import java.time.Clock;
+import cn.kcbx.privacy.PersonalPaths;
+
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
@@ -18,6 +17,9 @@ import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+
+import java.time.Clock;
+import java.util.List;
 
 /**
  * The case service's Axon setup on top of the shared event store wiring ({@code event-store-spring}): snapshots,

@@ -1,9 +1,10 @@
 package cn.kcbx.caseservice.config;
 
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.MonthDay;
-import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * County-configurable settings of the case service.

@@ -16,7 +16,7 @@ import cn.kcbx.kernel.dropoutcase.identification.CaseIdentified;
 import cn.kcbx.kernel.student.StudentIdentity;
 import cn.kcbx.privacy.PersonalDataSeal;
 import cn.kcbx.privacy.StudentKeys;
-import java.time.Clock;
+
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.serialization.Serializer;
@@ -28,6 +28,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.data.mongodb.MongoDatabaseFactory;
+
+import java.time.Clock;
 
 /** The application services between the REST API and the case aggregate. */
 @Configuration(proxyBeanMethods = false)

@@ -2,12 +2,14 @@ package cn.kcbx.caseservice.config;
 
 import cn.kcbx.caseservice.intake.IntakeSealingKey;
 import cn.kcbx.privacy.PrivacyAutoConfiguration;
-import java.nio.file.Path;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+
+import java.nio.file.Path;
 
 /** Registrations that phones queue while offline: the key they seal the student identity for. */
 @Configuration(proxyBeanMethods = false)

@@ -7,16 +7,18 @@ import cn.kcbx.caseservice.integrity.SigningKeySource;
 import cn.kcbx.eventstore.CheckpointHeadFile;
 import cn.kcbx.eventstore.GapFreeMongoEventStorageEngine;
 import cn.kcbx.eventstore.IntegrityCheckpoints;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.util.HashSet;
+
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.data.mongodb.MongoDatabaseFactory;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashSet;
 
 /** Signed checkpoints over the event history, their schedule, and the verification behind the integrity API. */
 @Configuration(proxyBeanMethods = false)

@@ -1,25 +1,27 @@
 package cn.kcbx.caseservice.config;
 
+import cn.kcbx.kernel.contact.MobileNumber;
 import cn.kcbx.kernel.jackson.KernelJackson;
+import cn.kcbx.kernel.region.DivisionCode;
+import cn.kcbx.kernel.student.IdNumber;
+import cn.kcbx.kernel.student.StudentNumber;
+
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import cn.kcbx.kernel.contact.MobileNumber;
-import cn.kcbx.kernel.region.DivisionCode;
-import cn.kcbx.kernel.student.IdNumber;
-import cn.kcbx.kernel.student.StudentNumber;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.parameters.HeaderParameter;
-import java.time.LocalDate;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
+
+import java.time.LocalDate;
 
 /** JSON and OpenAPI of the command API. */
 @Configuration(proxyBeanMethods = false)

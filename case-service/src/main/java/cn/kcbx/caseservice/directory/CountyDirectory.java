@@ -1,7 +1,5 @@
 package cn.kcbx.caseservice.directory;
 
-import static org.axonframework.modelling.command.AggregateLifecycle.apply;
-
 import cn.kcbx.kernel.directory.DirectoryChanges;
 import cn.kcbx.kernel.directory.DirectoryEvent;
 import cn.kcbx.kernel.directory.DirectoryPlan;
@@ -10,9 +8,7 @@ import cn.kcbx.kernel.directory.ImportDirectory;
 import cn.kcbx.kernel.directory.RetireUnit;
 import cn.kcbx.kernel.directory.SaveUnit;
 import cn.kcbx.kernel.directory.UnitDirectory;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
+
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -20,6 +16,12 @@ import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
  * One county's unit directory as an event-sourced aggregate: every change (who, when, from where in the metadata) is

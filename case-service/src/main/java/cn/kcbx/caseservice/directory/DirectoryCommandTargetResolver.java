@@ -2,6 +2,7 @@ package cn.kcbx.caseservice.directory;
 
 import cn.kcbx.kernel.directory.DirectoryCommand;
 import cn.kcbx.kernel.directory.UnitDirectory;
+
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.modelling.command.CommandTargetResolver;
 import org.axonframework.modelling.command.VersionedAggregateIdentifier;

@@ -1,5 +1,8 @@
 package cn.kcbx.caseservice.intake;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
@@ -23,8 +26,6 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Properties;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The RSA key pair that phones seal a new case's student identity for while offline (see {@link SealedStudent}): the

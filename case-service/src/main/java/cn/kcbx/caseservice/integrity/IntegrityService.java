@@ -10,10 +10,12 @@ import cn.kcbx.eventstore.IntegrityVerifier;
 import cn.kcbx.eventstore.IntegrityViolationException;
 import cn.kcbx.eventstore.VerificationReport;
 import cn.kcbx.kernel.actor.Actor;
-import java.io.UncheckedIOException;
-import java.util.Set;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.io.UncheckedIOException;
+import java.util.Set;
 
 /**
  * Signed checkpoints and verification of the event history, each run recorded in the access log. Who may ask is the

@@ -2,12 +2,14 @@ package cn.kcbx.caseservice.integrity;
 
 import cn.kcbx.caseservice.command.ConflictException;
 import cn.kcbx.eventstore.SigningKey;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The checkpoint signing key, read from its file outside MongoDB. A missing file is generated only while no checkpoint

@@ -28,6 +28,7 @@ import cn.kcbx.kernel.jackson.MaskedIdentifiers;
 import cn.kcbx.privacy.AccessLogReasons;
 import cn.kcbx.privacy.PersonalDataSeal;
 import cn.kcbx.privacy.StudentKeys;
+
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;

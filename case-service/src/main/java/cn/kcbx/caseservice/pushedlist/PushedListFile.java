@@ -14,6 +14,7 @@ import cn.kcbx.kernel.student.IdNumber;
 import cn.kcbx.kernel.student.Sex;
 import cn.kcbx.kernel.student.StudentIdentity;
 import cn.kcbx.kernel.student.StudentNumber;
+
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.ArrayList;

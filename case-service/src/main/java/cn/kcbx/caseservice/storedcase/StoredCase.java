@@ -5,9 +5,11 @@ import cn.kcbx.kernel.access.CaseScope;
 import cn.kcbx.kernel.access.CaseScopes;
 import cn.kcbx.kernel.dropoutcase.CaseEvent;
 import cn.kcbx.kernel.dropoutcase.identification.CaseIdentified;
+
+import org.axonframework.eventhandling.DomainEventMessage;
+
 import java.util.List;
 import java.util.Optional;
-import org.axonframework.eventhandling.DomainEventMessage;
 
 /**
  * One case's stored events, read once ({@link StoredCases#read}), and what the service asks of them.

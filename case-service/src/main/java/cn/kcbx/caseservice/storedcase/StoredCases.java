@@ -1,8 +1,9 @@
 package cn.kcbx.caseservice.storedcase;
 
-import java.util.List;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+
+import java.util.List;
 
 /**
  * The one way the case service reads a stored case outside the aggregate: its whole event history from the first

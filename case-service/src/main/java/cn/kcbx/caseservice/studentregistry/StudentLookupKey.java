@@ -2,11 +2,13 @@ package cn.kcbx.caseservice.studentregistry;
 
 import cn.kcbx.embeddedmongo.KeyFiles;
 import cn.kcbx.privacy.PrivacyAutoConfiguration;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.env.Environment;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 
 /**
  * The key of the HMAC that turns an ID number into the duplicate-case lookup key. It has no default: an ID number has

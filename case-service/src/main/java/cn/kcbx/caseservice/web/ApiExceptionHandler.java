@@ -1,16 +1,16 @@
 package cn.kcbx.caseservice.web;
 
-import cn.kcbx.web.ApiError;
-import cn.kcbx.web.RequestErrors;
-
 import cn.kcbx.caseservice.command.CaseNotFoundException;
-import cn.kcbx.caseservice.privacy.PersonalDataErasedException;
 import cn.kcbx.caseservice.command.ConflictException;
-import cn.kcbx.web.UnauthenticatedException;
-import cn.kcbx.kernel.access.AccessDeniedException;
+import cn.kcbx.caseservice.privacy.PersonalDataErasedException;
 import cn.kcbx.kernel.DomainException;
 import cn.kcbx.kernel.InvalidValueException;
 import cn.kcbx.kernel.RuleViolationException;
+import cn.kcbx.kernel.access.AccessDeniedException;
+import cn.kcbx.web.ApiError;
+import cn.kcbx.web.RequestErrors;
+import cn.kcbx.web.UnauthenticatedException;
+
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;

@@ -1,13 +1,13 @@
 package cn.kcbx.caseservice.web;
 
-import cn.kcbx.kernel.actor.Actor;
 import cn.kcbx.caseservice.command.CaseCommandService;
 import cn.kcbx.caseservice.command.CommandOutcome;
 import cn.kcbx.caseservice.intake.IntakeSealingKey;
-import cn.kcbx.web.CurrentUser;
+import cn.kcbx.kernel.actor.Actor;
 import cn.kcbx.kernel.dropoutcase.CaseCommand;
 import cn.kcbx.kernel.dropoutcase.closure.CloseCase;
 import cn.kcbx.kernel.dropoutcase.closure.ReopenCase;
+import cn.kcbx.kernel.dropoutcase.correction.CorrectStepDate;
 import cn.kcbx.kernel.dropoutcase.disability.RecordDisability;
 import cn.kcbx.kernel.dropoutcase.hometeaching.ArrangeHomeTeaching;
 import cn.kcbx.kernel.dropoutcase.hometeaching.RecordHomeTeachingSession;
@@ -15,7 +15,6 @@ import cn.kcbx.kernel.dropoutcase.identification.IdentifyCase;
 import cn.kcbx.kernel.dropoutcase.legal.IssueCorrectionOrder;
 import cn.kcbx.kernel.dropoutcase.legal.RecordCriticismEducation;
 import cn.kcbx.kernel.dropoutcase.legal.RecordDocumentServed;
-import cn.kcbx.kernel.dropoutcase.correction.CorrectStepDate;
 import cn.kcbx.kernel.dropoutcase.legal.RecordJudicialIntervention;
 import cn.kcbx.kernel.dropoutcase.legal.RecordLawsuitFiled;
 import cn.kcbx.kernel.dropoutcase.legal.RecordLawsuitOutcome;
@@ -29,23 +28,25 @@ import cn.kcbx.kernel.dropoutcase.verification.CloseAsNotDropout;
 import cn.kcbx.kernel.dropoutcase.verification.ConfirmDropout;
 import cn.kcbx.kernel.dropoutcase.verification.ScheduleRecheck;
 import cn.kcbx.kernel.dropoutcase.visit.LogVisit;
+import cn.kcbx.web.CurrentUser;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.net.URI;
-import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.util.UUID;
 
 /**
  * One endpoint per step of a case's life (docs/domain.md §8). Each takes the command's fields as JSON (the case id

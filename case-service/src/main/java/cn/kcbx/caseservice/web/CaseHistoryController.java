@@ -10,20 +10,22 @@ import cn.kcbx.kernel.actor.Actor;
 import cn.kcbx.kernel.dropoutcase.Checks;
 import cn.kcbx.web.ApiError;
 import cn.kcbx.web.CurrentUser;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 
 /**
  * A case's events as stored, in order, with who recorded each, when and from where: the audit trail of the case and

@@ -7,15 +7,17 @@ import cn.kcbx.kernel.dropoutcase.CaseStatus;
 import cn.kcbx.kernel.dropoutcase.identification.RecordRepeatReport;
 import cn.kcbx.web.ApiError;
 import cn.kcbx.web.CurrentUser;
+
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.util.List;
-import java.util.Set;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+import java.util.Set;
 
 /**
  * The steps of a case: who may take each ({@link CommandPermissions}) and in which states ({@link StepStatuses}), so

@@ -1,14 +1,16 @@
 package cn.kcbx.caseservice.web;
 
 import cn.kcbx.caseservice.command.RequestOrigin;
+
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.Locale;
-import java.util.Set;
 import org.springframework.core.MethodParameter;
 import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
+
+import java.util.Locale;
+import java.util.Set;
 
 /** Reads a {@link ClientRequest} from the request headers and the client address. */
 class ClientRequestResolver implements HandlerMethodArgumentResolver {

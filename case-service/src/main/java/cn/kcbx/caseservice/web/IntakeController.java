@@ -3,6 +3,7 @@ package cn.kcbx.caseservice.web;
 import cn.kcbx.caseservice.intake.IntakeSealingKey;
 import cn.kcbx.web.ApiError;
 import cn.kcbx.web.CurrentUser;
+
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;

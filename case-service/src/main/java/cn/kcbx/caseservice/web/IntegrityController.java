@@ -6,6 +6,7 @@ import cn.kcbx.eventstore.VerificationReport;
 import cn.kcbx.kernel.actor.Actor;
 import cn.kcbx.web.CurrentUser;
 import cn.kcbx.web.ForbiddenException;
+
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;

@@ -2,6 +2,7 @@ package cn.kcbx.caseservice.web;
 
 import cn.kcbx.kernel.jackson.KernelJackson;
 import cn.kcbx.kernel.jackson.MaskedIdentifiers;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;

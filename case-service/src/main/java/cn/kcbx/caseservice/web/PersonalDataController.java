@@ -4,6 +4,7 @@ import cn.kcbx.caseservice.privacy.PersonalDataService;
 import cn.kcbx.caseservice.privacy.PersonalDataView;
 import cn.kcbx.kernel.actor.Actor;
 import cn.kcbx.web.CurrentUser;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;

@@ -3,6 +3,7 @@ package cn.kcbx.caseservice.web;
 import cn.kcbx.caseservice.intake.IntakeSealingKey;
 import cn.kcbx.caseservice.intake.SealedStudent;
 import cn.kcbx.kernel.InvalidValueException;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

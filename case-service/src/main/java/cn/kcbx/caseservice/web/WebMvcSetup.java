@@ -1,9 +1,10 @@
 package cn.kcbx.caseservice.web;
 
-import java.util.List;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+import java.util.List;
 
 /** Lets command endpoints take a {@link ClientRequest} parameter. */
 @Configuration(proxyBeanMethods = false)

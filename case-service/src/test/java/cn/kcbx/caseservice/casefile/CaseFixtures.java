@@ -52,6 +52,7 @@ import cn.kcbx.kernel.region.DivisionCode;
 import cn.kcbx.kernel.region.HouseholdLocation;
 import cn.kcbx.kernel.student.IdNumber;
 import cn.kcbx.kernel.student.StudentIdentity;
+
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;

@@ -1,8 +1,5 @@
 package cn.kcbx.caseservice.casefile;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import cn.kcbx.caseservice.command.CaseCommandService;
 import cn.kcbx.caseservice.command.RequestOrigin;
 import cn.kcbx.caseservice.support.CaseServiceTestBase;
@@ -20,15 +17,9 @@ import cn.kcbx.kernel.dropoutcase.visit.LogVisit;
 import cn.kcbx.kernel.jackson.KernelJackson;
 import cn.kcbx.kernel.student.IdNumber;
 import cn.kcbx.kernel.student.StudentIdentity;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Random;
-import java.util.UUID;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.bson.Document;
@@ -36,6 +27,17 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.test.context.TestPropertySource;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A long-lived case is snapshotted, and a case loaded from its snapshot plus the later events decides exactly as one

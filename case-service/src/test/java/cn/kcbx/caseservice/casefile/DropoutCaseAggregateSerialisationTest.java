@@ -17,6 +17,7 @@ import cn.kcbx.kernel.dropoutcase.visit.VisitLogged;
 import cn.kcbx.kernel.jackson.KernelJackson;
 import cn.kcbx.kernel.region.DivisionCode;
 import cn.kcbx.kernel.region.HouseholdLocation;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 

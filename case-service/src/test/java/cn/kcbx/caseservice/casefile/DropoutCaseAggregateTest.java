@@ -52,6 +52,7 @@ import cn.kcbx.kernel.dropoutcase.verification.ScheduleRecheck;
 import cn.kcbx.kernel.dropoutcase.visit.LogVisit;
 import cn.kcbx.kernel.dropoutcase.visit.VisitLogged;
 import cn.kcbx.kernel.time.SchoolTerm;
+
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;

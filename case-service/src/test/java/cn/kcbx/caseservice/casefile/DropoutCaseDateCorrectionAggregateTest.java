@@ -6,6 +6,7 @@ import cn.kcbx.kernel.dropoutcase.correction.StepDateCorrected;
 import cn.kcbx.kernel.dropoutcase.returning.CrossOff;
 import cn.kcbx.kernel.dropoutcase.visit.LogVisit;
 import cn.kcbx.kernel.dropoutcase.visit.VisitLogged;
+
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;

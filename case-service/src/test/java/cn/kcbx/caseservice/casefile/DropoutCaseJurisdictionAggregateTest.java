@@ -3,6 +3,7 @@ package cn.kcbx.caseservice.casefile;
 import cn.kcbx.kernel.access.AccessDeniedException;
 import cn.kcbx.kernel.actor.Actor;
 import cn.kcbx.kernel.actor.ActorMetaData;
+import cn.kcbx.kernel.dropoutcase.CaseStatus;
 import cn.kcbx.kernel.dropoutcase.closure.ClosingCategory;
 import cn.kcbx.kernel.dropoutcase.returning.Placement;
 import cn.kcbx.kernel.dropoutcase.returning.RecordRelapse;
@@ -14,9 +15,9 @@ import cn.kcbx.kernel.dropoutcase.transfer.CaseTransferred;
 import cn.kcbx.kernel.dropoutcase.transfer.ReceivingSchool;
 import cn.kcbx.kernel.dropoutcase.transfer.TransferCase;
 import cn.kcbx.kernel.dropoutcase.transfer.TransferKind;
-import cn.kcbx.kernel.dropoutcase.CaseStatus;
 import cn.kcbx.kernel.region.DivisionCode;
 import cn.kcbx.kernel.region.HouseholdLocation;
+
 import org.hamcrest.Matcher;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -27,6 +27,7 @@ import cn.kcbx.kernel.dropoutcase.returning.StudentReturnedToSchool;
 import cn.kcbx.kernel.dropoutcase.trio.TrioAssigned;
 import cn.kcbx.kernel.dropoutcase.verification.DropoutConfirmed;
 import cn.kcbx.kernel.dropoutcase.visit.VisitLogged;
+
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.axonframework.test.aggregate.ResultValidator;
 import org.axonframework.test.aggregate.TestExecutor;

@@ -4,6 +4,7 @@ import cn.kcbx.kernel.actor.Actor;
 import cn.kcbx.kernel.dropoutcase.identification.CaseReportedAgain;
 import cn.kcbx.kernel.dropoutcase.identification.IdentificationSource;
 import cn.kcbx.kernel.dropoutcase.identification.RecordRepeatReport;
+
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

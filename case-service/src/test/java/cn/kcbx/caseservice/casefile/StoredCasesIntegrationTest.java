@@ -1,7 +1,5 @@
 package cn.kcbx.caseservice.casefile;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import cn.kcbx.caseservice.command.CaseCommandService;
 import cn.kcbx.caseservice.command.CommandMetaData;
 import cn.kcbx.caseservice.command.RequestOrigin;
@@ -19,11 +17,7 @@ import cn.kcbx.kernel.jackson.KernelJackson;
 import cn.kcbx.kernel.student.IdNumber;
 import cn.kcbx.kernel.student.StudentIdentity;
 import cn.kcbx.privacy.StudentKeys;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.util.Map;
-import java.util.Random;
-import java.util.UUID;
+
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.serialization.json.JacksonSerializer;
@@ -31,6 +25,14 @@ import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.MongoTemplate;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@link StoredCases}, the one way the service reads a stored case outside the aggregate (the reopen and scope checks,

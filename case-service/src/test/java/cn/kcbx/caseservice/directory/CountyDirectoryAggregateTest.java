@@ -10,12 +10,14 @@ import cn.kcbx.kernel.directory.SaveUnit;
 import cn.kcbx.kernel.directory.UnitAdded;
 import cn.kcbx.kernel.directory.UnitChanged;
 import cn.kcbx.kernel.directory.UnitRetired;
-import java.time.LocalDate;
-import java.util.List;
-import java.util.stream.IntStream;
+
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.Test;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.stream.IntStream;
 
 /** The county directory aggregate records exactly the differences its rules allow, nothing when there are none. */
 class CountyDirectoryAggregateTest {

@@ -1,21 +1,23 @@
 package cn.kcbx.caseservice.pushedlist;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import cn.kcbx.caseservice.spreadsheet.SheetReader;
 import cn.kcbx.kernel.dropoutcase.identification.DropoutReason;
 import cn.kcbx.kernel.dropoutcase.identification.IdentificationSource;
 import cn.kcbx.kernel.dropoutcase.identification.IdentifyCase;
 import cn.kcbx.kernel.dropoutcase.school.Grade;
+
+import org.dhatim.fastexcel.Workbook;
+import org.dhatim.fastexcel.Worksheet;
+import org.junit.jupiter.api.Test;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
-import org.dhatim.fastexcel.Workbook;
-import org.dhatim.fastexcel.Worksheet;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Reading a pushed list: the template's headers read back, each row's reason in Chinese with its row and column,

@@ -1,8 +1,5 @@
 package cn.kcbx.caseservice.pushedlist;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import cn.kcbx.access.log.AccessLog;
 import cn.kcbx.caseservice.command.CaseCommandService;
 import cn.kcbx.caseservice.command.ConflictException;
@@ -11,14 +8,19 @@ import cn.kcbx.kernel.access.AccessDeniedException;
 import cn.kcbx.kernel.actor.Actor;
 import cn.kcbx.kernel.dropoutcase.identification.IdentifyCase;
 import cn.kcbx.testsupport.TestMongo;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The background jobs of the list intake: one list at a time per user and a few in all, the job seen by its uploader

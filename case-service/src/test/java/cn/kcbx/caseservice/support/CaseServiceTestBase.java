@@ -2,6 +2,7 @@ package cn.kcbx.caseservice.support;
 
 import cn.kcbx.caseservice.CaseServiceApplication;
 import cn.kcbx.testsupport.TestMongo;
+
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;

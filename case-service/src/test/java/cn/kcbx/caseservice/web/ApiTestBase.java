@@ -1,25 +1,26 @@
 package cn.kcbx.caseservice.web;
 
-import cn.kcbx.web.ApiError;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
+import cn.kcbx.access.testing.SignedInActors;
 import cn.kcbx.caseservice.support.CaseServiceTestBase;
 import cn.kcbx.caseservice.web.ApiClient.Actor;
 import cn.kcbx.caseservice.web.ApiClient.Response;
+import cn.kcbx.web.ApiError;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
-import cn.kcbx.access.testing.SignedInActors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationContext;
-import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The service on its random port with a real HTTP client, plus the steps every API test needs: open a case, walk it

@@ -1,5 +1,25 @@
 package cn.kcbx.caseservice.web;
 
+import cn.kcbx.caseservice.web.ApiClient.Actor;
+import cn.kcbx.caseservice.web.ApiClient.Response;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.http.HttpMethod;
+
+import java.lang.reflect.RecordComponent;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
 import static cn.kcbx.caseservice.web.ApiTestBase.State.CLOSED;
 import static cn.kcbx.caseservice.web.ApiTestBase.State.CONFIRMED;
 import static cn.kcbx.caseservice.web.ApiTestBase.State.DISABILITY_RECORDED;
@@ -11,24 +31,6 @@ import static cn.kcbx.caseservice.web.ApiTestBase.State.PERSUADING;
 import static cn.kcbx.caseservice.web.ApiTestBase.State.RETURNED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
-
-import cn.kcbx.caseservice.web.ApiClient.Actor;
-import cn.kcbx.caseservice.web.ApiClient.Response;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.lang.reflect.RecordComponent;
-import java.time.LocalDate;
-import java.util.Arrays;
-import java.util.Map;
-import java.util.UUID;
-import java.util.function.Consumer;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.http.HttpMethod;
 
 /**
  * Bad input on every endpoint: each is answered with the documented status, a stable code, the field at fault and

@@ -1,14 +1,16 @@
 package cn.kcbx.caseservice.web;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import cn.kcbx.caseservice.web.ApiClient.Actor;
 import cn.kcbx.caseservice.web.ApiClient.Response;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every endpoint's happy path over real HTTP, walking whole cases through docs/domain.md §8 and checking what was

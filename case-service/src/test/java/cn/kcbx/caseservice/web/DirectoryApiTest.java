@@ -1,16 +1,18 @@
 package cn.kcbx.caseservice.web;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import cn.kcbx.caseservice.web.ApiClient.Actor;
 import cn.kcbx.caseservice.web.ApiClient.Response;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpMethod;
+
 import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.Test;
-import org.springframework.http.HttpMethod;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The unit directory through the API, on its own fictional county 430199 (测试县), so that no other test's codes are

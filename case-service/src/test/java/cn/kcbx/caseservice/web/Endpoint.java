@@ -1,8 +1,8 @@
 package cn.kcbx.caseservice.web;
 
 import cn.kcbx.kernel.dropoutcase.closure.CloseCase;
-import cn.kcbx.kernel.dropoutcase.correction.CorrectStepDate;
 import cn.kcbx.kernel.dropoutcase.closure.ReopenCase;
+import cn.kcbx.kernel.dropoutcase.correction.CorrectStepDate;
 import cn.kcbx.kernel.dropoutcase.disability.RecordDisability;
 import cn.kcbx.kernel.dropoutcase.hometeaching.ArrangeHomeTeaching;
 import cn.kcbx.kernel.dropoutcase.hometeaching.RecordHomeTeachingSession;
@@ -23,7 +23,9 @@ import cn.kcbx.kernel.dropoutcase.verification.CloseAsNotDropout;
 import cn.kcbx.kernel.dropoutcase.verification.ConfirmDropout;
 import cn.kcbx.kernel.dropoutcase.verification.ScheduleRecheck;
 import cn.kcbx.kernel.dropoutcase.visit.LogVisit;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;

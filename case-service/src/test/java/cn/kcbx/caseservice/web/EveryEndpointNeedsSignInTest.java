@@ -3,11 +3,13 @@ package cn.kcbx.caseservice.web;
 
 import cn.kcbx.access.testing.EndpointSweep;
 import cn.kcbx.caseservice.support.CaseServiceTestBase;
-import java.util.Set;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
+
+import java.util.Set;
 
 /** Every endpoint the service maps, today's and tomorrow's, answers 401 without a token, except the public few. */
 class EveryEndpointNeedsSignInTest extends CaseServiceTestBase {

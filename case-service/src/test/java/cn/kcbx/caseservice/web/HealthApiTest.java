@@ -1,10 +1,11 @@
 package cn.kcbx.caseservice.web;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import cn.kcbx.caseservice.web.ApiClient.Actor;
 import cn.kcbx.caseservice.web.ApiClient.Response;
+
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The health endpoint reports the store UP on every backend, the embedded one included (which ignores {@code hello}). */
 class HealthApiTest extends ApiTestBase {

@@ -1,12 +1,14 @@
 package cn.kcbx.caseservice.web;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import cn.kcbx.caseservice.web.ApiClient.Actor;
 import cn.kcbx.caseservice.web.ApiClient.Response;
-import java.util.List;
+
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * One open case per student under the default claim grace period (1 minute). The grace period is what keeps a claim

@@ -1,7 +1,5 @@
 package cn.kcbx.caseservice.web;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import cn.kcbx.access.log.AccessAction;
 import cn.kcbx.access.log.AccessEntry;
 import cn.kcbx.access.log.AccessLog;
@@ -10,17 +8,21 @@ import cn.kcbx.caseservice.web.ApiClient.Response;
 import cn.kcbx.privacy.AccessLogReasons;
 import cn.kcbx.privacy.PersonalDataSeal;
 import cn.kcbx.privacy.StudentKeys;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mongodb.client.MongoDatabase;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.MongoDatabaseFactory;
 import org.springframework.test.context.TestPropertySource;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Personal data at rest, its audited reveal and its erasure, over real HTTP: the store holds no name, ID number,

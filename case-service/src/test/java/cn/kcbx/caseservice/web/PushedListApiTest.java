@@ -1,23 +1,24 @@
 package cn.kcbx.caseservice.web;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import cn.kcbx.caseservice.spreadsheet.SheetReader;
 import cn.kcbx.caseservice.web.ApiClient.Actor;
 import cn.kcbx.caseservice.web.ApiClient.Response;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
-import java.util.stream.StreamSupport;
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpMethod;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.StreamSupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Lists pushed down by the platform through the API: the template filled in and uploaded, each row opening a case,

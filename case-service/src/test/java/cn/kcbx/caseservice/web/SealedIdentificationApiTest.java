@@ -1,15 +1,17 @@
 package cn.kcbx.caseservice.web;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import cn.kcbx.caseservice.intake.IntakeSealingKey;
 import cn.kcbx.caseservice.intake.SealedStudent;
 import cn.kcbx.caseservice.intake.WebCryptoSealer;
 import cn.kcbx.caseservice.web.ApiClient.Actor;
 import cn.kcbx.caseservice.web.ApiClient.Response;
 import cn.kcbx.testsupport.privacy.TestKeyFiles;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpMethod;
+
 import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.util.Base64;
@@ -18,8 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.Test;
-import org.springframework.http.HttpMethod;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A registration a phone queued offline, its student sealed for the server: the server hands out the public key,

@@ -3,6 +3,7 @@ package cn.kcbx.caseservice.web;
 import cn.kcbx.access.testing.RawRequests;
 import cn.kcbx.access.testing.SignedInActors;
 import cn.kcbx.caseservice.web.ApiClient.Actor;
+
 import org.junit.jupiter.api.Test;
 
 /**

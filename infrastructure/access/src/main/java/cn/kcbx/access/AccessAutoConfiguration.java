@@ -1,8 +1,8 @@
 package cn.kcbx.access;
 
 import cn.kcbx.access.account.AccountService;
-import cn.kcbx.access.account.AccountUnits;
 import cn.kcbx.access.account.AccountStore;
+import cn.kcbx.access.account.AccountUnits;
 import cn.kcbx.access.account.AddAdminProperties;
 import cn.kcbx.access.account.AddedAdmin;
 import cn.kcbx.access.account.InitialAdmin;
@@ -14,12 +14,11 @@ import cn.kcbx.access.signin.SignInSessions;
 import cn.kcbx.access.signin.SignInThrottle;
 import cn.kcbx.embeddedmongo.KeyFiles;
 import cn.kcbx.privacy.PrivacyAutoConfiguration;
-import java.nio.file.Path;
-import java.util.Map;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.ApplicationRunner;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -31,6 +30,9 @@ import org.springframework.data.mongodb.MongoDatabaseFactory;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
+
+import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * The access log, accounts, sign-in sessions and the sign-in throttle in the shared MongoDB ({@code access_log},

@@ -10,6 +10,7 @@ import cn.kcbx.access.security.SignedInCurrentUser;
 import cn.kcbx.access.signin.SignInController;
 import cn.kcbx.access.signin.SignInService;
 import cn.kcbx.web.CurrentUser;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;

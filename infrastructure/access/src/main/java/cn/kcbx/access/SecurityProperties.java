@@ -1,8 +1,9 @@
 package cn.kcbx.access;
 
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
 import java.nio.file.Path;
 import java.time.Duration;
-import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * Sign-in settings ({@code kcbx.security.*}).

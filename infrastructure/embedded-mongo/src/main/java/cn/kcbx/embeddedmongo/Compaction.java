@@ -1,9 +1,10 @@
 package cn.kcbx.embeddedmongo;
 
-import java.time.Duration;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
 
 /**
  * Keeps the store file near the size of the data it holds. MVStore appends every commit as a new chunk and reuses a

@@ -1,7 +1,8 @@
 package cn.kcbx.embeddedmongo;
 
-import java.nio.file.Path;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.nio.file.Path;
 
 /**
  * Settings of the embedded store, used only when {@code spring.data.mongodb.uri} is not set.

@@ -1,11 +1,12 @@
 package cn.kcbx.embeddedmongo;
 
+import org.h2.mvstore.MVStore;
+
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
-import org.h2.mvstore.MVStore;
 
 /**
  * Makes the embedded store's answers durable: an operation's answer leaves only once everything it did (and

@@ -10,9 +10,10 @@ import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.exception.DuplicateKeyError;
-import java.util.UUID;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
+
+import java.util.UUID;
 
 /**
  * The H2 database of mongo-java-server with one change: an insert never overwrites a document. The stock collection

@@ -2,8 +2,9 @@ package cn.kcbx.embeddedmongo;
 
 import com.mongodb.MongoCommandException;
 import com.mongodb.client.MongoDatabase;
-import java.util.Optional;
 import org.bson.Document;
+
+import java.util.Optional;
 
 /**
  * The embedded store's sync barrier, for clients that write with {@code w: 1} (answered before the disk) and must

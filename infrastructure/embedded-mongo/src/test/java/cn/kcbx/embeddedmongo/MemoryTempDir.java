@@ -1,11 +1,12 @@
 package cn.kcbx.embeddedmongo;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.junit.jupiter.api.extension.AnnotatedElementContext;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.io.TempDirFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * A {@code @TempDir} in memory (Linux's tmpfs, as the other modules' test store: see TestMongo) where there is room,

@@ -1,19 +1,20 @@
 package cn.kcbx.eventstore;
 
-import static cn.kcbx.eventstore.CommitDocuments.AGGREGATE_ID;
-import static cn.kcbx.eventstore.CommitDocuments.STREAM_KEY;
-
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
+import org.axonframework.eventhandling.DomainEventData;
+import org.bson.Document;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.axonframework.eventhandling.DomainEventData;
-import org.bson.Document;
+
+import static cn.kcbx.eventstore.CommitDocuments.AGGREGATE_ID;
+import static cn.kcbx.eventstore.CommitDocuments.STREAM_KEY;
 
 /**
  * Reads one aggregate's events by {@code $in} lookups on its commits' unique streamKeys. The first lookup is small

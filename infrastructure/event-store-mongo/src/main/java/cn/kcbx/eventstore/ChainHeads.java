@@ -1,17 +1,18 @@
 package cn.kcbx.eventstore;
 
-import static cn.kcbx.eventstore.CommitDocuments.AGGREGATE_ID;
-import static cn.kcbx.eventstore.CommitDocuments.STREAM_KEY;
-import static com.mongodb.client.model.Filters.eq;
-
 import com.mongodb.client.MongoCollection;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.bson.Document;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+
+import static cn.kcbx.eventstore.CommitDocuments.AGGREGATE_ID;
+import static cn.kcbx.eventstore.CommitDocuments.STREAM_KEY;
+import static com.mongodb.client.model.Filters.eq;
 
 /**
  * The hash a case's next event chains from ({@link EventChain}): the last hash of the case's previous commit. It

@@ -1,10 +1,11 @@
 package cn.kcbx.eventstore;
 
-import static com.mongodb.client.model.Filters.in;
-
 import cn.kcbx.eventstore.BrokenLink.Kind;
+
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Sorts;
+import org.bson.Document;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -13,7 +14,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.LongConsumer;
 import java.util.stream.LongStream;
-import org.bson.Document;
+
+import static com.mongodb.client.model.Filters.in;
 
 /**
  * Recomputes the cases' hash chains while walking the event log in position order, and compares them with signed

@@ -1,11 +1,14 @@
 package cn.kcbx.eventstore;
 
-import static cn.kcbx.eventstore.CommitDocuments.ID;
-import static com.mongodb.client.model.Filters.eq;
-
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.serialization.Serializer;
+import org.bson.Document;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -13,11 +16,9 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
-import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.modelling.command.ConcurrencyException;
-import org.axonframework.serialization.Serializer;
-import org.bson.Document;
+
+import static cn.kcbx.eventstore.CommitDocuments.ID;
+import static com.mongodb.client.model.Filters.eq;
 
 /**
  * Appends the events of one command as one commit document, at the next free global position. The insert itself

@@ -1,12 +1,5 @@
 package cn.kcbx.eventstore;
 
-import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Filters.in;
-
-import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.stream.LongStream;
 import org.axonframework.common.DateTimeUtils;
 import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -16,6 +9,14 @@ import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.LongStream;
+
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
 
 /**
  * The document shapes of the {@code events} collection. One commit document holds all events of one command, so a

@@ -1,18 +1,19 @@
 package cn.kcbx.eventstore;
 
-import static cn.kcbx.eventstore.CommitDocuments.COMMITTED_AT;
-import static cn.kcbx.eventstore.CommitDocuments.ID;
-
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Sorts;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
 import org.axonframework.common.DateTimeUtils;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.TrackingToken;
 import org.bson.Document;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import static cn.kcbx.eventstore.CommitDocuments.COMMITTED_AT;
+import static cn.kcbx.eventstore.CommitDocuments.ID;
 
 /**
  * Where things are in the global log: its end, the event at a position, and the tokens Axon asks for. Commits hold at

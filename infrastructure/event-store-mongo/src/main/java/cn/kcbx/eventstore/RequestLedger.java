@@ -1,15 +1,16 @@
 package cn.kcbx.eventstore;
 
-import static cn.kcbx.eventstore.CommitDocuments.AGGREGATE_ID;
-
 import com.mongodb.client.MongoCollection;
-import java.util.Map;
-import java.util.Optional;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.serialization.SerializedMetaData;
 import org.axonframework.serialization.Serializer;
 import org.bson.Document;
+
+import java.util.Map;
+import java.util.Optional;
+
+import static cn.kcbx.eventstore.CommitDocuments.AGGREGATE_ID;
 
 /**
  * Which client requests are stored. A commit carries the request id of its first event's metadata under a unique,

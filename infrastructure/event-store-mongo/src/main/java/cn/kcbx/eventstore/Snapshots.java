@@ -1,19 +1,20 @@
 package cn.kcbx.eventstore;
 
-import static cn.kcbx.eventstore.CommitDocuments.ID;
-import static com.mongodb.client.model.Filters.and;
-import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Filters.lt;
-
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.ReplaceOptions;
-import java.util.stream.Stream;
 import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.serialization.Serializer;
 import org.bson.Document;
+
+import java.util.stream.Stream;
+
+import static cn.kcbx.eventstore.CommitDocuments.ID;
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.lt;
 
 /** One snapshot per aggregate, {@code _id} = aggregate id; the newest wins. */
 final class Snapshots {

@@ -1,17 +1,9 @@
 package cn.kcbx.eventstore;
 
-import static cn.kcbx.eventstore.CommitDocuments.ID;
-
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Sorts;
-import java.time.Clock;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-import java.util.function.LongSupplier;
-import java.util.stream.Stream;
 import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.TrackedDomainEventData;
@@ -20,6 +12,15 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.LongSupplier;
+import java.util.stream.Stream;
+
+import static cn.kcbx.eventstore.CommitDocuments.ID;
 
 /**
  * Reads the global log in position order for tracking processors, never stepping over a missing position. The write

@@ -1,12 +1,13 @@
 package cn.kcbx.eventstore;
 
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
-import org.axonframework.eventhandling.TrackedEventMessage;
-import org.axonframework.eventhandling.TrackingToken;
 
 /**
  * A streaming reader polling a store the way a tracking processor does, collecting what it is given. Tests wait on

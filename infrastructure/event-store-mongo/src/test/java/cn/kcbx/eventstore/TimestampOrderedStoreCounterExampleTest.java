@@ -1,13 +1,8 @@
 package cn.kcbx.eventstore;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import cn.kcbx.testsupport.TestMongo;
+
 import com.mongodb.client.MongoDatabase;
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.stream.Stream;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
@@ -16,6 +11,13 @@ import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoEventSto
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A controlled experiment: the same {@link StallScenario} (one commit becomes visible 3 s after it took its place in

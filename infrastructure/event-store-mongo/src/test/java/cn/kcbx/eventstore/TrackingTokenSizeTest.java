@@ -1,8 +1,5 @@
 package cn.kcbx.eventstore;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.util.stream.LongStream;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.ReplayToken;
@@ -11,6 +8,10 @@ import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.junit.jupiter.api.Test;
+
+import java.util.stream.LongStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The token this store hands out is one number: it carries no gap set, so what a token store persists per segment

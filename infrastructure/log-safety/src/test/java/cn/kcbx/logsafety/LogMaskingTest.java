@@ -1,16 +1,18 @@
 package cn.kcbx.logsafety;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import cn.kcbx.kernel.student.IdNumber;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
-import cn.kcbx.kernel.student.IdNumber;
+import org.junit.jupiter.api.Test;
+
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** ID and mobile numbers are masked in every line the services' log configuration prints. */
 class LogMaskingTest {

@@ -1,7 +1,9 @@
 package cn.kcbx.privacy;
 
 import cn.kcbx.kernel.dropoutcase.identification.CaseIdentified;
+
 import com.fasterxml.jackson.databind.JsonNode;
+
 import java.util.Optional;
 
 /**

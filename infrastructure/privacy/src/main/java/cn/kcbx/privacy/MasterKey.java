@@ -1,7 +1,8 @@
 package cn.kcbx.privacy;
 
-import java.nio.charset.StandardCharsets;
 import cn.kcbx.embeddedmongo.KeyFiles;
+
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;

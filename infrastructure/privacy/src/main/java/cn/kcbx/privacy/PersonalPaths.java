@@ -1,6 +1,7 @@
 package cn.kcbx.privacy;
 
 import cn.kcbx.kernel.dropoutcase.privacy.PersonalFields;
+
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

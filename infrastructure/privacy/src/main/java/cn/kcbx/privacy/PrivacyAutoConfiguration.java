@@ -1,7 +1,5 @@
 package cn.kcbx.privacy;
 
-import java.nio.file.Path;
-import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -13,6 +11,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.data.mongodb.MongoDatabaseFactory;
 import org.springframework.util.StringUtils;
+
+import java.nio.file.Path;
+import java.time.Clock;
 
 /** The students' data keys on the application's MongoDB database, wrapped by the master key from its file. */
 @AutoConfiguration(after = MongoDataAutoConfiguration.class)

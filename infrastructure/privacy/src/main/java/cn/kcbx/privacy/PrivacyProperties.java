@@ -1,7 +1,8 @@
 package cn.kcbx.privacy;
 
-import java.nio.file.Path;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.nio.file.Path;
 
 /**
  * @param masterKeyFile the file holding the master key, outside MongoDB. Without it, and only when the service runs

@@ -1,8 +1,5 @@
 package cn.kcbx.privacy;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import cn.kcbx.kernel.contact.MobileNumber;
 import cn.kcbx.kernel.dropoutcase.identification.CaseIdentified;
 import cn.kcbx.kernel.dropoutcase.identification.DropoutReason;
@@ -23,15 +20,8 @@ import cn.kcbx.kernel.region.HouseholdLocation;
 import cn.kcbx.kernel.student.IdNumber;
 import cn.kcbx.kernel.student.StudentIdentity;
 import cn.kcbx.testsupport.TestMongo;
+
 import com.mongodb.client.MongoDatabase;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.time.Clock;
-import java.time.LocalDate;
-import java.util.List;
-import java.util.Set;
-import java.util.UUID;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.axonframework.serialization.json.JacksonSerializer;
@@ -40,6 +30,18 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Personal fields are encrypted inside the serialized JSON, read back with the key, and read as absent without it. */
 class PersonalDataSerializerTest {

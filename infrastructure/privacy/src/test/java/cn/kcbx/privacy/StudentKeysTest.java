@@ -1,12 +1,15 @@
 package cn.kcbx.privacy;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import cn.kcbx.testsupport.TestMongo;
+
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,9 +23,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import javax.crypto.KeyGenerator;
-import org.bson.Document;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** One live data key per student, found by a unique-index lookup; older stores are brought to that shape. */
 class StudentKeysTest {

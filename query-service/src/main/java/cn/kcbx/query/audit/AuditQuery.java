@@ -1,17 +1,9 @@
 package cn.kcbx.query.audit;
 
-import static com.mongodb.client.model.Filters.and;
-import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Filters.gte;
-import static com.mongodb.client.model.Filters.in;
-import static com.mongodb.client.model.Filters.lt;
-import static com.mongodb.client.model.Filters.or;
-import static com.mongodb.client.model.Filters.regex;
-
 import cn.kcbx.access.log.AccessAction;
-import cn.kcbx.directory.UnitDirectories;
 import cn.kcbx.access.log.AccessEntry;
 import cn.kcbx.access.log.AccessLog;
+import cn.kcbx.directory.UnitDirectories;
 import cn.kcbx.kernel.actor.Actor;
 import cn.kcbx.kernel.dropoutcase.privacy.PersonalFields;
 import cn.kcbx.kernel.region.DivisionCode;
@@ -20,7 +12,12 @@ import cn.kcbx.privacy.AccessLogReasons;
 import cn.kcbx.privacy.PersonalDataSeal;
 import cn.kcbx.query.directory.UnitNames;
 import cn.kcbx.query.projection.ProjectionRegistry;
+
 import com.mongodb.client.model.Sorts;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.springframework.stereotype.Component;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -29,9 +26,14 @@ import java.util.Date;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.bson.Document;
-import org.bson.conversions.Bson;
-import org.springframework.stereotype.Component;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.gte;
+import static com.mongodb.client.model.Filters.in;
+import static com.mongodb.client.model.Filters.lt;
+import static com.mongodb.client.model.Filters.or;
+import static com.mongodb.client.model.Filters.regex;
 
 /**
  * The audit list: the case events of {@code audit_trail} and the entries of the access log, merged newest first.

@@ -1,14 +1,12 @@
 package cn.kcbx.query.audit;
 
-import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Filters.in;
-
 import cn.kcbx.kernel.dropoutcase.identification.CaseIdentified;
 import cn.kcbx.kernel.dropoutcase.transfer.CaseTransferred;
 import cn.kcbx.kernel.region.DivisionCode;
 import cn.kcbx.query.projection.Projection;
 import cn.kcbx.query.projection.ProjectionEvent;
 import cn.kcbx.query.timeline.TimelineLabels;
+
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.IndexOptions;
@@ -16,6 +14,9 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
+import org.bson.Document;
+import org.springframework.stereotype.Component;
+
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
@@ -23,8 +24,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.bson.Document;
-import org.springframework.stereotype.Component;
+
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
 
 /**
  * {@code audit_trail}: one document per case event for the audit query, who did what to which case, when, through

@@ -5,6 +5,7 @@ import cn.kcbx.query.casefile.CaseTimeline.DatedFile;
 import cn.kcbx.query.projection.Projection;
 import cn.kcbx.query.projection.ProjectionEvent;
 import cn.kcbx.query.projection.StoredCaseEvents;
+
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.IndexOptions;

@@ -1,6 +1,7 @@
 package cn.kcbx.query.casefile;
 
 import cn.kcbx.kernel.jackson.KernelJackson;
+
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.bson.Document;

@@ -1,6 +1,7 @@
 package cn.kcbx.query.casefile;
 
 import cn.kcbx.privacy.PersonalDataSeal;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.bson.Document;

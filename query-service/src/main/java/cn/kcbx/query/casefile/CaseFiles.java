@@ -1,11 +1,11 @@
 package cn.kcbx.query.casefile;
 
-import cn.kcbx.kernel.dropoutcase.Checks;
 import cn.kcbx.kernel.access.Jurisdiction;
 import cn.kcbx.kernel.actor.Actor;
+import cn.kcbx.kernel.dropoutcase.Checks;
 import cn.kcbx.kernel.region.DivisionCode;
-import cn.kcbx.query.casefile.ReadTime;
 import cn.kcbx.query.projection.ProjectionRegistry;
+
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import org.bson.Document;

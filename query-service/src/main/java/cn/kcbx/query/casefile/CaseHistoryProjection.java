@@ -1,14 +1,10 @@
 package cn.kcbx.query.casefile;
 
-import static com.mongodb.client.model.Filters.and;
-import static com.mongodb.client.model.Filters.lt;
-import static com.mongodb.client.model.Filters.regex;
-
 import cn.kcbx.kernel.dropoutcase.privacy.PersonalDataErased;
-import java.util.regex.Pattern;
 import cn.kcbx.query.projection.Projection;
 import cn.kcbx.query.projection.ProjectionEvent;
 import cn.kcbx.query.projection.StoredCaseEvents;
+
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.IndexOptions;
@@ -29,9 +25,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
+import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
+import static com.mongodb.client.model.Filters.lt;
+import static com.mongodb.client.model.Filters.regex;
 
 /**
  * {@code case_history}: every version of every case, one document per event ({@code _id} = {@code caseId:sequence}),

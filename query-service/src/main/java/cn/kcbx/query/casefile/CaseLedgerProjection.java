@@ -3,6 +3,7 @@ package cn.kcbx.query.casefile;
 import cn.kcbx.query.projection.Projection;
 import cn.kcbx.query.projection.ProjectionEvent;
 import cn.kcbx.query.projection.StoredCaseEvents;
+
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.IndexOptions;

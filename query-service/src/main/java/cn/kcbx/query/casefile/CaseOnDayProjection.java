@@ -6,6 +6,7 @@ import cn.kcbx.query.casefile.CaseTimeline.DatedFile;
 import cn.kcbx.query.projection.Projection;
 import cn.kcbx.query.projection.ProjectionEvent;
 import cn.kcbx.query.projection.StoredCaseEvents;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;

@@ -2,6 +2,7 @@ package cn.kcbx.query.casefile;
 
 import cn.kcbx.kernel.access.CaseScope;
 import cn.kcbx.kernel.region.DivisionCode;
+
 import java.util.Set;
 
 /**

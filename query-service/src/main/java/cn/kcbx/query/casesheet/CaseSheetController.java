@@ -11,17 +11,19 @@ import cn.kcbx.query.measure.Coded;
 import cn.kcbx.query.measure.OverduePolicy;
 import cn.kcbx.web.ApiError;
 import cn.kcbx.web.CurrentUser;
+
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.time.LocalDate;
-import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+
+import java.time.LocalDate;
+import java.util.List;
 
 /** The case sheet (案件详情): one case's ledger row as of today, with its returns to school and its hand-overs. */
 @RestController

@@ -1,10 +1,11 @@
 package cn.kcbx.query.config;
 
+import cn.kcbx.query.projection.DurablePositionsTokenStore;
 import cn.kcbx.query.projection.ProjectionEventHandler;
 import cn.kcbx.query.projection.ProjectionSettings;
-import cn.kcbx.query.projection.DurablePositionsTokenStore;
 import cn.kcbx.query.projection.ReadSideWrites;
 import cn.kcbx.query.projection.StoreEventSource;
+
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.tokenstore.TokenStore;

@@ -3,6 +3,7 @@ package cn.kcbx.query.config;
 import cn.kcbx.query.measure.OverdueRules;
 import cn.kcbx.query.projection.ProjectionSettings;
 import cn.kcbx.query.projection.ProjectionSettings.OnStoreBehind;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import java.time.Duration;

@@ -3,6 +3,7 @@ package cn.kcbx.query.config;
 import cn.kcbx.kernel.time.DateRules;
 import cn.kcbx.query.measure.OverduePolicy;
 import cn.kcbx.query.projection.ProjectionSettings;
+
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

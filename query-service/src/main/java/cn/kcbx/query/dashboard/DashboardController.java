@@ -3,12 +3,13 @@ package cn.kcbx.query.dashboard;
 import cn.kcbx.directory.UnitDirectories;
 import cn.kcbx.kernel.region.DivisionCode;
 import cn.kcbx.query.casefile.CaseFiles;
-import cn.kcbx.query.directory.UnitNames;
 import cn.kcbx.query.casefile.ReadTime;
+import cn.kcbx.query.directory.UnitNames;
 import cn.kcbx.query.measure.OverduePolicy;
 import cn.kcbx.query.web.QueryParams;
 import cn.kcbx.web.ApiError;
 import cn.kcbx.web.CurrentUser;
+
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;

@@ -5,6 +5,7 @@ import cn.kcbx.kernel.directory.UnitDirectory;
 import cn.kcbx.kernel.directory.UnitEntry;
 import cn.kcbx.kernel.directory.UnitKind;
 import cn.kcbx.query.casefile.ReadTime;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;

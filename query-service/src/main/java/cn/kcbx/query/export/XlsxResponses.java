@@ -6,6 +6,7 @@ import cn.kcbx.kernel.InvalidValueException;
 import cn.kcbx.kernel.actor.Actor;
 import cn.kcbx.kernel.time.DateRules;
 import cn.kcbx.query.casefile.ReadTime;
+
 import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.beans.factory.ObjectProvider;

@@ -15,6 +15,7 @@ import cn.kcbx.query.export.XlsxResponses;
 import cn.kcbx.query.web.QueryParams;
 import cn.kcbx.web.ApiError;
 import cn.kcbx.web.CurrentUser;
+
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;

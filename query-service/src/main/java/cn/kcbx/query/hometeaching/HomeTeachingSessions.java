@@ -9,6 +9,7 @@ import cn.kcbx.query.casefile.ReadScope;
 import cn.kcbx.query.casefile.ReadTime;
 import cn.kcbx.query.directory.UnitNames;
 import cn.kcbx.query.timeline.CaseTimelineQuery;
+
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 

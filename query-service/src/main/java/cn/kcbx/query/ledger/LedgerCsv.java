@@ -1,6 +1,7 @@
 package cn.kcbx.query.ledger;
 
 import cn.kcbx.query.measure.Coded;
+
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;

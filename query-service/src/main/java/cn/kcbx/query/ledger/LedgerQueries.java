@@ -1,9 +1,9 @@
 package cn.kcbx.query.ledger;
 
 import cn.kcbx.directory.UnitDirectories;
+import cn.kcbx.kernel.actor.Actor;
 import cn.kcbx.kernel.directory.UnitDirectory;
 import cn.kcbx.kernel.directory.UnitEntry;
-import cn.kcbx.kernel.actor.Actor;
 import cn.kcbx.kernel.dropoutcase.CaseStatus;
 import cn.kcbx.kernel.dropoutcase.identification.DropoutReason;
 import cn.kcbx.kernel.dropoutcase.identification.PriorityCategory;
@@ -12,11 +12,12 @@ import cn.kcbx.kernel.region.DivisionCode;
 import cn.kcbx.query.casefile.CaseFile;
 import cn.kcbx.query.casefile.CaseFiles;
 import cn.kcbx.query.casefile.ReadScope;
+import cn.kcbx.query.casefile.ReadTime;
 import cn.kcbx.query.directory.UnitNames;
 import cn.kcbx.query.measure.AccountSummary;
-import cn.kcbx.query.casefile.ReadTime;
 import cn.kcbx.query.measure.Overdue;
 import cn.kcbx.query.measure.OverduePolicy;
+
 import org.springframework.stereotype.Component;
 
 import java.util.Comparator;

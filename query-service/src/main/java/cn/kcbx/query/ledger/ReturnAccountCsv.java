@@ -1,9 +1,9 @@
 package cn.kcbx.query.ledger;
 
-import static cn.kcbx.query.ledger.LedgerCsv.label;
-
 import java.util.List;
 import java.util.function.Function;
+
+import static cn.kcbx.query.ledger.LedgerCsv.label;
 
 /** The columns of the 劝返销号台账 export: one line per return to school, so each return shows how it ended. */
 final class ReturnAccountCsv {

@@ -1,12 +1,13 @@
 package cn.kcbx.query.ledger;
 
-import static cn.kcbx.query.ledger.LedgerCsv.label;
-
 import cn.kcbx.query.casefile.CaseFile;
 import cn.kcbx.query.measure.Coded;
+
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+
+import static cn.kcbx.query.ledger.LedgerCsv.label;
 
 /** The columns of the 三帮一劝返工作台账 export: what the ledger shows on screen, one row per case. */
 final class SanbangLedgerCsv {

@@ -8,14 +8,15 @@ import cn.kcbx.kernel.region.DivisionCode;
 import cn.kcbx.query.casefile.CaseFile;
 import cn.kcbx.query.casefile.CaseFiles;
 import cn.kcbx.query.casefile.ReadScope;
+import cn.kcbx.query.casefile.ReadTime;
 import cn.kcbx.query.directory.UnitNames;
 import cn.kcbx.query.ledger.SanbangLedgerRow;
-import cn.kcbx.query.casefile.ReadTime;
 import cn.kcbx.query.measure.OverduePolicy;
 import cn.kcbx.query.measure.Period;
 import cn.kcbx.query.measure.RegionMeasures;
 import cn.kcbx.query.projection.LiveEventListener;
 import cn.kcbx.query.projection.ProjectionEvent;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;

@@ -1,13 +1,6 @@
 package cn.kcbx.query.projection;
 
-import static com.mongodb.client.model.Filters.eq;
-
 import com.mongodb.client.MongoCollection;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalLong;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
@@ -20,6 +13,14 @@ import org.bson.Document;
 import org.bson.types.Binary;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+import static com.mongodb.client.model.Filters.eq;
 
 /**
  * The live processor {@code case-projections} and its stored tracking tokens, for the rebuilder and the read-side

@@ -1,9 +1,11 @@
 package cn.kcbx.query.projection;
 
 import cn.kcbx.kernel.dropoutcase.CaseEvent;
+
+import org.axonframework.eventhandling.DomainEventMessage;
+
 import java.time.Instant;
 import java.util.Map;
-import org.axonframework.eventhandling.DomainEventMessage;
 
 /**
  * A stored case event as projections see it, the same whether it came live from the processor or from a rebuild.

@@ -1,6 +1,7 @@
 package cn.kcbx.query.projection;
 
 import cn.kcbx.kernel.dropoutcase.CaseEvent;
+
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;

@@ -1,18 +1,19 @@
 package cn.kcbx.query.projection;
 
-import static com.mongodb.client.model.Filters.eq;
-
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Updates;
+import org.bson.Document;
+import org.springframework.stereotype.Component;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.bson.Document;
-import org.springframework.stereotype.Component;
+
+import static com.mongodb.client.model.Filters.eq;
 
 /**
  * The projections and, for each, which of its two collections is live. A projection {@code p} alternates between

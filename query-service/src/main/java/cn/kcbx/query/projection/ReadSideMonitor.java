@@ -3,16 +3,18 @@ package cn.kcbx.query.projection;
 import cn.kcbx.query.projection.ProjectionSettings.OnStoreBehind;
 import cn.kcbx.query.projection.RebuildStatus.Cause;
 import cn.kcbx.query.projection.RebuildStatus.State;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
-import org.springframework.stereotype.Component;
 
 /**
  * Compares the read side with the store every {@code kcbx.query.projections.store-check-interval}, and answers a

@@ -1,6 +1,7 @@
 package cn.kcbx.query.projection;
 
 import cn.kcbx.query.projection.ProjectionSettings.OnStoreBehind;
+
 import java.time.Instant;
 
 /**

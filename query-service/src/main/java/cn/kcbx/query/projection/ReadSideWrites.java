@@ -1,13 +1,15 @@
 package cn.kcbx.query.projection;
 
 import cn.kcbx.embeddedmongo.SyncBarrier;
+
 import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoDatabase;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.MongoDatabaseFactory;
 import org.springframework.stereotype.Component;
+
+import java.util.Optional;
 
 /**
  * How the read side writes its own state (projections, processor positions, the watermark), and the rule that keeps

@@ -1,6 +1,7 @@
 package cn.kcbx.query.projection;
 
 import cn.kcbx.kernel.DomainException;
+
 import java.util.List;
 
 /** No projection of this name (HTTP 404). */

@@ -2,6 +2,7 @@ package cn.kcbx.query.report;
 
 import cn.kcbx.kernel.RuleViolationException;
 import cn.kcbx.query.projection.ReadSideWrites;
+
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;

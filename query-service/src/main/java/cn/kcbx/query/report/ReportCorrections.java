@@ -2,6 +2,7 @@ package cn.kcbx.query.report;
 
 import cn.kcbx.query.measure.RegionMeasures;
 import cn.kcbx.query.timeline.CaseTimelineQuery;
+
 import org.bson.Document;
 
 import java.time.Instant;

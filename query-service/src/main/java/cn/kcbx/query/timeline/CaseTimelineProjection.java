@@ -1,26 +1,27 @@
 package cn.kcbx.query.timeline;
 
-import static com.mongodb.client.model.Filters.and;
-import static com.mongodb.client.model.Filters.lte;
-
 import cn.kcbx.kernel.dropoutcase.correction.StepDateCorrected;
 import cn.kcbx.kernel.dropoutcase.privacy.PersonalDataErased;
-import com.mongodb.client.model.Updates;
-import static com.mongodb.client.model.Filters.eq;
-
 import cn.kcbx.query.projection.Projection;
 import cn.kcbx.query.projection.ProjectionEvent;
+
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.Updates;
+import org.bson.Document;
+import org.springframework.stereotype.Component;
+
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import org.bson.Document;
-import org.springframework.stereotype.Component;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.lte;
 
 /**
  * {@code case_timeline}: one document per case event, for the case detail page and audits: who did what, when, from

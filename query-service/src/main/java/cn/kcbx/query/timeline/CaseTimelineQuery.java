@@ -1,15 +1,17 @@
 package cn.kcbx.query.timeline;
 
-import static com.mongodb.client.model.Filters.in;
-
 import cn.kcbx.query.projection.ProjectionRegistry;
+
 import com.mongodb.client.MongoCollection;
+import org.bson.Document;
+import org.springframework.stereotype.Component;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.LongStream;
-import org.bson.Document;
-import org.springframework.stereotype.Component;
+
+import static com.mongodb.client.model.Filters.in;
 
 /**
  * Reads a case's timeline from the active {@code case_timeline} collection. The events of a case have the sequences

@@ -2,12 +2,15 @@ package cn.kcbx.query.timeline;
 
 import cn.kcbx.kernel.jackson.KernelJackson;
 import cn.kcbx.kernel.jackson.MaskedIdentifiers;
+
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import org.bson.Document;
+
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.bson.Document;
 
 /**
  * Turns an event payload into the compact data map of a timeline entry without full personal identifiers:

@@ -2,16 +2,18 @@ package cn.kcbx.query.timeline;
 
 import cn.kcbx.kernel.dropoutcase.privacy.PersonalFields;
 import cn.kcbx.privacy.PersonalDataSeal;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.bson.Document;
+import org.springframework.stereotype.Component;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.bson.Document;
-import org.springframework.stereotype.Component;
 
 /**
  * The personal fields of a timeline entry (those of {@link PersonalFields}, already masked) are stored sealed with the

@@ -3,14 +3,14 @@ package cn.kcbx.query.web;
 import cn.kcbx.kernel.DomainException;
 import cn.kcbx.kernel.InvalidValueException;
 import cn.kcbx.kernel.RuleViolationException;
+import cn.kcbx.kernel.access.AccessDeniedException;
+import cn.kcbx.query.casefile.CaseNotFoundException;
 import cn.kcbx.query.projection.FullRebuildRequiredException;
 import cn.kcbx.query.projection.RebuildInProgressException;
 import cn.kcbx.query.projection.UnknownProjectionException;
-import cn.kcbx.query.casefile.CaseNotFoundException;
 import cn.kcbx.web.ApiError;
 import cn.kcbx.web.RequestErrors;
 import cn.kcbx.web.UnauthenticatedException;
-import cn.kcbx.kernel.access.AccessDeniedException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,22 +1,24 @@
 package cn.kcbx.query.audit;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import cn.kcbx.kernel.dropoutcase.CaseEvent;
 import cn.kcbx.query.CaseEvents;
 import cn.kcbx.query.projection.ProjectionEvent;
 import cn.kcbx.testsupport.TestMongo;
+
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Sorts;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code audit_trail}: one document per event from its metadata, the case's county carried from the identification to

@@ -1,11 +1,12 @@
 package cn.kcbx.query.casefile;
 
 import cn.kcbx.kernel.dropoutcase.CaseEvent;
-import cn.kcbx.testsupport.TestMongo;
 import cn.kcbx.query.CaseEvents;
 import cn.kcbx.query.TestSeals;
 import cn.kcbx.query.projection.ProjectionEvent;
 import cn.kcbx.query.projection.StoredCaseEvents;
+import cn.kcbx.testsupport.TestMongo;
+
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import org.bson.Document;

@@ -22,6 +22,7 @@ import cn.kcbx.kernel.dropoutcase.trio.TrioRole;
 import cn.kcbx.kernel.dropoutcase.visit.VisitOutcome;
 import cn.kcbx.query.CaseEvents;
 import cn.kcbx.query.projection.ProjectionEvent;
+
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

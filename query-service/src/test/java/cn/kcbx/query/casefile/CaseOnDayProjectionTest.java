@@ -7,6 +7,7 @@ import cn.kcbx.query.CaseEvents;
 import cn.kcbx.query.TestSeals;
 import cn.kcbx.query.projection.ProjectionEvent;
 import cn.kcbx.testsupport.TestMongo;
+
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import org.bson.Document;

@@ -1,7 +1,5 @@
 package cn.kcbx.query.casefile;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import cn.kcbx.kernel.dropoutcase.CaseEvent;
 import cn.kcbx.kernel.dropoutcase.identification.CaseIdentified;
 import cn.kcbx.kernel.dropoutcase.privacy.PersonalDataErased;
@@ -19,19 +17,23 @@ import cn.kcbx.query.projection.ProjectionEvent;
 import cn.kcbx.query.timeline.CaseTimelineProjection;
 import cn.kcbx.query.timeline.TimelinePersonalData;
 import cn.kcbx.testsupport.TestMongo;
+
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import java.time.Clock;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-import java.util.UUID;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * After an erasure, a rebuild reads the case's events without their personal fields; it must write exactly what

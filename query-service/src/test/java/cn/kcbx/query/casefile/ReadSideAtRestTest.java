@@ -1,7 +1,5 @@
 package cn.kcbx.query.casefile;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import cn.kcbx.kernel.dropoutcase.CaseEvent;
 import cn.kcbx.kernel.dropoutcase.privacy.PersonalDataErased;
 import cn.kcbx.kernel.dropoutcase.privacy.PersonalFields;
@@ -20,8 +18,16 @@ import cn.kcbx.query.projection.ProjectionEvent;
 import cn.kcbx.query.timeline.CaseTimelineProjection;
 import cn.kcbx.query.timeline.TimelinePersonalData;
 import cn.kcbx.testsupport.TestMongo;
+
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -29,12 +35,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.axonframework.serialization.SimpleSerializedObject;
-import org.axonframework.serialization.json.JacksonSerializer;
-import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The attack: another reader of the store (a copy of the database, the file, a backup) read the names, birth dates,

@@ -1,10 +1,11 @@
 package cn.kcbx.query.ledger;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Cells that Excel would misread: separators and quotes are quoted, typed formulas are written as text. */
 class LedgerCsvTest {

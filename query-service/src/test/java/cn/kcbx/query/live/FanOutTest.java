@@ -1,8 +1,10 @@
 package cn.kcbx.query.live;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import cn.kcbx.query.live.FanOut.LiveEvent;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
 import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,8 +12,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** One subscriber that stops reading holds up nobody else, and is dropped once too far behind. */
 class FanOutTest {

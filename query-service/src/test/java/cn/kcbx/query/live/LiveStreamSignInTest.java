@@ -1,7 +1,5 @@
 package cn.kcbx.query.live;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import cn.kcbx.access.account.AccountService;
 import cn.kcbx.access.testing.SignedInActors;
 import cn.kcbx.kernel.actor.Actor;
@@ -9,6 +7,16 @@ import cn.kcbx.query.CaseEvents;
 import cn.kcbx.query.LiveEvents;
 import cn.kcbx.query.QueryServiceApplication;
 import cn.kcbx.testsupport.TestMongo;
+
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -24,14 +32,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.ApplicationContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Finding 8 of the security review: a live stream opened before sign-out (or before the account was disabled) kept

@@ -15,9 +15,10 @@ import cn.kcbx.kernel.dropoutcase.verification.CaseRecheckScheduled;
 import cn.kcbx.kernel.dropoutcase.verification.RecheckReason;
 import cn.kcbx.kernel.time.SchoolTerm;
 import cn.kcbx.query.CaseEvents;
-import cn.kcbx.query.casefile.ReadTime;
 import cn.kcbx.query.casefile.CaseFile;
+import cn.kcbx.query.casefile.ReadTime;
 import cn.kcbx.query.projection.ProjectionEvent;
+
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;

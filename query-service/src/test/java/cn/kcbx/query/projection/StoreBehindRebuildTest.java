@@ -1,24 +1,16 @@
 package cn.kcbx.query.projection;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import cn.kcbx.eventstore.GapFreeMongoEventStorageEngine;
+import cn.kcbx.query.QueryServiceApplication;
+import cn.kcbx.query.casefile.CaseLedgerProjection;
+import cn.kcbx.testsupport.TestMongo;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import cn.kcbx.eventstore.GapFreeMongoEventStorageEngine;
-import cn.kcbx.query.QueryServiceApplication;
-import cn.kcbx.query.casefile.CaseLedgerProjection;
-import cn.kcbx.testsupport.TestMongo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.MongoDatabase;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.IntStream;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.bson.Document;
@@ -36,6 +28,16 @@ import org.springframework.data.mongodb.MongoDatabaseFactory;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The read side never runs ahead of the store ({@code on-store-behind=rebuild}, the default): after the store lost its

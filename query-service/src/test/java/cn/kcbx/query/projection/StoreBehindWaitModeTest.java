@@ -1,17 +1,12 @@
 package cn.kcbx.query.projection;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import cn.kcbx.eventstore.GapFreeMongoEventStorageEngine;
 import cn.kcbx.query.QueryServiceApplication;
 import cn.kcbx.query.casefile.CaseLedgerProjection;
 import cn.kcbx.query.timeline.CaseTimelineProjection;
 import cn.kcbx.testsupport.TestMongo;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Duration;
-import java.util.List;
-import java.util.stream.IntStream;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.bson.Document;
@@ -26,6 +21,13 @@ import org.springframework.data.mongodb.MongoDatabaseFactory;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * {@code on-store-behind=wait}: a read side found ahead of the store stops live processing, shows why and since when,

@@ -1,16 +1,21 @@
 package cn.kcbx.query.projection;
 
-import static com.mongodb.client.model.Filters.gt;
-import static com.mongodb.client.model.Filters.lte;
-
 import cn.kcbx.eventstore.GapFreeMongoEventStorageEngine;
 import cn.kcbx.kernel.dropoutcase.CaseEvent;
 import cn.kcbx.query.CaseEvents;
 import cn.kcbx.testsupport.TestMongo;
+
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.serialization.Serializer;
+import org.bson.Document;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -18,12 +23,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventhandling.TrackedEventMessage;
-import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.axonframework.serialization.Serializer;
-import org.bson.Document;
+
+import static com.mongodb.client.model.Filters.gt;
+import static com.mongodb.client.model.Filters.lte;
 
 /**
  * What happens to a store underneath a running query service, done to its {@code events} collection directly: the

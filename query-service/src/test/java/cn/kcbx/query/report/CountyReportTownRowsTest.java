@@ -1,7 +1,5 @@
 package cn.kcbx.query.report;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import cn.kcbx.kernel.directory.DirectoryUnit;
 import cn.kcbx.kernel.directory.UnitAdded;
 import cn.kcbx.kernel.directory.UnitDirectory;
@@ -11,16 +9,20 @@ import cn.kcbx.kernel.region.DivisionCode;
 import cn.kcbx.kernel.region.HouseholdLocation;
 import cn.kcbx.query.CaseEvents;
 import cn.kcbx.query.casefile.CaseFile;
-import cn.kcbx.query.directory.UnitNames;
 import cn.kcbx.query.casefile.ReadTime;
+import cn.kcbx.query.directory.UnitNames;
 import cn.kcbx.query.measure.OverdueRules;
 import cn.kcbx.query.measure.Period;
 import cn.kcbx.query.measure.RegionMeasures;
 import cn.kcbx.query.projection.ProjectionEvent;
+
+import org.junit.jupiter.api.Test;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The county report's town rows come from the county's unit directory as recorded by the as-of moment: every town in

@@ -1,16 +1,25 @@
 package cn.kcbx.query.timeline;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import cn.kcbx.kernel.dropoutcase.CaseEvent;
 import cn.kcbx.kernel.dropoutcase.visit.VisitLogged;
 import cn.kcbx.query.CaseEvents;
+import cn.kcbx.query.TestSeals;
 import cn.kcbx.query.projection.ProjectionEvent;
 import cn.kcbx.testsupport.TestMongo;
+
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,15 +27,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.axonframework.eventhandling.DomainEventMessage;
-import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import cn.kcbx.query.TestSeals;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The timeline document of every event type, its masking, and idempotency (applying twice changes nothing). */
 class CaseTimelineProjectionTest {

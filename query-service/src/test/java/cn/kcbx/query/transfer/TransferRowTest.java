@@ -1,7 +1,5 @@
 package cn.kcbx.query.transfer;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import cn.kcbx.kernel.directory.DirectoryUnit;
 import cn.kcbx.kernel.directory.UnitAdded;
 import cn.kcbx.kernel.directory.UnitChanged;
@@ -13,11 +11,15 @@ import cn.kcbx.query.CaseEvents;
 import cn.kcbx.query.casefile.CaseFile;
 import cn.kcbx.query.directory.UnitNames;
 import cn.kcbx.query.projection.ProjectionEvent;
+
+import org.junit.jupiter.api.Test;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The transfer list shows the hand-over's free-text note with phone and ID numbers masked, as every list does, and

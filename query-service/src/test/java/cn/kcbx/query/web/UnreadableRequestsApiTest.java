@@ -4,6 +4,7 @@ import cn.kcbx.access.testing.RawRequests;
 import cn.kcbx.query.QueryServiceApplication;
 import cn.kcbx.query.TestUsers;
 import cn.kcbx.testsupport.TestMongo;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;

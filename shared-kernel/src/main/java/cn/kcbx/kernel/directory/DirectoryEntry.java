@@ -2,6 +2,7 @@ package cn.kcbx.kernel.directory;
 
 import cn.kcbx.kernel.InvalidValueException;
 import cn.kcbx.kernel.dropoutcase.Checks;
+
 import java.time.LocalDate;
 
 /**

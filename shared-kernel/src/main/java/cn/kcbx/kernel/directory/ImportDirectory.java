@@ -1,6 +1,7 @@
 package cn.kcbx.kernel.directory;
 
 import cn.kcbx.kernel.dropoutcase.Checks;
+
 import java.util.List;
 
 /**

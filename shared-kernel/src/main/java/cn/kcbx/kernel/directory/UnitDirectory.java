@@ -1,6 +1,7 @@
 package cn.kcbx.kernel.directory;
 
 import cn.kcbx.kernel.RuleViolationException;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;

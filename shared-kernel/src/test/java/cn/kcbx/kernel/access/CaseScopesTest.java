@@ -15,6 +15,7 @@ import cn.kcbx.kernel.dropoutcase.transfer.ReceivingSchool;
 import cn.kcbx.kernel.dropoutcase.transfer.TransferKind;
 import cn.kcbx.kernel.region.DivisionCode;
 import cn.kcbx.kernel.region.HouseholdLocation;
+
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;

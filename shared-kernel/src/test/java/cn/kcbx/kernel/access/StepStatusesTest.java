@@ -1,18 +1,19 @@
 package cn.kcbx.kernel.access;
 
 import cn.kcbx.kernel.dropoutcase.CaseCommand;
-import cn.kcbx.kernel.dropoutcase.verification.CloseAsNotDropout;
-import java.util.ArrayList;
-import java.util.EnumSet;
-import java.util.Set;
 import cn.kcbx.kernel.dropoutcase.CaseStatus;
 import cn.kcbx.kernel.dropoutcase.closure.CloseCase;
 import cn.kcbx.kernel.dropoutcase.identification.IdentifyCase;
 import cn.kcbx.kernel.dropoutcase.returning.CrossOff;
+import cn.kcbx.kernel.dropoutcase.verification.CloseAsNotDropout;
 import cn.kcbx.kernel.dropoutcase.visit.LogVisit;
+
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,6 +1,7 @@
 package cn.kcbx.kernel.contact;
 
 import cn.kcbx.kernel.InvalidValueException;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullAndEmptySource;

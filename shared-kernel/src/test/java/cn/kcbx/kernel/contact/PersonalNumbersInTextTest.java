@@ -2,6 +2,7 @@ package cn.kcbx.kernel.contact;
 
 import cn.kcbx.kernel.contact.PersonalNumbersInText.Kind;
 import cn.kcbx.kernel.student.IdNumber;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

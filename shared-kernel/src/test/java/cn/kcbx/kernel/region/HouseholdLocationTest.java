@@ -1,12 +1,13 @@
 package cn.kcbx.kernel.region;
 
-import java.util.Map;
 import cn.kcbx.kernel.InvalidValueException;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.Map;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class HouseholdLocationTest {
 

@@ -1,6 +1,7 @@
 package cn.kcbx.kernel.student;
 
 import cn.kcbx.kernel.InvalidValueException;
+
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;

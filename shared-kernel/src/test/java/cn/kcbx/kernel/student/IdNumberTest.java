@@ -2,6 +2,7 @@ package cn.kcbx.kernel.student;
 
 import cn.kcbx.kernel.InvalidValueException;
 import cn.kcbx.kernel.time.DateRules;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -1,6 +1,7 @@
 package cn.kcbx.kernel.time;
 
 import cn.kcbx.kernel.InvalidValueException;
+
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;

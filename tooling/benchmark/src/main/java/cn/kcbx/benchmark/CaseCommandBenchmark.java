@@ -1,11 +1,11 @@
 package cn.kcbx.benchmark;
 
 import cn.kcbx.caseservice.CaseServiceApplication;
-import cn.kcbx.kernel.actor.Actor;
 import cn.kcbx.caseservice.command.CaseCommandService;
 import cn.kcbx.caseservice.command.RequestOrigin;
 import cn.kcbx.embeddedmongo.EmbeddedMongoServer;
 import cn.kcbx.eventstore.GapFreeMongoEventStorageEngine;
+import cn.kcbx.kernel.actor.Actor;
 import cn.kcbx.kernel.dropoutcase.identification.CaseIdentified;
 import cn.kcbx.kernel.dropoutcase.identification.IdentifyCase;
 import cn.kcbx.kernel.dropoutcase.trio.AssignTrio;
@@ -14,12 +14,22 @@ import cn.kcbx.kernel.dropoutcase.verification.DropoutConfirmed;
 import cn.kcbx.kernel.dropoutcase.visit.LogVisit;
 import cn.kcbx.kernel.dropoutcase.visit.VisitLogged;
 import cn.kcbx.kernel.time.DateRules;
+
 import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.bson.Document;
+import org.bson.RawBsonDocument;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.mongodb.MongoDatabaseFactory;
+
 import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -44,14 +54,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
-import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.GenericDomainEventMessage;
-import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.bson.Document;
-import org.bson.RawBsonDocument;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.data.mongodb.MongoDatabaseFactory;
 
 /**
  * Command throughput of the case service, in-process, on its default store (the embedded mongo-java-server with the

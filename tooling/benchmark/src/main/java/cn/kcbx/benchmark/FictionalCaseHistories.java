@@ -50,11 +50,11 @@ import cn.kcbx.kernel.student.IdNumber;
 import cn.kcbx.kernel.student.StudentIdentity;
 import cn.kcbx.kernel.time.DateRules;
 import cn.kcbx.kernel.time.TermCalendar;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.time.MonthDay;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -15,14 +15,15 @@ import cn.kcbx.kernel.region.HouseholdLocation;
 import cn.kcbx.kernel.student.IdNumber;
 import cn.kcbx.kernel.student.StudentIdentity;
 import cn.kcbx.kernel.time.DateRules;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.UUID;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The list intake (名单导入) at full size: a county's 10,000-row pushed list of fictional students (1 in 20 already

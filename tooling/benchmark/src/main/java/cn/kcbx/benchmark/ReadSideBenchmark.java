@@ -24,8 +24,15 @@ import cn.kcbx.query.measure.Period;
 import cn.kcbx.query.measure.RegionMeasures;
 import cn.kcbx.query.projection.ProjectionEventHandler;
 import cn.kcbx.query.projection.ProjectionRebuilder;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.springframework.context.ConfigurableApplicationContext;
+
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
@@ -55,11 +62,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.GenericDomainEventMessage;
-import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * What a county report costs on the read side, by the three clocks: live ({@code case_ledger}), as known at a past

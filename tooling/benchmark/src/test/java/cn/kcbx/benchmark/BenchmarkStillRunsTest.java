@@ -1,15 +1,17 @@
 package cn.kcbx.benchmark;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.tuple;
-
 import cn.kcbx.benchmark.CaseCommandBenchmark.Row;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * The benchmark in miniature (a few hundred events, half a second per row, the store in memory), so that a change to

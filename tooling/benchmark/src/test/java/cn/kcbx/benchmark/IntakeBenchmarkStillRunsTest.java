@@ -1,8 +1,8 @@
 package cn.kcbx.benchmark;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The intake benchmark in miniature (50 rows: the fewest with every kind of row more than once but the refused one,

@@ -1,17 +1,19 @@
 package cn.kcbx.benchmark;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.tuple;
-
 import cn.kcbx.benchmark.ReadSideBenchmark.Check;
 import cn.kcbx.benchmark.ReadSideBenchmark.Result;
 import cn.kcbx.benchmark.ReadSideBenchmark.Timing;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * The read-side benchmark in miniature (50 cases over a year, three repetitions), so

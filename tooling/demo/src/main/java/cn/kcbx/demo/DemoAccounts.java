@@ -2,10 +2,12 @@ package cn.kcbx.demo;
 
 import cn.kcbx.access.account.AccountService;
 import cn.kcbx.kernel.actor.Actor;
-import java.util.List;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.crypto.password.PasswordEncoder;
+
+import java.util.List;
 
 /**
  * One account per role for the demo county, all with the one demo-only password {@link #PASSWORD} (README,

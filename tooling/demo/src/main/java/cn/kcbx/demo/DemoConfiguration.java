@@ -3,6 +3,7 @@ package cn.kcbx.demo;
 import cn.kcbx.access.account.AccountService;
 import cn.kcbx.kernel.dropoutcase.CasePolicy;
 import cn.kcbx.kernel.time.DateRules;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;

@@ -3,6 +3,7 @@ package cn.kcbx.demo;
 import cn.kcbx.kernel.actor.Actor;
 import cn.kcbx.kernel.dropoutcase.school.SchoolLevel;
 import cn.kcbx.kernel.student.Sex;
+
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

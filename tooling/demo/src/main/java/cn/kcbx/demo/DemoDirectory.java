@@ -4,6 +4,7 @@ import cn.kcbx.demo.DemoCounty.School;
 import cn.kcbx.demo.DemoCounty.Town;
 import cn.kcbx.demo.DemoCounty.Village;
 import cn.kcbx.kernel.dropoutcase.school.SchoolLevel;
+
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -3,14 +3,16 @@ package cn.kcbx.demo;
 import cn.kcbx.access.account.AccountService;
 import cn.kcbx.access.account.RandomPasswords;
 import cn.kcbx.kernel.actor.Actor;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.http.MediaType;
+import org.springframework.web.client.RestClient;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.HashMap;
 import java.util.Map;
-import org.springframework.http.MediaType;
-import org.springframework.web.client.RestClient;
 
 /**
  * How a demo request gets its token, the one place that knows: the demo loader acts as many people (a village cadre,

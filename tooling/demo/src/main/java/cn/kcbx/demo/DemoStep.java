@@ -1,7 +1,9 @@
 package cn.kcbx.demo;
 
 import cn.kcbx.kernel.actor.Actor;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import java.time.Instant;
 import java.time.LocalDate;
 

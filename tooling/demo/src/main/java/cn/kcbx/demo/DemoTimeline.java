@@ -9,9 +9,11 @@ import cn.kcbx.kernel.dropoutcase.CasePolicy;
 import cn.kcbx.kernel.student.Sex;
 import cn.kcbx.kernel.time.DateRules;
 import cn.kcbx.kernel.time.TermCalendar;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import java.nio.charset.StandardCharsets;
 import java.time.DayOfWeek;
 import java.time.Instant;

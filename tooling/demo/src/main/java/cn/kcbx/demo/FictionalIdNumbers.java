@@ -2,6 +2,7 @@ package cn.kcbx.demo;
 
 import cn.kcbx.kernel.student.IdNumber;
 import cn.kcbx.kernel.student.Sex;
+
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.HashSet;

@@ -1,12 +1,13 @@
 package cn.kcbx.demo;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import cn.kcbx.kernel.actor.Actor;
 import cn.kcbx.kernel.dropoutcase.CasePolicy;
 import cn.kcbx.kernel.region.DivisionCode;
 import cn.kcbx.kernel.student.CompulsoryEducationAge;
 import cn.kcbx.kernel.student.IdNumber;
+
+import org.junit.jupiter.api.Test;
+
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
@@ -15,7 +16,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The generated county without a server: determinism, fictional identities, dates. */
 class DemoTimelineTest {

@@ -1,15 +1,17 @@
 package cn.kcbx.demo;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import cn.kcbx.kernel.student.IdNumber;
 import cn.kcbx.kernel.student.Sex;
+
+import org.junit.jupiter.api.Test;
+
 import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.Random;
 import java.util.Set;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class FictionalIdNumbersTest {
 

@@ -1,6 +1,7 @@
 package cn.kcbx.faultharness;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

@@ -3,6 +3,10 @@ package cn.kcbx.faultharness;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import org.bson.BsonValue;
+import org.bson.Document;
+import org.bson.RawBsonDocument;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -11,9 +15,6 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.Set;
-import org.bson.BsonValue;
-import org.bson.Document;
-import org.bson.RawBsonDocument;
 
 /**
  * Space: the embedded store's file against the data it holds. Reads every document of every collection as raw BSON

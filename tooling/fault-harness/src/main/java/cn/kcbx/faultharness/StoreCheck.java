@@ -1,6 +1,7 @@
 package cn.kcbx.faultharness;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;

@@ -1,18 +1,20 @@
 package cn.kcbx.testsupport;
 
 import cn.kcbx.embeddedmongo.EmbeddedMongoServer;
+
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.MongoDBContainer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
 
 /**
  * The one place that decides which MongoDB the tests run against, once per JVM:

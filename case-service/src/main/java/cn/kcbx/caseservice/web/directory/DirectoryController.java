@@ -7,8 +7,8 @@ import cn.kcbx.kernel.DomainException;
 import cn.kcbx.kernel.InvalidValueException;
 import cn.kcbx.kernel.access.DirectoryPermissions;
 import cn.kcbx.kernel.actor.Actor;
-import cn.kcbx.kernel.directory.DirectoryEntry;
 import cn.kcbx.kernel.directory.DirectoryChanges;
+import cn.kcbx.kernel.directory.DirectoryEntry;
 import cn.kcbx.kernel.directory.DirectoryEvent;
 import cn.kcbx.kernel.directory.DirectoryPlan;
 import cn.kcbx.kernel.directory.DirectoryRefusedException;
@@ -26,17 +26,10 @@ import cn.kcbx.kernel.directory.UnitKind;
 import cn.kcbx.kernel.directory.UnitRetired;
 import cn.kcbx.kernel.region.DivisionCode;
 import cn.kcbx.web.CurrentUser;
+
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -50,6 +43,15 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 
 /**
  * The unit directory of a county: read by every signed-in user, kept by the county bureau and the county's

@@ -8,6 +8,7 @@ import cn.kcbx.kernel.directory.DirectoryUnit;
 import cn.kcbx.kernel.directory.SchoolOwnership;
 import cn.kcbx.kernel.directory.SchoolStage;
 import cn.kcbx.kernel.directory.UnitKind;
+
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.ArrayList;

@@ -4,14 +4,16 @@ import cn.kcbx.kernel.directory.DirectoryUnit;
 import cn.kcbx.kernel.directory.UnitDirectory;
 import cn.kcbx.kernel.directory.UnitEntry;
 import cn.kcbx.kernel.directory.UnitKind;
+
+import org.dhatim.fastexcel.Workbook;
+import org.dhatim.fastexcel.Worksheet;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.dhatim.fastexcel.Workbook;
-import org.dhatim.fastexcel.Worksheet;
 
 /**
  * The directory as a spreadsheet in the import layout: the template to fill in (the county's current directory, or

@@ -1,19 +1,21 @@
 package cn.kcbx.caseservice.web.directory;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import cn.kcbx.kernel.directory.DirectoryEntry;
 import cn.kcbx.kernel.directory.DirectoryPlan;
 import cn.kcbx.kernel.directory.SchoolStage;
 import cn.kcbx.kernel.directory.UnitKind;
+
+import org.dhatim.fastexcel.Workbook;
+import org.dhatim.fastexcel.Worksheet;
+import org.junit.jupiter.api.Test;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.time.LocalDate;
 import java.util.List;
-import org.dhatim.fastexcel.Workbook;
-import org.dhatim.fastexcel.Worksheet;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Directory files as counties really save them: Excel with codes typed as numbers, GBK .csv from WPS. */
 class DirectoryFileTest {

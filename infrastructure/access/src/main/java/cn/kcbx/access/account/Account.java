@@ -1,6 +1,7 @@
 package cn.kcbx.access.account;
 
 import cn.kcbx.kernel.actor.Actor;
+
 import java.time.Instant;
 
 /**

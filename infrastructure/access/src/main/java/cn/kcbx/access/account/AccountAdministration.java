@@ -2,6 +2,7 @@ package cn.kcbx.access.account;
 
 import cn.kcbx.access.AccessProblem;
 import cn.kcbx.kernel.actor.Actor;
+
 import java.util.Objects;
 
 /**

@@ -7,13 +7,15 @@ import cn.kcbx.access.log.AccessLog;
 import cn.kcbx.access.signin.SignInSessions;
 import cn.kcbx.access.signin.SignInThrottle;
 import cn.kcbx.kernel.actor.Actor;
+
+import org.springframework.security.crypto.password.PasswordEncoder;
+
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
  * Creates and changes accounts. Every change is a line of the access log (who, when, from where, what) and ends the

@@ -1,6 +1,7 @@
 package cn.kcbx.access.account;
 
 import cn.kcbx.kernel.actor.Actor;
+
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
@@ -9,12 +10,13 @@ import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
-import org.bson.Document;
-import org.bson.conversions.Bson;
 
 /**
  * The {@code accounts} collection, one document per user name ({@code _id}). Wrong passwords are not counted here but

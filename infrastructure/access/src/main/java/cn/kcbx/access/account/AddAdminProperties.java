@@ -1,7 +1,8 @@
 package cn.kcbx.access.account;
 
-import java.nio.file.Path;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.nio.file.Path;
 
 /**
  * One more system administrator, made on the server at start-up ({@code kcbx.security.add-admin.*}): the only way to

@@ -3,10 +3,12 @@ package cn.kcbx.access.account;
 import cn.kcbx.access.AccessClock;
 import cn.kcbx.access.AccessProblem;
 import cn.kcbx.kernel.actor.Actor;
-import java.util.Optional;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.crypto.password.PasswordEncoder;
+
+import java.util.Optional;
 
 /**
  * The server's step that makes a system administrator ({@code kcbx.security.add-admin.*}) once the first exists: the

@@ -4,6 +4,7 @@ import cn.kcbx.access.AccessClock;
 import cn.kcbx.access.AccessProblem;
 import cn.kcbx.access.SecurityProperties;
 import cn.kcbx.kernel.actor.Actor;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.crypto.password.PasswordEncoder;

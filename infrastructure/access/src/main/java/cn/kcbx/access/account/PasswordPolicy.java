@@ -1,6 +1,7 @@
 package cn.kcbx.access.account;
 
 import cn.kcbx.access.AccessProblem;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;

@@ -1,11 +1,12 @@
 package cn.kcbx.access.account;
 
-import java.security.SecureRandom;
-import java.util.Base64;
-import java.util.Map;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Map;
 
 /**
  * Passwords nobody types: 256 random bits, for accounts the system itself signs in (the demo loader's actors). A slow

@@ -4,6 +4,7 @@ import cn.kcbx.access.AccessProblem;
 import cn.kcbx.kernel.DomainException;
 import cn.kcbx.kernel.actor.Actor;
 import cn.kcbx.kernel.region.DivisionCode;
+
 import java.util.Optional;
 
 /**

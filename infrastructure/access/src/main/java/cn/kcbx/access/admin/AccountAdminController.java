@@ -5,12 +5,8 @@ import cn.kcbx.access.account.Account;
 import cn.kcbx.access.account.AccountService;
 import cn.kcbx.kernel.actor.Actor;
 import cn.kcbx.web.CurrentUser;
+
 import jakarta.servlet.http.HttpServletRequest;
-import java.time.Instant;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -20,6 +16,12 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Account administration, for system administrators only (the filter chain answers 403 to anyone else, and every

@@ -1,18 +1,20 @@
 package cn.kcbx.access.log;
 
 import cn.kcbx.kernel.actor.Actor;
+
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
-import org.bson.Document;
-import org.bson.conversions.Bson;
 
 /**
  * The append-only {@code access_log} collection: sign-ins, account changes, reveals of personal data, erasures and

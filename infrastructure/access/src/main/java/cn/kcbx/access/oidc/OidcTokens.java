@@ -5,13 +5,15 @@ import cn.kcbx.access.SecurityProperties;
 import cn.kcbx.access.account.RoleUnits;
 import cn.kcbx.access.signin.SignedInUser;
 import cn.kcbx.kernel.actor.Actor;
-import java.util.Locale;
-import java.util.Optional;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
+
+import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Bearer JWTs of a county's OpenID Connect identity provider ({@code kcbx.security.oidc.enabled=true}). The

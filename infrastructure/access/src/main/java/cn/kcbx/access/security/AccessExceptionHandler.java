@@ -2,6 +2,7 @@ package cn.kcbx.access.security;
 
 import cn.kcbx.access.AccessProblem;
 import cn.kcbx.web.ApiError;
+
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;

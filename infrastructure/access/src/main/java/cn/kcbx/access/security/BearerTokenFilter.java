@@ -4,16 +4,18 @@ import cn.kcbx.access.oidc.OidcTokens;
 import cn.kcbx.access.signin.SignInService;
 import cn.kcbx.access.signin.SignedInUser;
 import cn.kcbx.web.ApiError;
+
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
-import java.util.Optional;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.IOException;
+import java.util.Optional;
 
 /**
  * Reads {@code Authorization: Bearer <token>}: a sign-in token of this product (looked up in

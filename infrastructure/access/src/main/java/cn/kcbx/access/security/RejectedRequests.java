@@ -2,11 +2,13 @@ package cn.kcbx.access.security;
 
 import cn.kcbx.web.ApiError;
 import cn.kcbx.web.RequestErrors;
+
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
+
+import java.io.IOException;
 
 /**
  * The answer to a request that the security firewall refuses before any controller sees it (a header with non-ASCII

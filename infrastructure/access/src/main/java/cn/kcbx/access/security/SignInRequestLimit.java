@@ -1,6 +1,7 @@
 package cn.kcbx.access.security;
 
 import cn.kcbx.web.ApiError;
+
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -8,8 +9,9 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.IOException;
 
 /**
  * {@code /api/auth/**} is open to anyone, so its request bodies are read only up to a few kilobytes: a user name, a

@@ -1,9 +1,11 @@
 package cn.kcbx.access.security;
 
 import cn.kcbx.access.signin.SignedInUser;
-import java.util.List;
+
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+
+import java.util.List;
 
 /** A request authenticated by a bearer token; its one authority is {@code ROLE_<role>}. */
 public final class SignedInAuthentication extends AbstractAuthenticationToken {

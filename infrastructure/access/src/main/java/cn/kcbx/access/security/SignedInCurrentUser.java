@@ -4,9 +4,11 @@ import cn.kcbx.access.signin.SignedInUser;
 import cn.kcbx.kernel.actor.Actor;
 import cn.kcbx.web.CurrentUser;
 import cn.kcbx.web.UnauthenticatedException;
-import java.util.Optional;
+
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
+
+import java.util.Optional;
 
 /** The acting user is the signed-in account (or the identity provider's user), as the bearer token proved. */
 public final class SignedInCurrentUser implements CurrentUser {

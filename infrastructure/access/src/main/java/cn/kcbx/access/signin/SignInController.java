@@ -4,8 +4,8 @@ import cn.kcbx.access.account.Account;
 import cn.kcbx.access.account.AccountService;
 import cn.kcbx.kernel.actor.Actor;
 import cn.kcbx.web.UnauthenticatedException;
+
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.Optional;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -14,6 +14,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+
+import java.util.Optional;
 
 /**
  * Sign-in with user name and password, sign-out, who am I, and changing one's own password. Both services answer

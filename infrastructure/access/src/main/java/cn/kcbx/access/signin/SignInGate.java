@@ -1,6 +1,7 @@
 package cn.kcbx.access.signin;
 
 import cn.kcbx.access.SecurityProperties;
+
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;

@@ -10,6 +10,9 @@ import cn.kcbx.access.account.PasswordPolicy;
 import cn.kcbx.access.log.AccessAction;
 import cn.kcbx.access.log.AccessLog;
 import cn.kcbx.kernel.actor.Actor;
+
+import org.springframework.security.crypto.password.PasswordEncoder;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -18,7 +21,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
-import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
  * Signs users in and out with their password.

@@ -1,6 +1,7 @@
 package cn.kcbx.access.signin;
 
 import cn.kcbx.access.SecurityProperties;
+
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
@@ -8,6 +9,8 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
+import org.bson.Document;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,7 +19,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import org.bson.Document;
 
 /**
  * Wrong passwords slow down where they come from ({@code sign_in_throttle}, shared by both services): per user name

@@ -1,6 +1,7 @@
 package cn.kcbx.access.signin;
 
 import cn.kcbx.kernel.actor.Actor;
+
 import java.time.Instant;
 
 /**

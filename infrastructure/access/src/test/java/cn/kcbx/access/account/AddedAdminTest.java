@@ -1,19 +1,21 @@
 package cn.kcbx.access.account;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import cn.kcbx.access.SecurityProperties;
 import cn.kcbx.access.log.AccessAction;
 import cn.kcbx.access.log.AccessEntry;
 import cn.kcbx.access.support.TestStores;
 import cn.kcbx.kernel.actor.Actor;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.security.crypto.password.PasswordEncoder;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The server's step that makes an administrator once the first exists ({@code kcbx.security.add-admin.*}). */
 class AddedAdminTest {

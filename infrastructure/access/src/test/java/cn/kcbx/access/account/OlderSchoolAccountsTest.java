@@ -1,13 +1,15 @@
 package cn.kcbx.access.account;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import cn.kcbx.access.log.AccessAction;
 import cn.kcbx.access.log.AccessEntry;
 import cn.kcbx.access.support.TestStores;
-import java.util.Date;
+
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
+
+import java.util.Date;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** School accounts stored before administrators were bound to a county have no county of their own. */
 class OlderSchoolAccountsTest {

@@ -1,11 +1,12 @@
 package cn.kcbx.access.account;
 
-import static org.assertj.core.api.Assertions.assertThatCode;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import cn.kcbx.access.AccessProblem;
 import cn.kcbx.kernel.actor.Actor.Role;
+
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class RoleUnitsTest {
 

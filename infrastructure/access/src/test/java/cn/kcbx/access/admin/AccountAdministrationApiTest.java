@@ -1,7 +1,5 @@
 package cn.kcbx.access.admin;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import cn.kcbx.access.account.Account;
 import cn.kcbx.access.log.AccessAction;
 import cn.kcbx.access.log.AccessEntry;
@@ -9,10 +7,14 @@ import cn.kcbx.access.log.AccessLog;
 import cn.kcbx.access.support.AccessApiTestBase;
 import cn.kcbx.access.support.Http;
 import cn.kcbx.kernel.actor.Actor;
-import java.util.List;
-import java.util.Map;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The attacks of a hostile administrator (issue 10, finding 3), replayed through the account API: an administrator

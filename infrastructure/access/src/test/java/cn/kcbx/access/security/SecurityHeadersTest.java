@@ -1,13 +1,15 @@
 package cn.kcbx.access.security;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import cn.kcbx.access.support.AccessApiTestBase;
+
+import org.junit.jupiter.api.Test;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The attack: a script slipped into a page (a student's name rendered as HTML, a compromised asset from a CDN, the

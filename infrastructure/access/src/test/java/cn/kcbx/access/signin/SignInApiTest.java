@@ -1,22 +1,24 @@
 package cn.kcbx.access.signin;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import cn.kcbx.access.log.AccessAction;
 import cn.kcbx.access.log.AccessEntry;
 import cn.kcbx.access.log.AccessLog;
 import cn.kcbx.access.support.AccessApiTestBase;
 import cn.kcbx.access.support.Http;
 import cn.kcbx.kernel.actor.Actor;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.MongoDatabaseFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class SignInApiTest extends AccessApiTestBase {
 

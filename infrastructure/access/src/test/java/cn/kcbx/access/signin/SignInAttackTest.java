@@ -1,13 +1,17 @@
 package cn.kcbx.access.signin;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import cn.kcbx.access.log.AccessEntry;
 import cn.kcbx.access.log.AccessLog;
 import cn.kcbx.access.support.AccessApiTestBase;
 import cn.kcbx.access.support.Http;
 import cn.kcbx.kernel.actor.Actor;
+
 import com.mongodb.client.MongoCollection;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.MongoDatabaseFactory;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Date;
@@ -17,10 +21,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.bson.Document;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.data.mongodb.MongoDatabaseFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The sign-in attacks of the security review (issue 10, findings 1, 4, 5, 10 and 11), replayed through the HTTP API

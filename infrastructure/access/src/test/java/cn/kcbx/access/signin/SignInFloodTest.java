@@ -1,9 +1,13 @@
 package cn.kcbx.access.signin;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import cn.kcbx.access.support.AccessApiTestBase;
 import cn.kcbx.access.support.Http;
+
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.test.context.TestPropertySource;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -16,10 +20,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
-import org.junit.jupiter.api.Test;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.test.context.TestPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Finding 10 of the security review: 100 concurrent sign-ins with unknown names (each a slow hash check) slowed a real

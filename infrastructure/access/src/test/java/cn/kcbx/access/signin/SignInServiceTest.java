@@ -1,14 +1,16 @@
 package cn.kcbx.access.signin;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
-
 import cn.kcbx.access.AccessProblem;
 import cn.kcbx.access.support.TestStores;
 import cn.kcbx.kernel.actor.Actor;
-import java.util.concurrent.atomic.AtomicInteger;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.security.crypto.password.PasswordEncoder;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class SignInServiceTest {
 

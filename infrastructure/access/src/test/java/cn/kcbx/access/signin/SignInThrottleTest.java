@@ -1,12 +1,14 @@
 package cn.kcbx.access.signin;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
-
 import cn.kcbx.access.AccessProblem;
 import cn.kcbx.access.SecurityProperties;
 import cn.kcbx.access.support.TestStores;
 import cn.kcbx.kernel.actor.Actor;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,9 +18,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.springframework.security.crypto.password.PasswordEncoder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * The throttle that replaced the lockout, replayed with named client addresses on the service (the HTTP tests all

@@ -1,18 +1,20 @@
 package cn.kcbx.access.support;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import cn.kcbx.access.account.AccountService;
 import cn.kcbx.access.account.RandomPasswords;
 import cn.kcbx.kernel.actor.Actor;
 import cn.kcbx.testsupport.TestMongo;
-import java.util.concurrent.atomic.AtomicInteger;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@link AccessTestApplication} on a random port, in a database of its own, with a clock the test moves. */
 @SpringBootTest(classes = AccessTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,

@@ -3,11 +3,13 @@ package cn.kcbx.access.support;
 import cn.kcbx.access.AccessClock;
 import cn.kcbx.kernel.actor.Actor;
 import cn.kcbx.web.CurrentUser;
-import java.time.Instant;
+
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Instant;
 
 /**
  * A minimal service with the access module: the module's own endpoints plus {@code GET /api/probe}, which answers the

@@ -3,6 +3,7 @@ package cn.kcbx.access.support;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

@@ -11,11 +11,13 @@ import cn.kcbx.access.signin.SignInService;
 import cn.kcbx.access.signin.SignInSessions;
 import cn.kcbx.access.signin.SignInThrottle;
 import cn.kcbx.testsupport.TestMongo;
+
 import com.mongodb.client.MongoDatabase;
-import java.util.Map;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
+
+import java.util.Map;
 
 /** The access module's stores and services on a fresh database, without Spring (for unit-level tests). */
 public final class TestStores {

@@ -3,8 +3,12 @@ package cn.kcbx.access.testing;
 import cn.kcbx.access.account.AccountService;
 import cn.kcbx.access.account.RandomPasswords;
 import cn.kcbx.kernel.actor.Actor;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.context.ApplicationContext;
+import org.springframework.http.HttpHeaders;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -14,8 +18,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import org.springframework.context.ApplicationContext;
-import org.springframework.http.HttpHeaders;
 
 /**
  * Tests act as an {@link Actor}; this signs that actor in for real. The first time an actor is used, its account is

@@ -10,18 +10,20 @@ import cn.kcbx.privacy.PersonalDataSerializer;
 import cn.kcbx.privacy.PersonalPaths;
 import cn.kcbx.privacy.PrivacyAutoConfiguration;
 import cn.kcbx.privacy.StudentKeys;
-import java.util.List;
-import org.springframework.beans.factory.ObjectProvider;
+
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.data.mongodb.MongoDatabaseFactory;
+
+import java.util.List;
 
 /**
  * Axon on the gap-free MongoDB event store, the same in the case service (which writes) and the query service (which

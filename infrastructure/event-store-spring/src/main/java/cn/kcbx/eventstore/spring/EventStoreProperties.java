@@ -1,7 +1,8 @@
 package cn.kcbx.eventstore.spring;
 
-import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.time.Duration;
 
 /**
  * @param holeTimeout how long readers wait at a missing event position, while later ones exist, before giving it up

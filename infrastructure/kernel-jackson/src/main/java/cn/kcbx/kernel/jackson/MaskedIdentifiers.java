@@ -4,11 +4,13 @@ import cn.kcbx.kernel.contact.MobileNumber;
 import cn.kcbx.kernel.contact.PersonalNumbersInText;
 import cn.kcbx.kernel.student.IdNumber;
 import cn.kcbx.kernel.student.StudentNumber;
+
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.Module;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+
 import java.io.IOException;
 import java.util.function.Function;
 import java.util.regex.Matcher;

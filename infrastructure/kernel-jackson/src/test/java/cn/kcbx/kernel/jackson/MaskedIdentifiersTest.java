@@ -1,9 +1,10 @@
 package cn.kcbx.kernel.jackson;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import cn.kcbx.kernel.student.IdNumber;
+
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Free text in lists (notes, reasons, evidence) is scrubbed of personal numbers in every written form. */
 class MaskedIdentifiersTest {

@@ -2,6 +2,7 @@ package cn.kcbx.web.errorpages;
 
 import cn.kcbx.web.ApiError;
 import cn.kcbx.web.RequestErrors;
+
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;

@@ -2,14 +2,16 @@ package cn.kcbx.web.errorpages;
 
 import cn.kcbx.web.ApiError;
 import cn.kcbx.web.RequestErrors;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.Writer;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.coyote.ActionCode;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Tomcat's own error answers in the {@link ApiError} shape instead of its HTML page. Tomcat answers by itself when it

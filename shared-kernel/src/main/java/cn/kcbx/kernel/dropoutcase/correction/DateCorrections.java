@@ -18,11 +18,11 @@ import cn.kcbx.kernel.dropoutcase.returning.CaseCrossedOff;
 import cn.kcbx.kernel.dropoutcase.returning.RelapseRecorded;
 import cn.kcbx.kernel.dropoutcase.returning.StudentReturnedToSchool;
 import cn.kcbx.kernel.dropoutcase.transfer.CaseTransferred;
+import cn.kcbx.kernel.dropoutcase.trio.TrioAssigned;
+import cn.kcbx.kernel.dropoutcase.trio.TrioMemberReplaced;
 import cn.kcbx.kernel.dropoutcase.verification.CaseRecheckScheduled;
 import cn.kcbx.kernel.dropoutcase.verification.CaseVerifiedNotDropout;
 import cn.kcbx.kernel.dropoutcase.verification.DropoutConfirmed;
-import cn.kcbx.kernel.dropoutcase.trio.TrioAssigned;
-import cn.kcbx.kernel.dropoutcase.trio.TrioMemberReplaced;
 import cn.kcbx.kernel.dropoutcase.visit.VisitLogged;
 
 import java.time.LocalDate;

@@ -1,8 +1,8 @@
 package cn.kcbx.kernel.dropoutcase.disability;
 
-import java.time.LocalDate;
-
 import cn.kcbx.kernel.dropoutcase.CaseEvent;
+
+import java.time.LocalDate;
 
 /**
  * The child's disability was recorded, as verified on {@code verifiedOn}; a later record replaces an earlier one.

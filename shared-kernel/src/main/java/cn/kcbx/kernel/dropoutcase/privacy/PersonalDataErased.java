@@ -1,8 +1,8 @@
 package cn.kcbx.kernel.dropoutcase.privacy;
 
-import java.time.LocalDate;
-
 import cn.kcbx.kernel.dropoutcase.CaseEvent;
+
+import java.time.LocalDate;
 
 /**
  * The student's personal data was erased: the data key that encrypted it in the event store was destroyed, so the

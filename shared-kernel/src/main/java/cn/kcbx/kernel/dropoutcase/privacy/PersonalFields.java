@@ -1,8 +1,8 @@
 package cn.kcbx.kernel.dropoutcase.privacy;
 
 import cn.kcbx.kernel.dropoutcase.closure.CaseClosed;
-import cn.kcbx.kernel.dropoutcase.correction.StepDateCorrected;
 import cn.kcbx.kernel.dropoutcase.closure.CaseReopened;
+import cn.kcbx.kernel.dropoutcase.correction.StepDateCorrected;
 import cn.kcbx.kernel.dropoutcase.disability.DisabilityRecorded;
 import cn.kcbx.kernel.dropoutcase.hometeaching.HomeTeachingArranged;
 import cn.kcbx.kernel.dropoutcase.hometeaching.HomeTeachingSessionDelivered;

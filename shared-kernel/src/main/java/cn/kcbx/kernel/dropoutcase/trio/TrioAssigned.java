@@ -1,8 +1,8 @@
 package cn.kcbx.kernel.dropoutcase.trio;
 
-import java.time.LocalDate;
-
 import cn.kcbx.kernel.dropoutcase.CaseEvent;
+
+import java.time.LocalDate;
 
 /**
  * The 三帮一 helpers were put in place on {@code assignedOn}; the case is 劝返中 from that day. (Stored before the

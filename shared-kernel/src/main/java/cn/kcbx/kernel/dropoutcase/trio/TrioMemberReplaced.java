@@ -1,8 +1,8 @@
 package cn.kcbx.kernel.dropoutcase.trio;
 
-import java.time.LocalDate;
-
 import cn.kcbx.kernel.dropoutcase.CaseEvent;
+
+import java.time.LocalDate;
 
 /**
  * One 三帮一 helper was replaced on {@code replacedOn}; {@code previousMember} is kept for the ledger. (Stored before

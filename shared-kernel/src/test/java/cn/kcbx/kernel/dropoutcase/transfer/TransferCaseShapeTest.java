@@ -3,6 +3,7 @@ package cn.kcbx.kernel.dropoutcase.transfer;
 import cn.kcbx.kernel.InvalidValueException;
 import cn.kcbx.kernel.region.DivisionCode;
 import cn.kcbx.kernel.region.HouseholdLocation;
+
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 

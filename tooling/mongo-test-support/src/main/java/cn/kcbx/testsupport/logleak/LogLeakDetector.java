@@ -1,13 +1,14 @@
 package cn.kcbx.testsupport.logleak;
 
+import cn.kcbx.logsafety.PersonalNumbers;
+
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.spi.LoggerContextListener;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.classic.spi.LoggerContextListener;
 import ch.qos.logback.core.AppenderBase;
-import cn.kcbx.logsafety.PersonalNumbers;
 
 import java.util.ArrayList;
 import java.util.List;

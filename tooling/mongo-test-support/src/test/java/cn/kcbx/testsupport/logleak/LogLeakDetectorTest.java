@@ -1,12 +1,13 @@
 package cn.kcbx.testsupport.logleak;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import cn.kcbx.kernel.student.IdNumber;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import cn.kcbx.kernel.student.IdNumber;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The detector catches a planted leak. The leaks are planted in a logging context of their own, so the detector that

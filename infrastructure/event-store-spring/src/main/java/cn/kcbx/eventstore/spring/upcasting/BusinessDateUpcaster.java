@@ -1,14 +1,16 @@
 package cn.kcbx.eventstore.spring.upcasting;
 
 import cn.kcbx.kernel.time.DateRules;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.LocalDate;
-import java.util.Objects;
 import org.axonframework.serialization.SerializedType;
 import org.axonframework.serialization.SimpleSerializedType;
 import org.axonframework.serialization.upcasting.event.IntermediateEventRepresentation;
 import org.axonframework.serialization.upcasting.event.SingleEventUpcaster;
+
+import java.time.LocalDate;
+import java.util.Objects;
 
 /**
  * Gives an event stored before it had a business date that date: the China calendar day on which the event was

@@ -3,9 +3,11 @@ package cn.kcbx.eventstore.spring.upcasting;
 import cn.kcbx.kernel.dropoutcase.disability.DisabilityRecorded;
 import cn.kcbx.kernel.dropoutcase.trio.TrioAssigned;
 import cn.kcbx.kernel.dropoutcase.trio.TrioMemberReplaced;
-import java.util.Map;
+
 import org.axonframework.serialization.AnnotationRevisionResolver;
 import org.axonframework.serialization.RevisionResolver;
+
+import java.util.Map;
 
 /**
  * The current revision of each kernel event whose stored shape has changed, for the event serializer: the kernel

@@ -3,8 +3,10 @@ package cn.kcbx.eventstore.spring.upcasting;
 import cn.kcbx.kernel.dropoutcase.disability.DisabilityRecorded;
 import cn.kcbx.kernel.dropoutcase.trio.TrioAssigned;
 import cn.kcbx.kernel.dropoutcase.trio.TrioMemberReplaced;
-import java.util.List;
+
 import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
+
+import java.util.List;
 
 /**
  * Every upcaster of the kernel's stored events, in the order they apply. The storage engine runs them on every

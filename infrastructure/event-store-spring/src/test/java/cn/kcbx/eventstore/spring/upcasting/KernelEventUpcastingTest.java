@@ -1,7 +1,5 @@
 package cn.kcbx.eventstore.spring.upcasting;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import cn.kcbx.eventstore.EventStoreSettings;
 import cn.kcbx.eventstore.GapFreeMongoEventStorageEngine;
 import cn.kcbx.eventstore.spring.EventStoreAutoConfiguration;
@@ -17,15 +15,10 @@ import cn.kcbx.kernel.dropoutcase.trio.TrioRole;
 import cn.kcbx.kernel.dropoutcase.visit.VisitLogged;
 import cn.kcbx.kernel.jackson.KernelJackson;
 import cn.kcbx.testsupport.TestMongo;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoDatabase;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -34,6 +27,15 @@ import org.axonframework.serialization.json.JacksonSerializer;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Events stored before the trio and disability steps had a business date are read with the China calendar day they
