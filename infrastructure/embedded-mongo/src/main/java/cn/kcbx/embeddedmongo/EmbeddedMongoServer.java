@@ -96,10 +96,18 @@ public final class EmbeddedMongoServer implements AutoCloseable {
             DurableH2Backend backend = new DurableH2Backend(store, groupCommit, compaction, () -> markClosed(store));
             backend.requireCredential(credential);
             store.setRetentionTime(RETENTION_MILLIS);
-            if (!cleanShutdown) {
+            IndexRepair indexRepair = new IndexRepair(store, backend);
+            if (indexRepair.hasStockIndexes()) {
+                log.warn("The embedded store's file has unique indexes in the stock key order; indexing its documents again");
+                groupCommit.exclusively(() -> {
+                    List<String> repairs = indexRepair.checkAndRepair();
+                    indexRepair.dropStockIndexes();
+                    log.info("Embedded store indexed again in its own key order ({} repairs)", repairs.size());
+                });
+            } else if (!cleanShutdown) {
                 log.warn("The embedded store was not shut down cleanly last time; checking its indexes against its documents");
                 groupCommit.exclusively(() -> {
-                    List<String> repairs = new IndexRepair(store, backend).checkAndRepair();
+                    List<String> repairs = indexRepair.checkAndRepair();
                     log.info("Embedded store check after an unclean shutdown: {}",
                              repairs.isEmpty() ? "every index agrees with its documents" : repairs.size() + " repairs");
                 });

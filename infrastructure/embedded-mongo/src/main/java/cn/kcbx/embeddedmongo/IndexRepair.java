@@ -34,6 +34,23 @@ final class IndexRepair {
         this.backend = backend;
     }
 
+    /**
+     * Whether the file still holds unique indexes in mongo-java-server's own key order: {@link #checkAndRepair()}
+     * opens every collection, which indexes its documents again in this store's order ({@link UniqueIndexMap}), then
+     * {@link #dropStockIndexes()} removes the old maps.
+     */
+    boolean hasStockIndexes() {
+        return store.getMapNames().stream().anyMatch(name -> name.contains(UniqueIndexMap.STOCK_KEYS));
+    }
+
+    void dropStockIndexes() {
+        for (String name : List.copyOf(store.getMapNames())) {
+            if (name.contains(UniqueIndexMap.STOCK_KEYS)) {
+                store.removeMap(name);
+            }
+        }
+    }
+
     /** Checks every collection of every database; returns what was repaired (empty when all agreed). */
     List<String> checkAndRepair() {
         List<String> repairs = new ArrayList<>();
@@ -64,7 +81,7 @@ final class IndexRepair {
             if (!index.isUnique()) {
                 continue;
             }
-            MVMap<KeyValue, Object> entries = store.openMap(fullName + "._index_" + index.getName());
+            MVMap<KeyValue, Object> entries = UniqueIndexMap.entries(store, fullName, index.getName());
             int dangling = 0;
             for (Map.Entry<KeyValue, Object> entry : List.copyOf(entries.entrySet())) {
                 if (!data.containsKey(entry.getValue())) {

@@ -4,6 +4,8 @@ import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
@@ -13,10 +15,12 @@ import de.bwaldvogel.mongo.exception.DuplicateKeyError;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
+import java.util.List;
 import java.util.UUID;
 
 /**
- * The H2 database of mongo-java-server with one change: an insert never overwrites a document. The stock collection
+ * The H2 database of mongo-java-server with two changes. Its unique indexes order their keys without serializing them
+ * ({@link UniqueIndexMap}). And an insert never overwrites a document. The stock collection
  * puts the new document into its data map and only then notices that the key was taken, so a data map that holds a
  * key its {@code _id} index lacks (which the old auto-commit could leave on disk) lost the old document and answered
  * an unknown error. Here the put is conditional and the answer is a duplicate-key error (code 11000).
@@ -44,8 +48,28 @@ final class InsertOnceH2Database extends H2Database {
     }
 
     @Override
+    protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
+                                                    boolean sparse) {
+        return UniqueIndexMap.open(store(), getFullCollectionNamespace(collectionName), indexName, keys, sparse);
+    }
+
+    @Override
+    protected void dropIndex(MongoCollection<Object> collection, String indexName) {
+        super.dropIndex(collection, indexName);
+        MVStore store = store();
+        String entries = UniqueIndexMap.mapName(collection.getFullName(), indexName);
+        if (store.hasMap(entries)) {
+            store.removeMap(entries);
+        }
+    }
+
+    private MVStore store() {
+        return this.store != null ? this.store : CONSTRUCTING.get();
+    }
+
+    @Override
     protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
-        MVStore store = this.store != null ? this.store : CONSTRUCTING.get();
+        MVStore store = store();
         String fullName = getFullCollectionNamespace(collectionName);
         MVMap<Object, Document> dataMap = store.openMap(DATA_PREFIX + fullName);
         MVMap<String, Object> metaMap = store.openMap(META_PREFIX + fullName);

@@ -7,6 +7,7 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import de.bwaldvogel.mongo.backend.KeyValue;
 import org.bson.Document;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
@@ -152,9 +153,8 @@ class EmbeddedStoreDurabilityTest {
         }
         try (MVStore raw = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open()) {
             // Document 5 without its index entries, and an _id index entry for document 6, which was never stored.
-            raw.openMap("kcbx.events._index__id_").clear();
-            MVMap<Object, Object> streamKeys = raw.openMap("kcbx.events._index_streamKey_1");
-            streamKeys.clear();
+            UniqueIndexMap.entries(raw, "kcbx.events", "_id_").clear();
+            UniqueIndexMap.entries(raw, "kcbx.events", "streamKey_1").clear();
             raw.<String, Long>openMap("kcbx.embedded-store").put("openSince", 1L);
             raw.commit();
         }
@@ -184,7 +184,7 @@ class EmbeddedStoreDurabilityTest {
             client.getDatabase("kcbx").getCollection("events").insertOne(new Document("_id", 1L).append("v", "first"));
         }
         try (MVStore raw = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open()) {
-            raw.openMap("kcbx.events._index__id_").clear();
+            UniqueIndexMap.entries(raw, "kcbx.events", "_id_").clear();
             raw.commit();
         }
         try (EmbeddedMongoServer server = EmbeddedMongoServer.start(file, "127.0.0.1", 0);
@@ -194,6 +194,53 @@ class EmbeddedStoreDurabilityTest {
                     .isInstanceOfSatisfying(MongoWriteException.class,
                                             e -> assertThat(e.getError().getCategory()).isEqualTo(ErrorCategory.DUPLICATE_KEY));
             assertThat(events.find().first().getString("v")).isEqualTo("first");
+        }
+    }
+
+    /**
+     * A file whose unique indexes were written in mongo-java-server's own key order (serialized keys) is indexed
+     * again in this store's order when it opens: every document is found by its keys, a duplicate is still refused,
+     * and the old index maps are gone.
+     */
+    @Test
+    void uniqueIndexesInTheStockKeyOrderAreIndexedAgainOnOpen() {
+        Path file = directory.resolve("store.mv.db");
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(file, "127.0.0.1", 0);
+             MongoClient client = MongoClients.create(server.connectionString("kcbx"))) {
+            MongoCollection<Document> events = client.getDatabase("kcbx").getCollection("events");
+            events.createIndex(Indexes.ascending("streamKey", "sequence"), new IndexOptions().unique(true));
+            for (long id = 1; id <= 40; id++) {
+                events.insertOne(new Document("_id", id).append("streamKey", "case-" + id % 7).append("sequence", id));
+            }
+        }
+        try (MVStore raw = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open()) {
+            for (String index : List.of("_id_", "streamKey_1_sequence_1")) {
+                MVMap<KeyValue, Object> ordered = UniqueIndexMap.entries(raw, "kcbx.events", index);
+                MVMap<KeyValue, Object> stock = raw.openMap("kcbx.events" + UniqueIndexMap.STOCK_KEYS + index);
+                stock.putAll(ordered);
+                raw.removeMap(ordered);
+            }
+            raw.commit();
+        }
+
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(file, "127.0.0.1", 0);
+             MongoClient client = MongoClients.create(server.connectionString("kcbx"))) {
+            MongoCollection<Document> events = client.getDatabase("kcbx").getCollection("events");
+            for (long id = 1; id <= 40; id++) {
+                assertThat(events.find(new Document("_id", id)).first()).isNotNull();
+            }
+            assertThatThrownBy(() -> events.insertOne(new Document("_id", 41L).append("streamKey", "case-3")
+                                                               .append("sequence", 10L)))
+                    .isInstanceOfSatisfying(MongoWriteException.class,
+                                            e -> assertThat(e.getError().getCategory()).isEqualTo(ErrorCategory.DUPLICATE_KEY));
+            assertThatThrownBy(() -> events.insertOne(new Document("_id", 7L)))
+                    .isInstanceOfSatisfying(MongoWriteException.class,
+                                            e -> assertThat(e.getError().getCategory()).isEqualTo(ErrorCategory.DUPLICATE_KEY));
+            assertThat(events.countDocuments()).isEqualTo(40);
+        }
+        try (MVStore raw = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().readOnly().open()) {
+            assertThat(raw.getMapNames()).noneMatch(name -> name.contains(UniqueIndexMap.STOCK_KEYS));
+            assertThat(UniqueIndexMap.entries(raw, "kcbx.events", "streamKey_1_sequence_1").size()).isEqualTo(40);
         }
     }
 
