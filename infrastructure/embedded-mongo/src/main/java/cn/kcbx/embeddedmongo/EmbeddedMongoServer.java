@@ -11,12 +11,17 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import java.util.zip.ZipOutputStream;
 
 /**
  * The zero-configuration store: mongo-java-server speaking the MongoDB wire protocol on loopback, persisting to an
@@ -48,15 +53,17 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     private static final String OPEN_SINCE = "openSince";
 
     private final MongoServer server;
+    private final MVStore store;
     private final GroupCommit groupCommit;
     private final InetSocketAddress address;
     private final Path dataFile;
     /** The application name a client's connections must carry (see {@link StoreAccess}); null for an open store. */
     private final String credential;
 
-    private EmbeddedMongoServer(MongoServer server, GroupCommit groupCommit, InetSocketAddress address, Path dataFile,
-                                String credential) {
+    private EmbeddedMongoServer(MongoServer server, MVStore store, GroupCommit groupCommit, InetSocketAddress address,
+                                Path dataFile, String credential) {
         this.server = server;
+        this.store = store;
         this.groupCommit = groupCommit;
         this.address = address;
         this.dataFile = dataFile;
@@ -122,7 +129,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
                 log.warn("Embedded store on {}:{} is open to every local account (no access key): for tests only",
                          address.getHostString(), address.getPort());
             }
-            return new EmbeddedMongoServer(server, groupCommit, address, absolute, credential);
+            return new EmbeddedMongoServer(server, store, groupCommit, address, absolute, credential);
         } catch (Exception e) { // netty throws a BindException that the compiler does not see coming
             if (server != null) {
                 server.shutdownNow();
@@ -186,7 +193,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     }
 
     /** The store holds minors' data: its directory and file are for the service's account only. */
-    private static void restrictToOwner(Path path, boolean directory) {
+    static void restrictToOwner(Path path, boolean directory) {
         if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
             return;
         }
@@ -209,6 +216,40 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 
     public Path dataFile() {
         return dataFile;
+    }
+
+    /**
+     * Copies the store, while it keeps answering, into a zip file holding the data file as it stood at one commit:
+     * every write answered before the call, and possibly some answered during it, never half an operation. While the
+     * copy runs, MVStore writes new commits only after the end of the file (no space is reused), so the part being
+     * copied does not change; reading the copy later finds its newest complete commit, as after a crash. The zip is
+     * written beside {@code target} first and renamed when complete, readable by the owner only (minors' data).
+     *
+     * @return the size of the zip file in bytes
+     */
+    public synchronized long backupTo(Path target) {
+        Path absolute = target.toAbsolutePath().normalize();
+        createPrivateDirectory(absolute.getParent());
+        Path partial = absolute.resolveSibling(absolute.getFileName() + ".part");
+        groupCommit.exclusively(() -> store.setReuseSpace(false));
+        try {
+            Files.deleteIfExists(partial);
+            Files.createFile(partial);
+            restrictToOwner(partial, false);
+            try (FileChannel file = FileChannel.open(partial, StandardOpenOption.WRITE);
+                 ZipOutputStream zip = new ZipOutputStream(Channels.newOutputStream(file))) {
+                store.getFileStore().backup(zip);
+                zip.finish();
+                zip.flush();
+                file.force(true);
+            }
+            Files.move(partial, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return Files.size(absolute);
+        } catch (IOException e) {
+            throw new UncheckedIOException("embedded store backup to " + absolute + " failed", e);
+        } finally {
+            groupCommit.exclusively(() -> store.setReuseSpace(true));
+        }
     }
 
     /** Group commits so far (each one MVStore chunk and one fsync). */
