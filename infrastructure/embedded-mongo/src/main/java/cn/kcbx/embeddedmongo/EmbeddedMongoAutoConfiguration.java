@@ -10,6 +10,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 
+import java.time.Clock;
+
 /**
  * Starts the embedded store and points Spring's MongoDB client at it, unless {@code spring.data.mongodb.uri} names a
  * real MongoDB: then this configuration steps aside and nothing else changes.
@@ -25,6 +27,12 @@ public class EmbeddedMongoAutoConfiguration {
     EmbeddedMongoServer embeddedMongoServer(EmbeddedMongoProperties properties) {
         return EmbeddedMongoServer.start(properties.dataFile(), properties.host(), properties.port(),
                                          properties.accessKeyFile());
+    }
+
+    @Bean(initMethod = "start", destroyMethod = "close")
+    @ConditionalOnProperty("kcbx.embedded-mongo.backup.directory")
+    ScheduledBackups embeddedStoreBackups(EmbeddedMongoServer server, EmbeddedMongoProperties properties) {
+        return new ScheduledBackups(server, properties.backup(), Clock.systemDefaultZone());
     }
 
     @Bean

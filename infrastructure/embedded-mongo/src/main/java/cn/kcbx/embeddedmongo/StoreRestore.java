@@ -34,7 +34,7 @@ public final class StoreRestore {
             System.err.println("usage: StoreRestore <backup.zip> <data directory>");
             System.exit(2);
         }
-        Path replaced = restore(Path.of(args[0]), new EmbeddedMongoProperties(Path.of(args[1]), null, null, null)
+        Path replaced = restore(Path.of(args[0]), new EmbeddedMongoProperties(Path.of(args[1]), null, null, null, null)
                 .dataFile());
         System.out.println("restored " + args[0] + (replaced == null ? "" : "; the previous data file is kept as "
                                                                           + replaced));

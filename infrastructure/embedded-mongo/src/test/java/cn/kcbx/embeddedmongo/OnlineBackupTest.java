@@ -29,6 +29,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class OnlineBackupTest {
 
     private static final int WRITERS = 4;
+    /** Bounds the test on a slow machine: writers stop here if the backup has not finished by then. */
+    private static final long MAX_PER_WRITER = 3_000;
 
     @TempDir(factory = MemoryTempDir.class)
     Path directory;
@@ -55,9 +57,9 @@ class OnlineBackupTest {
             for (int w = 0; w < WRITERS; w++) {
                 int writer = w;
                 writers.add(pool.submit(() -> {
-                    for (long number = 1; running.get(); number++) {
+                    for (long number = 1; running.get() && number <= MAX_PER_WRITER; number++) {
                         events.insertOne(new Document("writer", writer).append("number", number)
-                                                 .append("payload", "x".repeat(2_000)));
+                                                 .append("payload", "x".repeat(500)));
                         answered.set(writer, number);
                         if (number == 50) {
                             everyWriterAnswered.countDown();
@@ -117,5 +119,33 @@ class OnlineBackupTest {
         assertThat(replaced).exists();
         assertThat(replaced.getFileName().toString()).startsWith("kcbx-mongo.mv.db.before-restore-");
         assertThat(file).exists();
+    }
+
+    /** Scheduled backups keep the newest few; the next run is today at the set time, or tomorrow once it passed. */
+    @Test
+    void scheduledBackupsKeepTheNewestFew() throws Exception {
+        Path file = directory.resolve("live/kcbx-mongo.mv.db");
+        Path backups = directory.resolve("backups");
+        java.time.Clock clock = java.time.Clock.fixed(java.time.Instant.parse("2026-12-07T02:30:00Z"),
+                                                      java.time.ZoneOffset.UTC);
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(file, "127.0.0.1", 0)) {
+            for (int day = 0; day < 4; day++) {
+                java.time.Clock today = java.time.Clock.offset(clock, java.time.Duration.ofDays(day));
+                try (ScheduledBackups scheduled = new ScheduledBackups(
+                        server, new EmbeddedMongoProperties.Backup(backups, null, 2), today)) {
+                    assertThat(scheduled.backUpNow()).exists();
+                }
+            }
+            ScheduledBackups listing = new ScheduledBackups(server, new EmbeddedMongoProperties.Backup(backups, null, 2),
+                                                            clock);
+            assertThat(listing.backups()).extracting(path -> path.getFileName().toString())
+                                         .containsExactly("kcbx-store-20261209-023000.zip",
+                                                          "kcbx-store-20261210-023000.zip");
+        }
+        java.time.LocalTime at = java.time.LocalTime.of(2, 30);
+        assertThat(ScheduledBackups.nextRun(java.time.LocalDateTime.parse("2026-12-07T01:00:00"), at))
+                .isEqualTo(java.time.LocalDateTime.parse("2026-12-07T02:30:00"));
+        assertThat(ScheduledBackups.nextRun(java.time.LocalDateTime.parse("2026-12-07T02:30:00"), at))
+                .isEqualTo(java.time.LocalDateTime.parse("2026-12-08T02:30:00"));
     }
 }
