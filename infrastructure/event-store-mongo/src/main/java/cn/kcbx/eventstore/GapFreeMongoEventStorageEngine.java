@@ -73,6 +73,9 @@ public class GapFreeMongoEventStorageEngine extends AbstractEventStorageEngine {
 
     @Override
     protected void appendEvents(List<? extends EventMessage<?>> eventMessages, Serializer serializer) {
+        if (eventMessages.isEmpty()) {
+            return; // nothing appended, nothing to report
+        }
         long start = nanoClock.getAsLong();
         AppendObserver.Outcome outcome = AppendObserver.Outcome.FAILED;
         try {

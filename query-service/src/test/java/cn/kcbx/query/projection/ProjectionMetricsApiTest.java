@@ -137,6 +137,11 @@ class ProjectionMetricsApiTest {
             assertThat(signedIn.statusCode()).as("county %s", path).isEqualTo(403);
             assertThat(signedIn.body()).doesNotContain("kcbx_");
         }
+        // Nor by claiming, through the headers a trusted proxy sets, to have come in on the management port.
+        Map<String, String> pretending = Map.of("X-Forwarded-Port", String.valueOf(managementPort),
+                                                "X-Forwarded-Host", "localhost:" + managementPort,
+                                                "X-Forwarded-Proto", "http");
+        assertThat(MetricsScrape.getWith(port, "/actuator/prometheus", pretending).statusCode()).isEqualTo(401);
         assertThat(MetricsScrape.get(managementPort, "/actuator/health", null).statusCode()).isEqualTo(200);
     }
 

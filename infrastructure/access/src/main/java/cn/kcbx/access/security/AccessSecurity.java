@@ -16,7 +16,8 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 /**
  * The filter chain of both services. Stateless, bearer tokens only: no cookies, so no CSRF protection is needed and
  * none is on. Everything needs a signed-in user except signing in, health and the API documentation;
- * {@code /api/admin/**} needs a system administrator. Metrics only on the actuator's own port ({@link ManagementPort}). 401 and 403 answer in the {@code ApiError} JSON shape.
+ * {@code /api/admin/**} needs a system administrator; metrics only on the actuator's own port ({@link ManagementPort}).
+ * 401 and 403 answer in the {@code ApiError} JSON shape.
  */
 public final class AccessSecurity {
 

@@ -23,7 +23,10 @@ public final class ManagementPort implements ApplicationListener<WebServerInitia
         }
     }
 
-    /** True for a request that came in on the actuator's own port (never when it has none). */
+    /**
+     * True for a request that came in on the actuator's own port (never when it has none). The socket's own port:
+     * not the server port, which a trusted proxy's X-Forwarded-Port or a Host header may set.
+     */
     public boolean isManagementRequest(HttpServletRequest request) {
         int managementPort = port;
         return managementPort > 0 && request.getLocalPort() == managementPort;

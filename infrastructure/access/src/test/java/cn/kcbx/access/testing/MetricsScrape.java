@@ -66,12 +66,15 @@ public final class MetricsScrape {
 
     /** A GET to localhost, with an Authorization header when given; any status. */
     public static HttpResponse<String> get(int port, String path, String authorization) {
+        return getWith(port, path, authorization == null ? Map.of() : Map.of("Authorization", authorization));
+    }
+
+    /** A GET to localhost with the given headers; any status. */
+    public static HttpResponse<String> getWith(int port, String path, Map<String, String> headers) {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                                                      .timeout(Duration.ofSeconds(30));
-            if (authorization != null) {
-                request.header("Authorization", authorization);
-            }
+            headers.forEach(request::header);
             return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
