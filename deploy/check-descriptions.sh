@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Static checks of the container images and deployment descriptions in deploy/ (deploy/README.md, "What CI checks,
 # and what it does not"). No container engine or cluster is needed, nor used:
-#   1. docker-compose config -q on deploy/compose/compose.yml with the example environment (Debian's docker-compose
-#      1.29 parses, interpolates and validates the file against its schema without an engine);
+#   1. docker-compose config -q on deploy/compose/compose.yml (alone, and with compose.metrics.yml) with the example
+#      environment (Debian's docker-compose 1.29 parses, interpolates and validates the file against its schema
+#      without an engine);
 #   2. nginx -t on deploy/nginx/kcbx-containers.conf (the service names replaced by addresses, a throw-away
 #      certificate), with the nginx on PATH or else Debian's nginx unpacked into target/ (apt-get download, not
 #      installed, nothing started); skipped with a note when neither can be had;
@@ -27,6 +28,9 @@ echo "check-descriptions: $(docker-compose version --short 2>/dev/null || docker
 docker-compose -f deploy/compose/compose.yml --env-file deploy/compose/.env.example config -q
 services="$(docker-compose -f deploy/compose/compose.yml --env-file deploy/compose/.env.example config --services | sort | tr '\n' ' ')"
 echo "check-descriptions: compose.yml valid; services: $services"
+# The metrics override (Prometheus, Grafana) on top of it.
+docker-compose -f deploy/compose/compose.yml -f deploy/compose/compose.metrics.yml --env-file deploy/compose/.env.example config -q
+echo "check-descriptions: compose.yml + compose.metrics.yml valid"
 
 nginx_bin="$(command -v nginx || true)"
 work=tooling/deploy-descriptions/target/nginx-check

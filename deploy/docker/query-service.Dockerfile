@@ -16,11 +16,14 @@ WORKDIR /opt/kcbx
 COPY query-service/target/query-service-${KCBX_VERSION}-exec.jar /opt/kcbx/query-service.jar
 
 USER 10001:10001
-EXPOSE 8081
+# 8081: the read API, behind the reverse proxy. 9081: the actuator alone (health for the probes, metrics for
+# Prometheus), the operator's port: never published, never proxied (deploy/README.md, "Metrics").
+ENV MANAGEMENT_SERVER_PORT=9081
+EXPOSE 8081 9081
 # Container-aware memory: the heap follows the container's limit instead of the host's RAM.
 ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=70 -XX:+ExitOnOutOfMemoryError"
 # Key files are mounted read-only at run time (compose secrets, Kubernetes Secrets), never baked into the image.
-# No curl needed: bash asks the actuator for its health over /dev/tcp and wants a 200 (status UP).
+# No curl needed: bash asks the actuator for its health over /dev/tcp, on its own port, and wants a 200 (status UP).
 HEALTHCHECK --interval=15s --timeout=5s --start-period=120s --retries=4 \
-  CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${PORT:-8081} && printf 'GET /actuator/health HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"]
+  CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${MANAGEMENT_SERVER_PORT:-9081} && printf 'GET /actuator/health HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"]
 ENTRYPOINT ["java", "-jar", "/opt/kcbx/query-service.jar"]

@@ -11,6 +11,7 @@ import cn.kcbx.web.ApiError;
 import cn.kcbx.web.RequestErrors;
 import cn.kcbx.web.UnauthenticatedException;
 
+import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
@@ -30,8 +31,9 @@ class ApiExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
     @ExceptionHandler(Exception.class)
-    ResponseEntity<ApiError> handle(Exception exception) {
+    ResponseEntity<ApiError> handle(Exception exception, HttpServletRequest request) {
         ApiError error = classify(exception);
+        request.setAttribute(CommandMetrics.ERROR_ATTRIBUTE, error); // counted by its code, for a command
         if (error.status() >= 500) {
             log.error("Unexpected failure ({}): {}", exception.getClass().getName(), RequestErrors.safeMessage(exception),
                       exception);

@@ -4,6 +4,7 @@ import cn.kcbx.access.admin.AccountAdminController;
 import cn.kcbx.access.oidc.OidcTokens;
 import cn.kcbx.access.security.AccessExceptionHandler;
 import cn.kcbx.access.security.AccessSecurity;
+import cn.kcbx.access.security.ManagementPort;
 import cn.kcbx.access.security.OpenApiBearerToken;
 import cn.kcbx.access.security.RejectedRequests;
 import cn.kcbx.access.security.SignedInCurrentUser;
@@ -64,9 +65,14 @@ public class AccessWebSecurityAutoConfiguration {
     }
 
     @Bean
-    SecurityFilterChain kcbxSecurityFilterChain(HttpSecurity http, SignInService signIn, OidcTokensHolder oidc)
-            throws Exception {
-        return AccessSecurity.filterChain(http, signIn, oidc.tokens());
+    ManagementPort managementPort() {
+        return new ManagementPort();
+    }
+
+    @Bean
+    SecurityFilterChain kcbxSecurityFilterChain(HttpSecurity http, SignInService signIn, OidcTokensHolder oidc,
+                                                ManagementPort managementPort) throws Exception {
+        return AccessSecurity.filterChain(http, signIn, oidc.tokens(), managementPort);
     }
 
     /** Picked up by Spring Security's firewall: refused requests answer 400 in the usual error shape. */

@@ -9,6 +9,7 @@ import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.AbstractEventStorageEngine;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.serialization.Serializer;
 import org.bson.Document;
 
@@ -47,6 +48,8 @@ public class GapFreeMongoEventStorageEngine extends AbstractEventStorageEngine {
     private final CaseReader caseReader;
     private final Snapshots snapshots;
     private final RequestLedger requests;
+    private final AppendObserver appendObserver;
+    private final LongSupplier nanoClock;
 
     protected GapFreeMongoEventStorageEngine(Builder builder) {
         super(builder);
@@ -57,6 +60,8 @@ public class GapFreeMongoEventStorageEngine extends AbstractEventStorageEngine {
         this.log = new LogPositions(events, readWindow);
         this.requests = new RequestLedger(events, getEventSerializer());
         this.appender = new CommitAppender(events, log, chainHeads, requests, builder.commitListener, builder.clock);
+        this.appendObserver = builder.appendObserver;
+        this.nanoClock = builder.nanoClock;
         this.streamingReader = new StreamingReader(events, builder.settings, builder.clock, builder.nanoClock);
         this.caseReader = new CaseReader(events, readWindow, chainHeads);
         this.snapshots = new Snapshots(collections.snapshots);
@@ -68,7 +73,20 @@ public class GapFreeMongoEventStorageEngine extends AbstractEventStorageEngine {
 
     @Override
     protected void appendEvents(List<? extends EventMessage<?>> eventMessages, Serializer serializer) {
-        appender.append(eventMessages, serializer);
+        if (eventMessages.isEmpty()) {
+            return; // nothing appended, nothing to report
+        }
+        long start = nanoClock.getAsLong();
+        AppendObserver.Outcome outcome = AppendObserver.Outcome.FAILED;
+        try {
+            appender.append(eventMessages, serializer);
+            outcome = AppendObserver.Outcome.STORED;
+        } catch (ConcurrencyException | DuplicateRequestException e) {
+            outcome = AppendObserver.Outcome.CONFLICT;
+            throw e;
+        } finally {
+            appendObserver.appended(outcome, nanoClock.getAsLong() - start);
+        }
     }
 
     @Override
@@ -147,6 +165,7 @@ public class GapFreeMongoEventStorageEngine extends AbstractEventStorageEngine {
         private MongoDatabase database;
         private EventStoreSettings settings = EventStoreSettings.DEFAULT;
         private CommitListener commitListener = CommitListener.NONE;
+        private AppendObserver appendObserver = AppendObserver.NONE;
         private Clock clock = Clock.systemUTC();
         private LongSupplier nanoClock = System::nanoTime;
 
@@ -162,6 +181,11 @@ public class GapFreeMongoEventStorageEngine extends AbstractEventStorageEngine {
 
         public Builder commitListener(CommitListener commitListener) {
             this.commitListener = Objects.requireNonNull(commitListener);
+            return this;
+        }
+
+        public Builder appendObserver(AppendObserver appendObserver) {
+            this.appendObserver = Objects.requireNonNull(appendObserver);
             return this;
         }
 

@@ -73,8 +73,13 @@ class LiveProcessor {
      * the tail of the store has no position and is left out.
      */
     List<Long> storedPositions() {
+        return storedPositions(NAME);
+    }
+
+    /** As {@link #storedPositions()}, for any processor whose tokens this service stores (the metrics' fallback). */
+    List<Long> storedPositions(String processorName) {
         List<Long> positions = new ArrayList<>();
-        for (Document entry : tokens.find(eq("processorName", NAME))) {
+        for (Document entry : tokens.find(eq("processorName", processorName))) {
             Object data = entry.get("token");
             String type = entry.getString("tokenType");
             if (data == null || type == null) {

@@ -55,13 +55,18 @@ class ImagesAndComposeTest {
             assertThat(jar).as("the jar the Dockerfile copies, as the build names it").exists();
         }
 
-        // Not root; memory from the container's limit; health from the actuator on the service's own port.
+        // Not root; memory from the container's limit; health from the actuator on its own port (management.server.port,
+        // never the proxied one: metrics are answered there only).
         assertThat(dockerfile).containsPattern("(?m)^USER 10001:10001$").contains("-XX:MaxRAMPercentage=");
         String yml = Repository.read(service + "/src/main/resources/" + service + ".yml");
         Matcher port = Pattern.compile("port: \\$\\{PORT:(\\d+)}").matcher(yml);
         assertThat(port.find()).isTrue();
-        assertThat(dockerfile).contains("EXPOSE " + port.group(1))
-                .containsPattern("(?m)^HEALTHCHECK .*\\n.*/dev/tcp/127\\.0\\.0\\.1/\\$\\{PORT:-" + port.group(1) + "}.*/actuator/health ");
+        Matcher management = Pattern.compile("(?m)^ENV MANAGEMENT_SERVER_PORT=(\\d+)$").matcher(dockerfile);
+        assertThat(management.find()).as("%s: the actuator on a port of its own", service).isTrue();
+        assertThat(management.group(1)).isNotEqualTo(port.group(1));
+        assertThat(dockerfile).containsPattern("(?m)^EXPOSE " + port.group(1) + " " + management.group(1) + "$")
+                .containsPattern("(?m)^HEALTHCHECK .*\\n.*/dev/tcp/127\\.0\\.0\\.1/\\$\\{MANAGEMENT_SERVER_PORT:-"
+                        + management.group(1) + "}.*/actuator/health ");
         assertThat(dockerfile).containsPattern("(?m)^ENTRYPOINT \\[\"java\", \"-jar\", \"/opt/kcbx/" + service + "\\.jar\"]$");
     }
 
@@ -91,9 +96,9 @@ class ImagesAndComposeTest {
                     }
                 });
                 answer.start();
-                // The image's check with PORT pointed at this stand-in, which answers `status` to the right request.
+                // The image's check with MANAGEMENT_SERVER_PORT pointed at this stand-in, which answers `status` to the right request.
                 var check = new ProcessBuilder("bash", "-c", script);
-                check.environment().put("PORT", String.valueOf(server.getLocalPort()));
+                check.environment().put("MANAGEMENT_SERVER_PORT", String.valueOf(server.getLocalPort()));
                 Process run = check.redirectErrorStream(true).start();
                 assertThat(run.waitFor(10, TimeUnit.SECONDS)).isTrue();
                 answer.join(10_000);

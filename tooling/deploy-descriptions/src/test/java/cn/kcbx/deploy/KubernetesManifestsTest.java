@@ -164,9 +164,38 @@ class KubernetesManifestsTest {
                 assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/liveness");
                 assertThat(container.getStartupProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/liveness");
                 assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/actuator/health/readiness");
+                theActuatorIsOnItsOwnPort(deployment, container);
             }
         }
         assertThat(configMap("kcbx-config").getData()).containsEntry("MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED", "true");
+    }
+
+    /**
+     * The actuator answers on its own port (management.server.port, the image's default named in the pod): the probes
+     * ask there, Prometheus finds it by the pod's annotations, and no Service offers it, so the proxy cannot reach it.
+     */
+    private static void theActuatorIsOnItsOwnPort(Deployment deployment, Container container) {
+        String where = deployment.getMetadata().getName();
+        int management = container.getPorts().stream().filter(p -> "management".equals(p.getName())).findFirst()
+                .orElseThrow(() -> new AssertionError(where + ": no management port")).getContainerPort();
+        assertThat(env(deployment, "MANAGEMENT_SERVER_PORT")).as(where).isEqualTo(String.valueOf(management));
+        String image = container.getImage().substring("kcbx/".length(), container.getImage().indexOf(':'));
+        assertThat(Repository.read("deploy/docker/" + image + ".Dockerfile"))
+                .as("%s: the image's own management port", where).contains("ENV MANAGEMENT_SERVER_PORT=" + management + "\n");
+        for (Probe probe : List.of(container.getStartupProbe(), container.getLivenessProbe(), container.getReadinessProbe())) {
+            assertThat(probe.getHttpGet().getPort().getStrVal()).as("%s probe port", where).isEqualTo("management");
+        }
+        assertThat(deployment.getSpec().getTemplate().getMetadata().getAnnotations()).as(where)
+                .containsEntry("prometheus.io/scrape", "true")
+                .containsEntry("prometheus.io/port", String.valueOf(management))
+                .containsEntry("prometheus.io/path", "/actuator/prometheus");
+        for (Service service : all(Service.class)) {
+            for (ServicePort port : service.getSpec().getPorts()) {
+                assertThat(port.getTargetPort().getStrVal()).as("%s offers no management port", service.getMetadata().getName())
+                        .isNotEqualTo("management");
+                assertThat(port.getPort()).isNotEqualTo(management);
+            }
+        }
     }
 
     /** Every Secret and ConfigMap a pod names exists here, with the keys it asks for; Secrets hold placeholders only. */

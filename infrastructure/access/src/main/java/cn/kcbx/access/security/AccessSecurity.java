@@ -16,7 +16,8 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 /**
  * The filter chain of both services. Stateless, bearer tokens only: no cookies, so no CSRF protection is needed and
  * none is on. Everything needs a signed-in user except signing in, health and the API documentation;
- * {@code /api/admin/**} needs a system administrator. 401 and 403 answer in the {@code ApiError} JSON shape.
+ * {@code /api/admin/**} needs a system administrator; metrics only on the actuator's own port ({@link ManagementPort}).
+ * 401 and 403 answer in the {@code ApiError} JSON shape.
  */
 public final class AccessSecurity {
 
@@ -50,8 +51,14 @@ public final class AccessSecurity {
             + "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; "
             + "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
-    public static SecurityFilterChain filterChain(HttpSecurity http, SignInService signIn, OidcTokens oidc)
-            throws Exception {
+    /**
+     * @param managementPort the actuator's own port: everything the actuator answers there (health, metrics) is
+     *                       answered without a token, since only the operator's network reaches it; on the public
+     *                       port only health and info are, and every other actuator path is refused to everyone,
+     *                       signed in or not (a user of another town learns nothing from the metrics either)
+     */
+    public static SecurityFilterChain filterChain(HttpSecurity http, SignInService signIn, OidcTokens oidc,
+                                                  ManagementPort managementPort) throws Exception {
         ApiErrorResponses errors = new ApiErrorResponses();
         return http.csrf(AbstractHttpConfigurer::disable)
                    .cors(AbstractHttpConfigurer::disable)
@@ -71,8 +78,10 @@ public final class AccessSecurity {
                            // An error page or the rest of an async answer (live updates) of a request let through.
                            .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC).permitAll()
                            .requestMatchers(HttpMethod.POST, "/api/auth/sign-in").permitAll()
+                           .requestMatchers(managementPort::isManagementRequest).permitAll()
                            .requestMatchers(PUBLIC_PATHS).permitAll()
                            .requestMatchers(AccessSecurity::isPageRequest).permitAll()
+                           .requestMatchers("/actuator", "/actuator/**").denyAll()
                            .requestMatchers("/api/admin/**").hasRole("ADMIN")
                            .anyRequest().authenticated())
                    .build();

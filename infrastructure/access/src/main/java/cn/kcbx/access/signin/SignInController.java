@@ -1,11 +1,14 @@
 package cn.kcbx.access.signin;
 
+import cn.kcbx.access.AccessProblem;
 import cn.kcbx.access.account.Account;
 import cn.kcbx.access.account.AccountService;
 import cn.kcbx.kernel.actor.Actor;
 import cn.kcbx.web.UnauthenticatedException;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -27,10 +30,12 @@ public class SignInController {
 
     private final SignInService signIn;
     private final AccountService accounts;
+    private final SignInFailures failures;
 
-    public SignInController(SignInService signIn, AccountService accounts) {
+    public SignInController(SignInService signIn, AccountService accounts, ObjectProvider<MeterRegistry> meters) {
         this.signIn = signIn;
         this.accounts = accounts;
+        this.failures = new SignInFailures(meters.getIfAvailable());
     }
 
     public record SignInRequest(String username, String password) {
@@ -61,7 +66,13 @@ public class SignInController {
 
     @PostMapping("/sign-in")
     public SignInResponse signIn(@RequestBody SignInRequest request, HttpServletRequest http) {
-        SignInSessions.Issued issued = signIn.signIn(request.username(), request.password(), http.getRemoteAddr());
+        SignInSessions.Issued issued;
+        try {
+            issued = signIn.signIn(request.username(), request.password(), http.getRemoteAddr());
+        } catch (AccessProblem refused) {
+            failures.refused(refused.code());
+            throw refused;
+        }
         return new SignInResponse(issued.token(), issued.user().expiresAt().toString(), view(issued.user()));
     }
 

@@ -11,6 +11,7 @@ import cn.kcbx.privacy.PersonalPaths;
 import cn.kcbx.privacy.PrivacyAutoConfiguration;
 import cn.kcbx.privacy.StudentKeys;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
@@ -62,7 +63,8 @@ public class EventStoreAutoConfiguration {
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
                                           EventStoreProperties properties, ObjectProvider<StudentKeys> studentKeys,
                                           List<PersonalPaths> personalPaths,
-                                          org.axonframework.config.Configuration configuration) {
+                                          org.axonframework.config.Configuration configuration,
+                                          ObjectProvider<MeterRegistry> meterRegistry) {
         Serializer snapshotSerializer = withPersonalDataEncrypted(
                 JacksonSerializer.builder().objectMapper(KernelJackson.newSnapshotMapper())
                                  .lenientDeserialization().build(),
@@ -75,6 +77,7 @@ public class EventStoreAutoConfiguration {
                                               .eventSerializer(eventSerializer)
                                               .snapshotSerializer(snapshotSerializer)
                                               .upcasterChain(KernelEventUpcasters.chain());
+        meterRegistry.ifAvailable(registry -> builder.appendObserver(new AppendTimer(registry)));
         // The aggregates' snapshot filters, as Axon's own storage engines get them: an aggregate with a @Revision
         // ignores snapshots of another revision (an older shape of its fields) and replays its events instead.
         builder.snapshotFilter(configuration.snapshotFilter());
