@@ -8,6 +8,7 @@ import cn.kcbx.embeddedmongo.EmbeddedMongoProperties;
 import cn.kcbx.embeddedmongo.EmbeddedMongoServer;
 import cn.kcbx.embeddedmongo.EmbeddedStoreUnavailableException;
 import cn.kcbx.embeddedmongo.KeyFiles;
+import cn.kcbx.embeddedmongo.ScheduledBackups;
 import cn.kcbx.privacy.MasterKey;
 import cn.kcbx.query.QueryServiceApplication;
 
@@ -23,6 +24,7 @@ import org.springframework.util.StringUtils;
 
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,6 +59,7 @@ public final class KcbxApp implements AutoCloseable {
     private final ConfigurableApplicationContext caseService;
     private final ConfigurableApplicationContext queryService;
     private boolean closed;
+    private ScheduledBackups backups;
 
     private KcbxApp(EmbeddedMongoServer store, ConfigurableApplicationContext caseService,
                     ConfigurableApplicationContext queryService) {
@@ -158,6 +161,14 @@ public final class KcbxApp implements AutoCloseable {
             throw e;
         }
         KcbxApp app = new KcbxApp(store, caseService, queryService);
+        if (store != null) {
+            EmbeddedMongoProperties.Backup backup = Binder.get(environment)
+                    .bindOrCreate("kcbx.embedded-mongo", EmbeddedMongoProperties.class).backup();
+            if (backup.directory() != null) {
+                app.backups = new ScheduledBackups(store, backup, Clock.systemDefaultZone());
+                app.backups.start();
+            }
+        }
         log.info("kcbx is ready in {} s (JVM up {} s) - case service (commands): {} - query service (reads): {} - "
                         + "store: {}",
                  seconds(Duration.ofNanos(System.nanoTime() - startedAt)),
@@ -217,6 +228,11 @@ public final class KcbxApp implements AutoCloseable {
         return Optional.ofNullable(store);
     }
 
+    /** The store's daily online backups, when {@code kcbx.embedded-mongo.backup.directory} is set. */
+    public Optional<ScheduledBackups> backups() {
+        return Optional.ofNullable(backups);
+    }
+
     public ConfigurableApplicationContext caseService() {
         return caseService;
     }
@@ -239,6 +255,9 @@ public final class KcbxApp implements AutoCloseable {
         log.info("kcbx is stopping");
         closeQuietly(queryService);
         closeQuietly(caseService);
+        if (backups != null) {
+            backups.close();
+        }
         if (store != null) {
             store.close();
         }

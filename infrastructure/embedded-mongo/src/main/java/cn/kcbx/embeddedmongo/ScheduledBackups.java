@@ -38,13 +38,13 @@ public final class ScheduledBackups implements AutoCloseable {
         return thread;
     });
 
-    ScheduledBackups(EmbeddedMongoServer server, EmbeddedMongoProperties.Backup settings, Clock clock) {
+    public ScheduledBackups(EmbeddedMongoServer server, EmbeddedMongoProperties.Backup settings, Clock clock) {
         this.server = server;
         this.settings = settings;
         this.clock = clock;
     }
 
-    void start() {
+    public void start() {
         scheduleNext();
         log.info("Embedded store backups daily at {} into {}, keeping {}", settings.dailyAt(), settings.directory(),
                  settings.keep());
