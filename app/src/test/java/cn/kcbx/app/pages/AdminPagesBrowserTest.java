@@ -36,9 +36,9 @@ class AdminPagesBrowserTest {
         String county = admin.path("user").path("unit").asText();
         JsonNode village = first(directory(token, county), "VILLAGE");
         String username = "t" + UUID.randomUUID().toString().substring(0, 8);
-        try (Browser browser = new Browser(1366, 768)) {
+        try (Browser browser = Browser.open(1366, 768)) {
             DemoProduct.signInAtDesk(browser, "demo-admin");
-            WebDriverWait wait = new WebDriverWait(browser.driver, WAIT);
+            WebDriverWait wait = new WebDriverWait(browser.driver, WAIT, Browser.POLL);
             browser.driver.get(DemoProduct.url() + "/admin/accounts");
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".accounts .state")));
             settled(wait);
@@ -133,9 +133,9 @@ class AdminPagesBrowserTest {
         Files.writeString(file, "\uFEFF单位类别,代码,名称\r\n乡镇," + town.path("code").asText() + ","
                 + town.path("name").asText() + "\r\n村庄," + town.path("code").asText() + "299,新设村\r\n",
                 StandardCharsets.UTF_8);
-        try (Browser browser = new Browser(1366, 768)) {
+        try (Browser browser = Browser.open(1366, 768)) {
             DemoProduct.signInAtDesk(browser, "demo-admin");
-            WebDriverWait wait = new WebDriverWait(browser.driver, WAIT);
+            WebDriverWait wait = new WebDriverWait(browser.driver, WAIT, Browser.POLL);
             browser.driver.get(DemoProduct.url() + "/admin/directory");
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".units .kind-TOWN")));
             settled(wait);
@@ -174,9 +174,9 @@ class AdminPagesBrowserTest {
         List<String> names = new ArrayList<>();
         DemoApi.get(token, "/api/admin/projections").forEach(p -> names.add(p.path("name").asText()));
         assertThat(names).isNotEmpty();
-        try (Browser browser = new Browser(1366, 768)) {
+        try (Browser browser = Browser.open(1366, 768)) {
             DemoProduct.signInAtDesk(browser, "demo-admin");
-            WebDriverWait wait = new WebDriverWait(browser.driver, WAIT);
+            WebDriverWait wait = new WebDriverWait(browser.driver, WAIT, Browser.POLL);
             browser.driver.get(DemoProduct.url() + "/admin/projections");
             wait.until(d -> d.findElements(By.cssSelector(".projections tbody tr")).size() == names.size());
             settled(wait);
@@ -189,9 +189,9 @@ class AdminPagesBrowserTest {
 
     @Test
     void everyAdminPageAtFullHd() {
-        try (Browser browser = new Browser(1920, 1080)) {
+        try (Browser browser = Browser.open(1920, 1080)) {
             DemoProduct.signInAtDesk(browser, "demo-admin");
-            WebDriverWait wait = new WebDriverWait(browser.driver, WAIT);
+            WebDriverWait wait = new WebDriverWait(browser.driver, WAIT, Browser.POLL);
             Map<String, String> pages = Map.of("admin-accounts", ".accounts .state", "admin-directory",
                                                ".units .kind-TOWN", "admin-projections", ".projections tbody tr");
             for (Map.Entry<String, String> page : pages.entrySet()) {
@@ -239,7 +239,7 @@ class AdminPagesBrowserTest {
      * first test of the JVM may come that early.
      */
     private static JsonNode directory(String token, String county) {
-        return new FluentWait<>(county).withTimeout(Duration.ofSeconds(90)).pollingEvery(Duration.ofMillis(500))
+        return new FluentWait<>(county).withTimeout(Duration.ofSeconds(90)).pollingEvery(Browser.POLL)
                 .until(code -> {
                     JsonNode directory = DemoApi.get(token, "/api/directory/" + code);
                     return directory.path("towns").asInt() > 0 ? directory : null;

@@ -41,7 +41,7 @@ class CasePageBrowserTest {
         List<String> allowed = allowedSteps(token, "TOWN", status);
 
         for (int[] size : new int[][] {{1366, 768}, {1920, 1080}}) {
-            try (Browser browser = new Browser(size[0], size[1])) {
+            try (Browser browser = Browser.open(size[0], size[1])) {
                 DemoProduct.signInAtDesk(browser, "demo-town");
                 WebDriverWait wait = open(browser, caseId);
                 wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[data-test=case-header]"),
@@ -89,7 +89,7 @@ class CasePageBrowserTest {
         DemoCases.confirm(token, caseId, today.minusDays(10).toString());
         String rightDay = today.minusDays(24).toString();
 
-        try (Browser browser = new Browser(1366, 768)) {
+        try (Browser browser = Browser.open(1366, 768)) {
             DemoProduct.signInAtDesk(browser, "demo-town");
             WebDriverWait wait = open(browser, caseId);
             wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-step=CorrectStepDate]"))).click();
@@ -127,7 +127,7 @@ class CasePageBrowserTest {
                 () -> new AssertionError("the demo county has a second town with cases"));
         String name = other.path("student").path("name").asText();
         assertThat(name).isNotBlank();
-        try (Browser browser = new Browser(1366, 768)) {
+        try (Browser browser = Browser.open(1366, 768)) {
             DemoProduct.signInAtDesk(browser, "demo-town");
             WebDriverWait wait = open(browser, other.path("caseId").asText());
             WebElement refused = wait.until(ExpectedConditions.visibilityOfElementLocated(
@@ -150,7 +150,7 @@ class CasePageBrowserTest {
         String token = DemoApi.token("demo-school");
         String caseId = firstRow(token, "status=RETURNED", r -> true).map(r -> r.path("caseId").asText())
                                                                      .orElseGet(() -> returnOne(token));
-        try (Browser browser = new Browser(1366, 768)) {
+        try (Browser browser = Browser.open(1366, 768)) {
             DemoProduct.signInAtDesk(browser, "demo-school");
             WebDriverWait wait = open(browser, caseId);
             WebElement actions = wait.until(ExpectedConditions.visibilityOfElementLocated(
@@ -170,7 +170,7 @@ class CasePageBrowserTest {
 
     private static WebDriverWait open(Browser browser, String caseId) {
         browser.driver.get(DemoProduct.url() + "/cases/" + caseId);
-        return new WebDriverWait(browser.driver, Duration.ofSeconds(30));
+        return new WebDriverWait(browser.driver, Duration.ofSeconds(30), Browser.POLL);
     }
 
     /** No returned case of the school's at the moment: the school records one of its students' returns to itself. */
@@ -186,7 +186,7 @@ class CasePageBrowserTest {
         JsonNode answer = DemoApi.send("POST", "/api/cases/" + caseId + "/return", token, body);
         assertThat(answer.path("caseId").asText()).as("%s", answer).isEqualTo(caseId);
         // The read side follows within a second or so.
-        new FluentWait<>(token).withTimeout(Duration.ofSeconds(20)).pollingEvery(Duration.ofMillis(300))
+        new FluentWait<>(token).withTimeout(Duration.ofSeconds(20)).pollingEvery(Browser.POLL)
                 .until(t -> firstRow(t, "status=RETURNED", r -> r.path("caseId").asText().equals(caseId)).isPresent());
         return caseId;
     }

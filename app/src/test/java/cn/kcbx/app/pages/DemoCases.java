@@ -132,7 +132,7 @@ final class DemoCases {
 
     /** The case's 三帮一 ledger row (any status) once it satisfies {@code until}. */
     static JsonNode awaitRow(String token, String caseId, String query, Predicate<JsonNode> until) {
-        return new FluentWait<>(token).withTimeout(WAIT).pollingEvery(Duration.ofMillis(300))
+        return new FluentWait<>(token).withTimeout(WAIT).pollingEvery(Browser.POLL)
                 .until(t -> firstRow(t, query, r -> r.path("caseId").asText().equals(caseId) && until.test(r))
                         .orElse(null));
     }

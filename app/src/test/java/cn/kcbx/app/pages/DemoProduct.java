@@ -30,6 +30,7 @@ final class DemoProduct {
     /** The one address of the product (the case service, which routes the read side on). */
     static synchronized String url() {
         if (app == null) {
+            Browser.startInBackground(1366, 768);
             Path data;
             try {
                 data = Files.createTempDirectory("kcbx-pages-");
@@ -59,9 +60,12 @@ final class DemoProduct {
     static void signInAtDesk(Browser browser, String username) {
         browser.driver.manage().deleteAllCookies();
         browser.driver.get(url() + "/sign-in");
-        browser.driver.executeScript("sessionStorage.clear()");
-        browser.driver.navigate().refresh();
-        WebDriverWait wait = new WebDriverWait(browser.driver, Duration.ofSeconds(30));
+        // A session kept in the tab (a user signed in before): cleared, and the page loaded again without it.
+        if (!Long.valueOf(0).equals(browser.driver.executeScript("return sessionStorage.length"))) {
+            browser.driver.executeScript("sessionStorage.clear()");
+            browser.driver.navigate().refresh();
+        }
+        WebDriverWait wait = new WebDriverWait(browser.driver, Duration.ofSeconds(30), Browser.POLL);
         wait.until(ExpectedConditions.elementToBeClickable(By.name("username"))).sendKeys(username);
         browser.driver.findElement(By.name("password")).sendKeys(PASSWORD);
         browser.driver.findElement(By.cssSelector("button[type=submit]")).click();

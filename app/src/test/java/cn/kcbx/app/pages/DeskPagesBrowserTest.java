@@ -28,11 +28,11 @@ class DeskPagesBrowserTest {
                                    new Role("demo-town", "清溪镇", "乡镇"),
                                    new Role("demo-school", "清溪镇中心小学", "学校"),
                                    new Role("demo-admin", "清溪县", "系统管理员"));
-        try (Browser browser = new Browser(1366, 768)) {
+        try (Browser browser = Browser.open(1366, 768)) {
             for (Role role : roles) {
                 browser.driver.manage().deleteAllCookies();
                 browser.driver.get(DemoProduct.url() + "/");
-                WebDriverWait wait = new WebDriverWait(browser.driver, Duration.ofSeconds(20));
+                WebDriverWait wait = new WebDriverWait(browser.driver, Duration.ofSeconds(20), Browser.POLL);
                 wait.until(ExpectedConditions.urlContains("/sign-in"));
                 browser.driver.executeScript("sessionStorage.clear()");
                 if (role == roles.get(0)) {
@@ -54,9 +54,9 @@ class DeskPagesBrowserTest {
 
     @Test
     void aWrongPasswordIsSaidInChineseAndTheUserNameStays() {
-        try (Browser browser = new Browser(1366, 768)) {
+        try (Browser browser = Browser.open(1366, 768)) {
             browser.driver.get(DemoProduct.url() + "/sign-in");
-            WebDriverWait wait = new WebDriverWait(browser.driver, Duration.ofSeconds(20));
+            WebDriverWait wait = new WebDriverWait(browser.driver, Duration.ofSeconds(20), Browser.POLL);
             wait.until(ExpectedConditions.elementToBeClickable(By.name("username"))).sendKeys("demo-town");
             browser.driver.findElement(By.name("password")).sendKeys("Wrong2026pass");
             browser.driver.findElement(By.cssSelector("button[type=submit]")).click();

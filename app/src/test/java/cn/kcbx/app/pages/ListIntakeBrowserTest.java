@@ -71,9 +71,9 @@ class ListIntakeBrowserTest {
                 + "苏若溪," + idNumber() + "," + ownVillage + "," + on + "\r\n"
                 + "吴晓川," + wrong + "," + ownVillage + "," + on + "\r\n"
                 + "陈果果," + idNumber() + "," + otherVillage + "," + on + "\r\n", StandardCharsets.UTF_8);
-        try (Browser browser = new Browser(1366, 768)) {
+        try (Browser browser = Browser.open(1366, 768)) {
             DemoProduct.signInAtDesk(browser, "demo-town");
-            WebDriverWait wait = new WebDriverWait(browser.driver, WAIT);
+            WebDriverWait wait = new WebDriverWait(browser.driver, WAIT, Browser.POLL);
             assertThat(browser.driver.findElement(By.cssSelector(".menu")).getText()).contains("名单导入");
             browser.driver.get(DemoProduct.url() + "/town/list-intake");
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-test=template-xlsx]")));

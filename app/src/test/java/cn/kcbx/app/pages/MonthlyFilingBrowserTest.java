@@ -46,9 +46,9 @@ class MonthlyFilingBrowserTest {
         assertThat(DemoApi.exchange("GET", monthly + "/corrections", token, null).statusCode())
                 .as("last month is not filed yet").isEqualTo(404);
 
-        try (Browser browser = new Browser(1366, 768)) {
+        try (Browser browser = Browser.open(1366, 768)) {
             DemoProduct.signInAtDesk(browser, "demo-county");
-            WebDriverWait wait = new WebDriverWait(browser.driver, WAIT);
+            WebDriverWait wait = new WebDriverWait(browser.driver, WAIT, Browser.POLL);
 
             // Not filed: the page says so and offers the filing; the dialog says the report is frozen once filed.
             browser.driver.get(DemoProduct.url() + "/county/monthly?month=" + month);
@@ -80,7 +80,7 @@ class MonthlyFilingBrowserTest {
             String cutoff = asFiled.path("period").path("to").asText();
             LateEntry late = enterLate(token, county, asFiled, cutoff);
             log.info("Late entry after the filing of {}: {} on case {} dated {}", month, late.kind, late.caseId, cutoff);
-            JsonNode corrections = new FluentWait<>(token).withTimeout(WAIT).pollingEvery(Duration.ofMillis(300))
+            JsonNode corrections = new FluentWait<>(token).withTimeout(WAIT).pollingEvery(Browser.POLL)
                     .until(t -> {
                         JsonNode c = DemoApi.get(t, monthly + "/corrections");
                         return hasCase(c, late.caseId) ? c : null;

@@ -53,7 +53,7 @@ class PhonePagesBrowserTest {
         String closedMeanwhile = DemoCases.assignTrio(town, DemoCases.confirm(village, DemoCases.identify(village, "张思远")));
         String newIdNumber = DemoCases.fictionalIdNumber();
 
-        try (Browser phone = new Browser(360, 640); Browser schoolPhone = new Browser(360, 640)) {
+        try (Browser phone = Browser.fresh(360, 640); Browser schoolPhone = Browser.fresh(360, 640)) {
             signIn(phone, "demo-village");
             WebDriverWait wait = waitFor(phone);
             wait.until(d -> caseItem(d, first) != null);
@@ -168,7 +168,7 @@ class PhonePagesBrowserTest {
      */
     @Test
     void thePhonePagesLoadWithinTheBudgetsOfA2GLink() {
-        try (ShapedNetwork slow = new ShapedNetwork(DemoProduct.url()); Browser phone = new Browser(360, 640)) {
+        try (ShapedNetwork slow = new ShapedNetwork(DemoProduct.url()); Browser phone = Browser.fresh(360, 640)) {
             slow.throttle(250, 800);
             phone.driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
             long started = System.nanoTime();
@@ -263,7 +263,7 @@ class PhonePagesBrowserTest {
     // ------------------------------------------------------------------ reading the phone
 
     private static WebDriverWait waitFor(Browser browser) {
-        return new WebDriverWait(browser.driver, WAIT);
+        return new WebDriverWait(browser.driver, WAIT, Browser.POLL);
     }
 
     private static WebElement caseItem(org.openqa.selenium.WebDriver driver, String caseId) {

@@ -48,7 +48,7 @@ class SchoolPagesBrowserTest {
     }
 
     private static WebDriverWait waitFor(Browser browser) {
-        WebDriverWait wait = new WebDriverWait(browser.driver, Duration.ofSeconds(30));
+        WebDriverWait wait = new WebDriverWait(browser.driver, Duration.ofSeconds(30), Browser.POLL);
         // Lists re-render after every load: a row read a moment ago may be gone.
         wait.ignoring(StaleElementReferenceException.class);
         return wait;
@@ -85,14 +85,14 @@ class SchoolPagesBrowserTest {
     @Test
     @SuppressWarnings("unchecked")
     void theSchoolSeesItsOpenCasesRecordsAReturnAndTheCaseMovesOntoTheWatchList() {
-        try (Browser browser = new Browser(1366, 768)) {
+        try (Browser browser = Browser.open(1366, 768)) {
             DemoProduct.signInAtDesk(browser, SCHOOL);
             browser.driver.get(DemoProduct.url() + "/school/cases");
             WebDriverWait wait = waitFor(browser);
             // The page lists exactly the school's open cases as the server scopes them. The read side may still be
             // catching up with the demo just loaded: compare with the ledger read at the same moment, refreshing.
             String ledgerPath = "/api/ledgers/sanbang?size=20&sort=daysSinceIdentification,desc";
-            Map<String, Object> ledger = wait.pollingEvery(Duration.ofSeconds(1)).until(driver -> {
+            Map<String, Object> ledger = wait.pollingEvery(Duration.ofMillis(250)).until(driver -> {
                 Map<String, Object> read = json(browser, ledgerPath);
                 List<String> expected = ((List<Map<String, Object>>) read.get("rows")).stream()
                         .map(r -> (String) r.get("caseId")).toList();
@@ -180,7 +180,7 @@ class SchoolPagesBrowserTest {
 
     @Test
     void theIdentificationFormShowsTheCheckDigitMessageBeforeAnythingIsSent() {
-        try (Browser browser = new Browser(1366, 768)) {
+        try (Browser browser = Browser.open(1366, 768)) {
             DemoProduct.signInAtDesk(browser, SCHOOL);
             browser.driver.get(DemoProduct.url() + "/cases/new");
             WebDriverWait wait = waitFor(browser);
@@ -225,7 +225,7 @@ class SchoolPagesBrowserTest {
     @Test
     @SuppressWarnings("unchecked")
     void theHomeTeachingPageListsTheSchoolsHomeTaughtStudents() {
-        try (Browser browser = new Browser(1366, 768)) {
+        try (Browser browser = Browser.open(1366, 768)) {
             DemoProduct.signInAtDesk(browser, SCHOOL);
             browser.driver.get(DemoProduct.url() + "/school/home-teaching");
             waitFor(browser).until(ExpectedConditions.presenceOfElementLocated(

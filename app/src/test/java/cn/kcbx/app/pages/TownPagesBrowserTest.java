@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -42,7 +43,7 @@ class TownPagesBrowserTest {
     }
 
     private static WebDriverWait waitFor(Browser browser) {
-        return new WebDriverWait(browser.driver, Duration.ofSeconds(30));
+        return new WebDriverWait(browser.driver, Duration.ofSeconds(30), Browser.POLL);
     }
 
     /** Resizes the window and waits until the page has laid itself out again (the charts follow their boxes). */
@@ -73,7 +74,7 @@ class TownPagesBrowserTest {
     @Test
     @SuppressWarnings("unchecked")
     void theTownDashboardShowsTheDashboardsFiguresDrawsItsChartsAndLeadsFromAnOverdueItemToItsCase() {
-        try (Browser browser = new Browser(1366, 768)) {
+        try (Browser browser = Browser.open(1366, 768)) {
             DemoProduct.signInAtDesk(browser, "demo-town");
             browser.driver.get(DemoProduct.url() + "/town/dashboard");
             WebDriverWait wait = waitFor(browser);
@@ -127,7 +128,7 @@ class TownPagesBrowserTest {
 
     @Test
     void theSanbangLedgerFiltersByAStatusAndExportsTheFilteredLedgerAsCsv() {
-        try (Browser browser = new Browser(1366, 768)) {
+        try (Browser browser = Browser.open(1366, 768)) {
             DemoProduct.signInAtDesk(browser, "demo-town");
             browser.driver.get(DemoProduct.url() + "/ledgers/sanbang");
             WebDriverWait wait = waitFor(browser);
@@ -144,7 +145,8 @@ class TownPagesBrowserTest {
             option.click();
             browser.driver.switchTo().activeElement().sendKeys(Keys.ESCAPE);
             wait.until(ExpectedConditions.urlContains("status="));
-            wait.until(driver -> {
+            // The table re-renders while the filter applies: a row read as it is replaced is read again.
+            wait.ignoring(StaleElementReferenceException.class).until(driver -> {
                 List<WebElement> shown = driver.findElements(By.cssSelector("[data-test='row-status']"));
                 return !shown.isEmpty() && shown.stream().allMatch(s -> text(s).equals(label));
             });
@@ -198,7 +200,7 @@ class TownPagesBrowserTest {
 
     @Test
     void theReturnsLedgerShowsTheTownsAccountAndOneLinePerVillage() {
-        try (Browser browser = new Browser(1366, 768)) {
+        try (Browser browser = Browser.open(1366, 768)) {
             DemoProduct.signInAtDesk(browser, "demo-town");
             browser.driver.get(DemoProduct.url() + "/ledgers/returns");
             WebDriverWait wait = waitFor(browser);

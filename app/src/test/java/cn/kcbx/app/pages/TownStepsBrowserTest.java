@@ -37,7 +37,7 @@ class TownStepsBrowserTest {
     void theTownConfirmsACaseAwaitingVerificationAndItLeavesTheList() {
         String token = DemoApi.token("demo-town");
         String caseId = DemoCases.identify(token);
-        try (Browser browser = new Browser(1366, 768)) {
+        try (Browser browser = Browser.open(1366, 768)) {
             DemoProduct.signInAtDesk(browser, "demo-town");
             WebDriverWait wait = openVerification(browser);
             wait.until(ExpectedConditions.visibilityOfElementLocated(rowOf("verify-table", caseId)));
@@ -66,7 +66,7 @@ class TownStepsBrowserTest {
         String caseId = DemoCases.confirm(token, DemoCases.identify(token));
         String teacherPhone = mobile();
         String guardianPhone = mobile();
-        try (Browser browser = new Browser(1366, 768)) {
+        try (Browser browser = Browser.open(1366, 768)) {
             DemoProduct.signInAtDesk(browser, "demo-town");
             WebDriverWait wait = openVerification(browser);
             browser.driver.findElement(By.id("tab-trio")).click();
@@ -102,10 +102,10 @@ class TownStepsBrowserTest {
 
         // The page has only 139****1234 of each helper: that the new teacher's number is the guardian's, the server
         // alone can tell. Its refusal shows at the new helper, and nothing typed is lost.
-        try (Browser browser = new Browser(1366, 768)) {
+        try (Browser browser = Browser.open(1366, 768)) {
             DemoProduct.signInAtDesk(browser, "demo-town");
             browser.driver.get(DemoProduct.url() + "/cases/" + caseId);
-            WebDriverWait wait = new WebDriverWait(browser.driver, WAIT);
+            WebDriverWait wait = new WebDriverWait(browser.driver, WAIT, Browser.POLL);
             wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-step=ReplaceTrioMember]"))).click();
             WebElement dialog = visibleDialog(browser, wait);
             dialog.findElement(By.xpath(".//label[contains(@class,'el-radio')][contains(., '教师')]")).click();
@@ -144,7 +144,7 @@ class TownStepsBrowserTest {
         LocalDate today = LocalDate.now(CHINA);
         String caseId = DemoCases.confirm(token, DemoCases.identify(token, "林小溪", today.minusDays(10).toString()),
                                           today.minusDays(5).toString());
-        try (Browser browser = new Browser(1366, 768)) {
+        try (Browser browser = Browser.open(1366, 768)) {
             DemoProduct.signInAtDesk(browser, "demo-town");
             WebDriverWait wait = openVerification(browser);
             browser.driver.findElement(By.id("tab-trio")).click();
@@ -186,10 +186,10 @@ class TownStepsBrowserTest {
     void theTownRecordsADisabilityWithTheDayItWasVerified() {
         String token = DemoApi.token("demo-town");
         String caseId = DemoCases.identify(token, "林小满");
-        try (Browser browser = new Browser(1366, 768)) {
+        try (Browser browser = Browser.open(1366, 768)) {
             DemoProduct.signInAtDesk(browser, "demo-town");
             browser.driver.get(DemoProduct.url() + "/cases/" + caseId);
-            WebDriverWait wait = new WebDriverWait(browser.driver, WAIT);
+            WebDriverWait wait = new WebDriverWait(browser.driver, WAIT, Browser.POLL);
             wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-step=RecordDisability]"))).click();
             WebElement dialog = visibleDialog(browser, wait);
             assertThat(dialog.getText()).contains("残疾情况核实日期").contains("不是残疾证的发证日期");
@@ -204,7 +204,7 @@ class TownStepsBrowserTest {
             wait.until(ExpectedConditions.invisibilityOf(dialog));
         }
         JsonNode recorded = new FluentWait<>(token).withTimeout(WAIT)
-                .pollingEvery(Duration.ofMillis(300)).until(t -> {
+                .pollingEvery(Browser.POLL).until(t -> {
                     JsonNode event = storedEvent(t, caseId, "DisabilityRecorded");
                     return event.isMissingNode() ? null : event;
                 });
@@ -216,7 +216,7 @@ class TownStepsBrowserTest {
     void theVerificationPageAndTheTrioDialogAtTheWideScreen() {
         String token = DemoApi.token("demo-town");
         DemoCases.confirm(token, DemoCases.identify(token));
-        try (Browser browser = new Browser(1920, 1080)) {
+        try (Browser browser = Browser.open(1920, 1080)) {
             DemoProduct.signInAtDesk(browser, "demo-town");
             WebDriverWait wait = openVerification(browser);
             assertThat(browser.driver.findElement(By.cssSelector(".verification h2")).getText()).isEqualTo("待核实案件");
@@ -235,7 +235,7 @@ class TownStepsBrowserTest {
     void aVillageTeamMayConfirmOrScheduleARecheckButNotCloseAsNotADropout() {
         String village = DemoApi.token("demo-village");
         String caseId = DemoCases.identify(village);
-        try (Browser browser = new Browser(1366, 768)) {
+        try (Browser browser = Browser.open(1366, 768)) {
             DemoProduct.signInAtDesk(browser, "demo-village");
             WebDriverWait wait = openVerification(browser);
             WebElement row = wait.until(ExpectedConditions.visibilityOfElementLocated(rowOf("verify-table", caseId)));
@@ -250,7 +250,7 @@ class TownStepsBrowserTest {
     private static WebDriverWait openVerification(Browser browser) {
         browser.driver.get(DemoProduct.url() + "/town/verification");
         // The table re-renders as rows and their timelines arrive: an element found a moment ago may be gone.
-        WebDriverWait wait = new WebDriverWait(browser.driver, WAIT);
+        WebDriverWait wait = new WebDriverWait(browser.driver, WAIT, Browser.POLL);
         wait.ignoring(StaleElementReferenceException.class);
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-test=verify-table]")));
         wait.until(d -> d.findElements(By.cssSelector(".verification .el-loading-mask")).stream()
