@@ -161,6 +161,11 @@ public class CaseFileDocuments {
     record Split(Document withoutPersonal, Map<String, Object> personal) {
     }
 
+    /** True once the case's personal data was erased by destroying its student's key. */
+    boolean keyDestroyed(String caseId) {
+        return seal.keyState(caseId) == PersonalDataSeal.KeyState.DESTROYED;
+    }
+
     /** Seals any personal value of a case (a file's, or several days' of one). */
     String seal(String caseId, Object personal) {
         return seal.seal(caseId, PURPOSE, json.valueToTree(personal));
