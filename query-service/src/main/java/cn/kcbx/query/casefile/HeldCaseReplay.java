@@ -47,6 +47,9 @@ abstract class HeldCaseReplay<S> implements Projection.Replay {
 
     @Override
     public final void apply(List<ProjectionEvent> events) {
+        Set<String> caseIds = new LinkedHashSet<>();
+        events.forEach(event -> caseIds.add(event.caseId()));
+        documents.preloadCases(caseIds);
         Map<String, List<ProjectionEvent>> byCase = new LinkedHashMap<>();
         List<ProjectionEvent> live = new ArrayList<>();
         Set<String> leaving = new LinkedHashSet<>();
@@ -85,6 +88,7 @@ abstract class HeldCaseReplay<S> implements Projection.Replay {
 
     @Override
     public final void flush() {
+        documents.preloadCases(held.keySet());
         write(new ArrayList<>(held.keySet()));
     }
 

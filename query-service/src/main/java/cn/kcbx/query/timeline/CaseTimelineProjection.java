@@ -18,7 +18,9 @@ import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
@@ -93,6 +95,9 @@ public class CaseTimelineProjection implements Projection {
                 if (events.isEmpty()) {
                     return;
                 }
+                Set<String> caseIds = new LinkedHashSet<>();
+                events.forEach(event -> caseIds.add(event.caseId()));
+                personalData.preloadCases(caseIds);
                 List<Document> entries = new ArrayList<>(events.size());
                 events.forEach(event -> entries.add(entry(event)));
                 collection.insertMany(entries, new InsertManyOptions().ordered(false));
