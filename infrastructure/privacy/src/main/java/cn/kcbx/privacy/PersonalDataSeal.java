@@ -118,6 +118,13 @@ public class PersonalDataSeal {
         }
     }
 
+    /** Loads the keys of many cases in two queries, before sealing their values one by one. */
+    public void preloadCases(Collection<String> caseIds) {
+        if (!caseIds.isEmpty()) {
+            keys.preloadCases(caseIds);
+        }
+    }
+
     private static String keyIdOf(String sealed) {
         String rest = sealed.substring(PersonalDataSerializer.PREFIX.length());
         int colon = rest.indexOf(':');

@@ -250,6 +250,35 @@ public class StudentKeys {
                .forEach(keyId -> keyCache.put(keyId, new CachedKey(null, Instant.MAX)));
     }
 
+    /**
+     * Loads, in one query each, the key ids of these cases not known yet and then their data keys not cached: a
+     * projection rebuild that seals the files of thousands of cases per batch then costs two queries per batch rather
+     * than one or two per case (the data keys expire from the cache after {@link #KEY_CACHE_TTL}).
+     */
+    public void preloadCases(Collection<String> caseIds) {
+        List<String> unknown = new ArrayList<>();
+        for (String caseId : new LinkedHashSet<>(caseIds)) {
+            if (!caseKeyIds.containsKey(caseId)) {
+                unknown.add(caseId);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            for (Document mapping : cases.find(Filters.in("_id", unknown))) {
+                caseKeyIds.put(mapping.getString("_id"), mapping.getString(KEY_ID));
+            }
+        }
+        List<String> keyIds = new ArrayList<>();
+        for (String caseId : caseIds) {
+            String keyId = caseKeyIds.get(caseId);
+            if (keyId != null) {
+                keyIds.add(keyId);
+            }
+        }
+        if (!keyIds.isEmpty()) {
+            preload(keyIds);
+        }
+    }
+
     public boolean isDestroyed(String keyId) {
         return dataKey(keyId).isEmpty();
     }

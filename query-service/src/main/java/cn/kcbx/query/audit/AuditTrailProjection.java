@@ -11,6 +11,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
@@ -84,6 +85,35 @@ public class AuditTrailProjection implements Projection {
             writes.add(new ReplaceOneModel<>(eq("_id", entry.get("_id")), entry, new ReplaceOptions().upsert(true)));
         }
         collection.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+    }
+
+    /**
+     * Keeps each case's village in memory instead of reading it back from the previous document, and inserts each
+     * batch's documents (the rebuild's collection holds none of them yet).
+     */
+    @Override
+    public Replay replay(MongoCollection<Document> collection) {
+        Map<String, String> villages = new HashMap<>();
+        return new Replay() {
+            @Override
+            public void apply(List<ProjectionEvent> events) {
+                if (events.isEmpty()) {
+                    return;
+                }
+                List<Document> entries = new ArrayList<>(events.size());
+                for (ProjectionEvent event : events) {
+                    String village = villageAfter(event, villages.get(event.caseId()));
+                    villages.put(event.caseId(), village);
+                    entries.add(entry(event, village));
+                }
+                collection.insertMany(entries, new InsertManyOptions().ordered(false));
+            }
+
+            @Override
+            public void flush() {
+                // written as applied
+            }
+        };
     }
 
     /** The household village after the event: set by the identification, moved by a transfer. */

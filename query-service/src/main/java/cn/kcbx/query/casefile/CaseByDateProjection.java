@@ -10,6 +10,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOneModel;
@@ -20,6 +21,7 @@ import org.springframework.stereotype.Component;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.HashMap;
@@ -104,6 +106,8 @@ public class CaseByDateProjection implements Projection {
         boolean made;
         /** Closed or reopened in this batch: its knowledge interval is written. */
         boolean changed;
+        /** In a rebuild's replay: already in the collection. */
+        boolean written;
 
         Version(String id, LocalDate from, LocalDate until, CaseFile file, long madeBy, Date knownFrom) {
             this.id = id;
@@ -275,6 +279,96 @@ public class CaseByDateProjection implements Projection {
         }
         if (!writes.isEmpty()) {
             collection.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+        }
+    }
+
+    /**
+     * Holds each case's open versions in memory; inserts a version once it is closed (final from then on) and the open
+     * ones with the case's marker at {@link Replay#flush}; a version written open is closed by an update, as live
+     * processing closes it (see {@link HeldCaseReplay}).
+     */
+    @Override
+    public Replay replay(MongoCollection<Document> collection) {
+        return new ByDateReplay(collection);
+    }
+
+    /** What a rebuild holds of a case: the last event applied, its open versions, and the state of its marker. */
+    private static final class Held {
+        long applied = -1;
+        final List<Version> open = new ArrayList<>();
+        boolean dirty;
+        boolean markerWritten;
+    }
+
+    private final class ByDateReplay extends HeldCaseReplay<Held> {
+
+        ByDateReplay(MongoCollection<Document> collection) {
+            super(CaseByDateProjection.this, documents, collection);
+        }
+
+        @Override
+        void fold(Map<String, List<ProjectionEvent>> byCase) {
+            List<WriteModel<Document>> writes = new ArrayList<>();
+            byCase.forEach((caseId, events) -> {
+                Held held = this.held.computeIfAbsent(caseId, id -> new Held());
+                for (ProjectionEvent event : events) {
+                    if (event.sequence() <= held.applied) {
+                        continue;
+                    }
+                    if (event.sequence() != held.applied + 1) {
+                        throw new IllegalStateException("Case " + caseId + ": event " + event.sequence()
+                                                                + " arrived before event " + (held.applied + 1));
+                    }
+                    CaseByDateProjection.this.apply(event, held.open);
+                    held.applied = event.sequence();
+                    held.dirty = true;
+                }
+                // A closed version never changes again: written now, and no longer held.
+                held.open.removeIf(version -> {
+                    if (version.closedBy == null) {
+                        return false;
+                    }
+                    writes.add(version.written
+                            ? new UpdateOneModel<>(eq("_id", version.id),
+                                                   Updates.combine(Updates.set(KNOWN_UNTIL, version.knownUntil),
+                                                                   Updates.set(CLOSED_BY, version.closedBy)))
+                            : new InsertOneModel<>(document(version)));
+                    return true;
+                });
+            });
+            if (!writes.isEmpty()) {
+                collection.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+            }
+        }
+
+        @Override
+        void write(Collection<String> caseIds) {
+            List<WriteModel<Document>> writes = new ArrayList<>();
+            for (String caseId : caseIds) {
+                Held held = this.held.get(caseId);
+                if (held == null || !held.dirty) {
+                    continue;
+                }
+                for (Version version : held.open) {
+                    if (!version.written) {
+                        writes.add(new InsertOneModel<>(document(version)));
+                        version.written = true;
+                    }
+                }
+                Document marker = new Document("_id", MARKER_PREFIX + caseId)
+                        .append(APPLIED, held.applied)
+                        .append(OPEN, held.open.stream().sorted(Comparator.comparing(version -> version.id))
+                                               .map(CaseByDateProjection::openEntry).toList());
+                writes.add(held.markerWritten
+                        ? new ReplaceOneModel<>(eq("_id", MARKER_PREFIX + caseId), marker,
+                                                new ReplaceOptions().upsert(true))
+                        : new InsertOneModel<>(marker));
+                held.markerWritten = true;
+                held.dirty = false;
+            }
+            if (!writes.isEmpty()) {
+                collection.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+            }
         }
     }
 

@@ -8,6 +8,7 @@ import org.bson.Document;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -159,6 +160,16 @@ public class CaseFileDocuments {
     }
 
     record Split(Document withoutPersonal, Map<String, Object> personal) {
+    }
+
+    /** Loads the students' keys of these cases in two queries (a rebuild seals thousands of cases' files per batch). */
+    void preloadCases(Collection<String> caseIds) {
+        seal.preloadCases(caseIds);
+    }
+
+    /** True once the case's personal data was erased by destroying its student's key. */
+    boolean keyDestroyed(String caseId) {
+        return seal.keyState(caseId) == PersonalDataSeal.KeyState.DESTROYED;
     }
 
     /** Seals any personal value of a case (a file's, or several days' of one). */

@@ -9,6 +9,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOneModel;
@@ -18,6 +19,7 @@ import org.bson.Document;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -147,6 +149,90 @@ public class CaseHistoryProjection implements Projection {
             if (event.payload() instanceof PersonalDataErased) {
                 eraseEarlierVersions(event.caseId(), event.sequence(), collection);
             }
+        }
+    }
+
+    /**
+     * Holds each case's latest version in memory and inserts every version once, when the next event closes it (with
+     * its {@code validUntil}) or at {@link Replay#flush}; a version written open is closed by an update, as live
+     * processing closes it (see {@link HeldCaseReplay}).
+     */
+    @Override
+    public Replay replay(MongoCollection<Document> collection) {
+        return new HistoryReplay(collection);
+    }
+
+    /** A case's latest version, held by a rebuild. */
+    private static final class Latest {
+        final CaseFile file;
+        final String key;
+        final Date validFrom;
+        boolean written;
+
+        Latest(CaseFile file, String key, Date validFrom) {
+            this.file = file;
+            this.key = key;
+            this.validFrom = validFrom;
+        }
+    }
+
+    private final class HistoryReplay extends HeldCaseReplay<Latest> {
+
+        HistoryReplay(MongoCollection<Document> collection) {
+            super(CaseHistoryProjection.this, documents, collection);
+        }
+
+        @Override
+        void fold(Map<String, List<ProjectionEvent>> byCase) {
+            List<Document> inserts = new ArrayList<>();
+            List<WriteModel<Document>> closes = new ArrayList<>();
+            byCase.forEach((caseId, events) -> {
+                Latest latest = held.get(caseId);
+                for (ProjectionEvent event : events) {
+                    if (latest == null ? event.sequence() != 0 : latest.file.sequence() != event.sequence() - 1) {
+                        throw new IllegalStateException("Case " + caseId + ": event " + event.sequence()
+                                                                + " does not follow the version held");
+                    }
+                    CaseFile file = CaseReplay.needsHistory(event)
+                            ? CaseReplay.fileAfter(storedEvents.upTo(caseId, event.sequence()))
+                            : CaseFile.fold(latest == null ? null : latest.file, event);
+                    Date recordedAt = Date.from(event.recordedAt());
+                    if (latest != null) {
+                        if (latest.written) {
+                            closes.add(new UpdateOneModel<>(eq("_id", latest.key), Updates.set(VALID_UNTIL, recordedAt)));
+                        } else {
+                            inserts.add(version(latest).append(VALID_UNTIL, recordedAt));
+                        }
+                    }
+                    latest = new Latest(file, key(caseId, event.sequence()), recordedAt);
+                }
+                held.put(caseId, latest);
+            });
+            if (!inserts.isEmpty()) {
+                collection.insertMany(inserts, new InsertManyOptions().ordered(false));
+            }
+            if (!closes.isEmpty()) {
+                collection.bulkWrite(closes, new BulkWriteOptions().ordered(false));
+            }
+        }
+
+        @Override
+        void write(Collection<String> caseIds) {
+            List<Document> inserts = new ArrayList<>();
+            for (String caseId : caseIds) {
+                Latest latest = held.get(caseId);
+                if (latest != null && !latest.written) {
+                    inserts.add(version(latest));
+                    latest.written = true;
+                }
+            }
+            if (!inserts.isEmpty()) {
+                collection.insertMany(inserts, new InsertManyOptions().ordered(false));
+            }
+        }
+
+        private Document version(Latest latest) {
+            return documents.document(latest.key, latest.file).append(VALID_FROM, latest.validFrom);
         }
     }
 

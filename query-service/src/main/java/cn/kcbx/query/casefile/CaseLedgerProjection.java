@@ -8,12 +8,14 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -106,5 +108,74 @@ public class CaseLedgerProjection implements Projection {
                                              new ReplaceOptions().upsert(true)));
         }
         collection.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+    }
+
+    /** Holds each case's file in memory and writes each case once, at {@link Replay#flush} (see {@link HeldCaseReplay}). */
+    @Override
+    public Replay replay(MongoCollection<Document> collection) {
+        return new LedgerReplay(collection);
+    }
+
+    /** What a rebuild holds of a case: its file, whether it changed since written, and whether it was ever written. */
+    private static final class Held {
+        CaseFile file;
+        boolean dirty;
+        boolean written;
+    }
+
+    private final class LedgerReplay extends HeldCaseReplay<Held> {
+
+        LedgerReplay(MongoCollection<Document> collection) {
+            super(CaseLedgerProjection.this, documents, collection);
+        }
+
+        @Override
+        void fold(Map<String, List<ProjectionEvent>> byCase) {
+            byCase.forEach((caseId, events) -> {
+                Held held = this.held.computeIfAbsent(caseId, id -> new Held());
+                CaseFile file = held.file;
+                for (ProjectionEvent event : events) {
+                    long expected = file == null ? 0 : file.sequence() + 1;
+                    if (event.sequence() < expected) {
+                        continue;
+                    }
+                    if (event.sequence() > expected) {
+                        throw new IllegalStateException("Case " + caseId + ": event " + event.sequence()
+                                                                + " arrived before event " + expected);
+                    }
+                    file = CaseReplay.needsHistory(event)
+                            ? CaseReplay.fileAfter(storedEvents.upTo(caseId, event.sequence()))
+                            : CaseFile.fold(file, event);
+                    held.dirty = true;
+                }
+                held.file = file;
+            });
+        }
+
+        @Override
+        void write(Collection<String> caseIds) {
+            List<Document> inserts = new ArrayList<>();
+            List<ReplaceOneModel<Document>> replaces = new ArrayList<>();
+            for (String caseId : caseIds) {
+                Held held = this.held.get(caseId);
+                if (held == null || !held.dirty) {
+                    continue;
+                }
+                Document document = documents.document(caseId, held.file);
+                if (held.written) {
+                    replaces.add(new ReplaceOneModel<>(eq("_id", caseId), document, new ReplaceOptions().upsert(true)));
+                } else {
+                    inserts.add(document);
+                }
+                held.dirty = false;
+                held.written = true;
+            }
+            if (!inserts.isEmpty()) {
+                collection.insertMany(inserts, new InsertManyOptions().ordered(false));
+            }
+            if (!replaces.isEmpty()) {
+                collection.bulkWrite(replaces, new BulkWriteOptions().ordered(false));
+            }
+        }
     }
 }

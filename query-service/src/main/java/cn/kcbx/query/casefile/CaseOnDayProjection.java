@@ -12,6 +12,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.WriteModel;
@@ -21,6 +22,7 @@ import org.springframework.stereotype.Component;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -274,6 +276,70 @@ public class CaseOnDayProjection implements Projection {
                 }
             }
             return null;
+        }
+    }
+
+    /** Holds each case's days in memory and writes each case once, at {@link Replay#flush} (see {@link HeldCaseReplay}). */
+    @Override
+    public Replay replay(MongoCollection<Document> collection) {
+        return new OnDayReplay(collection);
+    }
+
+    /** What a rebuild holds of a case: its days, the last event applied, and whether it was changed or ever written. */
+    private static final class Held {
+        long applied = -1;
+        List<DatedFile> timeline = List.of();
+        boolean dirty;
+        boolean written;
+    }
+
+    private final class OnDayReplay extends HeldCaseReplay<Held> {
+
+        OnDayReplay(MongoCollection<Document> collection) {
+            super(CaseOnDayProjection.this, documents, collection);
+        }
+
+        @Override
+        void fold(Map<String, List<ProjectionEvent>> byCase) {
+            byCase.forEach((caseId, events) -> {
+                Held held = this.held.computeIfAbsent(caseId, id -> new Held());
+                for (ProjectionEvent event : events) {
+                    if (event.sequence() <= held.applied) {
+                        continue;
+                    }
+                    List<DatedFile> next = event.sequence() == held.applied + 1
+                            ? CaseTimeline.append(held.timeline, event) : null;
+                    held.timeline = next != null ? next : CaseTimeline.of(storedEvents.upTo(caseId, event.sequence()));
+                    held.applied = event.sequence();
+                    held.dirty = true;
+                }
+            });
+        }
+
+        @Override
+        void write(Collection<String> caseIds) {
+            List<Document> inserts = new ArrayList<>();
+            List<WriteModel<Document>> replaces = new ArrayList<>();
+            for (String caseId : caseIds) {
+                Held held = this.held.get(caseId);
+                if (held == null || !held.dirty) {
+                    continue;
+                }
+                Document document = document(caseId, held.applied, held.timeline);
+                if (held.written) {
+                    replaces.add(new ReplaceOneModel<>(eq("_id", caseId), document, new ReplaceOptions().upsert(true)));
+                } else {
+                    inserts.add(document);
+                }
+                held.dirty = false;
+                held.written = true;
+            }
+            if (!inserts.isEmpty()) {
+                collection.insertMany(inserts, new InsertManyOptions().ordered(false));
+            }
+            if (!replaces.isEmpty()) {
+                collection.bulkWrite(replaces, new BulkWriteOptions().ordered(false));
+            }
         }
     }
 }

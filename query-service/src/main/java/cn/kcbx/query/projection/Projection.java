@@ -32,4 +32,35 @@ public interface Projection {
     default void applyAll(List<ProjectionEvent> events, MongoCollection<Document> collection) {
         events.forEach(event -> apply(event, collection));
     }
+
+    /**
+     * A rebuild's fold into {@code collection}: new and empty, and written by nothing but this replay, which is handed
+     * every stored event once, in store order. What the replay has written after {@link Replay#flush} must be exactly
+     * what {@link #applyAll} gives for the same events. Projections override it to keep what they would otherwise read
+     * back from the collection in memory and to write each document once (insert, not upsert); the default applies
+     * every batch as live processing does.
+     */
+    default Replay replay(MongoCollection<Document> collection) {
+        return new Replay() {
+            @Override
+            public void apply(List<ProjectionEvent> events) {
+                applyAll(events, collection);
+            }
+
+            @Override
+            public void flush() {
+                // everything is written as it is applied
+            }
+        };
+    }
+
+    /** One rebuild's fold of a projection; used by one thread. */
+    interface Replay {
+
+        /** Folds the next events of the store, in order; may hold writes back until {@link #flush}. */
+        void apply(List<ProjectionEvent> events);
+
+        /** Writes everything held back; the replay may go on afterwards. */
+        void flush();
+    }
 }

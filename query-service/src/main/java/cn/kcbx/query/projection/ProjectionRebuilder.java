@@ -70,6 +70,8 @@ import java.util.stream.Stream;
 public class ProjectionRebuilder implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionRebuilder.class);
+    /** Events handed to the projections at once during a rebuild (the store answers reads of up to 256). */
+    static final int REPLAY_BATCH = 4096;
 
     private final ProjectionRegistry registry;
     private final EventStorageEngine storageEngine;
@@ -159,17 +161,20 @@ public class ProjectionRebuilder implements DisposableBean {
                 registry.drop(standby);
                 MongoCollection<Document> collection = registry.collection(standby);
                 projection.prepare(collection);
-                targets.add(new Target(projection, standby, collection));
+                targets.add(new Target(projection, standby, projection.replay(collection)));
             }
             Progress progress = new Progress();
             // Two passes while live: the second shortens the paused catch-up by what arrived during the first.
             fold(targets, progress, Phase.REPLAYING, initial, headPosition());
             fold(targets, progress, Phase.REPLAYING, initial, headPosition());
+            // Written while readers still have the live collections: the pause below only writes the catch-up's.
+            flush(targets);
             log.info("Rebuild {}: replayed {} events up to {}; pausing the live processor to catch up",
                      initial.rebuildId(), progress.applied, progress.position);
             live.stop();
             paused = true;
             fold(targets, progress, Phase.CATCHING_UP, initial, headPosition());
+            flush(targets);
             guard.requireStored(progress.end);
             writes.confirmDurable(writingSince);
             long end = progress.end == null ? 0 : progress.end.position();
@@ -219,36 +224,56 @@ public class ProjectionRebuilder implements DisposableBean {
 
     /**
      * Folds the events after {@code progress.token} into the targets, at least up to position {@code upTo} (a batch may go
-     * beyond it) or until the store has no more. The bound keeps a rebuild from chasing writers for ever.
+     * beyond it) or until the store has no more. The bound keeps a rebuild from chasing writers for ever. Reads of the
+     * store are gathered into batches of up to {@value #REPLAY_BATCH} events, so that each projection writes many
+     * documents per round trip.
      */
     private void fold(List<Target> targets, Progress progress, Phase phase, RebuildStatus initial, long upTo) {
         while (progress.position == null || progress.position < upTo) {
-            List<? extends TrackedEventMessage<?>> batch;
-            try (Stream<? extends TrackedEventMessage<?>> events = storageEngine.readEvents(progress.token, false)) {
-                batch = events.toList();
-            }
-            if (batch.isEmpty()) {
-                return;
-            }
-            List<ProjectionEvent> events = new ArrayList<>(batch.size());
-            for (TrackedEventMessage<?> message : batch) {
-                long position = message.trackingToken().position().orElseThrow();
-                if (message instanceof DomainEventMessage<?> domainEvent) {
-                    ProjectionEvent event = ProjectionEvent.of(domainEvent, position);
-                    if (event != null) {
-                        events.add(event);
+            List<ProjectionEvent> events = new ArrayList<>();
+            TrackedEventMessage<?> last = null;
+            TrackingToken token = progress.token;
+            while (events.size() < REPLAY_BATCH) {
+                List<? extends TrackedEventMessage<?>> batch;
+                try (Stream<? extends TrackedEventMessage<?>> read = storageEngine.readEvents(token, false)) {
+                    batch = read.toList();
+                }
+                if (batch.isEmpty()) {
+                    break;
+                }
+                for (TrackedEventMessage<?> message : batch) {
+                    long position = message.trackingToken().position().orElseThrow();
+                    if (message instanceof DomainEventMessage<?> domainEvent) {
+                        ProjectionEvent event = ProjectionEvent.of(domainEvent, position);
+                        if (event != null) {
+                            events.add(event);
+                        }
                     }
                 }
+                last = batch.get(batch.size() - 1);
+                token = last.trackingToken();
+                if (token.position().orElseThrow() >= upTo) {
+                    break;
+                }
+            }
+            if (last == null) {
+                return;
             }
             for (Target target : targets) {
-                target.projection.applyAll(events, target.collection);
+                target.replay.apply(events);
             }
             progress.applied += events.size();
-            TrackedEventMessage<?> last = batch.get(batch.size() - 1);
             progress.token = last.trackingToken();
             progress.position = last.trackingToken().position().orElseThrow();
             progress.end = new StoreWatermark(progress.position, last.getIdentifier());
             publish(current(initial).progress(phase, progress.applied, progress.position));
+        }
+    }
+
+    /** Writes what the replays held back. */
+    private static void flush(List<Target> targets) {
+        for (Target target : targets) {
+            target.replay.flush();
         }
     }
 
@@ -304,7 +329,7 @@ public class ProjectionRebuilder implements DisposableBean {
         executor.shutdownNow();
     }
 
-    private record Target(Projection projection, String collectionName, MongoCollection<Document> collection) {
+    private record Target(Projection projection, String collectionName, Projection.Replay replay) {
     }
 
     private static final class Progress {

@@ -9,6 +9,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Updates;
@@ -17,7 +18,9 @@ import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
@@ -78,6 +81,37 @@ public class CaseTimelineProjection implements Projection {
             markIfCorrection(event, collection);
             eraseIfErasure(event, collection);
         });
+    }
+
+    /**
+     * Inserts each batch's documents (the rebuild's collection holds none of them yet, so there is nothing to replace)
+     * and then marks corrections and erases, as {@link #applyAll} does.
+     */
+    @Override
+    public Replay replay(MongoCollection<Document> collection) {
+        return new Replay() {
+            @Override
+            public void apply(List<ProjectionEvent> events) {
+                if (events.isEmpty()) {
+                    return;
+                }
+                Set<String> caseIds = new LinkedHashSet<>();
+                events.forEach(event -> caseIds.add(event.caseId()));
+                personalData.preloadCases(caseIds);
+                List<Document> entries = new ArrayList<>(events.size());
+                events.forEach(event -> entries.add(entry(event)));
+                collection.insertMany(entries, new InsertManyOptions().ordered(false));
+                events.forEach(event -> {
+                    markIfCorrection(event, collection);
+                    eraseIfErasure(event, collection);
+                });
+            }
+
+            @Override
+            public void flush() {
+                // written as applied
+            }
+        };
     }
 
     /**

@@ -9,6 +9,7 @@ import org.bson.Document;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,6 +37,11 @@ public class TimelinePersonalData {
     }
 
     /** Seals the personal fields of a new entry's data in place (or drops them when the case was erased). */
+    /** Loads the students' keys of these cases in two queries, before sealing their entries one by one. */
+    void preloadCases(Collection<String> caseIds) {
+        seal.preloadCases(caseIds);
+    }
+
     void seal(String caseId, String type, Document data) {
         List<String> paths = PERSONAL_PATHS.getOrDefault(type, List.of());
         if (paths.stream().noneMatch(path -> value(data, path) != null)) {
