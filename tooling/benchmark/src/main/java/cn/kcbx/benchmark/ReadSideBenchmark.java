@@ -4,7 +4,6 @@ import cn.kcbx.access.account.AccountService;
 import cn.kcbx.access.account.RandomPasswords;
 import cn.kcbx.benchmark.FictionalCaseHistories.County;
 import cn.kcbx.benchmark.FictionalCaseHistories.Histories;
-import cn.kcbx.benchmark.FictionalCaseHistories.Recorded;
 import cn.kcbx.embeddedmongo.EmbeddedMongoServer;
 import cn.kcbx.embeddedmongo.KeyFiles;
 import cn.kcbx.embeddedmongo.StoreAccess;
@@ -28,7 +27,6 @@ import cn.kcbx.query.projection.ProjectionRebuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -56,10 +54,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -348,51 +342,11 @@ public final class ReadSideBenchmark {
             mib(heapAfterLoad.getUsed()), mib(heapAfterLoad.getCommitted()), loadAverageAfterLoad);
     }
 
-    /**
-     * Appends every event through the storage engine: each directory in one commit, then every case event in a commit
-     * of its own, each case's events on one of {@code bench.loadThreads} threads in their order; the threads go
-     * through the list (ordered by recording time) side by side, so the store holds the events roughly in the order
-     * they were recorded.
-     */
     private void append(Histories histories) throws Exception {
-        EventStorageEngine engine = context.getBean(EventStorageEngine.class);
-        for (List<Recorded> commit : histories.directoryCommits()) {
-            engine.appendEvents(commit.stream().map(ReadSideBenchmark::message).toList());
-        }
-        List<Recorded> events = histories.caseEvents();
-        AtomicLong appended = new AtomicLong();
-        ExecutorService executor = Executors.newFixedThreadPool(loadThreads);
         long started = System.nanoTime();
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int t = 0; t < loadThreads; t++) {
-                int thread = t;
-                futures.add(executor.submit(() -> {
-                    for (Recorded event : events) {
-                        if (Math.floorMod(event.aggregateId().hashCode(), loadThreads) != thread) {
-                            continue;
-                        }
-                        engine.appendEvents(List.of(message(event)));
-                        long done = appended.incrementAndGet();
-                        if (done % 20_000 == 0) {
-                            say("  appended %,d of %,d events (%.0f s)", done, events.size(), seconds(started));
-                        }
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> future : futures) {
-                future.get();
-            }
-        } finally {
-            executor.shutdownNow();
-        }
-    }
-
-    private static GenericDomainEventMessage<?> message(Recorded event) {
-        return new GenericDomainEventMessage<>(event.aggregateType(), event.aggregateId(), event.sequence(),
-                                               event.payload(), event.metaData(), UUID.randomUUID().toString(),
-                                               event.recordedAt());
+        int total = histories.caseEvents().size();
+        HistoryLoader.append(context.getBean(EventStorageEngine.class), histories, loadThreads, 20_000,
+                             done -> say("  appended %,d of %,d events (%.0f s)", done, total, seconds(started)));
     }
 
     private void signIn() throws Exception {

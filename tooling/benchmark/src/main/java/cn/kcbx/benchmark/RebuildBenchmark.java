@@ -4,7 +4,6 @@ import cn.kcbx.access.account.AccountService;
 import cn.kcbx.access.account.RandomPasswords;
 import cn.kcbx.benchmark.FictionalCaseHistories.County;
 import cn.kcbx.benchmark.FictionalCaseHistories.Histories;
-import cn.kcbx.benchmark.FictionalCaseHistories.Recorded;
 import cn.kcbx.embeddedmongo.EmbeddedMongoServer;
 import cn.kcbx.embeddedmongo.KeyFiles;
 import cn.kcbx.embeddedmongo.StoreAccess;
@@ -22,7 +21,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.bson.Document;
@@ -47,11 +45,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
@@ -364,46 +357,11 @@ public final class RebuildBenchmark {
         }
     }
 
-    /** Appends as {@code ReadSideBenchmark} does: directories first, then each case's events in order, one per commit. */
     private void append(Histories histories) throws Exception {
-        EventStorageEngine engine = context.getBean(EventStorageEngine.class);
-        for (List<Recorded> commit : histories.directoryCommits()) {
-            engine.appendEvents(commit.stream().map(RebuildBenchmark::message).toList());
-        }
-        List<Recorded> events = histories.caseEvents();
-        AtomicLong appended = new AtomicLong();
-        ExecutorService executor = Executors.newFixedThreadPool(loadThreads);
         long started = System.nanoTime();
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int t = 0; t < loadThreads; t++) {
-                int thread = t;
-                futures.add(executor.submit(() -> {
-                    for (Recorded event : events) {
-                        if (Math.floorMod(event.aggregateId().hashCode(), loadThreads) != thread) {
-                            continue;
-                        }
-                        engine.appendEvents(List.of(message(event)));
-                        long done = appended.incrementAndGet();
-                        if (done % 50_000 == 0) {
-                            say("  appended %,d of %,d events (%.0f s)", done, events.size(), seconds(started));
-                        }
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> future : futures) {
-                future.get();
-            }
-        } finally {
-            executor.shutdownNow();
-        }
-    }
-
-    private static GenericDomainEventMessage<?> message(Recorded event) {
-        return new GenericDomainEventMessage<>(event.aggregateType(), event.aggregateId(), event.sequence(),
-                                               event.payload(), event.metaData(), UUID.randomUUID().toString(),
-                                               event.recordedAt());
+        int total = histories.caseEvents().size();
+        HistoryLoader.append(context.getBean(EventStorageEngine.class), histories, loadThreads, 50_000,
+                             done -> say("  appended %,d of %,d events (%.0f s)", done, total, seconds(started)));
     }
 
     private void signIn() throws Exception {
