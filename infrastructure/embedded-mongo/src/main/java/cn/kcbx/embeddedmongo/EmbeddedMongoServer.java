@@ -246,9 +246,18 @@ public final class EmbeddedMongoServer implements AutoCloseable {
             Files.move(partial, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             return Files.size(absolute);
         } catch (IOException e) {
+            deleteQuietly(partial);
             throw new UncheckedIOException("embedded store backup to " + absolute + " failed", e);
         } finally {
             groupCommit.exclusively(() -> store.setReuseSpace(true));
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            log.warn("Could not remove the unfinished backup {}: {}", file, e.toString());
         }
     }
 

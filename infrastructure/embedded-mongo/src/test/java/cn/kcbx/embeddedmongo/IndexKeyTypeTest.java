@@ -28,6 +28,9 @@ class IndexKeyTypeTest {
         values.add("case-1");
         values.add("case-10");
         values.add(new String("case-1"));
+        values.add("清溪镇");
+        values.add("𠀀 beyond the basic plane 𝄞");
+        values.add("");
         values.add(new ObjectId("5f0c6e3a9d1b2c3d4e5f6071"));
         values.add(new ObjectId("5f0c6e3a9d1b2c3d4e5f6072"));
         values.add(Boolean.TRUE);
