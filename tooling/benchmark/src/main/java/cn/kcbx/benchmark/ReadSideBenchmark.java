@@ -46,7 +46,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -55,7 +54,12 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
+
+import static cn.kcbx.benchmark.BenchmarkReport.deleteRecursively;
+import static cn.kcbx.benchmark.BenchmarkReport.mib;
+import static cn.kcbx.benchmark.BenchmarkReport.say;
+import static cn.kcbx.benchmark.BenchmarkReport.seconds;
+import static cn.kcbx.benchmark.BenchmarkReport.sizeOf;
 
 /**
  * What a county report costs on the read side, by the three clocks: live ({@code case_ledger}), as known at a past
@@ -252,7 +256,7 @@ public final class ReadSideBenchmark {
         say("backend : %s", backend);
         say("cases   : county %s %s %,d, county %s %s %,d; last %d months; %.0f %% of visits entered late; seed %d",
             COUNTY, COUNTY_NAME, cases, OTHER_COUNTY, OTHER_COUNTY_NAME, otherCases, months, lateVisits * 100, seed);
-        loadLines.forEach(ReadSideBenchmark::say);
+        loadLines.forEach(BenchmarkReport::say);
 
         loadCases();
         signIn();
@@ -624,7 +628,7 @@ public final class ReadSideBenchmark {
         if (!profileLines.isEmpty()) {
             say("");
             say("PROFILE (stack samples; separate reads after the measured ones)");
-            profileLines.forEach(ReadSideBenchmark::say);
+            profileLines.forEach(BenchmarkReport::say);
         }
     }
 
@@ -678,32 +682,8 @@ public final class ReadSideBenchmark {
         return "mongodb://" + credentials + String.join(",", parsed.getHosts()) + "/" + database + query;
     }
 
-    private static double seconds(long startedNanos) {
-        return (System.nanoTime() - startedNanos) / 1e9;
-    }
 
-    private static String mib(long bytes) {
-        return String.format(Locale.ROOT, "%,.0f MiB", bytes / 1024.0 / 1024.0);
-    }
 
-    private static long sizeOf(Path directory) throws IOException {
-        try (Stream<Path> files = Files.walk(directory)) {
-            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
-        }
-    }
 
-    private static void deleteRecursively(Path directory) throws IOException {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(directory)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
-    }
 
-    /** The benchmark's report: a table for a person at a terminal, so plain standard output, not a log. */
-    private static void say(String format, Object... args) {
-        System.out.println(args.length == 0 ? format : String.format(Locale.ROOT, format, args));
-        System.out.flush();
-    }
 }

@@ -45,7 +45,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
+
+import static cn.kcbx.benchmark.BenchmarkReport.deleteRecursively;
+import static cn.kcbx.benchmark.BenchmarkReport.mib;
+import static cn.kcbx.benchmark.BenchmarkReport.say;
+import static cn.kcbx.benchmark.BenchmarkReport.seconds;
+import static cn.kcbx.benchmark.BenchmarkReport.sizeOf;
 
 /**
  * How fast the read side rebuilds every projection from the event store, as an administrator starts it (issue 17:
@@ -293,7 +298,7 @@ public final class RebuildBenchmark {
                     : "NO");
         }
         say("");
-        profileLines.forEach(RebuildBenchmark::say);
+        profileLines.forEach(BenchmarkReport::say);
         return new Result(histories.events(), head, appendSeconds, liveSeconds, applied, rebuildSeconds, cpuSeconds, state,
                           List.copyOf(comparisons), loadAtStart, loadAfterRebuild);
     }
@@ -420,32 +425,8 @@ public final class RebuildBenchmark {
                 ? os.getProcessCpuTime() : 0;
     }
 
-    private static double seconds(long startedNanos) {
-        return (System.nanoTime() - startedNanos) / 1e9;
-    }
 
-    private static String mib(long bytes) {
-        return String.format(Locale.ROOT, "%,.0f MiB", bytes / 1024.0 / 1024.0);
-    }
 
-    private static long sizeOf(Path directory) throws IOException {
-        try (Stream<Path> files = Files.walk(directory)) {
-            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
-        }
-    }
 
-    private static void deleteRecursively(Path directory) throws IOException {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(directory)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
-    }
 
-    /** The benchmark's report: plain standard output for a person at a terminal, not a log. */
-    private static void say(String format, Object... args) {
-        System.out.println(args.length == 0 ? format : String.format(Locale.ROOT, format, args));
-        System.out.flush();
-    }
 }
