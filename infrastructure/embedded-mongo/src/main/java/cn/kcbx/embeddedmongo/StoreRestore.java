@@ -1,6 +1,8 @@
 package cn.kcbx.embeddedmongo;
 
 import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,18 +28,19 @@ import java.util.zip.ZipInputStream;
  */
 public final class StoreRestore {
 
+    private static final Logger log = LoggerFactory.getLogger(StoreRestore.class);
+
     private StoreRestore() {
     }
 
     public static void main(String[] args) {
         if (args.length != 2) {
-            System.err.println("usage: StoreRestore <backup.zip> <data directory>");
+            log.error("usage: StoreRestore <backup.zip> <data directory>");
             System.exit(2);
         }
         Path replaced = restore(Path.of(args[0]), new EmbeddedMongoProperties(Path.of(args[1]), null, null, null, null)
                 .dataFile());
-        System.out.println("restored " + args[0] + (replaced == null ? "" : "; the previous data file is kept as "
-                                                                          + replaced));
+        log.info("Restored {}{}", args[0], replaced == null ? "" : "; the previous data file is kept as " + replaced);
     }
 
     /** @return where the replaced data file was kept, or null when there was none */

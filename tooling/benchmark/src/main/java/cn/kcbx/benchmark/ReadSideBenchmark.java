@@ -1,7 +1,6 @@
 package cn.kcbx.benchmark;
 
 import cn.kcbx.access.account.AccountService;
-import cn.kcbx.access.account.RandomPasswords;
 import cn.kcbx.benchmark.FictionalCaseHistories.County;
 import cn.kcbx.benchmark.FictionalCaseHistories.Histories;
 import cn.kcbx.embeddedmongo.EmbeddedMongoServer;
@@ -355,19 +354,7 @@ public final class ReadSideBenchmark {
 
     private void signIn() throws Exception {
         Actor bureau = new Actor("bench.county." + COUNTY, Actor.Role.COUNTY, COUNTY);
-        String password = RandomPasswords.generate();
-        context.getBean(AccountService.class).provision(bureau, "县教育局（基准测试）", password,
-                                                        RandomPasswords.encoder(), "benchmark");
-        String body = json.writeValueAsString(Map.of("username", bureau.userId(), "password", password));
-        HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(URI.create(baseUrl + "/api/auth/sign-in"))
-                           .header("Content-Type", "application/json")
-                           .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException("sign-in → " + response.statusCode() + " " + response.body());
-        }
-        token = json.readTree(response.body()).path("token").asText();
+        token = ApiSignIn.token(context, http, json, baseUrl, bureau, "县教育局（基准测试）");
     }
 
     // ------------------------------------------------------------------------------------------------- measuring

@@ -1,7 +1,5 @@
 package cn.kcbx.benchmark;
 
-import cn.kcbx.access.account.AccountService;
-import cn.kcbx.access.account.RandomPasswords;
 import cn.kcbx.benchmark.FictionalCaseHistories.County;
 import cn.kcbx.benchmark.FictionalCaseHistories.Histories;
 import cn.kcbx.embeddedmongo.EmbeddedMongoServer;
@@ -371,19 +369,7 @@ public final class RebuildBenchmark {
 
     private void signIn() throws Exception {
         Actor admin = new Actor("bench.admin", Actor.Role.ADMIN, COUNTY);
-        String password = RandomPasswords.generate();
-        context.getBean(AccountService.class).provision(admin, "系统管理员（基准测试）", password,
-                                                        RandomPasswords.encoder(), "benchmark");
-        String body = json.writeValueAsString(Map.of("username", admin.userId(), "password", password));
-        HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(URI.create(baseUrl + "/api/auth/sign-in"))
-                           .header("Content-Type", "application/json")
-                           .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException("sign-in → " + response.statusCode() + " " + response.body());
-        }
-        token = json.readTree(response.body()).path("token").asText();
+        token = ApiSignIn.token(context, http, json, baseUrl, admin, "系统管理员（基准测试）");
     }
 
     /**
