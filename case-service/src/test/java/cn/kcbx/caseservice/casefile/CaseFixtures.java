@@ -71,6 +71,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 
 /**
@@ -105,6 +106,7 @@ final class CaseFixtures {
 
     private static final int[] WEIGHTS = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
     private static final String CHECK_CHARACTERS = "10X98765432";
+    private static final AtomicInteger NEW_STUDENTS = new AtomicInteger();
 
     private CaseFixtures() {
     }
@@ -155,6 +157,16 @@ final class CaseFixtures {
 
     static StudentIdentity student() {
         return student(BIRTH_DATE);
+    }
+
+    /**
+     * A student no other test of this JVM gets: integration tests share one store, where a second open case of the same
+     * ID number is refused. Sequences 500–999 on {@code BIRTH_DATE}, then the following days.
+     */
+    static StudentIdentity newStudent(String name) {
+        int n = NEW_STUDENTS.getAndIncrement();
+        return new StudentIdentity(name, new IdNumber(idNumber("430181", BIRTH_DATE.plusDays(n / 500), 500 + n % 500)),
+                                   null, null, null);
     }
 
     static StudentIdentity student(LocalDate birthDate) {

@@ -15,7 +15,6 @@ import cn.kcbx.kernel.dropoutcase.trio.TrioRole;
 import cn.kcbx.kernel.dropoutcase.verification.ConfirmDropout;
 import cn.kcbx.kernel.dropoutcase.visit.LogVisit;
 import cn.kcbx.kernel.jackson.KernelJackson;
-import cn.kcbx.kernel.student.IdNumber;
 import cn.kcbx.kernel.student.StudentIdentity;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,7 +32,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -61,8 +59,7 @@ class CaseSnapshotIntegrationTest extends CaseServiceTestBase {
     void aCaseWithManyVisitsIsSnapshottedAndStillDecidesFromItsWholeHistory() {
         String caseId = UUID.randomUUID().toString();
         IdentifyCase fixture = CaseFixtures.identifyCase();
-        StudentIdentity student = new StudentIdentity("林小溪", new IdNumber(CaseFixtures.idNumber(
-                "430181", CaseFixtures.BIRTH_DATE, 500 + new Random().nextInt(499))), null, null, null);
+        StudentIdentity student = CaseFixtures.newStudent("林小溪");
         commands.identify(new IdentifyCase(caseId, fixture.source(), fixture.sourceNote(), fixture.identifiedOn(),
                                            student, fixture.household(), fixture.lastSchool(),
                                            fixture.priorityCategories(), fixture.suspectedReasons()),
@@ -210,8 +207,7 @@ class CaseSnapshotIntegrationTest extends CaseServiceTestBase {
     private String confirmedCase(String studentName) {
         String caseId = UUID.randomUUID().toString();
         IdentifyCase fixture = CaseFixtures.identifyCase();
-        StudentIdentity student = new StudentIdentity(studentName, new IdNumber(CaseFixtures.idNumber(
-                "430181", CaseFixtures.BIRTH_DATE, 500 + new Random().nextInt(499))), null, null, null);
+        StudentIdentity student = CaseFixtures.newStudent(studentName);
         commands.identify(new IdentifyCase(caseId, fixture.source(), fixture.sourceNote(), fixture.identifiedOn(),
                                            student, fixture.household(), fixture.lastSchool(),
                                            fixture.priorityCategories(), fixture.suspectedReasons()),

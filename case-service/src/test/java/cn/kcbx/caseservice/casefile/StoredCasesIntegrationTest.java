@@ -14,7 +14,6 @@ import cn.kcbx.kernel.dropoutcase.trio.AssignTrio;
 import cn.kcbx.kernel.dropoutcase.trio.TrioAssigned;
 import cn.kcbx.kernel.dropoutcase.verification.ConfirmDropout;
 import cn.kcbx.kernel.jackson.KernelJackson;
-import cn.kcbx.kernel.student.IdNumber;
 import cn.kcbx.kernel.student.StudentIdentity;
 import cn.kcbx.privacy.StudentKeys;
 
@@ -29,7 +28,6 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
-import java.util.Random;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -119,8 +117,7 @@ class StoredCasesIntegrationTest extends CaseServiceTestBase {
     private String confirmedCase(String studentName) {
         String caseId = UUID.randomUUID().toString();
         IdentifyCase fixture = CaseFixtures.identifyCase();
-        StudentIdentity student = new StudentIdentity(studentName, new IdNumber(CaseFixtures.idNumber(
-                "430181", CaseFixtures.BIRTH_DATE, 500 + new Random().nextInt(499))), null, null, null);
+        StudentIdentity student = CaseFixtures.newStudent(studentName);
         commands.identify(new IdentifyCase(caseId, fixture.source(), fixture.sourceNote(), fixture.identifiedOn(),
                                            student, fixture.household(), fixture.lastSchool(),
                                            fixture.priorityCategories(), fixture.suspectedReasons()),
