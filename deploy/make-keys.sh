@@ -1,21 +1,23 @@
 #!/usr/bin/env bash
 # Creates every key and password file a replica-set deployment needs, once, in one directory (default
 # deploy/compose/secrets): the services' key files (README, "The master key of personal data" and the sections after
-# it), the MongoDB replica-set keyfile and passwords, and, with --self-signed-tls NAME, a certificate for a trial.
+# it), the MongoDB replica-set keyfile and passwords, Grafana's admin password, and, with --self-signed-tls NAME, a
+# certificate for a trial.
 # Never overwrites a file that exists: re-running it fills in only what is missing. Needs openssl.
 #
 #   deploy/make-keys.sh [DIR] [--self-signed-tls kcbx.example.edu.cn]
 #
 # The service images run as uid 10001: run this as root (or sudo) so that the files can be given to that uid, or
 # chown them yourself (`chown 10001:10001 DIR/*.key DIR/initial-admin-password`, then `chown 101:101 DIR/tls.*` for
-# the proxy). The MongoDB files stay root's: the mongo containers copy them for their own user.
+# the proxy, `chown 472:472 DIR/grafana-admin-password` for Grafana). The MongoDB files stay root's: the mongo
+# containers copy them for their own user.
 set -euo pipefail
 dir="$(dirname "$0")/compose/secrets"
 tls_name=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --self-signed-tls) tls_name="$2"; shift 2 ;;
-    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
     *) dir="$1"; shift ;;
   esac
 done
@@ -63,6 +65,8 @@ if new mongo-keyfile; then openssl rand -base64 756 | tr -d '\n' > mongo-keyfile
 if new mongo-root-password; then password 32 > mongo-root-password; fi
 # The first administrator's password (it must be changed at the first sign-in): letters and digits, 16 characters.
 if new initial-admin-password; then echo "Kcbx$(password 12)" > initial-admin-password; fi
+# Grafana's admin password (compose.metrics.yml): letters and digits, 24 characters.
+if new grafana-admin-password; then password 24 > grafana-admin-password; fi
 
 if [ -n "$tls_name" ] && new tls.crt; then
   openssl req -x509 -newkey rsa:2048 -nodes -days 365 -subj "/CN=$tls_name" -addext "subjectAltName=DNS:$tls_name" \
@@ -75,6 +79,8 @@ if [ "$(id -u)" = 0 ]; then
     initial-admin-password
   # The proxy image (nginx-unprivileged) reads its certificate as uid 101.
   if [ -e tls.key ]; then chown 101:101 tls.crt tls.key; fi
+  # The Grafana image runs as uid 472.
+  chown 472:472 grafana-admin-password
 fi
 echo "key directory: $(pwd)"
 if [ ${#made[@]} -gt 0 ]; then echo "created: ${made[*]}"; else echo "created nothing: every file was there"; fi

@@ -207,7 +207,15 @@ class ImagesAndComposeTest {
         assertThat(SigningKey.verify(signing.publicKeyBase64(), "checkpoint", signing.sign("checkpoint"))).isTrue();
         assertThat(Files.readString(keys.resolve("mongo-keyfile")).trim()).hasSizeBetween(6, 1024).matches("[A-Za-z0-9+/=]+");
         assertThat(Files.readString(keys.resolve("initial-admin-password")).trim()).matches("[A-Za-z0-9]{16}");
+        assertThat(Files.readString(keys.resolve("grafana-admin-password")).trim()).matches("[A-Za-z0-9]{24}");
         assertThat(keys.resolve("tls.crt")).exists();
+        // Every secret file the compose files mount is one the script writes.
+        for (String compose : List.of("deploy/compose/compose.yml", "deploy/compose/compose.metrics.yml")) {
+            List<String> mounted = java.util.regex.Pattern.compile("\\$\\{KCBX_SECRETS_DIR}/([^\"]+)\"")
+                    .matcher(Files.readString(Repository.ROOT.resolve(compose))).results().map(m -> m.group(1)).toList();
+            assertThat(mounted).as(compose).isNotEmpty();
+            assertThat(mounted).as(compose).allSatisfy(file -> assertThat(keys.resolve(file)).exists());
+        }
         for (Path file : Files.list(keys).toList()) {
             assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).as(file.toString())
                     .isEqualTo("rw-------");
