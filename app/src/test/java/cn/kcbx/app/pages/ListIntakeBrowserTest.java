@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,20 +26,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ListIntakeBrowserTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final int[] WEIGHTS = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-
-    /** A fictional valid ID number of a child about 11 years old, from a region code no demo student uses. */
-    private static String idNumber() {
-        LocalDate birth = LocalDate.now(ZoneId.of("Asia/Shanghai")).minusYears(11)
-                                   .minusDays(ThreadLocalRandom.current().nextInt(300));
-        String first17 = "439928" + birth.toString().replace("-", "")
-                + String.format("%03d", ThreadLocalRandom.current().nextInt(1000));
-        int sum = 0;
-        for (int i = 0; i < 17; i++) {
-            sum += (first17.charAt(i) - '0') * WEIGHTS[i];
-        }
-        return first17 + "10X98765432".charAt(sum % 11);
-    }
 
     @Test
     void aTownUploadsAList_watchesItFinish_andSeesTheRefusedRows() throws IOException {
@@ -63,14 +48,14 @@ class ListIntakeBrowserTest {
         assertThat(ownVillage).isNotNull();
         assertThat(otherVillage).isNotNull();
         String on = LocalDate.now(ZoneId.of("Asia/Shanghai")).minusDays(2).toString();
-        String wrong = idNumber();
+        String wrong = DemoCases.fictionalIdNumber();
         wrong = wrong.substring(0, 17) + (wrong.charAt(17) == '0' ? '1' : '0');
         Path file = Files.createTempFile("名单-", ".csv");
         Files.writeString(file, "\uFEFF姓名,身份证号,户籍所在村代码,下发日期\r\n"
-                + "林小禾," + idNumber() + "," + ownVillage + "," + on + "\r\n"
-                + "苏若溪," + idNumber() + "," + ownVillage + "," + on + "\r\n"
+                + "林小禾," + DemoCases.fictionalIdNumber() + "," + ownVillage + "," + on + "\r\n"
+                + "苏若溪," + DemoCases.fictionalIdNumber() + "," + ownVillage + "," + on + "\r\n"
                 + "吴晓川," + wrong + "," + ownVillage + "," + on + "\r\n"
-                + "陈果果," + idNumber() + "," + otherVillage + "," + on + "\r\n", StandardCharsets.UTF_8);
+                + "陈果果," + DemoCases.fictionalIdNumber() + "," + otherVillage + "," + on + "\r\n", StandardCharsets.UTF_8);
         try (Browser browser = Browser.open(1366, 768)) {
             DemoProduct.signInAtDesk(browser, "demo-town");
             WebDriverWait wait = new WebDriverWait(browser.driver, WAIT, Browser.POLL);
