@@ -39,8 +39,12 @@ public class PrivacyAutoConfiguration {
                 : List.of(MasterKey.load(properties.nextMasterKeyFile(), false));
         List<MasterKey> previous = properties.previousMasterKeyFiles().stream()
                                              .map(file -> MasterKey.load(file, false)).toList();
-        MasterKeys masterKeys = new MasterKeys(MasterKey.load(masterKeyFile(properties, environment),
-                                                              properties.masterKeyFile() == null),
+        Path masterKeyFile = masterKeyFile(properties, environment);
+        if (properties.masterKeyFile() == null) {
+            log.info("Master key for personal data: {} (generated on first start; back it up, see deploy/README.md)",
+                     masterKeyFile.toAbsolutePath());
+        }
+        MasterKeys masterKeys = new MasterKeys(MasterKey.load(masterKeyFile, properties.masterKeyFile() == null),
                                                next, previous);
         if (!next.isEmpty() || !previous.isEmpty()) {
             log.info("Master keys of personal data: wrapping with {}, unwrapping also with next {} and previous {}",
@@ -84,10 +88,7 @@ public class PrivacyAutoConfiguration {
             return properties.masterKeyFile();
         }
         if (runsOnEmbeddedStore(environment)) {
-            Path file = defaultFile(environment);
-            log.info("Master key for personal data: {} (generated on first start; back it up, see deploy/README.md)",
-                     file.toAbsolutePath());
-            return file;
+            return defaultFile(environment);
         }
         throw new IllegalStateException("kcbx.privacy.master-key-file is not set. With a MongoDB of its own "
                 + "(spring.data.mongodb.uri) each service needs the path of the master key file that encrypts "
