@@ -24,19 +24,20 @@ import java.time.Duration;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The master key rotation of the embedded installation (deploy/README.md, "Rotating the master key"), end to end: a
  * case identified under the first master key, a restart with a new master key and the old one as previous (steps 1
- * and 2 at once), then a restart with the new key alone. The personal data reads back the same at every step, and
- * the student still finds the data key it had.
+ * and 2 at once), then a restart with the new key alone. The personal data reads back the same at every step, the
+ * student still finds the data key it had, and a start that drops the old key too early is refused.
  */
 class MasterKeyRotationEndToEndTest {
 
     private static final String NAME = "罗清扬";
     /** Fictional, with a valid GB 11643 check character. */
     private static final String ID_NUMBER = ErasureLeavesNothingInTheStoreFileTest.withCheckCharacter(
-            "43012220130611301");
+            "43012220130611302");
     private static final Actor VILLAGE = new Actor("village-rotation", Actor.Role.VILLAGE, "430122100201");
     private static final Actor COUNTY = new Actor("county-rotation", Actor.Role.COUNTY, "430122");
 
@@ -76,6 +77,10 @@ class MasterKeyRotationEndToEndTest {
         Path oldKey = dataDirectory.resolve("kcbx-master.key");
         Path newKey = dataDirectory.resolve("kcbx-master-2.key");
         MasterKey.load(newKey, true);
+        // Dropping the old key before its data keys have moved: the launcher refuses, naming the key and the count.
+        assertThatThrownBy(() -> start("--kcbx.privacy.master-key-file=" + newKey).close())
+                .hasStackTraceContaining("1 data keys that no master key of this process unwraps")
+                .hasStackTraceContaining(MasterKey.load(oldKey, false).id());
         try (KcbxApp app = start("--kcbx.privacy.master-key-file=" + newKey,
                                  "--kcbx.privacy.previous-master-key-files=" + oldKey)) {
             awaitEveryKeyMoved(app.caseService());
