@@ -33,9 +33,27 @@ password() { local p; p="$(head -c 1024 /dev/urandom | LC_ALL=C tr -dc 'A-Za-z0-
 
 # 32 random bytes, Base64 on one line (kcbx.privacy.master-key-file, kcbx.case.student-key-file,
 # kcbx.security.session-key-file).
+master_existed=false
+[ -e master.key ] && master_existed=true
 for k in master student-lookup session; do
   if new "$k.key"; then random_base64 > "$k.key"; fi
 done
+
+# kcbx.privacy.lookup-key-file, the key that finds a student's data key: random for a new installation. Beside a master
+# key that existed already it is derived from it exactly as the services did before the two keys were separated
+# (HMAC-SHA256 of "student-key-lookup" under the master key), so every student's hash stays valid. Derive it from the
+# installation's ORIGINAL master key: run this before the first master key rotation (deploy/README.md, "Rotating the
+# master key").
+if new personal-data-lookup.key; then
+  if $master_existed; then
+    printf '%s' student-key-lookup \
+      | openssl dgst -sha256 -mac HMAC -macopt "hexkey:$(base64 -d master.key | od -An -v -tx1 | tr -d ' \n')" -binary \
+      | base64 -w0 > personal-data-lookup.key
+    echo >> personal-data-lookup.key
+  else
+    random_base64 > personal-data-lookup.key
+  fi
+fi
 
 # kcbx.case.intake-sealing-key-file: RSA-2048, private key PKCS#8 and public key X.509 SPKI in Base64, and its key id
 # (the first 16 hex characters of the SHA-256 of the SPKI), the format IntakeSealingKey reads.
@@ -75,8 +93,8 @@ fi
 
 chmod 600 ./*
 if [ "$(id -u)" = 0 ]; then
-  chown 10001:10001 master.key student-lookup.key session.key intake-sealing.key integrity-signing.key \
-    initial-admin-password
+  chown 10001:10001 master.key personal-data-lookup.key student-lookup.key session.key intake-sealing.key \
+    integrity-signing.key initial-admin-password
   # The proxy image (nginx-unprivileged) reads its certificate as uid 101.
   if [ -e tls.key ]; then chown 101:101 tls.crt tls.key; fi
   # The Grafana image runs as uid 472.
@@ -84,4 +102,5 @@ if [ "$(id -u)" = 0 ]; then
 fi
 echo "key directory: $(pwd)"
 if [ ${#made[@]} -gt 0 ]; then echo "created: ${made[*]}"; else echo "created nothing: every file was there"; fi
-echo "Back up master.key, student-lookup.key, intake-sealing.key and integrity-signing.key, separately from the database."
+echo "Back up master.key, personal-data-lookup.key, student-lookup.key, intake-sealing.key and integrity-signing.key,"
+echo "separately from the database."

@@ -10,6 +10,7 @@ import cn.kcbx.embeddedmongo.EmbeddedStoreUnavailableException;
 import cn.kcbx.embeddedmongo.KeyFiles;
 import cn.kcbx.embeddedmongo.ScheduledBackups;
 import cn.kcbx.privacy.MasterKey;
+import cn.kcbx.privacy.PrivacyAutoConfiguration;
 import cn.kcbx.query.QueryServiceApplication;
 
 import org.slf4j.Logger;
@@ -118,6 +119,12 @@ public final class KcbxApp implements AutoCloseable {
                 Path masterKeyFile = properties.dataDirectory().resolve("kcbx-master.key");
                 MasterKey.load(masterKeyFile, true);
                 storeArgs.add("--kcbx.privacy.master-key-file=" + masterKeyFile);
+            }
+            // And the key that finds a student's data key: in the data directory too, wherever a rotated master key
+            // is (written by the first service from the master key if missing; deploy/README.md).
+            if (!StringUtils.hasText(environment.getProperty("kcbx.privacy.lookup-key-file"))) {
+                storeArgs.add("--kcbx.privacy.lookup-key-file="
+                                      + properties.dataDirectory().resolve(PrivacyAutoConfiguration.LOOKUP_KEY_FILE_NAME));
             }
             // So is the key that seals sign-in sessions: both services must use the same one.
             if (!StringUtils.hasText(environment.getProperty("kcbx.security.session-key-file"))) {

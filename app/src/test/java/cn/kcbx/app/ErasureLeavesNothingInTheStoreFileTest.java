@@ -164,7 +164,7 @@ class ErasureLeavesNothingInTheStoreFileTest {
                          HttpResponse.BodyHandlers.ofString());
     }
 
-    private static String withCheckCharacter(String first17) {
+    static String withCheckCharacter(String first17) {
         int[] weights = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
         int sum = 0;
         for (int i = 0; i < 17; i++) {

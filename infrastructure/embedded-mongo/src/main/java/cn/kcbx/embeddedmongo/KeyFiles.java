@@ -53,10 +53,26 @@ public final class KeyFiles {
      * same moment never reads a half-written key: whoever links first wins, the other uses that key.
      */
     private static void create(Path file) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
         byte[] raw = new byte[32];
         RANDOM.nextBytes(raw);
+        write(file, raw);
+    }
+
+    /**
+     * Writes a given 256-bit key to {@code file} (owner read/write only) unless the file exists; a file another process
+     * created a moment earlier wins. Read the file back to learn which key it holds.
+     *
+     * @throws IOException when the directory cannot be written (a read-only mount)
+     */
+    public static void write(Path file, byte[] raw) throws IOException {
+        if (raw.length != 32) {
+            throw new IllegalArgumentException("a key file holds 256 bits");
+        }
+        if (Files.exists(file)) {
+            return;
+        }
+        Path parent = file.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
         Path draft = file.getFileSystem().supportedFileAttributeViews().contains("posix")
                 ? Files.createTempFile(parent, ".kcbx-key-", ".tmp",
                                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))

@@ -6,26 +6,27 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
-import java.util.Base64;
+import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The master key: 256 random bits in a file outside MongoDB (one Base64 line). It wraps every student's data key, so
- * a copy of the database alone reveals no personal data, and losing the file loses all personal data. It also keys
- * the hash that finds a student's data key without storing the ID number.
+ * A master key: 256 random bits in a file outside MongoDB (one Base64 line). It wraps students' data keys, so a copy of
+ * the database alone reveals no personal data, and losing the file loses all personal data. Several may be loaded at
+ * once while the key is rotated ({@link MasterKeys}); each wrapped key names the master key that wrapped it by its
+ * {@link #id()}.
  */
 public final class MasterKey {
 
+    private final byte[] raw;
     private final SecretKey wrappingKey;
-    private final SecretKeySpec lookupKey;
+    private final String id;
 
     private MasterKey(byte[] raw) {
+        this.raw = raw.clone();
         this.wrappingKey = new SecretKeySpec(raw, "AES");
-        // A separate key for the lookup hash, derived so that the same bits never serve two purposes.
-        this.lookupKey = new SecretKeySpec(hmac(new SecretKeySpec(raw, "HmacSHA256"), "student-key-lookup"),
-                                           "HmacSHA256");
+        this.id = HexFormat.of().formatHex(hmac(raw, "master-key-id"), 0, 8);
     }
 
     /** Reads the key file; creates it first (owner read/write only) when {@code createIfMissing} and it is absent. */
@@ -41,19 +42,31 @@ public final class MasterKey {
         return new MasterKey(raw);
     }
 
+    /**
+     * The key's name in {@code student_keys} ({@code wrappedBy}): 16 hex digits of an HMAC under the key, so it names
+     * the key without revealing anything about it.
+     */
+    public String id() {
+        return id;
+    }
+
     SecretKey wrappingKey() {
         return wrappingKey;
     }
 
-    /** A keyed hash of the student key (ID number or student number): finds the data key, reveals nothing. */
-    String lookupHash(String studentKey) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(hmac(lookupKey, studentKey));
+    /**
+     * The lookup key as every installation derived it from its master key before the two were separated: an
+     * installation keeps it (in a file of its own) so that its students' hashes stay what they are when the master key
+     * is rotated.
+     */
+    public LookupKey derivedLookupKey() {
+        return LookupKey.of(hmac(raw, "student-key-lookup"));
     }
 
-    private static byte[] hmac(SecretKeySpec key, String text) {
+    static byte[] hmac(byte[] key, String text) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
             return mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is not available", e);

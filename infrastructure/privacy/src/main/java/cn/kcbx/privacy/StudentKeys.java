@@ -62,16 +62,23 @@ public class StudentKeys {
 
     private static final String STUDENT = "student";
     private static final String WRAPPED_KEY = "wrappedKey";
+    /** The {@link MasterKey#id()} of the master key that wrapped it; absent on keys wrapped before rotation existed. */
+    private static final String WRAPPED_BY = "wrappedBy";
+    /** What the store remembers of its keys: the id of the lookup key its student hashes were made with. */
+    public static final String META_COLLECTION = "student_keys_meta";
+    private static final String LOOKUP_KEY_DOCUMENT = "lookup-key";
     private static final String ERASED_AT = "erasedAt";
     private static final String KEY_ID = "keyId";
     private static final String STUDENT_INDEX = "student_unique";
     /** The non-unique index of stores written before the student's key became unique (a scan on the embedded server). */
     private static final String LEGACY_STUDENT_INDEX = "student";
     private static final int INDEX_NOT_FOUND = 27;
+    private static final int BATCH_SIZE = 500;
 
     private final MongoCollection<Document> keys;
     private final MongoCollection<Document> cases;
-    private final MasterKey masterKey;
+    private final MasterKeys masterKeys;
+    private final LookupKey lookupKey;
     private final Clock clock;
     private final Map<String, CachedKey> keyCache = new ConcurrentHashMap<>();
     private final Map<String, String> caseKeyIds = new ConcurrentHashMap<>();
@@ -79,13 +86,128 @@ public class StudentKeys {
     private record CachedKey(SecretKey key, Instant until) {
     }
 
+    /** One master key, and the lookup key derived from it as before the two were separated (tests). */
     public StudentKeys(MongoDatabase database, MasterKey masterKey, Clock clock) {
+        this(database, MasterKeys.of(masterKey), masterKey.derivedLookupKey(), clock);
+    }
+
+    /**
+     * @throws IllegalStateException when the store's student hashes were made with another lookup key, or holds data
+     *                               keys wrapped by a master key this process does not hold: never read on as if
+     *                               those students had no personal data
+     */
+    public StudentKeys(MongoDatabase database, MasterKeys masterKeys, LookupKey lookupKey, Clock clock) {
         this.keys = database.getCollection(KEYS_COLLECTION);
         this.cases = database.getCollection(CASES_COLLECTION);
-        this.masterKey = masterKey;
+        this.masterKeys = masterKeys;
+        this.lookupKey = lookupKey;
         this.clock = clock;
+        checkLookupKey(database.getCollection(META_COLLECTION));
         createUniqueStudentIndex();
         cases.createIndex(Indexes.ascending(KEY_ID), new IndexOptions().name("keyId"));
+        nameTheMasterKeyOfOlderKeys();
+        refuseKeysWrappedByMissingMasterKeys();
+    }
+
+    /**
+     * The first process remembers its lookup key's id in the store; a later one with another lookup key (derived from
+     * a rotated master key, a file from another installation) refuses to start, since it would find no student's key
+     * and give every student a new one.
+     */
+    private void checkLookupKey(MongoCollection<Document> meta) {
+        Document remembered = meta.find(eq("_id", LOOKUP_KEY_DOCUMENT)).first();
+        if (remembered == null) {
+            try {
+                meta.insertOne(new Document("_id", LOOKUP_KEY_DOCUMENT).append("id", lookupKey.id())
+                                                                       .append("since", Date.from(clock.instant())));
+                return;
+            } catch (MongoWriteException e) {
+                if (!isDuplicateKey(e)) {
+                    throw e;
+                }
+                remembered = meta.find(eq("_id", LOOKUP_KEY_DOCUMENT)).first(); // another process, a moment ago
+            }
+        }
+        String expected = remembered.getString("id");
+        if (!lookupKey.id().equals(expected)) {
+            throw new IllegalStateException("The personal data lookup key (id " + lookupKey.id() + ") is not the one "
+                    + "this database's students were hashed with (id " + expected + "). Point "
+                    + "kcbx.privacy.lookup-key-file at the installation's lookup key file (or, if it was never "
+                    + "written, export it from the original master key: deploy/README.md, \"Rotating the master "
+                    + "key\"). Starting would lose every student's data key.");
+        }
+    }
+
+    /**
+     * Keys wrapped before rotation existed do not name their master key. They were all wrapped by the installation's
+     * one master key; which of the keys held that is, authentication tells (AES-GCM). Named in batches, once.
+     */
+    private void nameTheMasterKeyOfOlderKeys() {
+        Map<String, List<String>> byMasterKey = new HashMap<>();
+        int named = 0;
+        for (Document document : keys.find(and(Filters.exists(WRAPPED_KEY), Filters.exists(WRAPPED_BY, false)))
+                                      .batchSize(BATCH_SIZE)) {
+            Optional<MasterKey> opener = masterKeyOpening(document);
+            if (opener.isEmpty()) {
+                continue; // counted and refused below
+            }
+            List<String> batch = byMasterKey.computeIfAbsent(opener.get().id(), id -> new ArrayList<>());
+            batch.add(document.getString("_id"));
+            if (batch.size() == BATCH_SIZE) {
+                named += name(opener.get().id(), batch);
+            }
+        }
+        for (Map.Entry<String, List<String>> batch : byMasterKey.entrySet()) {
+            named += name(batch.getKey(), batch.getValue());
+        }
+        if (named > 0) {
+            log.info("student_keys: named the master key of {} data keys wrapped before rotation existed", named);
+        }
+    }
+
+    private int name(String masterKeyId, List<String> keyIds) {
+        if (keyIds.isEmpty()) {
+            return 0;
+        }
+        long named = keys.updateMany(and(Filters.in("_id", keyIds), Filters.exists(WRAPPED_BY, false)),
+                                     Updates.set(WRAPPED_BY, masterKeyId)).getModifiedCount();
+        keyIds.clear();
+        return (int) named;
+    }
+
+    private Optional<MasterKey> masterKeyOpening(Document document) {
+        byte[] wrapped = Base64.getDecoder().decode(document.getString(WRAPPED_KEY));
+        for (MasterKey candidate : masterKeys.all()) {
+            try {
+                Aes.decrypt(candidate.wrappingKey(), wrapped, "data-key:" + document.getString("_id"));
+                return Optional.of(candidate);
+            } catch (Aes.TamperedDataException wrongKey) {
+                // the next one
+            }
+        }
+        return Optional.empty();
+    }
+
+    private void refuseKeysWrappedByMissingMasterKeys() {
+        List<String> missing = new ArrayList<>();
+        for (String masterKeyId : keys.distinct(WRAPPED_BY, Filters.exists(WRAPPED_KEY), String.class)) {
+            if (masterKeys.byId(masterKeyId).isEmpty()) {
+                missing.add(masterKeyId);
+            }
+        }
+        long unnamed = keys.countDocuments(and(Filters.exists(WRAPPED_KEY), Filters.exists(WRAPPED_BY, false)));
+        if (missing.isEmpty() && unnamed == 0) {
+            return;
+        }
+        long count = missing.isEmpty() ? 0 : keys.countDocuments(and(Filters.exists(WRAPPED_KEY),
+                                                                     Filters.in(WRAPPED_BY, missing)));
+        throw new IllegalStateException("student_keys holds " + (count + unnamed) + " data keys that no master key of "
+                + "this process unwraps: " + (missing.isEmpty() ? "" : count + " wrapped by master key(s) " + missing
+                + (unnamed == 0 ? "" : ", ")) + (unnamed == 0 ? "" : unnamed + " from before rotation existed")
+                + ". This process holds " + masterKeys.ids() + ". Add the missing key as "
+                + "kcbx.privacy.previous-master-key-files (or next-master-key-file) and let the rotation finish "
+                + "before dropping it (deploy/README.md, \"Rotating the master key\"); starting would read those "
+                + "students' personal data as lost.");
     }
 
     private void createUniqueStudentIndex() {
@@ -152,7 +274,7 @@ public class StudentKeys {
         if (known != null) {
             return known;
         }
-        String keyId = liveKeyOfStudent(masterKey.lookupHash(studentKey));
+        String keyId = liveKeyOfStudent(lookupKey.hash(studentKey));
         cases.replaceOne(eq("_id", caseId), new Document("_id", caseId).append(KEY_ID, keyId),
                          new ReplaceOptions().upsert(true));
         caseKeyIds.put(caseId, keyId);
@@ -166,10 +288,12 @@ public class StudentKeys {
         }
         String keyId = UUID.randomUUID().toString();
         SecretKey dataKey = newDataKey();
-        byte[] wrapped = Aes.encrypt(masterKey.wrappingKey(), dataKey.getEncoded(), "data-key:" + keyId);
+        MasterKey current = masterKeys.current();
+        byte[] wrapped = Aes.encrypt(current.wrappingKey(), dataKey.getEncoded(), "data-key:" + keyId);
         try {
             keys.insertOne(new Document("_id", keyId).append(STUDENT, studentHash)
                                                       .append(WRAPPED_KEY, Base64.getEncoder().encodeToString(wrapped))
+                                                      .append(WRAPPED_BY, current.id())
                                                       .append("createdAt", Date.from(clock.instant()))
                                                       .append(ERASED_AT, null));
         } catch (MongoWriteException e) {
@@ -211,8 +335,7 @@ public class StudentKeys {
             keyCache.put(keyId, new CachedKey(null, Instant.MAX)); // destroyed keys never come back
             return Optional.empty();
         }
-        byte[] raw = Aes.decrypt(masterKey.wrappingKey(), Base64.getDecoder().decode(wrapped), "data-key:" + keyId);
-        SecretKey key = new SecretKeySpec(raw, "AES");
+        SecretKey key = unwrap(document);
         keyCache.put(keyId, new CachedKey(key, now.plus(KEY_CACHE_TTL)));
         return Optional.of(key);
     }
@@ -241,9 +364,7 @@ public class StudentKeys {
             if (wrapped == null) {
                 keyCache.put(keyId, new CachedKey(null, Instant.MAX));
             } else {
-                byte[] raw = Aes.decrypt(masterKey.wrappingKey(), Base64.getDecoder().decode(wrapped),
-                                         "data-key:" + keyId);
-                keyCache.put(keyId, new CachedKey(new SecretKeySpec(raw, "AES"), now.plus(KEY_CACHE_TTL)));
+                keyCache.put(keyId, new CachedKey(unwrap(document), now.plus(KEY_CACHE_TTL)));
             }
         }
         missing.stream().filter(keyId -> !found.contains(keyId))
@@ -279,6 +400,88 @@ public class StudentKeys {
         }
     }
 
+    /**
+     * The data key in a live key document, unwrapped by the master key it names (or, from before rotation existed, the
+     * one of those held that authenticates it).
+     *
+     * @throws IllegalStateException when this process does not hold that master key, or none authenticates it
+     */
+    private SecretKey unwrap(Document document) {
+        String keyId = document.getString("_id");
+        String masterKeyId = document.getString(WRAPPED_BY);
+        MasterKey masterKey;
+        if (masterKeyId == null) {
+            masterKey = masterKeyOpening(document).orElseThrow(() -> new Aes.TamperedDataException(
+                    "Data key " + keyId + " does not authenticate under any master key of this process "
+                            + masterKeys.ids() + ": changed in the store, or a master key is missing", null));
+        } else {
+            masterKey = masterKeys.byId(masterKeyId).orElseThrow(() -> new IllegalStateException(
+                    "Data key " + keyId + " is wrapped by master key " + masterKeyId + ", which this process does "
+                            + "not hold " + masterKeys.ids() + ": add it as kcbx.privacy.next-master-key-file or "
+                            + "previous-master-key-files (deploy/README.md, \"Rotating the master key\")"));
+        }
+        byte[] raw = Aes.decrypt(masterKey.wrappingKey(), Base64.getDecoder().decode(document.getString(WRAPPED_KEY)),
+                                 "data-key:" + keyId);
+        return new SecretKeySpec(raw, "AES");
+    }
+
+    /** What one pass of {@link #rewrapToCurrentMasterKey()} did. */
+    public record Rewrap(int moved, long left) {
+    }
+
+    /**
+     * Wraps every live data key that the current master key does not wrap with the current one: step 2 of a rotation.
+     * Each key moves by a single-document update conditional on the wrapped key it read, so a key erased or moved by
+     * another process meanwhile is left as it is (an erasure is never undone), and a second pass, or a second process,
+     * finds nothing to do. Keys wrapped by a master key this process does not hold stay, and are counted in
+     * {@code left}.
+     */
+    public Rewrap rewrapToCurrentMasterKey() {
+        int moved = 0;
+        for (Document document : keys.find(notWrappedByCurrent()).sort(Sorts.ascending("_id"))
+                                      .batchSize(BATCH_SIZE)) {
+            if (rewrapOne(document)) {
+                moved++;
+            }
+        }
+        return new Rewrap(moved, countNotWrappedByCurrentMasterKey());
+    }
+
+    /**
+     * Wraps the data key of this key document, as read, with the current master key, unless the stored document has
+     * changed since (erased, or moved by another process): true when it moved.
+     */
+    boolean rewrapOne(Document document) {
+        String keyId = document.getString("_id");
+        String wrapped = document.getString(WRAPPED_KEY);
+        String masterKeyId = document.getString(WRAPPED_BY);
+        if (wrapped == null || (masterKeyId != null && masterKeys.byId(masterKeyId).isEmpty())) {
+            return false;
+        }
+        SecretKey dataKey;
+        try {
+            dataKey = unwrap(document);
+        } catch (IllegalStateException e) {
+            log.warn("student_keys: data key {} cannot be moved to the current master key: {}", keyId, e.getMessage());
+            return false;
+        }
+        MasterKey current = masterKeys.current();
+        byte[] rewrapped = Aes.encrypt(current.wrappingKey(), dataKey.getEncoded(), "data-key:" + keyId);
+        return keys.updateOne(and(eq("_id", keyId), eq(WRAPPED_KEY, wrapped)),
+                              Updates.combine(Updates.set(WRAPPED_KEY, Base64.getEncoder().encodeToString(rewrapped)),
+                                              Updates.set(WRAPPED_BY, current.id())))
+                   .getModifiedCount() == 1;
+    }
+
+    /** Live data keys that a master key other than the current one wraps: 0 once a rotation is complete. */
+    public long countNotWrappedByCurrentMasterKey() {
+        return keys.countDocuments(notWrappedByCurrent());
+    }
+
+    private org.bson.conversions.Bson notWrappedByCurrent() {
+        return and(Filters.exists(WRAPPED_KEY), Filters.ne(WRAPPED_BY, masterKeys.current().id()));
+    }
+
     public boolean isDestroyed(String keyId) {
         return dataKey(keyId).isEmpty();
     }
@@ -298,7 +501,7 @@ public class StudentKeys {
      */
     public void destroy(String keyId) {
         keys.updateOne(and(eq("_id", keyId), eq(ERASED_AT, null)),
-                       Updates.combine(Updates.unset(WRAPPED_KEY), Updates.unset(STUDENT),
+                       Updates.combine(Updates.unset(WRAPPED_KEY), Updates.unset(WRAPPED_BY), Updates.unset(STUDENT),
                                        Updates.set(ERASED_AT, Date.from(clock.instant()))));
         keyCache.put(keyId, new CachedKey(null, Instant.MAX));
     }

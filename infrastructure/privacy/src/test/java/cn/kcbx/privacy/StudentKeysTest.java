@@ -103,10 +103,10 @@ class StudentKeysTest {
     void anOlderStore_withTwoLiveKeysOfOneStudent_keepsBoth_andTheOldestServesNewCases() throws Exception {
         MongoCollection<Document> stored = database.getCollection(StudentKeys.KEYS_COLLECTION);
         stored.createIndex(Indexes.ascending("student"), new IndexOptions().name("student"));
-        String student = masterKey.lookupHash("student-a");
+        String student = masterKey.derivedLookupKey().hash("student-a");
         stored.insertOne(legacyKey("older", student, Instant.parse("2026-09-01T08:00:00Z")));
         stored.insertOne(legacyKey("newer", student, Instant.parse("2026-09-01T08:00:01Z")));
-        stored.insertOne(legacyKey("other", masterKey.lookupHash("student-b"), Instant.parse("2026-09-02T08:00:00Z")));
+        stored.insertOne(legacyKey("other", masterKey.derivedLookupKey().hash("student-b"), Instant.parse("2026-09-02T08:00:00Z")));
 
         StudentKeys keys = new StudentKeys(database, masterKey, Clock.systemUTC());
 

@@ -2,6 +2,8 @@ package cn.kcbx.deploy;
 
 import cn.kcbx.caseservice.intake.IntakeSealingKey;
 import cn.kcbx.eventstore.SigningKey;
+import cn.kcbx.privacy.LookupKey;
+import cn.kcbx.privacy.MasterKey;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -150,6 +152,8 @@ class ImagesAndComposeTest {
             } else {
                 assertThat(environment).containsKeys("KCBX_PRIVACY_MASTERKEYFILE", "KCBX_SECURITY_SESSIONKEYFILE");
             }
+            assertThat(environment).as(name).containsEntry("KCBX_PRIVACY_LOOKUPKEYFILE",
+                                                           "/run/secrets/personal-data-lookup.key");
         }
         assertThat(signers).as("one case-service process signs checkpoints").hasSize(1);
         assertThat(secrets.values()).allSatisfy(s -> assertThat(String.valueOf(s)).contains("${KCBX_SECRETS_DIR}/"));
@@ -198,7 +202,7 @@ class ImagesAndComposeTest {
         assertThat(make.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(make.exitValue()).as(output).isZero();
 
-        for (String key : List.of("master.key", "student-lookup.key", "session.key")) {
+        for (String key : List.of("master.key", "personal-data-lookup.key", "student-lookup.key", "session.key")) {
             assertThat(Base64.getDecoder().decode(Files.readString(keys.resolve(key)).trim())).as(key).hasSize(32);
         }
         IntakeSealingKey intake = IntakeSealingKey.loadOrCreate(keys.resolve("intake-sealing.key"));
@@ -228,6 +232,26 @@ class ImagesAndComposeTest {
         assertThat(new String(again.getInputStream().readAllBytes())).contains("created nothing");
         assertThat(again.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(Files.readString(keys.resolve("master.key"))).isEqualTo(before);
+    }
+
+    /**
+     * Beside the master key of an installation from before the lookup key had a file of its own, make-keys.sh writes
+     * the lookup key derived from it, exactly as the services derive it, so that every student's hash stays valid.
+     */
+    @Test
+    void makeKeysDerivesTheLookupKeyOfAnExistingMasterKeyAsTheServicesDo(@TempDir Path dir) throws Exception {
+        assumeTrue(onPath("openssl"), "openssl is needed by deploy/make-keys.sh");
+        Path keys = Files.createDirectories(dir.resolve("keys"));
+        MasterKey existing = MasterKey.load(keys.resolve("master.key"), true);
+
+        Process make = new ProcessBuilder("bash", Repository.ROOT.resolve("deploy/make-keys.sh").toString(), keys.toString())
+                .redirectErrorStream(true).start();
+        String output = new String(make.getInputStream().readAllBytes());
+        assertThat(make.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(make.exitValue()).as(output).isZero();
+
+        assertThat(LookupKey.load(keys.resolve("personal-data-lookup.key")).id())
+                .isEqualTo(existing.derivedLookupKey().id());
     }
 
     private static boolean hasExecJar(Path target) {
