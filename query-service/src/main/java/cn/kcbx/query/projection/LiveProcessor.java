@@ -60,6 +60,11 @@ class LiveProcessor {
         return processor().isRunning();
     }
 
+    /** How many segments the processor has in the token store (0 before its first start). */
+    int segmentCount() {
+        return tokenStore.fetchSegments(NAME).length;
+    }
+
     /** The segments this instance's processor holds now, in ascending order. */
     List<Integer> claimedSegments() {
         return processor().processingStatus().keySet().stream().sorted().toList();
@@ -115,22 +120,38 @@ class LiveProcessor {
         return storedPositions(NAME);
     }
 
+    /** The stored position of each segment (a token at the tail of the store, or none yet, counts as 0). */
+    Map<Integer, Long> storedPositionsBySegment() {
+        Map<Integer, Long> positions = new java.util.HashMap<>();
+        for (Document entry : tokens.find(eq("processorName", NAME))) {
+            Number segment = entry.get("segment", Number.class);
+            if (segment != null) {
+                positions.put(segment.intValue(), position(entry).orElse(0L));
+            }
+        }
+        return positions;
+    }
+
     /** As {@link #storedPositions()}, for any processor whose tokens this service stores (the metrics' fallback). */
     List<Long> storedPositions(String processorName) {
         List<Long> positions = new ArrayList<>();
         for (Document entry : tokens.find(eq("processorName", processorName))) {
-            Object data = entry.get("token");
-            String type = entry.getString("tokenType");
-            if (data == null || type == null) {
-                continue;
-            }
-            byte[] bytes = data instanceof Binary binary ? binary.getData() : data.toString().getBytes(
-                    java.nio.charset.StandardCharsets.UTF_8);
-            TrackingToken token = serializer.deserialize(new SimpleSerializedObject<>(bytes, byte[].class, type, null));
-            OptionalLong position = token == null ? OptionalLong.empty() : token.position();
-            position.ifPresent(positions::add);
+            position(entry).ifPresent(positions::add);
         }
         return positions;
+    }
+
+    private Optional<Long> position(Document entry) {
+        Object data = entry.get("token");
+        String type = entry.getString("tokenType");
+        if (data == null || type == null) {
+            return Optional.empty();
+        }
+        byte[] bytes = data instanceof Binary binary ? binary.getData() : data.toString().getBytes(
+                java.nio.charset.StandardCharsets.UTF_8);
+        TrackingToken token = serializer.deserialize(new SimpleSerializedObject<>(bytes, byte[].class, type, null));
+        OptionalLong position = token == null ? OptionalLong.empty() : token.position();
+        return position.isPresent() ? Optional.of(position.getAsLong()) : Optional.empty();
     }
 
     /**

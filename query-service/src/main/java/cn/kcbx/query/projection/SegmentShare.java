@@ -36,14 +36,17 @@ public class SegmentShare implements SmartLifecycle {
 
     private final MongoCollection<Document> instances;
     private final String instance;
-    private final int segments;
+    private final LiveProcessor live;
+    /** The segment count of the setting, until the token store has its own (fixed at the first start). */
+    private volatile int segments;
     private final Duration claimTimeout;
     private final Duration interval;
     private final Clock clock = Clock.systemUTC();
     private volatile int liveInstances = 1;
     private volatile ScheduledExecutorService executor;
 
-    SegmentShare(ReadSideWrites writes, ProjectionSettings settings) {
+    SegmentShare(ReadSideWrites writes, LiveProcessor live, ProjectionSettings settings) {
+        this.live = live;
         this.instances = writes.database().getCollection(INSTANCES_COLLECTION);
         this.instance = settings.instanceName();
         this.segments = settings.segments();
@@ -82,6 +85,10 @@ public class SegmentShare implements SmartLifecycle {
             instances.replaceOne(eq("_id", instance), new Document("_id", instance).append("seenAt", Date.from(now)),
                                  new ReplaceOptions().upsert(true));
             long seen = instances.countDocuments(gt("seenAt", Date.from(now.minus(claimTimeout))));
+            int stored = live.segmentCount();
+            if (stored > 0) {
+                segments = stored;
+            }
             int count = (int) Math.max(1, seen);
             if (count != liveInstances) {
                 log.info("{} query-service instances share the {} segments of the live processor: this one ({}) "

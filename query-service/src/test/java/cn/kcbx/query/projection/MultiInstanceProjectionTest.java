@@ -83,7 +83,9 @@ class MultiInstanceProjectionTest {
 
         // Each takes an even share; the claims in the token store keep them disjoint.
         awaitShared(a, b);
+        long before = a.head();
         StoreMishaps.appendSteps(b.engine(), cases, 3, 10, "clerk-both");
+        List<Long> appendedWhileBothRun = a.storedPositions().stream().filter(position -> position > before).toList();
 
         a.awaitEveryStoredEventAppliedWith(b);
         assertThat(a.claimed()).hasSize(SEGMENTS / 2).doesNotContainAnyElementsOf(b.claimed());
@@ -95,6 +97,16 @@ class MultiInstanceProjectionTest {
         assertThat(a.applied.values()).as("events a applied twice").allMatch(count -> count == 1);
         assertThat(b.applied.values()).as("events b applied twice").allMatch(count -> count == 1);
         a.assertEveryProjectionEqualsAFold();
+        // Each instance's live streams hear of every event: its own, and the other's once applied there.
+        for (Instance instance : List.of(a, b)) {
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() -> {
+                Set<Long> heard = new HashSet<>(instance.applied.keySet());
+                heard.addAll(instance.toldOfOthers);
+                return heard.containsAll(appendedWhileBothRun);
+            });
+        }
+        assertThat(a.toldOfOthers).as("a told of b's events").isNotEmpty().doesNotContainAnyElementsOf(a.applied.keySet());
+        assertThat(b.toldOfOthers).as("b told of a's events").isNotEmpty().doesNotContainAnyElementsOf(b.applied.keySet());
     }
 
     @Test
@@ -226,12 +238,21 @@ class MultiInstanceProjectionTest {
 
     private Instance start(String name, String database, Killable kill) {
         Map<Long, Integer> applied = new ConcurrentHashMap<>();
-        LiveEventListener recorder = event -> {
-            if (kill != null && kill.armed.get()) {
-                kill.killed.countDown();
-                throw new IllegalStateException(name + " was killed");
+        Set<Long> toldOfOthers = ConcurrentHashMap.newKeySet();
+        LiveEventListener recorder = new LiveEventListener() {
+            @Override
+            public void applied(ProjectionEvent event) {
+                if (kill != null && kill.armed.get()) {
+                    kill.killed.countDown();
+                    throw new IllegalStateException(name + " was killed");
+                }
+                applied.merge(event.position(), 1, Integer::sum);
             }
-            applied.merge(event.position(), 1, Integer::sum);
+
+            @Override
+            public void appliedElsewhere(ProjectionEvent event) {
+                toldOfOthers.add(event.position());
+            }
         };
         ConfigurableApplicationContext context = QueryServiceApplication.builder().initializers(initializing -> {
             initializing.getBeanFactory().registerSingleton("appliedRecorder", recorder);
@@ -244,7 +265,7 @@ class MultiInstanceProjectionTest {
                "--kcbx.query.batch-size=5", "--kcbx.query.projections.rebuild-lease-timeout=3s",
                "--kcbx.query.projections.old-collection-drop-delay=1s");
         contexts.add(context);
-        return new Instance(context, applied);
+        return new Instance(context, applied, toldOfOthers);
     }
 
     /** One instance: its context, the events its live processor applied (position: times), and its admin endpoint. */
@@ -252,13 +273,16 @@ class MultiInstanceProjectionTest {
 
         final ConfigurableApplicationContext context;
         final Map<Long, Integer> applied;
+        /** Events another instance applied, as this one's live listeners were told of them. */
+        final Set<Long> toldOfOthers;
         final ProjectionAdmin admin;
         final TestUsers users;
         final TestRestTemplate http;
 
-        Instance(ConfigurableApplicationContext context, Map<Long, Integer> applied) {
+        Instance(ConfigurableApplicationContext context, Map<Long, Integer> applied, Set<Long> toldOfOthers) {
             this.context = context;
             this.applied = applied;
+            this.toldOfOthers = toldOfOthers;
             int port = ((WebServerApplicationContext) context).getWebServer().getPort();
             this.http = new TestRestTemplate(new RestTemplateBuilder().rootUri("http://localhost:" + port));
             this.admin = new ProjectionAdmin(http, context, port);
@@ -312,7 +336,12 @@ class MultiInstanceProjectionTest {
             });
         }
 
-        private List<Long> storedPositions() {
+        long head() {
+            TrackingToken head = engine().createHeadToken();
+            return head == null ? 0 : head.position().orElse(0);
+        }
+
+        List<Long> storedPositions() {
             List<Long> positions = new ArrayList<>();
             TrackingToken token = null;
             while (true) {
