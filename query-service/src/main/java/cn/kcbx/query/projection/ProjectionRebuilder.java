@@ -353,17 +353,31 @@ public class ProjectionRebuilder implements DisposableBean {
     }
 
     /**
-     * Drops the collections the switch left behind, after the grace delay, on the rebuild thread (so never while a
-     * rebuild fills one) and only if each is still its projection's standby: a later rebuild may have made it active
-     * again.
+     * Drops the collections the switch left behind, after the grace delay, on the rebuild thread and holding the
+     * rebuild lease (so never while a rebuild on any instance fills one) and only if each is still its projection's
+     * standby: a later rebuild may have made it active again.
      */
     private void dropLater(Map<String, String> previous, String rebuildId) {
-        Runnable drop = () -> previous.forEach((name, collection) -> {
-            if (registry.standbyCollectionName(name).equals(collection)) {
-                registry.drop(collection);
-                log.info("Dropped {}, the collection {} used before rebuild {}", collection, name, rebuildId);
+        Runnable drop = () -> {
+            // Under the lease: a rebuild on another instance may be filling this very collection again.
+            String dropId = "drop-" + UUID.randomUUID();
+            if (!lease.acquire(dropId, List.copyOf(previous.keySet()))) {
+                log.info("Kept the collections used before rebuild {}: another rebuild runs (the next rebuild of "
+                                 + "each projection empties its standby collection)", rebuildId);
+                return;
             }
-        });
+            try {
+                registry.refresh();
+                previous.forEach((name, collection) -> {
+                    if (registry.standbyCollectionName(name).equals(collection)) {
+                        registry.drop(collection);
+                        log.info("Dropped {}, the collection {} used before rebuild {}", collection, name, rebuildId);
+                    }
+                });
+            } finally {
+                lease.end(dropId, false);
+            }
+        };
         try {
             dropTimer.schedule(() -> submitQuietly(drop), dropDelay.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
