@@ -47,9 +47,9 @@ import java.util.stream.Stream;
  *       the others, {@link RebuildPauseWatcher}; their in-flight batches complete and their tokens T<sub>s</sub> are
  *       stored) and claim every segment here, which succeeds only once no instance processes any (a killed
  *       instance's claims expire after the claim timeout). Then look up the head of the store and read on from where
- *       the replay stopped up to at least that head: the rebuild ends at position E, the last event it folded. The store must still hold
- *       that very event ({@link ReadSideGuard#requireStored}), or the store lost what was folded and the rebuild is
- *       void.</li>
+ *       the replay stopped up to at least that head: the rebuild ends at position E, the last event it folded. The
+ *       store must still hold that very event ({@link ReadSideGuard#requireStored}), or the store lost what was
+ *       folded and the rebuild is void.</li>
  *   <li><b>Put the tokens back, switch and resume.</b> Every stored token beyond E is set to E, so the processor can
  *       never resume after events the rebuilt collections lack (a token ahead of the store's head skipped every event
  *       later written at the lost positions, even across rebuilds). Then point each projection at its rebuilt
@@ -61,8 +61,9 @@ import java.util.stream.Stream;
  * </ol>
  * Readers are only paused from fresh data for the short catch-up; they are never without answers. One rebuild runs
  * at a time across every instance on the database (the lease: a second request on any instance is refused with
- * {@code REBUILD_IN_PROGRESS}, and a crashed rebuilder's lease expires after {@code rebuild-lease-timeout}); on failure the pointers stay as they were and the processor is restarted (unless the read side is ahead
- * of the store and waits for an administrator).
+ * {@code REBUILD_IN_PROGRESS}, and a crashed rebuilder's lease expires after {@code rebuild-lease-timeout}); on
+ * failure the pointers stay as they were and the processor is restarted (unless the read side is ahead of the store
+ * and waits for an administrator).
  *
  * <p><b>Space.</b> The collection a switch leaves behind is dropped {@code old-collection-drop-delay} (60 s) after a
  * successful rebuild, not at once: a reader that looked up the pointer just before the switch may still be reading
