@@ -2,6 +2,7 @@ package cn.kcbx.query.casefile;
 
 import cn.kcbx.kernel.dropoutcase.privacy.PersonalDataErased;
 import cn.kcbx.query.casefile.CaseTimeline.DatedFile;
+import cn.kcbx.query.projection.ForwardOnlyWrites;
 import cn.kcbx.query.projection.Projection;
 import cn.kcbx.query.projection.ProjectionEvent;
 import cn.kcbx.query.projection.StoredCaseEvents;
@@ -177,14 +178,14 @@ public class CaseByDateProjection implements Projection {
         write(versions, collection);
         if (!newlyApplied.isEmpty()) {
             List<WriteModel<Document>> markerWrites = new ArrayList<>();
-            newlyApplied.forEach((caseId, sequence) -> markerWrites.add(new ReplaceOneModel<>(
-                    eq("_id", MARKER_PREFIX + caseId), new Document("_id", MARKER_PREFIX + caseId)
+            // Forward only: a late batch of an instance that lost the segment must not take the marker back.
+            newlyApplied.forEach((caseId, sequence) -> markerWrites.add(ForwardOnlyWrites.replaceIfNewer(
+                    MARKER_PREFIX + caseId, APPLIED, sequence, new Document("_id", MARKER_PREFIX + caseId)
                             .append(APPLIED, sequence)
                             .append(OPEN, versions.get(caseId).stream().filter(version -> version.closedBy == null)
                                                   .sorted(Comparator.comparing(version -> version.id))
-                                                  .map(CaseByDateProjection::openEntry).toList()),
-                    new ReplaceOptions().upsert(true))));
-            collection.bulkWrite(markerWrites, new BulkWriteOptions().ordered(false));
+                                                  .map(CaseByDateProjection::openEntry).toList()))));
+            ForwardOnlyWrites.write(collection, markerWrites);
         }
         erased.forEach(caseId -> eraseAllVersions(caseId, collection));
     }

@@ -1,5 +1,6 @@
 package cn.kcbx.query.casefile;
 
+import cn.kcbx.query.projection.ForwardOnlyWrites;
 import cn.kcbx.query.projection.Projection;
 import cn.kcbx.query.projection.ProjectionEvent;
 import cn.kcbx.query.projection.StoredCaseEvents;
@@ -102,12 +103,14 @@ public class CaseLedgerProjection implements Projection {
         if (changed.isEmpty()) {
             return;
         }
+        // Forward only: an instance that lost the case's segment must not write back an older file over a newer one.
         List<ReplaceOneModel<Document>> writes = new ArrayList<>(changed.size());
         for (String caseId : changed) {
-            writes.add(new ReplaceOneModel<>(eq("_id", caseId), documents.document(caseId, files.get(caseId)),
-                                             new ReplaceOptions().upsert(true)));
+            CaseFile file = files.get(caseId);
+            writes.add(ForwardOnlyWrites.replaceIfNewer(caseId, CaseFileDocuments.SEQUENCE, file.sequence(),
+                                                        documents.document(caseId, file)));
         }
-        collection.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+        ForwardOnlyWrites.write(collection, writes);
     }
 
     /** Holds each case's file in memory and writes each case once, at {@link Replay#flush} (see {@link HeldCaseReplay}). */

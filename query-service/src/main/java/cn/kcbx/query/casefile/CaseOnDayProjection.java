@@ -3,6 +3,7 @@ package cn.kcbx.query.casefile;
 import cn.kcbx.kernel.region.DivisionCode;
 import cn.kcbx.query.casefile.CaseFileDocuments.Split;
 import cn.kcbx.query.casefile.CaseTimeline.DatedFile;
+import cn.kcbx.query.projection.ForwardOnlyWrites;
 import cn.kcbx.query.projection.Projection;
 import cn.kcbx.query.projection.ProjectionEvent;
 import cn.kcbx.query.projection.StoredCaseEvents;
@@ -128,13 +129,12 @@ public class CaseOnDayProjection implements Projection {
                 applied = event.sequence();
             }
             if (timeline != null) {
-                writes.add(new ReplaceOneModel<>(eq("_id", caseId), document(caseId, applied, timeline),
-                                                 new ReplaceOptions().upsert(true)));
+                // Forward only: a late batch of an instance that lost the segment must not take the case back.
+                writes.add(ForwardOnlyWrites.replaceIfNewer(caseId, APPLIED, applied,
+                                                            document(caseId, applied, timeline)));
             }
         }
-        if (!writes.isEmpty()) {
-            collection.bulkWrite(writes, new BulkWriteOptions().ordered(false));
-        }
+        ForwardOnlyWrites.write(collection, writes);
     }
 
     private Document document(String caseId, long applied, List<DatedFile> timeline) {

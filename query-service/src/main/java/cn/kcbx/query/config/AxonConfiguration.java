@@ -4,6 +4,7 @@ import cn.kcbx.query.projection.DurablePositionsTokenStore;
 import cn.kcbx.query.projection.ProjectionEventHandler;
 import cn.kcbx.query.projection.ProjectionSettings;
 import cn.kcbx.query.projection.ReadSideWrites;
+import cn.kcbx.query.projection.SegmentShare;
 import cn.kcbx.query.projection.StoreEventSource;
 
 import org.axonframework.config.ConfigurerModule;
@@ -22,7 +23,7 @@ import org.springframework.context.annotation.Bean;
 /**
  * Axon on the shared gap-free event store (wired by {@code event-store-spring}, the same as in the case service),
  * tracking tokens in MongoDB ({@code tracking_tokens}) and one pooled streaming processor, {@code case-projections},
- * that feeds every projection from {@link StoreEventSource} (the store read directly, every batch checked by the
+ * whose segments the instances on one database share ({@link SegmentShare}), that feeds every projection from {@link StoreEventSource} (the store read directly, every batch checked by the
  * read-side guard). The engine is only read here (it may write a tombstone into a hole, as every reader of that store
  * may).
  */
@@ -42,12 +43,17 @@ public class AxonConfiguration {
 
     /** Positions in {@code tracking_tokens}, each stored only once the projection writes before it are on disk. */
     @Bean
-    TokenStore tokenStore(ReadSideWrites writes, Serializer serializer) {
+    TokenStore tokenStore(ReadSideWrites writes, Serializer serializer, ProjectionSettings settings) {
         DefaultMongoTemplate template = DefaultMongoTemplate.builder()
                                                             .mongoDatabase(writes.database())
                                                             .trackingTokensCollectionName(ProjectionSettings.TOKENS_COLLECTION)
                                                             .build();
-        MongoTokenStore tokenStore = MongoTokenStore.builder().mongoTemplate(template).serializer(serializer).build();
+        // Claims name this instance (two in one JVM must differ) and expire after the claim timeout, so that another
+        // instance takes over the segments of one that was killed.
+        MongoTokenStore tokenStore = MongoTokenStore.builder().mongoTemplate(template).serializer(serializer)
+                                                    .nodeId(settings.instanceName())
+                                                    .claimTimeout(settings.claimTimeout())
+                                                    .build();
         tokenStore.ensureIndexes();
         return new DurablePositionsTokenStore(tokenStore, writes);
     }
@@ -59,13 +65,18 @@ public class AxonConfiguration {
      */
     @Bean
     ConfigurerModule caseProjectionsProcessor(QueryServiceProperties properties,
-                                              ObjectProvider<StoreEventSource> source) {
+                                              ObjectProvider<StoreEventSource> source,
+                                              ObjectProvider<SegmentShare> share) {
+        long claimTimeout = properties.claimTimeout().toMillis();
         return configurer -> configurer.eventProcessing(processing -> processing
                 .registerPooledStreamingEventProcessor(
                         ProjectionEventHandler.PROCESSING_GROUP, configuration -> source.getObject(),
                         (configuration, builder) -> builder.initialSegmentCount(properties.segments())
                                                            .batchSize(properties.batchSize())
-                                                           .tokenClaimInterval(1000)
+                                                           // several looks, and claim extensions, per claim timeout
+                                                           .tokenClaimInterval(Math.min(1000, claimTimeout / 4))
+                                                           .claimExtensionThreshold(claimTimeout / 3)
+                                                           .maxSegmentProvider(name -> share.getObject().maxSegments())
                                                            .initialToken(StreamableMessageSource::createTailToken))
                 .registerListenerInvocationErrorHandler(ProjectionEventHandler.PROCESSING_GROUP,
                                                         configuration -> PropagatingErrorHandler.instance()));

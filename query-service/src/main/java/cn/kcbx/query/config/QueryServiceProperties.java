@@ -14,7 +14,12 @@ import java.util.Map;
  *
  * @param eventFetchDelay how long the event stream waits before polling the store again once it has caught up: the
  *                        floor of the projection lag for events written by another process
- * @param segments        segments of the {@code case-projections} processor
+ * @param segments        segments of the {@code case-projections} processor: the units in which several instances
+ *                        share the projection work (at most as many instances process at once)
+ * @param instanceName    this instance's name as the owner of segment claims (default: host, process and a random
+ *                        suffix); must differ between instances running at once
+ * @param claimTimeout    how long a segment claim lasts unless its owner extends it (default 10 s): a killed
+ *                        instance's segments are taken over by the others after it
  * @param batchSize       events per processor batch
  * @param overdue         when the ledger flags a case as overdue, by default and per county
  * @param reports         monthly report settings
@@ -22,25 +27,37 @@ import java.util.Map;
  *                        (handed to the projections as {@link ProjectionSettings})
  */
 @ConfigurationProperties("kcbx.query")
-public record QueryServiceProperties(Duration eventFetchDelay, Integer segments, Integer batchSize, Overdue overdue,
-                                     Reports reports, Projections projections) {
+public record QueryServiceProperties(Duration eventFetchDelay, Integer segments, Integer batchSize, String instanceName,
+                                     Duration claimTimeout, Overdue overdue, Reports reports, Projections projections) {
 
     public QueryServiceProperties {
         eventFetchDelay = eventFetchDelay == null ? Duration.ofMillis(50) : eventFetchDelay;
         segments = segments == null ? 2 : segments;
         batchSize = batchSize == null ? 50 : batchSize;
+        instanceName = instanceName == null || instanceName.isBlank() ? defaultInstanceName() : instanceName;
+        claimTimeout = claimTimeout == null ? Duration.ofSeconds(10) : claimTimeout;
         overdue = overdue == null ? new Overdue(null, null, null) : overdue;
         reports = reports == null ? new Reports(null) : reports;
-        projections = projections == null ? new Projections(null, null, null) : projections;
+        projections = projections == null ? new Projections(null, null, null, null) : projections;
         if (eventFetchDelay.isNegative() || eventFetchDelay.isZero()) {
             throw new IllegalArgumentException("kcbx.query.event-fetch-delay must be positive, is " + eventFetchDelay);
         }
+        if (claimTimeout.compareTo(Duration.ofMillis(500)) < 0) {
+            throw new IllegalArgumentException("kcbx.query.claim-timeout must be at least 500ms, is " + claimTimeout);
+        }
+    }
+
+    /** Host and process, as Axon names a claim's owner by default, and a random suffix: unique per running instance. */
+    private static String defaultInstanceName() {
+        return java.lang.management.ManagementFactory.getRuntimeMXBean().getName() + "/"
+                + java.util.UUID.randomUUID().toString().substring(0, 8);
     }
 
     /** What the projection machinery needs of these settings. */
     public ProjectionSettings projectionSettings() {
         return new ProjectionSettings(eventFetchDelay, projections.onStoreBehind(), projections.storeCheckInterval(),
-                                      projections.oldCollectionDropDelay());
+                                      projections.oldCollectionDropDelay(), instanceName, segments, claimTimeout,
+                                      projections.rebuildLeaseTimeout());
     }
 
     /**
@@ -50,14 +67,22 @@ public record QueryServiceProperties(Duration eventFetchDelay, Integer segments,
      *                                  nothing new is written
      * @param oldCollectionDropDelay    how long a projection's previous collection is kept after a rebuild switched
      *                                  away from it, for readers that looked up the pointer just before (default 60 s)
+     * @param rebuildLeaseTimeout       how long a rebuild's lease lasts unless the rebuilding instance renews it
+     *                                  (default 15 s): after it, the live processing a crashed rebuilder paused on
+     *                                  every instance resumes, and another rebuild may start
      */
     public record Projections(OnStoreBehind onStoreBehind, Duration storeCheckInterval,
-                              Duration oldCollectionDropDelay) {
+                              Duration oldCollectionDropDelay, Duration rebuildLeaseTimeout) {
 
         public Projections {
             onStoreBehind = onStoreBehind == null ? OnStoreBehind.REBUILD : onStoreBehind;
             storeCheckInterval = storeCheckInterval == null ? Duration.ofSeconds(5) : storeCheckInterval;
             oldCollectionDropDelay = oldCollectionDropDelay == null ? Duration.ofSeconds(60) : oldCollectionDropDelay;
+            rebuildLeaseTimeout = rebuildLeaseTimeout == null ? Duration.ofSeconds(15) : rebuildLeaseTimeout;
+            if (rebuildLeaseTimeout.compareTo(Duration.ofMillis(500)) < 0) {
+                throw new IllegalArgumentException("kcbx.query.projections.rebuild-lease-timeout must be at least 500ms, is "
+                                                           + rebuildLeaseTimeout);
+            }
             if (storeCheckInterval.isNegative() || storeCheckInterval.isZero()) {
                 throw new IllegalArgumentException("kcbx.query.projections.store-check-interval must be positive, is "
                                                            + storeCheckInterval);

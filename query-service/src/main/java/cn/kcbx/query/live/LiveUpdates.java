@@ -151,6 +151,11 @@ public class LiveUpdates implements LiveEventListener, SmartLifecycle {
     }
 
     @Override
+    public void appliedElsewhere(ProjectionEvent event) {
+        applied(event); // another instance's segment: its clients here must see the change too
+    }
+
+    @Override
     public void applied(ProjectionEvent event) {
         if (!subscriptions.isEmpty()) {
             if (event.payload() instanceof CaseTransferred transferred) {

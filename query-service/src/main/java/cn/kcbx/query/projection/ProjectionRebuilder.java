@@ -28,6 +28,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
@@ -42,11 +43,13 @@ import java.util.stream.Stream;
  *       the live processor keeps running and keeps writing to the active collection, which readers still use. (Two
  *       passes, each up to the head of the store as it was when the pass began, so the rebuild never chases busy
  *       writers for ever.)</li>
- *   <li><b>Pause and catch up.</b> Shut the live processor down (its in-flight batch completes and its tokens
- *       T<sub>s</sub> are stored), then look up the head of the store and read on from where the replay stopped up
- *       to at least that head: the rebuild ends at position E, the last event it folded. The store must still hold
- *       that very event ({@link ReadSideGuard#requireStored}), or the store lost what was folded and the rebuild is
- *       void.</li>
+ *   <li><b>Pause and catch up.</b> Shut the live processor down on every instance (the {@link RebuildLease} asks
+ *       the others, {@link RebuildPauseWatcher}; their in-flight batches complete and their tokens T<sub>s</sub> are
+ *       stored) and claim every segment here, which succeeds only once no instance processes any (a killed
+ *       instance's claims expire after the claim timeout). Then look up the head of the store and read on from where
+ *       the replay stopped up to at least that head: the rebuild ends at position E, the last event it folded. The
+ *       store must still hold that very event ({@link ReadSideGuard#requireStored}), or the store lost what was
+ *       folded and the rebuild is void.</li>
  *   <li><b>Put the tokens back, switch and resume.</b> Every stored token beyond E is set to E, so the processor can
  *       never resume after events the rebuilt collections lack (a token ahead of the store's head skipped every event
  *       later written at the lost positions, even across rebuilds). Then point each projection at its rebuilt
@@ -57,8 +60,10 @@ import java.util.stream.Stream;
  *       tells the {@link ReadSideGuard} that the read side is in step again, at E.</li>
  * </ol>
  * Readers are only paused from fresh data for the short catch-up; they are never without answers. One rebuild runs
- * at a time; on failure the pointers stay as they were and the processor is restarted (unless the read side is ahead
- * of the store and waits for an administrator).
+ * at a time across every instance on the database (the lease: a second request on any instance is refused with
+ * {@code REBUILD_IN_PROGRESS}, and a crashed rebuilder's lease expires after {@code rebuild-lease-timeout}); on
+ * failure the pointers stay as they were and the processor is restarted (unless the read side is ahead of the store
+ * and waits for an administrator).
  *
  * <p><b>Space.</b> The collection a switch leaves behind is dropped {@code old-collection-drop-delay} (60 s) after a
  * successful rebuild, not at once: a reader that looked up the pointer just before the switch may still be reading
@@ -91,11 +96,21 @@ public class ProjectionRebuilder implements DisposableBean {
         thread.setDaemon(true);
         return thread;
     });
+    private final ScheduledExecutorService leaseTimer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "projection-rebuild-lease");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final RebuildLease lease;
+    /** How long the pause waits for the other instances' segments: a killed instance's claims expire in this. */
+    private final Duration claimWait;
     private final AtomicReference<RebuildStatus> running = new AtomicReference<>();
     private final Map<String, RebuildStatus> lastRebuild = new ConcurrentHashMap<>();
 
     ProjectionRebuilder(ProjectionRegistry registry, EventStorageEngine storageEngine, LiveProcessor live,
-                        ReadSideGuard guard, ReadSideWrites writes, ProjectionSettings settings) {
+                        ReadSideGuard guard, ReadSideWrites writes, RebuildLease lease, ProjectionSettings settings) {
+        this.lease = lease;
+        this.claimWait = settings.claimTimeout().multipliedBy(2).plusSeconds(5);
         this.registry = registry;
         this.storageEngine = storageEngine;
         this.live = live;
@@ -124,11 +139,23 @@ public class ProjectionRebuilder implements DisposableBean {
         if (!running.compareAndSet(null, status)) {
             throw new RebuildInProgressException();
         }
+        boolean leased = false;
+        try {
+            leased = lease.acquire(status.rebuildId(), status.projections());
+        } finally {
+            if (!leased) {
+                running.set(null);
+            }
+        }
+        if (!leased) {
+            throw new RebuildInProgressException(); // on another instance
+        }
         names.forEach(name -> lastRebuild.put(name, status));
         executor.submit(() -> run(status));
         return status;
     }
 
+    /** Whether a rebuild runs in this instance. */
     public boolean isRunning() {
         return running.get() != null;
     }
@@ -152,8 +179,16 @@ public class ProjectionRebuilder implements DisposableBean {
     private void run(RebuildStatus initial) {
         boolean everyProjection = initial.projections().containsAll(registry.names());
         boolean paused = false;
+        boolean claimed = false;
+        boolean completed = false;
+        String rebuildId = initial.rebuildId();
+        ScheduledFuture<?> renewal = leaseTimer.scheduleWithFixedDelay(() -> renewLease(rebuildId),
+                                                                       lease.timeout().toMillis() / 3,
+                                                                       lease.timeout().toMillis() / 3,
+                                                                       TimeUnit.MILLISECONDS);
         try {
             Optional<String> writingSince = writes.incarnation();
+            registry.refresh();
             List<Target> targets = new ArrayList<>();
             for (String name : initial.projections()) {
                 Projection projection = registry.projection(name);
@@ -171,14 +206,20 @@ public class ProjectionRebuilder implements DisposableBean {
             flush(targets);
             log.info("Rebuild {}: replayed {} events up to {}; pausing the live processor to catch up",
                      initial.rebuildId(), progress.applied, progress.position);
+            // Every instance stops its live processor (RebuildPauseWatcher); holding every segment proves they have.
+            requireLease(lease.pause(rebuildId));
             live.stop();
             paused = true;
+            claimed = true;
+            live.claimAll(claimWait);
             fold(targets, progress, Phase.CATCHING_UP, initial, headPosition());
             flush(targets);
             guard.requireStored(progress.end);
             writes.confirmDurable(writingSince);
             long end = progress.end == null ? 0 : progress.end.position();
+            requireLease(lease.held(rebuildId));
             live.tokensNotBeyond(end);
+            claimed = false;
             Map<String, String> previous = new LinkedHashMap<>();
             for (Target target : targets) {
                 previous.put(target.projection.name(), registry.activeCollectionName(target.projection.name()));
@@ -187,6 +228,8 @@ public class ProjectionRebuilder implements DisposableBean {
             if (everyProjection) {
                 guard.recovered(progress.end);
             }
+            lease.end(rebuildId, true);
+            completed = true;
             paused = !resumeLiveProcessing();
             RebuildStatus done = current(initial).progress(Phase.SWITCHED, progress.applied, progress.position)
                                                  .finished(State.COMPLETED, clock.instant(), null);
@@ -205,11 +248,44 @@ public class ProjectionRebuilder implements DisposableBean {
         } catch (RuntimeException e) {
             log.error("Rebuild {} of {} failed", initial.rebuildId(), initial.projections(), e);
             publish(current(initial).finished(State.FAILED, clock.instant(), "重建失败：" + e.getClass().getSimpleName()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            publish(current(initial).finished(State.FAILED, clock.instant(), "重建失败：服务正在停止"));
         } finally {
+            renewal.cancel(false);
+            try {
+                if (claimed) {
+                    live.releaseAll();
+                }
+                if (!completed) {
+                    lease.end(rebuildId, false);
+                }
+            } catch (RuntimeException e) {
+                log.warn("Rebuild {}: could not hand back its claims or lease (they expire): {}", rebuildId,
+                         e.toString());
+            }
             if (paused) {
                 resumeLiveProcessing();
             }
             running.set(null);
+        }
+    }
+
+    private void renewLease(String rebuildId) {
+        try {
+            if (!lease.renew(rebuildId)) {
+                log.error("Rebuild {} lost its lease (not renewed within {}): it will not switch", rebuildId,
+                          lease.timeout());
+            }
+        } catch (RuntimeException e) {
+            log.warn("Rebuild {}: could not renew its lease: {}", rebuildId, e.toString());
+        }
+    }
+
+    /** A rebuild whose lease expired (another may run now) must not pause, claim or switch anything. */
+    private static void requireLease(boolean held) {
+        if (!held) {
+            throw new IllegalStateException("the rebuild's lease expired");
         }
     }
 
@@ -278,17 +354,31 @@ public class ProjectionRebuilder implements DisposableBean {
     }
 
     /**
-     * Drops the collections the switch left behind, after the grace delay, on the rebuild thread (so never while a
-     * rebuild fills one) and only if each is still its projection's standby: a later rebuild may have made it active
-     * again.
+     * Drops the collections the switch left behind, after the grace delay, on the rebuild thread and holding the
+     * rebuild lease (so never while a rebuild on any instance fills one) and only if each is still its projection's
+     * standby: a later rebuild may have made it active again.
      */
     private void dropLater(Map<String, String> previous, String rebuildId) {
-        Runnable drop = () -> previous.forEach((name, collection) -> {
-            if (registry.standbyCollectionName(name).equals(collection)) {
-                registry.drop(collection);
-                log.info("Dropped {}, the collection {} used before rebuild {}", collection, name, rebuildId);
+        Runnable drop = () -> {
+            // Under the lease: a rebuild on another instance may be filling this very collection again.
+            String dropId = "drop-" + UUID.randomUUID();
+            if (!lease.acquire(dropId, List.copyOf(previous.keySet()))) {
+                log.info("Kept the collections used before rebuild {}: another rebuild runs (the next rebuild of "
+                                 + "each projection empties its standby collection)", rebuildId);
+                return;
             }
-        });
+            try {
+                registry.refresh();
+                previous.forEach((name, collection) -> {
+                    if (registry.standbyCollectionName(name).equals(collection)) {
+                        registry.drop(collection);
+                        log.info("Dropped {}, the collection {} used before rebuild {}", collection, name, rebuildId);
+                    }
+                });
+            } finally {
+                lease.end(dropId, false);
+            }
+        };
         try {
             dropTimer.schedule(() -> submitQuietly(drop), dropDelay.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
@@ -327,6 +417,7 @@ public class ProjectionRebuilder implements DisposableBean {
     public void destroy() {
         dropTimer.shutdownNow();
         executor.shutdownNow();
+        leaseTimer.shutdownNow();
     }
 
     private record Target(Projection projection, String collectionName, Projection.Replay replay) {

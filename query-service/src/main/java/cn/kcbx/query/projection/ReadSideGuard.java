@@ -274,6 +274,28 @@ public class ReadSideGuard {
         }
     }
 
+    /**
+     * Takes the read side's state from the database, after another instance's rebuild: its recovery cleared the
+     * alarm and set the watermark back, or another instance found the read side ahead. Only while this instance's
+     * stream hands out nothing new that the watermark in memory would have to cover (its processor stopped, or its
+     * segments held by the rebuild that just ended).
+     */
+    synchronized void resync() {
+        Alarm stored = storedAlarm().orElse(null);
+        if (alarm != null && stored == null) {
+            Alarm healed = alarm;
+            alarm = null;
+            since = clock.instant();
+            lastIncident = new ReadSideStatus.Incident(healed.code(), healed.message(), healed.readPosition(),
+                                                       healed.storeHead(), healed.detectedAt(), since);
+            log.info("读侧已由另一实例的重建恢复一致 / The read side is in step again, rebuilt by another instance");
+        } else if (alarm == null && stored != null) {
+            alarm = stored;
+            since = stored.detectedAt();
+        }
+        watermark = storedWatermark().orElse(null);
+    }
+
     // ------------------------------------------------------------------------------------------------ storage
 
     /** Moves the stored watermark forward only: of two writers, the one further ahead wins. */

@@ -20,7 +20,9 @@ import java.util.concurrent.TimeUnit;
  * Compares the read side with the store every {@code kcbx.query.projections.store-check-interval}, and answers a
  * read side found ahead of it, at once: with {@code on-store-behind=rebuild} by rebuilding every projection (again
  * after a failed attempt, at most every {@link #RETRY_AFTER_FAILURE}), with {@code wait} by stopping the live
- * processor until an administrator rebuilds.
+ * processor until an administrator rebuilds. With several instances on the database, each may find the read side
+ * ahead; only one rebuild runs ({@link RebuildLease}), and an instance whose alarm another instance's rebuild has
+ * cleared meanwhile starts none.
  */
 @Component
 class ReadSideMonitor implements SmartLifecycle {
@@ -33,13 +35,15 @@ class ReadSideMonitor implements SmartLifecycle {
     private final ProjectionRebuilder rebuilder;
     private final ProjectionRegistry registry;
     private final LiveProcessor live;
+    private final RebuildLease lease;
     private final OnStoreBehind onStoreBehind;
     private final Duration interval;
     private final Clock clock = Clock.systemUTC();
     private volatile ScheduledExecutorService executor;
 
     ReadSideMonitor(ReadSideGuard guard, ProjectionRebuilder rebuilder, ProjectionRegistry registry, LiveProcessor live,
-                    ProjectionSettings settings) {
+                    RebuildLease lease, ProjectionSettings settings) {
+        this.lease = lease;
         this.guard = guard;
         this.rebuilder = rebuilder;
         this.registry = registry;
@@ -101,7 +105,12 @@ class ReadSideMonitor implements SmartLifecycle {
             }
             return;
         }
-        if (rebuilder.isRunning() || recentlyFailed()) {
+        if (rebuilder.isRunning() || recentlyFailed() || lease.anyRunning()) {
+            return; // a rebuild runs here or on another instance
+        }
+        // Another instance's rebuild may have healed the read side since this one found it ahead: no second rebuild.
+        guard.resync();
+        if (!guard.isAhead()) {
             return;
         }
         try {
