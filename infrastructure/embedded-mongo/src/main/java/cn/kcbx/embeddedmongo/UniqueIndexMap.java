@@ -19,7 +19,7 @@ import java.util.Map;
  */
 final class UniqueIndexMap extends AbstractUniqueIndex<Object> {
 
-    private static final String KEYS = "._keys_";
+    static final String KEYS = "._keys_";
     /** The maps of mongo-java-server's own unique indexes, in the stock key order. */
     static final String STOCK_KEYS = "._index_";
 
