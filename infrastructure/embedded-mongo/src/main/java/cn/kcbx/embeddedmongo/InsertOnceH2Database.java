@@ -150,33 +150,34 @@ final class InsertOnceH2Database extends H2Database {
         }
 
         /**
-         * mongo-java-server's choice of index, plus the secondary indexes: a unique index that can answer the query
-         * alone, else the secondary index that binds the most leading fields by equality, else a scan. The candidates
+         * mongo-java-server's choice of index, plus prefixes: a unique index that can answer the query alone, else the
+         * secondary index or unique index (not sparse) that binds the most leading fields by equality, else a scan. The candidates
          * of a secondary index are read in the order of the documents' keys (the scan's order), so the answer is the
          * scan's answer, order, skip and limit included.
          */
         @Override
         protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit,
                                              int batchSize, Document fieldSelector) {
-            SecondaryIndexMap best = null;
+            Index<Object> best = null;
             int bestFields = 0;
             for (Index<Object> index : getIndexes()) {
-                if (index instanceof SecondaryIndexMap secondary) {
-                    int fields = secondary.boundFields(query);
-                    if (fields > bestFields) {
-                        best = secondary;
-                        bestFields = fields;
-                    }
-                } else if (index.isUnique() && index.canHandle(query)) {
+                if (index.isUnique() && index.canHandle(query)) {
                     return matchDocuments(query, index.getPositions(query), orderBy, numberToSkip, limit, batchSize,
                                           fieldSelector);
+                }
+                int fields = index instanceof SecondaryIndexMap secondary ? secondary.boundFields(query)
+                        : index instanceof UniqueIndexMap unique ? unique.boundFields(query) : 0;
+                if (fields > bestFields) {
+                    best = index;
+                    bestFields = fields;
                 }
             }
             if (best == null) {
                 return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
             }
             List<Object> positions = new ArrayList<>();
-            best.getPositions(query).forEach(positions::add);
+            (best instanceof UniqueIndexMap unique ? unique.prefixPositions(query) : best.getPositions(query))
+                    .forEach(positions::add);
             Comparator<Object> order = dataMap.getKeyType()::compare;
             positions.sort(isNaturalDescending(orderBy) ? order.reversed() : order);
             Stream<Document> candidates = positions.stream().map(this::getDocument).filter(Objects::nonNull);

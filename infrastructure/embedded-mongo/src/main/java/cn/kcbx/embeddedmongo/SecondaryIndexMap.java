@@ -8,6 +8,7 @@ import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.bson.BsonRegularExpression;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.bson.ObjectId;
+import org.h2.mvstore.Cursor;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
@@ -16,13 +17,13 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Date;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.BiFunction;
 
 /**
  * A non-unique index (mongo-java-server keeps none: it logs "not yet implemented" and scans every document). Its map's
@@ -44,7 +45,6 @@ final class SecondaryIndexMap extends Index<Object> {
     private static final int MAX_PREFIXES = 1024;
 
     private final MVMap<KeyValue, Boolean> entries;
-    private final IndexKeyType keyType = new IndexKeyType();
     private final List<List<String>> paths;
     private final String idField;
 
@@ -261,12 +261,12 @@ final class SecondaryIndexMap extends Index<Object> {
 
     @Override
     public boolean canHandle(Document query) {
-        return plan(query) != null;
+        return plan(query, getKeys()) != null;
     }
 
     /** How many leading fields of the index a query binds by equality: the better index binds more; 0 if none. */
     int boundFields(Document query) {
-        List<List<Object>> plan = plan(query);
+        List<List<Object>> plan = plan(query, getKeys());
         return plan == null ? 0 : plan.size();
     }
 
@@ -275,48 +275,58 @@ final class SecondaryIndexMap extends Index<Object> {
      */
     @Override
     public Iterable<Object> getPositions(Document query) {
-        List<List<Object>> plan = plan(query);
+        List<List<Object>> plan = plan(query, getKeys());
         if (plan == null) {
             throw new IllegalArgumentException("index " + getName() + " cannot narrow " + query);
         }
+        return positions(entries, plan, (key, value) -> key.get(key.size() - 1));
+    }
+
+    /**
+     * The positions under every prefix of the plan in a map ordered by {@link IndexKeyType}: a prefix sorts before
+     * the longer keys that start with it, so each is a range from the prefix on.
+     */
+    static <V> Set<Object> positions(MVMap<KeyValue, V> map, List<List<Object>> plan,
+                                     BiFunction<KeyValue, V, Object> position) {
+        IndexKeyType order = new IndexKeyType();
         List<KeyValue> prefixes = new ArrayList<>();
         product(plan, 0, new ArrayList<>(), prefixes);
         Set<Object> positions = new LinkedHashSet<>();
         for (KeyValue prefix : prefixes) {
-            Iterator<KeyValue> keys = entries.keyIterator(prefix);
-            while (keys.hasNext()) {
-                KeyValue key = keys.next();
-                if (!startsWith(key, prefix)) {
+            Cursor<KeyValue, V> cursor = map.cursor(prefix);
+            while (cursor.hasNext()) {
+                KeyValue key = cursor.next();
+                if (!startsWith(order, key, prefix)) {
                     break;
                 }
-                positions.add(key.get(key.size() - 1));
+                positions.add(position.apply(key, cursor.getValue()));
             }
         }
         return positions;
     }
 
-    private boolean startsWith(KeyValue key, KeyValue prefix) {
-        if (key.size() <= prefix.size()) {
+    private static boolean startsWith(IndexKeyType order, KeyValue key, KeyValue prefix) {
+        if (key.size() < prefix.size()) {
             return false;
         }
         List<Object> head = new ArrayList<>(prefix.size());
         for (int i = 0; i < prefix.size(); i++) {
             head.add(key.get(i));
         }
-        return keyType.compare(new KeyValue(head), prefix) == 0;
+        return order.compare(new KeyValue(head), prefix) == 0;
     }
 
     /**
-     * For the leading fields of the index that the query binds by equality, the values each may have (a field bound
+     * For the leading fields of an index that the query binds by equality, the values each may have (a field bound
      * twice, as in {@code $and: [{a: 1}, {a: 2}]}, keeps the shorter list: an array can hold both, so both lists
      * are necessary, and either narrows). Null if the first field is not bound.
      */
-    private List<List<Object>> plan(Document query) {
+    static List<List<Object>> plan(Document query, List<IndexKey> keys) {
         Map<String, List<Object>> bound = new LinkedHashMap<>();
         bind(query, bound);
         List<List<Object>> plan = new ArrayList<>();
         long prefixes = 1;
-        for (IndexKey key : getKeys()) {
+        for (IndexKey key : keys) {
             List<Object> values = bound.get(key.getKey());
             if (values == null || prefixes * Math.max(1, values.size()) > MAX_PREFIXES) {
                 break;

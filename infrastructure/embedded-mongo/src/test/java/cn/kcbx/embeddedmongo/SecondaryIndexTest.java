@@ -123,6 +123,11 @@ class SecondaryIndexTest {
             assertExamined(database, "indexed",
                            () -> indexed.find(or(eq("countyCode", "c1"), eq("townCode", "t1"))).into(new ArrayList<>()),
                            1000);
+            // A unique compound index narrows by its leading field, and _id by itself amid other conditions.
+            indexed.createIndex(Indexes.ascending("status", "_id"), new IndexOptions().unique(true));
+            assertExamined(database, "indexed", () -> indexed.find(eq("status", "OPEN")).into(new ArrayList<>()), 500);
+            assertExamined(database, "indexed",
+                           () -> indexed.find(and(eq("_id", "case-7"), eq("status", "OPEN"))).into(new ArrayList<>()), 1);
             assertThat(indexed.find(eq("countyCode", "c3")).into(new ArrayList<>()))
                     .isEqualTo(plain.find(eq("countyCode", "c3")).into(new ArrayList<>()));
         }
@@ -228,10 +233,11 @@ class SecondaryIndexTest {
         collection.createIndex(Indexes.ascending("countyCodes"), new IndexOptions().name("countyCodes"));
         collection.createIndex(Indexes.ascending("countyCode", "from"), new IndexOptions().name("county_from"));
         collection.createIndex(Indexes.descending("level"), new IndexOptions().name("level"));
+        collection.createIndex(Indexes.ascending("caseNo", "seq"), new IndexOptions().unique(true).name("case_seq"));
     }
 
     private static Document randomDocument(Random random, int id) {
-        Document document = new Document("_id", "case-" + id);
+        Document document = new Document("_id", "case-" + id).append("caseNo", "k" + id % 50).append("seq", id);
         maybePut(random, document, "countyCode", COUNTIES);
         maybePut(random, document, "townCode", TOWNS);
         maybePut(random, document, "villageCode", List.of("v1", "v2", "v3"));
@@ -301,7 +307,9 @@ class SecondaryIndexTest {
                 case 3 -> Updates.unset("countyCode");
                 default -> Updates.set("countyCodes", randomList(random, COUNTIES));
             };
-            Document replacement = randomDocument(random, 0);
+            // Upserts and replacements keep the unique (caseNo, seq) unique: only the indexed copy has the index.
+            int seq = 1_000_000 + firstNewId * 100 + i;
+            Document replacement = randomDocument(random, 0).append("seq", seq);
             replacement.remove("_id");
             String county = pick(random, COUNTIES);
             String town = pick(random, TOWNS);
@@ -309,7 +317,8 @@ class SecondaryIndexTest {
             for (MongoCollection<Document> collection : List.of(indexed, plain)) {
                 changes.add(switch (kind) {
                     case 0 -> () -> collection.updateOne(eq("_id", id), set);
-                    case 1 -> () -> collection.updateOne(eq("_id", id), set, new UpdateOptions().upsert(true));
+                    case 1 -> () -> collection.updateOne(eq("_id", id), Updates.combine(set, Updates.setOnInsert("seq", seq)),
+                                                         new UpdateOptions().upsert(true));
                     case 2 -> () -> collection.replaceOne(eq("_id", id), replacement, new ReplaceOptions().upsert(true));
                     case 3 -> () -> collection.deleteOne(eq("_id", id));
                     case 4 -> () -> collection.updateMany(and(eq("countyCode", county), eq("status", "OPEN")),
@@ -364,6 +373,11 @@ class SecondaryIndexTest {
         for (String school : SCHOOLS) {
             queries.add(eq("file.schoolCodes", school));
             queries.add(and(eq("file.schoolCodes", school), eq("status", "OPEN")));
+        }
+        for (int caseNo = 0; caseNo < 50; caseNo += 7) {
+            queries.add(eq("caseNo", "k" + caseNo));
+            queries.add(and(eq("caseNo", "k" + caseNo), gt("seq", 100)));
+            queries.add(and(eq("_id", "case-" + caseNo), eq("caseNo", "k" + caseNo)));
         }
         queries.add(eq("countyCode", null));
         queries.add(eq("file.schoolCodes", null));
