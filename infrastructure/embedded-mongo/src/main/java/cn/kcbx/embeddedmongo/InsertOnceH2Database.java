@@ -151,7 +151,8 @@ final class InsertOnceH2Database extends H2Database {
 
         /**
          * mongo-java-server's choice of index, plus prefixes: a unique index that can answer the query alone, else the
-         * secondary index or unique index (not sparse) that binds the most leading fields by equality, else a scan. The candidates
+         * secondary index or unique index (not sparse) that binds the most leading fields by equality, unless it leaves
+         * more than half of the documents, else a scan. The candidates
          * of a secondary index are read in the order of the documents' keys (the scan's order), so the answer is the
          * scan's answer, order, skip and limit included.
          */
@@ -178,6 +179,10 @@ final class InsertOnceH2Database extends H2Database {
             List<Object> positions = new ArrayList<>();
             (best instanceof UniqueIndexMap unique ? unique.prefixPositions(query) : best.getPositions(query))
                     .forEach(positions::add);
+            if (positions.size() * 2L > dataMap.sizeAsLong()) {
+                // Most of the collection: reading it in order is cheaper than looking up each document by key.
+                return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+            }
             Comparator<Object> order = dataMap.getKeyType()::compare;
             positions.sort(isNaturalDescending(orderBy) ? order.reversed() : order);
             Stream<Document> candidates = positions.stream().map(this::getDocument).filter(Objects::nonNull);

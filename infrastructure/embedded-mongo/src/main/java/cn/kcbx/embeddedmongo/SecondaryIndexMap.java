@@ -259,9 +259,13 @@ final class SecondaryIndexMap extends Index<Object> {
 
     // --- queries ---
 
+    /**
+     * Never, to mongo-java-server's own choice of index, which would read the candidates in this index's order: the
+     * collection asks {@link #boundFields} and reads them in its documents' order ({@link InsertOnceH2Database}).
+     */
     @Override
     public boolean canHandle(Document query) {
-        return plan(query, getKeys()) != null;
+        return false;
     }
 
     /** How many leading fields of the index a query binds by equality: the better index binds more; 0 if none. */
