@@ -24,7 +24,8 @@ import static com.mongodb.client.model.Filters.eq;
 /**
  * Prints what a county's read costs on the embedded store as the other counties grow, with the query service's ledger
  * indexes ({@link SecondaryIndexMap}) and without (mongo-java-server's scan): 100,000 ledger-like documents over 20
- * counties, one county of 5,000 loaded first, then the others up to 20,000 and 100,000 documents in the collection.
+ * counties, one county of 5,000 loaded first, then the others up to 20,000 and 100,000 documents in the collection;
+ * the documents' keys (case ids) are scattered, so a county's documents lie among all the others'.
  * Not a test (it asserts nothing about time): run it with the module's test classpath, see
  * docs/decisions/0014-embedded-store-secondary-indexes.md.
  *
@@ -155,7 +156,9 @@ public final class SecondaryIndexBenchmark {
         }
         List<String> transferredFrom = random.nextInt(10) == 0 ? List.of("c%02d".formatted(random.nextInt(20)))
                                                                : List.of();
-        String caseId = "case-%07d".formatted(index);
+        // Case ids in no order of county, as the store holds them: a county's documents are spread over the whole
+        // data map, not one run of its pages (an odd multiplier is a bijection of the ints).
+        String caseId = "case-%08x".formatted(index * 0x9E3779B1);
         return new Document("_id", caseId)
                 .append("caseId", caseId)
                 .append("sequence", (long) random.nextInt(30))
