@@ -19,7 +19,8 @@ import java.util.Objects;
 /**
  * Checks, after a shutdown that was not clean, that every collection's unique indexes and its documents agree, and
  * repairs what they do not: an index entry whose document is gone is removed (a position that claims to exist but
- * cannot be read), a document missing from an index is added to it. Stores written by this product's group commit are
+ * cannot be read), a document missing from an index is added to it. A secondary index ({@link SecondaryIndexMap})
+ * that disagrees with the documents in any way is rebuilt from them. Stores written by this product's group commit are
  * always consistent; older files, written by MVStore's auto-commit at arbitrary moments, may hold half an insert.
  */
 final class IndexRepair {
@@ -78,6 +79,16 @@ final class IndexRepair {
                                MVMap<Object, Document> data) {
         List<String> repairs = new ArrayList<>();
         for (Index<Object> index : collection.getIndexes()) {
+            if (index instanceof SecondaryIndexMap secondary) {
+                long indexed = secondary.verifyOrRebuild(data.entrySet());
+                if (indexed > 0) {
+                    String repair = "%s index %s: disagreed with the documents, rebuilt from %d documents"
+                            .formatted(fullName, index.getName(), indexed);
+                    log.warn("Embedded store repair: {}", repair);
+                    repairs.add(repair);
+                }
+                continue;
+            }
             if (!index.isUnique()) {
                 continue;
             }

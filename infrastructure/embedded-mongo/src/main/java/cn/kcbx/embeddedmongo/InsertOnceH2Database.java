@@ -7,6 +7,7 @@ import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.Missing;
+import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
@@ -15,12 +16,20 @@ import de.bwaldvogel.mongo.exception.DuplicateKeyError;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Stream;
+
+import static de.bwaldvogel.mongo.backend.Constants.ID_FIELD;
 
 /**
- * The H2 database of mongo-java-server with two changes. Its unique indexes order their keys without serializing them
- * ({@link UniqueIndexMap}). And an insert never overwrites a document. The stock collection
+ * The H2 database of mongo-java-server with three changes. Its unique indexes order their keys without serializing them
+ * ({@link UniqueIndexMap}). Non-unique indexes, which mongo-java-server ignores, are kept and narrow the queries that
+ * bind their leading fields by equality ({@link SecondaryIndexMap}). And an insert never overwrites a document. The stock collection
  * puts the new document into its data map and only then notices that the key was taken, so a data map that holds a
  * key its {@code _id} index lacks (which the old auto-commit could leave on disk) lost the old document and answered
  * an unknown error. Here the put is conditional and the answer is a duplicate-key error (code 11000).
@@ -30,6 +39,8 @@ final class InsertOnceH2Database extends H2Database {
     /** The map names of mongo-java-server's H2 backend (its own constants are not public). */
     static final String DATA_PREFIX = "databases.";
     static final String META_PREFIX = "meta.";
+    /** The collStats field that counts the documents a collection's queries have read since the store started. */
+    static final String DOCUMENTS_EXAMINED = "kcbxDocumentsExamined";
 
     /** The store, for the collections that the super constructor opens before this one's fields are set. */
     private static final ThreadLocal<MVStore> CONSTRUCTING = new ThreadLocal<>();
@@ -54,12 +65,51 @@ final class InsertOnceH2Database extends H2Database {
     }
 
     @Override
+    protected Index<Object> openOrCreateSecondaryIndex(String collectionName, String indexName, List<IndexKey> keys,
+                                                       boolean sparse) {
+        if (!SecondaryIndexMap.supports(keys)) {
+            return super.openOrCreateSecondaryIndex(collectionName, indexName, keys, sparse);
+        }
+        return SecondaryIndexMap.open(store(), getFullCollectionNamespace(collectionName), indexName, keys, sparse,
+                                      ID_FIELD);
+    }
+
+    @Override
     protected void dropIndex(MongoCollection<Object> collection, String indexName) {
         super.dropIndex(collection, indexName);
         MVStore store = store();
-        String entries = UniqueIndexMap.mapName(collection.getFullName(), indexName);
-        if (store.hasMap(entries)) {
-            store.removeMap(entries);
+        for (String entries : List.of(UniqueIndexMap.mapName(collection.getFullName(), indexName),
+                                      SecondaryIndexMap.mapName(collection.getFullName(), indexName))) {
+            if (store.hasMap(entries)) {
+                store.removeMap(entries);
+            }
+        }
+    }
+
+    /**
+     * Renames the collection's maps with it. The stock rename reads the collection's name after renaming it, so it
+     * renames no map: the documents stayed under the old name, where the next collection of that name found them.
+     */
+    @Override
+    public void moveCollection(MongoDatabase oldDatabase, MongoCollection<?> collection, String newCollectionName) {
+        String oldFullName = collection.getFullName();
+        super.moveCollection(oldDatabase, collection, newCollectionName);
+        MVStore store = store();
+        String newFullName = getFullCollectionNamespace(newCollectionName);
+        for (String name : List.copyOf(store.getMapNames())) {
+            String renamed = null;
+            if (name.equals(DATA_PREFIX + oldFullName) || name.equals(META_PREFIX + oldFullName)) {
+                renamed = name.substring(0, name.length() - oldFullName.length()) + newFullName;
+            } else if (name.startsWith(oldFullName + ".")
+                       && (name.contains(UniqueIndexMap.KEYS) || SecondaryIndexMap.isMapOf(name, oldFullName))) {
+                renamed = newFullName + name.substring(oldFullName.length());
+            }
+            if (renamed != null && !renamed.equals(name)) {
+                if (store.hasMap(renamed)) {
+                    store.removeMap(renamed);
+                }
+                store.renameMap(store.openMap(name), renamed);
+            }
         }
     }
 
@@ -79,6 +129,8 @@ final class InsertOnceH2Database extends H2Database {
     private static final class InsertOnceH2Collection extends H2Collection {
 
         private final MVMap<Object, Document> dataMap;
+        /** Documents read by queries, updates and deletes (reported by collStats): shows which queries scan. */
+        private final LongAdder documentsExamined = new LongAdder();
 
         InsertOnceH2Collection(MongoDatabase database, String collectionName, CollectionOptions options,
                                MVMap<Object, Document> dataMap, MVMap<String, Object> metaMap,
@@ -95,6 +147,59 @@ final class InsertOnceH2Database extends H2Database {
                 throw new DuplicateKeyError(this, "_id_ dup key: { _id: " + key + " }");
             }
             return key;
+        }
+
+        /**
+         * mongo-java-server's choice of index, plus prefixes: a unique index that can answer the query alone, else the
+         * secondary index or unique index (not sparse) that binds the most leading fields by equality, unless it leaves
+         * more than half of the documents, else a scan. The candidates
+         * of a secondary index are read in the order of the documents' keys (the scan's order), so the answer is the
+         * scan's answer, order, skip and limit included.
+         */
+        @Override
+        protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit,
+                                             int batchSize, Document fieldSelector) {
+            Index<Object> best = null;
+            int bestFields = 0;
+            for (Index<Object> index : getIndexes()) {
+                if (index.isUnique() && index.canHandle(query)) {
+                    return matchDocuments(query, index.getPositions(query), orderBy, numberToSkip, limit, batchSize,
+                                          fieldSelector);
+                }
+                int fields = index instanceof SecondaryIndexMap secondary ? secondary.boundFields(query)
+                        : index instanceof UniqueIndexMap unique ? unique.boundFields(query) : 0;
+                if (fields > bestFields) {
+                    best = index;
+                    bestFields = fields;
+                }
+            }
+            if (best == null) {
+                return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+            }
+            List<Object> positions = new ArrayList<>();
+            (best instanceof UniqueIndexMap unique ? unique.prefixPositions(query) : best.getPositions(query))
+                    .forEach(positions::add);
+            if (positions.size() * 2L > dataMap.sizeAsLong()) {
+                // Most of the collection: reading it in order is cheaper than looking up each document by key.
+                return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+            }
+            Comparator<Object> order = dataMap.getKeyType()::compare;
+            positions.sort(isNaturalDescending(orderBy) ? order.reversed() : order);
+            Stream<Document> candidates = positions.stream().map(this::getDocument).filter(Objects::nonNull);
+            return matchDocumentsFromStream(candidates, query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+        }
+
+        @Override
+        protected QueryResult matchDocumentsFromStream(Stream<Document> documentStream, Document query,
+                                                       Document orderBy, int numberToSkip, int limit, int batchSize,
+                                                       Document fieldSelector) {
+            return super.matchDocumentsFromStream(documentStream.peek(document -> documentsExamined.increment()),
+                                                  query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+        }
+
+        @Override
+        public Document getStats() {
+            return super.getStats().append(DOCUMENTS_EXAMINED, documentsExamined.sum());
         }
     }
 }

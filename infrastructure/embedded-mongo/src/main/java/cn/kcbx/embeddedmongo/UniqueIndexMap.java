@@ -4,6 +4,7 @@ import de.bwaldvogel.mongo.backend.AbstractUniqueIndex;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Missing;
+import de.bwaldvogel.mongo.bson.Document;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
@@ -19,7 +20,7 @@ import java.util.Map;
  */
 final class UniqueIndexMap extends AbstractUniqueIndex<Object> {
 
-    private static final String KEYS = "._keys_";
+    static final String KEYS = "._keys_";
     /** The maps of mongo-java-server's own unique indexes, in the stock key order. */
     static final String STOCK_KEYS = "._index_";
 
@@ -42,6 +43,24 @@ final class UniqueIndexMap extends AbstractUniqueIndex<Object> {
 
     static String mapName(String collectionFullName, String indexName) {
         return collectionFullName + KEYS + indexName;
+    }
+
+    /**
+     * How many leading fields a query binds by equality when this index may narrow it beyond the stock lookup of all
+     * its fields (see {@link SecondaryIndexMap#plan}): only for an index that holds every document (not sparse) on
+     * plain top-level fields, whose keys are then every value a query's equality could match; 0 otherwise.
+     */
+    int boundFields(Document query) {
+        if (isSparse() || getKeys().stream().anyMatch(key -> key.getKey().contains(".") || key.getKey().startsWith("$"))) {
+            return 0;
+        }
+        List<List<Object>> plan = SecondaryIndexMap.plan(query, getKeys());
+        return plan == null ? 0 : plan.size();
+    }
+
+    /** The positions of the documents whose keys start with values the query binds (after {@link #boundFields}). */
+    Iterable<Object> prefixPositions(Document query) {
+        return SecondaryIndexMap.positions(entries, SecondaryIndexMap.plan(query, getKeys()), (key, position) -> position);
     }
 
     @Override
