@@ -98,7 +98,7 @@ class DashboardTest {
             assertThat(port.find()).isTrue();
             assertThat(targets).as("Prometheus scrapes %s", service).contains(service + ":" + port.group(1));
         }
-        assertThat(targets).hasSize(3);
+        assertThat(targets).hasSize(4);
         assertThat(Repository.read("deploy/prometheus/prometheus.yml"))
                 .contains("__meta_kubernetes_pod_annotation_prometheus_io_port");
 

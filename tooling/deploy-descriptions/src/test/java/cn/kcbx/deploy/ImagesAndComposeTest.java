@@ -126,8 +126,12 @@ class ImagesAndComposeTest {
                 .contains("rs.initiate(").contains("mongo1:27017").contains("mongo2:27017").contains("mongo3:27017");
 
         List<String> kcbx = services.keySet().stream().filter(s -> s.startsWith("case-service") || s.startsWith("query-service")).toList();
-        assertThat(kcbx).containsExactlyInAnyOrder("case-service-1", "case-service-2", "query-service");
-        assertThat(services.get("query-service")).doesNotContainKeys("scale", "deploy");
+        assertThat(kcbx).containsExactlyInAnyOrder("case-service-1", "case-service-2", "query-service-1", "query-service-2");
+        for (String name : kcbx) { // the proxy's upstreams name the aliases, so it reaches both processes of each
+            String alias = name.substring(0, name.lastIndexOf('-'));
+            assertThat(String.valueOf(services.get(name).get("networks"))).as(name).contains("aliases=[" + alias + "]");
+            assertThat(services.get(name)).as(name).doesNotContainKeys("scale", "deploy");
+        }
         List<String> signers = new ArrayList<>();
         for (String name : kcbx) {
             Map<String, Object> service = services.get(name);
@@ -161,7 +165,7 @@ class ImagesAndComposeTest {
 
         // The proxy's own address is the one the services trust to name the client.
         String proxyAddress = String.valueOf(((Map<String, Map<String, Object>>) services.get("proxy").get("networks")).get("kcbx").get("ipv4_address"));
-        assertThat(String.valueOf(((Map<String, Object>) services.get("query-service").get("environment")).get("SERVER_TOMCAT_REMOTEIP_INTERNALPROXIES")))
+        assertThat(String.valueOf(((Map<String, Object>) services.get("query-service-1").get("environment")).get("SERVER_TOMCAT_REMOTEIP_INTERNALPROXIES")))
                 .isEqualTo(proxyAddress.replace(".", "\\."));
 
         // Every variable the file uses is in the example environment.

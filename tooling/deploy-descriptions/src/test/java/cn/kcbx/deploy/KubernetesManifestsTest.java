@@ -99,7 +99,7 @@ class KubernetesManifestsTest {
         assertThat(objects).extracting(o -> o.getKind() + " " + o.getMetadata().getName()).contains(
                 "Namespace kcbx", "Secret kcbx-keys", "Secret kcbx-mongodb", "Deployment case-service-signer",
                 "Deployment case-service", "Deployment query-service", "PodDisruptionBudget case-service",
-                "HorizontalPodAutoscaler query-service", "Service case-service", "Service query-service");
+                "HorizontalPodAutoscaler query-service", "PodDisruptionBudget query-service", "Service case-service", "Service query-service");
         assertThat(objects).filteredOn(o -> !(o instanceof Namespace))
                 .allSatisfy(o -> assertThat(o.getMetadata().getNamespace()).as(o.getMetadata().getName()).isEqualTo(NAMESPACE));
     }
@@ -272,17 +272,23 @@ class KubernetesManifestsTest {
         }
     }
 
-    /** One query-service pod until several have been tried on a cluster (safe by design since issue 18 item 1). */
+    /**
+     * Two query-service pods, replaced one at a time, scaled by CPU, never both drained at once; as many segments as
+     * the pods that may process them.
+     */
     @Test
-    void theQueryServiceRunsOnceAndItsAutoscalerIsCappedAtOne() {
+    void twoQueryServicePodsAtLeast_rolledOneAtATime_scaledByCpu() {
         Deployment query = deployment("query-service");
-        assertThat(query.getSpec().getReplicas()).isEqualTo(1);
-        assertThat(query.getSpec().getStrategy().getType()).as("a rolling update would run two at once").isEqualTo("Recreate");
+        assertThat(query.getSpec().getReplicas()).isEqualTo(2);
+        assertThat(query.getSpec().getStrategy().getType()).isEqualTo("RollingUpdate");
+        assertThat(query.getSpec().getStrategy().getRollingUpdate().getMaxUnavailable().getIntVal()).isZero();
         HorizontalPodAutoscaler hpa = all(HorizontalPodAutoscaler.class).stream()
                 .filter(h -> h.getSpec().getScaleTargetRef().getName().equals("query-service")).findFirst().orElseThrow();
         assertThat(hpa.getSpec().getScaleTargetRef().getKind()).isEqualTo("Deployment");
-        assertThat(hpa.getSpec().getMaxReplicas()).as("capped until several pods were tried on a cluster").isEqualTo(1);
-        assertThat(hpa.getSpec().getMinReplicas()).isEqualTo(1);
+        assertThat(hpa.getSpec().getMinReplicas()).isEqualTo(2);
+        assertThat(hpa.getSpec().getMaxReplicas()).isGreaterThanOrEqualTo(Integer.parseInt(env(query, "KCBX_QUERY_SEGMENTS")));
+        assertThat(all(PodDisruptionBudget.class)).filteredOn(p -> p.getMetadata().getName().equals("query-service"))
+                .singleElement().satisfies(p -> assertThat(p.getSpec().getMinAvailable().getIntVal()).isEqualTo(1));
     }
 
     /** Two case-service processes; one signs checkpoints (README: let one process sign), on a volume of its own. */
