@@ -69,7 +69,8 @@ final class WriterScaling {
     }
 
     private record Row(int writers, long commands, double seconds, double cpuSeconds, double storeCpuSeconds,
-                       double clientCpuSeconds, long retried, long exhausted, long client409, double load) {
+                       double clientCpuSeconds, long retried, long exhausted, long client409, double appendMillis,
+                       double load) {
     }
 
     private int measure() throws Exception {
@@ -219,7 +220,9 @@ final class WriterScaling {
         pool.shutdown();
         Row row = new Row(writerCount, acknowledged.sum(), seconds, cpuAfter[0] - cpuBefore[0],
                           cpuAfter[1] - cpuBefore[1], cpuAfter[2] - cpuBefore[2], racesAfter[0] - racesBefore[0],
-                          racesAfter[1] - racesBefore[1], client409.sum(), load);
+                          racesAfter[1] - racesBefore[1], client409.sum(),
+                          racesAfter[2] == racesBefore[2] ? 0
+                                  : (racesAfter[3] - racesBefore[3]) / 1e3 / (racesAfter[2] - racesBefore[2]), load);
         System.out.printf(Locale.ROOT, "%d writer(s): %d commands in %.1f s = %.1f/s, lost races retried %d, exhausted %d%n",
                           writerCount, row.commands(), seconds, row.commands() / seconds, row.retried(), row.exhausted());
         return row;
@@ -230,14 +233,14 @@ final class WriterScaling {
         System.out.printf("%d client threads in total, spread over the writers; %d cases; %.0f s measured per row%n",
                           threads, casePool, measureSeconds);
         System.out.println("| writers | commands/s | CPU s/s all services | store host | client | CPU ms/command "
-                                   + "(services) | lost races retried | 409 exhausted | load (1 min) |");
-        System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+                                   + "(services) | append ms (mean) | lost races retried | 409 exhausted | load (1 min) |");
+        System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (Row row : rows) {
-            System.out.printf(Locale.ROOT, "| %d | %.1f | %.2f | %.2f | %.2f | %.1f | %d | %d | %.2f |%n",
+            System.out.printf(Locale.ROOT, "| %d | %.1f | %.2f | %.2f | %.2f | %.1f | %.1f | %d | %d | %.2f |%n",
                               row.writers(), row.commands() / row.seconds(), row.cpuSeconds() / row.seconds(),
                               row.storeCpuSeconds() / row.seconds(), row.clientCpuSeconds() / row.seconds(),
-                              row.commands() == 0 ? 0 : 1000 * row.cpuSeconds() / row.commands(), row.retried(),
-                              row.exhausted(), row.load());
+                              row.commands() == 0 ? 0 : 1000 * row.cpuSeconds() / row.commands(), row.appendMillis(),
+                              row.retried(), row.exhausted(), row.load());
         }
         System.out.println("load average at the end: " + loadAverage());
         System.out.println("writer-scaling: DONE");
@@ -263,10 +266,15 @@ final class WriterScaling {
         return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
     }
 
-    /** kcbx.commands.lost-race over all writers: [retried, exhausted], from each one's management port. */
+    /**
+     * Over all writers, from each one's management port: kcbx.commands.lost-race [retried, exhausted], and the stored
+     * appends of kcbx.event.append [count, total microseconds].
+     */
     private long[] lostRaces(List<ServiceProcess> writers) {
         long retried = 0;
         long exhausted = 0;
+        long appends = 0;
+        double appendSeconds = 0;
         Api api = new Api(Duration.ofSeconds(10));
         for (ServiceProcess writer : writers) {
             Api.Answer answer = api.get(writer.baseUrl() + "/actuator/prometheus", null);
@@ -278,10 +286,14 @@ final class WriterScaling {
                     } else if (line.contains("outcome=\"exhausted\"")) {
                         exhausted += value;
                     }
+                } else if (line.startsWith("kcbx_event_append_seconds_count{") && line.contains("outcome=\"stored\"")) {
+                    appends += (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                } else if (line.startsWith("kcbx_event_append_seconds_sum{") && line.contains("outcome=\"stored\"")) {
+                    appendSeconds += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
                 }
             }
         }
-        return new long[] {retried, exhausted};
+        return new long[] {retried, exhausted, appends, (long) (appendSeconds * 1e6)};
     }
 
     /** The API port of writer {@code i} (1-based); its management port is the next one. */
