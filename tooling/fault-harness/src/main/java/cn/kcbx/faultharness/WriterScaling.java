@@ -40,6 +40,7 @@ final class WriterScaling {
     private final double warmupSeconds;
     private final double measureSeconds;
     private final List<String> jvmOptions;
+    private final boolean jitWarmup;
 
     private WriterScaling(Map<String, String> options) {
         this.root = Path.of(options.getOrDefault("root", ".")).toAbsolutePath().normalize();
@@ -52,6 +53,7 @@ final class WriterScaling {
         this.casePool = Integer.parseInt(options.getOrDefault("cases", "100"));
         this.warmupSeconds = Double.parseDouble(options.getOrDefault("warmup", "5"));
         this.measureSeconds = Double.parseDouble(options.getOrDefault("seconds", "20"));
+        this.jitWarmup = Boolean.parseBoolean(options.getOrDefault("jit-warmup", "true"));
         this.jvmOptions = Arrays.stream(options.getOrDefault("service-jvm-options",
                                                              "-Xms128m -Xmx384m -XX:+UseSerialGC").trim().split("\\s+"))
                                 .filter(s -> !s.isEmpty()).toList();
@@ -133,6 +135,11 @@ final class WriterScaling {
             List<SimulatedCase> cases = setUpCases(api, accounts, county, apiBase(1));
             System.out.printf("%d cases set up through writer-1; measuring%n", cases.size());
 
+            if (jitWarmup) {
+                // Every writer JVM compiles its hot code before any row is measured, not during its first row.
+                System.out.println("JIT warm-up of all " + maxWriters + " writers (not counted):");
+                measure(maxWriters, api, accounts, cases, storeHost, writers, writers);
+            }
             List<Row> rows = new ArrayList<>();
             for (int n : writerCounts) {
                 rows.add(measure(n, api, accounts, cases, storeHost, writers.subList(0, n), writers));
