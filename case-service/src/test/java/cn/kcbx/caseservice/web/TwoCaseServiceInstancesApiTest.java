@@ -45,6 +45,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * per-process locks) on one database, as two processes behind one proxy would be. Two village workers log a visit on
  * the same case at the same moment, one through each instance: the store lets one in, the other instance decides its
  * command again on the new state, and both get their visit stored, once each, in a gap-free, still verifiable chain.
+ * A reopening decided again on the reopened case is refused by the case, and the student's claim stays with it.
  */
 class TwoCaseServiceInstancesApiTest extends ApiTestBase {
 
@@ -174,6 +175,32 @@ class TwoCaseServiceInstancesApiTest extends ApiTestBase {
         assertThat(answers).hasSize(requestIds.size())
                            .allSatisfy(response -> assertThat(response.status()).as("%s", response).isEqualTo(200));
         assertStoredOnceEach(caseId, requestIds);
+    }
+
+    @Test
+    void twoInstancesReopenOneClosedCaseAtTheSameMoment_oneReopensIt_theOtherIsRefusedOnTheNewState_andTheStudentHasOneOpenCase()
+            throws Exception {
+        ApiData.Student student = ApiData.newStudent();
+        String caseId = identify(student, IDENTIFIED_ON);
+        accepted(caseId, "/verification/confirm", ApiData.confirm("2026-09-05"));
+        accepted(caseId, "/trio", ApiData.trio(TRIO_ASSIGNED_ON));
+        accepted(caseId, "/close", ApiData.close(CLOSED_ON, "ABROAD"));
+        double retriedBefore = lostRaces("retried");
+
+        GATE.holdUntilBothDecided(caseId);
+        List<Response> responses = atOnce(List.of(
+                () -> api.post(path(caseId, "/reopen"), ApiData.reopen("2026-10-09"), Actor.TOWN),
+                () -> secondApi.post(path(caseId, "/reopen"), ApiData.reopen("2026-10-09"), Actor.TOWN)));
+
+        assertThat(GATE.bothArrived()).as("both instances decided on the closed case").isTrue();
+        assertThat(lostRaces("retried") - retriedBefore).isEqualTo(1);
+        // Decided again on the reopened case, the loser's reopening is refused by the case's own rules.
+        assertThat(responses).extracting(Response::status).as("%s", responses).containsExactlyInAnyOrder(200, 422);
+        assertThat(eventTypes(caseId).stream().filter("CaseReopened"::equals)).hasSize(1);
+        // The student's claim is held by the reopened case: a new identification is refused and named to it.
+        Response again = api.post(CASES, ApiData.identify(student, "2026-10-10"), Actor.VILLAGE);
+        assertError(again, 409, "DUPLICATE_OPEN_CASE", null);
+        assertThat(again.message()).contains(caseId);
     }
 
     /** Each request's commit is stored once, the case's sequence has no gap, and the whole hash chain verifies. */
