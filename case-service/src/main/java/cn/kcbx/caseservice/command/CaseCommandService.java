@@ -22,6 +22,8 @@ import cn.kcbx.kernel.dropoutcase.identification.RecordRepeatReport;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.serialization.Serializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -43,9 +45,13 @@ import java.util.regex.Pattern;
  * <p>A refusal because the student already has an open case names that case only to a user whose jurisdiction covers
  * it: anyone else would learn where a child they do not look after is being followed up. Every such refusal is
  * written to the access log (an ID number typed in to see whether a child has a case leaves a trace).
+ *
+ * <p>Several case-service processes may write to one store: a command that loses the race for a case's next event to
+ * another process is decided again on the new state ({@link LostRaceRetries}), so both users' steps are stored.
  */
 public class CaseCommandService {
 
+    private static final Logger log = LoggerFactory.getLogger(CaseCommandService.class);
     private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{8,64}");
     private static final String FINGERPRINT_CASE_ID = "00000000-0000-4000-8000-000000000000";
 
@@ -56,11 +62,13 @@ public class CaseCommandService {
     private final Serializer serializer;
     private final AccessLog accessLog;
     private final CaseUnits caseUnits;
+    private final LostRaceRetries lostRaceRetries;
 
     public CaseCommandService(CommandGateway commandGateway, GapFreeMongoEventStorageEngine eventStorage,
                               StoredCases storedCases, StudentCaseRegistry studentRegistry, Serializer serializer,
-                              AccessLog accessLog, CaseUnits caseUnits) {
+                              AccessLog accessLog, CaseUnits caseUnits, LostRaceRetries lostRaceRetries) {
         this.caseUnits = caseUnits;
+        this.lostRaceRetries = lostRaceRetries;
         this.commandGateway = commandGateway;
         this.eventStorage = eventStorage;
         this.storedCases = storedCases;
@@ -195,18 +203,36 @@ public class CaseCommandService {
         });
     }
 
+    /**
+     * Sends the command; when another writer (another case-service process) stored the case's next event first, the
+     * command is decided again on the case as that writer left it ({@link LostRaceRetries}), under the same request
+     * id, so the unique request id still stores it at most once. Claims on the student stay held meanwhile: they are
+     * for this case id, which a retry keeps. An identification is never retried: its case id is new, so only a twin of
+     * the same request can have stored it first.
+     */
     private CommandOutcome send(CaseCommand command, String requestId, Actor actor, RequestOrigin origin) {
-        try {
-            commandGateway.sendAndWait(GenericCommandMessage.asCommandMessage(command)
-                                                            .andMetaData(CommandMetaData.of(requestId,
-                                                                                            fingerprint(command),
-                                                                                            actor, origin, command)));
-            return new CommandOutcome(command.caseId(), requestId, false);
-        } catch (RuntimeException e) {
-            // The same request raced itself (sent twice at once) and the first one won: answer as it did. The loser
-            // fails either on the unique request id or, having waited for the case's lock, on the case's own rules
-            // (the visit is already logged, the case already verified ...); either way the request is now stored.
-            return earlierOutcome(requestId, command, !(command instanceof IdentifyCase), actor).orElseThrow(() -> e);
+        String fingerprint = fingerprint(command);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                commandGateway.sendAndWait(GenericCommandMessage.asCommandMessage(command)
+                                                                .andMetaData(CommandMetaData.of(requestId, fingerprint,
+                                                                                                actor, origin, command)));
+                return new CommandOutcome(command.caseId(), requestId, false);
+            } catch (RuntimeException e) {
+                // The same request raced itself (sent twice at once) and the first one won: answer as it did. The
+                // loser fails either on the unique request id or, having waited for the case's lock, on the case's own
+                // rules (the visit is already logged, the case already verified ...); either way it is now stored.
+                Optional<CommandOutcome> earlier = earlierOutcome(requestId, command,
+                                                                  !(command instanceof IdentifyCase), actor);
+                if (earlier.isPresent()) {
+                    return earlier.get();
+                }
+                if (command instanceof IdentifyCase || !lostRaceRetries.retryAfter(e, attempt)) {
+                    throw e;
+                }
+                log.debug("Command {} on case {} lost the race for the case's next event (attempt {}): deciding it again",
+                          command.getClass().getSimpleName(), command.caseId(), attempt);
+            }
         }
     }
 

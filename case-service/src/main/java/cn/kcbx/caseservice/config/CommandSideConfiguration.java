@@ -4,6 +4,7 @@ import cn.kcbx.access.log.AccessLog;
 import cn.kcbx.caseservice.command.CaseCommandService;
 import cn.kcbx.caseservice.command.CaseUnits;
 import cn.kcbx.caseservice.command.DirectoryService;
+import cn.kcbx.caseservice.command.LostRaceRetries;
 import cn.kcbx.caseservice.directory.DirectoryCommandTargetResolver;
 import cn.kcbx.caseservice.privacy.PersonalDataService;
 import cn.kcbx.caseservice.pushedlist.PushedListJobs;
@@ -17,6 +18,7 @@ import cn.kcbx.kernel.student.StudentIdentity;
 import cn.kcbx.privacy.PersonalDataSeal;
 import cn.kcbx.privacy.StudentKeys;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.serialization.Serializer;
@@ -62,9 +64,10 @@ public class CommandSideConfiguration {
     CaseCommandService caseCommandService(CommandGateway commandGateway, EventStorageEngine storageEngine,
                                           StoredCases storedCases, StudentCaseRegistry studentCaseRegistry,
                                           Serializer serializer, AccessLog accessLog,
-                                          UnitDirectories unitDirectories) {
+                                          UnitDirectories unitDirectories, MeterRegistry meterRegistry) {
         return new CaseCommandService(commandGateway, (GapFreeMongoEventStorageEngine) storageEngine, storedCases,
-                                      studentCaseRegistry, serializer, accessLog, new CaseUnits(unitDirectories));
+                                      studentCaseRegistry, serializer, accessLog, new CaseUnits(unitDirectories),
+                                      new LostRaceRetries(meterRegistry, LostRaceRetries.DEFAULT_MAX_ATTEMPTS));
     }
 
     @Bean(destroyMethod = "shutdown")

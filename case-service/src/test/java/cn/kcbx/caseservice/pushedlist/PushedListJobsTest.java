@@ -39,7 +39,7 @@ class PushedListJobsTest {
     /** The command side stood in for: each row waits for {@link #release}; the girl's row fails unexpectedly. */
     private final class StandIn extends CaseCommandService {
         StandIn() {
-            super(null, null, null, null, null, null, null);
+            super(null, null, null, null, null, null, null, null);
         }
 
         @Override

@@ -18,7 +18,8 @@ import static com.mongodb.client.model.Filters.eq;
  * The hash a case's next event chains from ({@link EventChain}): the last hash of the case's previous commit. It
  * depends on the case only, never on the global position, so an append retried at another position keeps its
  * hashes, and it needs no lock: if two writers extend a case at the same time, the unique streamKey lets only one of
- * the two commits in, and the loser is retried by Axon on the new state.
+ * the two commits in, and the loser ({@link CaseChangedConcurrentlyException}) is decided again by the case service
+ * on the new state.
  */
 final class ChainHeads {
 

@@ -132,9 +132,8 @@ final class CommitAppender {
             return new DuplicateRequestException(requestId);
         }
         if (first instanceof DomainEventMessage<?> domainEvent) {
-            return new ConcurrencyException(
-                    "case " + domainEvent.getAggregateIdentifier() + " was changed concurrently: sequence "
-                            + domainEvent.getSequenceNumber() + " is already taken", cause);
+            return new CaseChangedConcurrentlyException(domainEvent.getAggregateIdentifier(),
+                                                        domainEvent.getSequenceNumber(), cause);
         }
         return cause;
     }

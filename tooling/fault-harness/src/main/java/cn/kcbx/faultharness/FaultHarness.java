@@ -36,6 +36,10 @@ public final class FaultHarness {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("--writer-scaling")) {
+            writerScaling(args); // deploy/writer-scaling.sh: throughput of one to three case-service processes
+            return;
+        }
         HarnessOptions options;
         try {
             options = HarnessOptions.parse(args);
@@ -53,6 +57,18 @@ public final class FaultHarness {
             exit = 1;
         }
         System.exit(exit); // the shutdown hook kills whatever still runs
+    }
+
+    private static void writerScaling(String[] args) {
+        int exit;
+        try {
+            exit = WriterScaling.run(args);
+        } catch (Exception | Error e) {
+            e.printStackTrace();
+            System.out.println("writer-scaling: FAILED (" + e + ")");
+            exit = 1;
+        }
+        System.exit(exit);
     }
 
     private int run() throws Exception {

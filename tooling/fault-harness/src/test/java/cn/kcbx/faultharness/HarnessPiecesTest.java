@@ -146,4 +146,20 @@ class HarnessPiecesTest {
         assertThrows(IllegalArgumentException.class, () -> HarnessOptions.parse(new String[] {"--port-base=27000"}));
         assertThrows(IllegalArgumentException.class, () -> HarnessOptions.parse(new String[] {"--bogus"}));
     }
+
+    @Test
+    void writerScalingReadsAProcessesCpuTimeFromProc() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isDirectory(java.nio.file.Path.of("/proc/self")));
+        long pid = ProcessHandle.current().pid();
+        double before = WriterScaling.processCpuSeconds(pid);
+        long spin = System.nanoTime() + 300_000_000L;
+        double sink = 0;
+        while (System.nanoTime() < spin) {
+            sink += Math.sqrt(sink + 1);
+        }
+        assertTrue(sink > 0);
+        double after = WriterScaling.processCpuSeconds(pid);
+        assertTrue(before > 0, "this JVM has used CPU time since it started");
+        assertTrue(after > before, "0.3 s of spinning shows up in utime + stime");
+    }
 }

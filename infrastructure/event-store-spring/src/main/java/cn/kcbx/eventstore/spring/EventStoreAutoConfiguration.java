@@ -1,5 +1,6 @@
 package cn.kcbx.eventstore.spring;
 
+import cn.kcbx.eventstore.CommitListener;
 import cn.kcbx.eventstore.EventStoreSettings;
 import cn.kcbx.eventstore.GapFreeMongoEventStorageEngine;
 import cn.kcbx.eventstore.spring.upcasting.KernelEventRevisions;
@@ -64,7 +65,8 @@ public class EventStoreAutoConfiguration {
                                           EventStoreProperties properties, ObjectProvider<StudentKeys> studentKeys,
                                           List<PersonalPaths> personalPaths,
                                           org.axonframework.config.Configuration configuration,
-                                          ObjectProvider<MeterRegistry> meterRegistry) {
+                                          ObjectProvider<MeterRegistry> meterRegistry,
+                                          ObjectProvider<CommitListener> commitListener) {
         Serializer snapshotSerializer = withPersonalDataEncrypted(
                 JacksonSerializer.builder().objectMapper(KernelJackson.newSnapshotMapper())
                                  .lenientDeserialization().build(),
@@ -78,6 +80,7 @@ public class EventStoreAutoConfiguration {
                                               .snapshotSerializer(snapshotSerializer)
                                               .upcasterChain(KernelEventUpcasters.chain());
         meterRegistry.ifAvailable(registry -> builder.appendObserver(new AppendTimer(registry)));
+        commitListener.ifAvailable(builder::commitListener); // only tests stall writers through it
         // The aggregates' snapshot filters, as Axon's own storage engines get them: an aggregate with a @Revision
         // ignores snapshots of another revision (an older shape of its fields) and replays its events instead.
         builder.snapshotFilter(configuration.snapshotFilter());
