@@ -1,5 +1,8 @@
 package cn.kcbx.privacy;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,15 +18,17 @@ import java.nio.file.Path;
  */
 public final class ExportLookupKey {
 
+    private static final Logger log = LoggerFactory.getLogger(ExportLookupKey.class);
+
     private ExportLookupKey() {
     }
 
     public static void main(String[] args) throws IOException {
         if (args.length != 2) {
-            System.err.println("usage: ExportLookupKey MASTER_KEY_FILE LOOKUP_KEY_FILE");
+            log.error("usage: ExportLookupKey MASTER_KEY_FILE LOOKUP_KEY_FILE");
             System.exit(2);
         }
-        System.out.println(export(Path.of(args[0]), Path.of(args[1])));
+        log.info(export(Path.of(args[0]), Path.of(args[1])));
     }
 
     /** Writes the file (owner-only) unless it exists; refuses an existing file that holds another key. */
