@@ -7,7 +7,6 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
@@ -18,9 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -33,7 +29,7 @@ import java.util.stream.Stream;
  * gets complete figures when it connects.
  */
 @Component
-class OtherInstancesFeed implements SmartLifecycle {
+class OtherInstancesFeed extends BackgroundRounds {
 
     static final Duration INTERVAL = Duration.ofMillis(100);
     /** Events read ahead and not yet handed on, at most. */
@@ -45,7 +41,6 @@ class OtherInstancesFeed implements SmartLifecycle {
     private final LiveProcessor live;
     private final SegmentShare share;
     private final List<LiveEventListener> listeners;
-    private volatile ScheduledExecutorService executor;
 
     // The feed thread's only.
     private TrackingToken readAfter;
@@ -53,13 +48,15 @@ class OtherInstancesFeed implements SmartLifecycle {
 
     OtherInstancesFeed(EventStorageEngine engine, LiveProcessor live, SegmentShare share,
                        List<LiveEventListener> listeners) {
+        super("other-instances-feed", INTERVAL, INTERVAL);
         this.engine = engine;
         this.live = live;
         this.share = share;
         this.listeners = List.copyOf(listeners);
     }
 
-    private void round() {
+    @Override
+    void round() {
         try {
             if (share.liveInstances() < 2) {
                 readAfter = null; // alone: nothing to tell; start at the head once another instance appears
@@ -128,26 +125,9 @@ class OtherInstancesFeed implements SmartLifecycle {
         }
     }
 
+    /** Last of all, as before the rounds had a common base. */
     @Override
-    public synchronized void start() {
-        executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "other-instances-feed");
-            thread.setDaemon(true);
-            return thread;
-        });
-        executor.scheduleWithFixedDelay(this::round, INTERVAL.toMillis(), INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (executor != null) {
-            executor.shutdownNow();
-            executor = null;
-        }
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return executor != null;
+    public int getPhase() {
+        return DEFAULT_PHASE;
     }
 }

@@ -6,15 +6,10 @@ import cn.kcbx.query.projection.RebuildStatus.State;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Compares the read side with the store every {@code kcbx.query.projections.store-check-interval}, and answers a
@@ -25,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * cleared meanwhile starts none.
  */
 @Component
-class ReadSideMonitor implements SmartLifecycle {
+class ReadSideMonitor extends BackgroundRounds {
 
     static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(30);
 
@@ -37,46 +32,28 @@ class ReadSideMonitor implements SmartLifecycle {
     private final LiveProcessor live;
     private final RebuildLease lease;
     private final OnStoreBehind onStoreBehind;
-    private final Duration interval;
     private final Clock clock = Clock.systemUTC();
-    private volatile ScheduledExecutorService executor;
 
     ReadSideMonitor(ReadSideGuard guard, ProjectionRebuilder rebuilder, ProjectionRegistry registry, LiveProcessor live,
                     RebuildLease lease, ProjectionSettings settings) {
+        // The first round at once: a state found on the last run, or tokens beyond the head, are answered on start.
+        super("read-side-monitor", Duration.ZERO, settings.storeCheckInterval());
         this.lease = lease;
         this.guard = guard;
         this.rebuilder = rebuilder;
         this.registry = registry;
         this.live = live;
         this.onStoreBehind = settings.onStoreBehind();
-        this.interval = settings.storeCheckInterval();
         guard.onAhead(this::respondSoon);
-    }
-
-    @Override
-    public synchronized void start() {
-        executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "read-side-monitor");
-            thread.setDaemon(true);
-            return thread;
-        });
-        // The first round at once: a state found on the last run, or tokens beyond the head, are answered on start.
-        executor.scheduleWithFixedDelay(this::round, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Found ahead by a check on another thread (the live stream's): answer on this one, at once. */
     private void respondSoon() {
-        ScheduledExecutorService current = executor;
-        if (current != null) {
-            try {
-                current.execute(this::respondSafely);
-            } catch (RejectedExecutionException e) {
-                // shutting down
-            }
-        }
+        runSoon(this::respondSafely);
     }
 
-    private void round() {
+    @Override
+    void round() {
         try {
             guard.check();
         } catch (RuntimeException e) {
@@ -126,24 +103,5 @@ class ReadSideMonitor implements SmartLifecycle {
                         .filter(last -> last.finishedAt() != null
                                 && last.finishedAt().plus(RETRY_AFTER_FAILURE).isAfter(clock.instant()))
                         .isPresent();
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (executor != null) {
-            executor.shutdownNow();
-            executor = null;
-        }
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return executor != null;
-    }
-
-    /** After Axon's processors have started. */
-    @Override
-    public int getPhase() {
-        return Integer.MAX_VALUE - 1;
     }
 }

@@ -2,15 +2,11 @@ package cn.kcbx.query.projection;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Answers a rebuild that another instance runs (its {@link RebuildLease}): while the lease asks for a pause, this
@@ -21,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * see (it may have been shorter than a look here; the rebuilder still waited for this instance's segments).
  */
 @Component
-class RebuildPauseWatcher implements SmartLifecycle {
+class RebuildPauseWatcher extends BackgroundRounds {
 
     static final Duration INTERVAL = Duration.ofMillis(200);
 
@@ -32,7 +28,6 @@ class RebuildPauseWatcher implements SmartLifecycle {
     private final ProjectionRegistry registry;
     private final ReadSideGuard guard;
     private final ProjectionRebuilder rebuilder;
-    private volatile ScheduledExecutorService executor;
 
     // The watcher thread's only.
     private String pausedFor;
@@ -41,6 +36,7 @@ class RebuildPauseWatcher implements SmartLifecycle {
 
     RebuildPauseWatcher(RebuildLease lease, LiveProcessor live, ProjectionRegistry registry, ReadSideGuard guard,
                         ProjectionRebuilder rebuilder) {
+        super("rebuild-pause-watcher", INTERVAL, INTERVAL);
         this.lease = lease;
         this.live = live;
         this.registry = registry;
@@ -48,7 +44,8 @@ class RebuildPauseWatcher implements SmartLifecycle {
         this.rebuilder = rebuilder;
     }
 
-    private void round() {
+    @Override
+    void round() {
         try {
             watch();
         } catch (RuntimeException e) {
@@ -96,32 +93,7 @@ class RebuildPauseWatcher implements SmartLifecycle {
     }
 
     @Override
-    public synchronized void start() {
+    void beforeFirstRound() {
         lastRebuildSeen = lease.read().map(RebuildLease.View::rebuildId).orElse(null);
-        executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "rebuild-pause-watcher");
-            thread.setDaemon(true);
-            return thread;
-        });
-        executor.scheduleWithFixedDelay(this::round, INTERVAL.toMillis(), INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (executor != null) {
-            executor.shutdownNow();
-            executor = null;
-        }
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return executor != null;
-    }
-
-    /** After Axon's processors have started. */
-    @Override
-    public int getPhase() {
-        return Integer.MAX_VALUE - 1;
     }
 }
