@@ -2,9 +2,11 @@ package cn.kcbx.embeddedmongo;
 
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.exception.MongoServerError;
+import de.bwaldvogel.mongo.exception.MongoServerException;
 import de.bwaldvogel.mongo.wire.message.MongoMessage;
 import de.bwaldvogel.mongo.wire.message.MongoQuery;
 import io.netty.channel.Channel;
@@ -56,6 +58,21 @@ final class DurableH2Backend extends H2Backend {
         this.groupCommit = groupCommit;
         this.compaction = compaction;
         this.lastWrite = lastWrite;
+        openDatabases(store);
+    }
+
+    /**
+     * Opens every database that has a collection, as the stock constructor does for the stock data maps' names (this
+     * store's are {@link DocumentMaps}'), so that they are listed and their collections' indexes are open.
+     */
+    private void openDatabases(MVStore store) {
+        DocumentMaps.collections(store).stream().map(Utils::firstFragment).distinct().forEach(database -> {
+            try {
+                resolveDatabase(database);
+            } catch (MongoServerException e) {
+                log.error("Embedded store: could not open database '{}'", database, e);
+            }
+        });
     }
 
     /**

@@ -98,6 +98,11 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         MongoServer server = null;
         try {
             boolean cleanShutdown = markOpen(store);
+            if (DocumentMaps.hasStockMaps(store)) {
+                log.warn("The embedded store's file holds documents in the stock (Java-serialized) form; moving them");
+                long moved = DocumentMaps.moveStockMaps(store);
+                log.info("Embedded store: {} documents moved into the compact form", moved);
+            }
             GroupCommit groupCommit = new GroupCommit(store);
             Compaction compaction = new Compaction(store, groupCommit, Duration.ofSeconds(1));
             DurableH2Backend backend = new DurableH2Backend(store, groupCommit, compaction, () -> markClosed(store));

@@ -55,11 +55,7 @@ final class IndexRepair {
     /** Checks every collection of every database; returns what was repaired (empty when all agreed). */
     List<String> checkAndRepair() {
         List<String> repairs = new ArrayList<>();
-        for (String mapName : List.copyOf(store.getMapNames())) {
-            if (!mapName.startsWith(InsertOnceH2Database.DATA_PREFIX)) {
-                continue;
-            }
-            String fullName = mapName.substring(InsertOnceH2Database.DATA_PREFIX.length());
+        for (String fullName : DocumentMaps.collections(store)) {
             int dot = fullName.indexOf('.');
             if (dot < 0) {
                 continue;
@@ -69,7 +65,7 @@ final class IndexRepair {
             if (collection instanceof AbstractMongoCollection<?> documents) {
                 @SuppressWarnings("unchecked")
                 AbstractMongoCollection<Object> typed = (AbstractMongoCollection<Object>) documents;
-                repairs.addAll(check(fullName, typed, store.openMap(mapName)));
+                repairs.addAll(check(fullName, typed, DocumentMaps.open(store, fullName)));
             }
         }
         return repairs;

@@ -13,6 +13,7 @@ import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.exception.DuplicateKeyError;
+import de.bwaldvogel.mongo.oplog.Oplog;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
@@ -27,7 +28,8 @@ import java.util.stream.Stream;
 import static de.bwaldvogel.mongo.backend.Constants.ID_FIELD;
 
 /**
- * The H2 database of mongo-java-server with three changes. Its unique indexes order their keys without serializing them
+ * The H2 database of mongo-java-server with four changes. Its documents are written in a compact binary form instead of
+ * Java serialization ({@link DocumentMaps}). Its unique indexes order their keys without serializing them
  * ({@link UniqueIndexMap}). Non-unique indexes, which mongo-java-server ignores, are kept and narrow the queries that
  * bind their leading fields by equality ({@link SecondaryIndexMap}). And an insert never overwrites a document. The stock collection
  * puts the new document into its data map and only then notices that the key was taken, so a data map that holds a
@@ -36,8 +38,7 @@ import static de.bwaldvogel.mongo.backend.Constants.ID_FIELD;
  */
 final class InsertOnceH2Database extends H2Database {
 
-    /** The map names of mongo-java-server's H2 backend (its own constants are not public). */
-    static final String DATA_PREFIX = "databases.";
+    /** The name of a collection's meta map, as mongo-java-server's H2 backend names it (its constant is not public). */
     static final String META_PREFIX = "meta.";
     /** The collStats field that counts the documents a collection's queries have read since the store started. */
     static final String DOCUMENTS_EXAMINED = "kcbxDocumentsExamined";
@@ -89,6 +90,7 @@ final class InsertOnceH2Database extends H2Database {
     /**
      * Renames the collection's maps with it. The stock rename reads the collection's name after renaming it, so it
      * renames no map: the documents stayed under the old name, where the next collection of that name found them.
+     * It also opens (so creates) a stock data map under the new name, which is removed again.
      */
     @Override
     public void moveCollection(MongoDatabase oldDatabase, MongoCollection<?> collection, String newCollectionName) {
@@ -96,10 +98,13 @@ final class InsertOnceH2Database extends H2Database {
         super.moveCollection(oldDatabase, collection, newCollectionName);
         MVStore store = store();
         String newFullName = getFullCollectionNamespace(newCollectionName);
+        DocumentMaps.removeEmptyStockMap(store, newFullName);
         for (String name : List.copyOf(store.getMapNames())) {
             String renamed = null;
-            if (name.equals(DATA_PREFIX + oldFullName) || name.equals(META_PREFIX + oldFullName)) {
-                renamed = name.substring(0, name.length() - oldFullName.length()) + newFullName;
+            if (name.equals(DocumentMaps.name(oldFullName))) {
+                renamed = DocumentMaps.name(newFullName);
+            } else if (name.equals(META_PREFIX + oldFullName)) {
+                renamed = META_PREFIX + newFullName;
             } else if (name.startsWith(oldFullName + ".")
                        && (name.contains(UniqueIndexMap.KEYS) || SecondaryIndexMap.isMapOf(name, oldFullName))) {
                 renamed = newFullName + name.substring(oldFullName.length());
@@ -108,7 +113,28 @@ final class InsertOnceH2Database extends H2Database {
                 if (store.hasMap(renamed)) {
                     store.removeMap(renamed);
                 }
-                store.renameMap(store.openMap(name), renamed);
+                MVMap<?, ?> map = name.startsWith(DocumentMaps.PREFIX) ? DocumentMaps.open(store, oldFullName)
+                        : store.openMap(name);
+                store.renameMap(map, renamed);
+            }
+        }
+    }
+
+    /** Removes the collection's data map too (the stock drop removes its own, which this database does not use). */
+    @Override
+    public void dropCollection(String collectionName, Oplog oplog) {
+        super.dropCollection(collectionName, oplog);
+        DocumentMaps.remove(store(), getFullCollectionNamespace(collectionName));
+    }
+
+    /** Removes every data map of the database, those of collections it no longer lists included (as the stock drop). */
+    @Override
+    public void drop(Oplog oplog) {
+        super.drop(oplog);
+        MVStore store = store();
+        for (String collection : DocumentMaps.collections(store)) {
+            if (collection.startsWith(getDatabaseName() + ".")) {
+                DocumentMaps.remove(store, collection);
             }
         }
     }
@@ -121,7 +147,7 @@ final class InsertOnceH2Database extends H2Database {
     protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
         MVStore store = store();
         String fullName = getFullCollectionNamespace(collectionName);
-        MVMap<Object, Document> dataMap = store.openMap(DATA_PREFIX + fullName);
+        MVMap<Object, Document> dataMap = DocumentMaps.open(store, fullName);
         MVMap<String, Object> metaMap = store.openMap(META_PREFIX + fullName);
         return new InsertOnceH2Collection(this, collectionName, options, dataMap, metaMap, cursorRegistry);
     }
