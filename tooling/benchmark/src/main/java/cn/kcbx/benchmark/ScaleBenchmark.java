@@ -102,6 +102,9 @@ public final class ScaleBenchmark {
     private final int repetitions = Integer.getInteger("bench.repetitions", 50);
     private final int warmupRepetitions = Integer.getInteger("bench.warmupRepetitions", 5);
     private final int timeoutMinutes = Integer.getInteger("bench.timeoutMinutes", 240);
+    /** A stage whose estimated load and rebuild would end the run after this many minutes is not started. */
+    private final int budgetMinutes = Integer.getInteger("bench.budgetMinutes", Integer.MAX_VALUE);
+    private final long runStarted = System.nanoTime();
 
     private final ConfigurableApplicationContext context;
     private final Path directory;
@@ -290,7 +293,12 @@ public final class ScaleBenchmark {
             results.add(new StageResult(storeCases, counties, storeEvents, appended, appendSeconds, rebuild,
                                         List.copyOf(timings), same, RebuildBenchmark.loadAverage()));
             printStage(results.get(results.size() - 1));
-            estimateNext(stage);
+            double nextSeconds = estimateNext(stage);
+            if (seconds(runStarted) + nextSeconds > budgetMinutes * 60.0) {
+                say("not starting the next stage: the estimate ends after the budget of %d min (bench.budgetMinutes; "
+                            + "%.0f min gone)", budgetMinutes, seconds(runStarted) / 60);
+                break;
+            }
         }
         printSummary();
     }
@@ -473,9 +481,9 @@ public final class ScaleBenchmark {
     }
 
     /** The next stage's load and rebuild, from this one's rates: a run at the largest size is planned with it. */
-    private void estimateNext(int stage) {
+    private double estimateNext(int stage) {
         if (stage + 1 >= stages.size()) {
-            return;
+            return 0;
         }
         StageResult now = results.get(results.size() - 1);
         double eventsPerCase = (double) now.storeEvents() / now.storeCases();
@@ -488,6 +496,7 @@ public final class ScaleBenchmark {
         say("estimate for the next stage (%,d cases, about %,.0f events): append %.0f min at %,.0f events/s, "
                     + "rebuild %.0f min at %,.0f events/s", nextCases, nextEvents, appendSeconds / 60, appendRate,
             rebuildSeconds / 60, rebuildRate);
+        return appendSeconds + rebuildSeconds;
     }
 
     private void printSummary() {
