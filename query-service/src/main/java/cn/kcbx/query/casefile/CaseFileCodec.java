@@ -2,10 +2,14 @@ package cn.kcbx.query.casefile;
 
 import cn.kcbx.kernel.jackson.KernelJackson;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import org.bson.Document;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -31,7 +35,18 @@ final class CaseFileCodec {
         return MAPPER.convertValue(document, CaseFile.class);
     }
 
+    /**
+     * A deep copy, through the same JSON shape as {@link #toDocument} and {@link #fromDocument}: written once into a
+     * token buffer and read back, with no map in between (a case's fold copies its file at every event).
+     */
     static CaseFile copy(CaseFile file) {
-        return MAPPER.convertValue(MAPPER.convertValue(file, MAP), CaseFile.class);
+        try (TokenBuffer buffer = new TokenBuffer(MAPPER, false)) {
+            MAPPER.writeValue(buffer, file);
+            try (JsonParser parser = buffer.asParser()) {
+                return MAPPER.readValue(parser, CaseFile.class);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not copy the file of case " + file.caseId(), e);
+        }
     }
 }

@@ -6,12 +6,15 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** {@link StoredCaseEvents} through the storage engine: the events themselves, never a snapshot. */
 @Component
 class EngineCaseEvents implements StoredCaseEvents {
 
+    private final EngineCaseEvents.Shared shared = new Shared();
     private final EventStorageEngine engine;
 
     EngineCaseEvents(EventStorageEngine engine) {
@@ -20,6 +23,34 @@ class EngineCaseEvents implements StoredCaseEvents {
 
     @Override
     public List<ProjectionEvent> upTo(String caseId, long upToSequence) {
+        Map<String, List<ProjectionEvent>> reads = shared.get();
+        if (reads == null) {
+            return read(caseId, upToSequence);
+        }
+        return reads.computeIfAbsent(caseId + "/" + upToSequence, key -> List.copyOf(read(caseId, upToSequence)));
+    }
+
+    /**
+     * Runs {@code batch} (a rebuild handing one batch of events to every projection) with each case's events read
+     * once: the projections that fold a case anew for the same late event (ledger, history, by day, by date) share one
+     * read of its stored events instead of one each. Only for the batch, on this thread: the events up to a sequence
+     * never change, but the store is read again for the next batch, as before.
+     */
+    void sharedWithin(Runnable batch) {
+        Map<String, List<ProjectionEvent>> outer = shared.get();
+        shared.set(new HashMap<>());
+        try {
+            batch.run();
+        } finally {
+            if (outer == null) {
+                shared.remove();
+            } else {
+                shared.set(outer);
+            }
+        }
+    }
+
+    private List<ProjectionEvent> read(String caseId, long upToSequence) {
         List<ProjectionEvent> events = new ArrayList<>();
         DomainEventStream stream = engine.readEvents(caseId);
         while (stream.hasNext()) {
@@ -33,5 +64,9 @@ class EngineCaseEvents implements StoredCaseEvents {
             }
         }
         return events;
+    }
+
+    /** The reads shared within one batch on one thread, by case and sequence. */
+    private static final class Shared extends ThreadLocal<Map<String, List<ProjectionEvent>>> {
     }
 }

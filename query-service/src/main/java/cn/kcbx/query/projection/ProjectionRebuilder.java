@@ -80,6 +80,7 @@ public class ProjectionRebuilder implements DisposableBean {
 
     private final ProjectionRegistry registry;
     private final EventStorageEngine storageEngine;
+    private final EngineCaseEvents caseEvents;
     private final LiveProcessor live;
     private final ReadSideGuard guard;
     private final ReadSideWrites writes;
@@ -107,8 +108,10 @@ public class ProjectionRebuilder implements DisposableBean {
     private final AtomicReference<RebuildStatus> running = new AtomicReference<>();
     private final Map<String, RebuildStatus> lastRebuild = new ConcurrentHashMap<>();
 
-    ProjectionRebuilder(ProjectionRegistry registry, EventStorageEngine storageEngine, LiveProcessor live,
-                        ReadSideGuard guard, ReadSideWrites writes, RebuildLease lease, ProjectionSettings settings) {
+    ProjectionRebuilder(ProjectionRegistry registry, EventStorageEngine storageEngine, EngineCaseEvents caseEvents,
+                        LiveProcessor live, ReadSideGuard guard, ReadSideWrites writes, RebuildLease lease,
+                        ProjectionSettings settings) {
+        this.caseEvents = caseEvents;
         this.lease = lease;
         this.claimWait = settings.claimTimeout().multipliedBy(2).plusSeconds(5);
         this.registry = registry;
@@ -335,9 +338,9 @@ public class ProjectionRebuilder implements DisposableBean {
             if (last == null) {
                 return;
             }
-            for (Target target : targets) {
-                target.replay.apply(events);
-            }
+            List<ProjectionEvent> batch = events;
+            // A late event makes several projections fold its case anew from the store: one read serves them all.
+            caseEvents.sharedWithin(() -> targets.forEach(target -> target.replay.apply(batch)));
             progress.applied += events.size();
             progress.token = last.trackingToken();
             progress.position = last.trackingToken().position().orElseThrow();

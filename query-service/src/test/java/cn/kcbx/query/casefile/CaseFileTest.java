@@ -187,6 +187,20 @@ class CaseFileTest {
     }
 
     @Test
+    void aCopy_isTheSameFileInItsStoredForm_andSharesNothingWithIt() {
+        List<CaseEvent> events = CaseEvents.everyType(CASE_ID, ID_NUMBER);
+        CaseFile file = foldAll(events);
+        CaseFile copy = CaseFileCodec.copy(file);
+
+        assertThat(copy).isNotSameAs(file);
+        assertThat(CaseFileCodec.toDocument(copy)).isEqualTo(CaseFileCodec.toDocument(file));
+        // The fold copies the file before it applies the next event: the file before must not change with it.
+        var before = CaseFileCodec.toDocument(file);
+        CaseFile.fold(file, stored(events).get(events.size() - 1));
+        assertThat(CaseFileCodec.toDocument(file)).isEqualTo(before);
+    }
+
+    @Test
     void theStoredForm_readsBackToTheSameFile_andHoldsNoFullIdentifier() {
         CaseFile file = foldAll(CaseEvents.everyType(CASE_ID, ID_NUMBER));
         var document = CaseFileCodec.toDocument(file);
