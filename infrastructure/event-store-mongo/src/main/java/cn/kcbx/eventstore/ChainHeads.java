@@ -65,15 +65,6 @@ final class ChainHeads {
         return headOf(previous);
     }
 
-    /**
-     * Whether the case's last event, as this process last read or wrote it, lies below {@code sequence}. Only a hint:
-     * another process may have extended the case since.
-     */
-    boolean knownToEndBefore(String aggregateId, long sequence) {
-        Head known = recent.get(aggregateId);
-        return known != null && known.lastSequence() < sequence;
-    }
-
     /** Remembers the head a case has after {@code commit} (just read or written). */
     void remember(Document commit) {
         String aggregateId = commit.getString(AGGREGATE_ID);

@@ -47,7 +47,6 @@ public class GapFreeMongoEventStorageEngine extends AbstractEventStorageEngine {
     private final StreamingReader streamingReader;
     private final CaseReader caseReader;
     private final Snapshots snapshots;
-    private final ChainHeads chainHeads;
     private final RequestLedger requests;
     private final AppendObserver appendObserver;
     private final LongSupplier nanoClock;
@@ -57,7 +56,7 @@ public class GapFreeMongoEventStorageEngine extends AbstractEventStorageEngine {
         EventCollections collections = new EventCollections(builder.database, builder.settings);
         this.events = collections.events;
         int readWindow = builder.settings.readWindow();
-        this.chainHeads = new ChainHeads(events);
+        ChainHeads chainHeads = new ChainHeads(events);
         this.log = new LogPositions(events, readWindow);
         this.requests = new RequestLedger(events, getEventSerializer());
         this.appender = new CommitAppender(events, log, chainHeads, requests, builder.commitListener, builder.clock);
@@ -110,16 +109,8 @@ public class GapFreeMongoEventStorageEngine extends AbstractEventStorageEngine {
         return caseReader.lastSequenceNumber(aggregateIdentifier);
     }
 
-    /**
-     * The case's snapshot, not looked up for a case that this process last saw shorter than the first read of its
-     * events: that read takes all of it in one round trip anyway. A snapshot only saves reading events, so if the case
-     * has grown in another process since, skipping it costs more reads but never a wrong state.
-     */
     @Override
     protected Stream<? extends DomainEventData<?>> readSnapshotData(String aggregateIdentifier) {
-        if (chainHeads.knownToEndBefore(aggregateIdentifier, CaseReader.FIRST_WINDOW)) {
-            return Stream.empty();
-        }
         return snapshots.read(aggregateIdentifier);
     }
 
