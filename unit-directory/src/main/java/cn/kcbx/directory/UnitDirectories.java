@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Every county's unit directory, folded from its changes in the event store (aggregate
@@ -95,10 +96,23 @@ public class UnitDirectories {
      * child may return to a school in another county).
      */
     public Optional<UnitDirectory> listingSchool(String schoolCode, String likelyCounty) {
-        if (likelyCounty != null && of(likelyCounty).find(schoolCode).isPresent()) {
-            return Optional.of(of(likelyCounty));
+        return listingSchool(schoolCode, likelyCounty, this::of);
+    }
+
+    /**
+     * As {@link #listingSchool(String, String)}, with the counties' directories looked up by {@code directoryOf}: a
+     * caller that checks several units of one command hands in one that remembers what it read, so that each county
+     * costs one lookup per command.
+     */
+    public Optional<UnitDirectory> listingSchool(String schoolCode, String likelyCounty,
+                                                 Function<String, UnitDirectory> directoryOf) {
+        if (likelyCounty != null) {
+            UnitDirectory likely = directoryOf.apply(likelyCounty);
+            if (likely.find(schoolCode).isPresent()) {
+                return Optional.of(likely);
+            }
         }
-        return counties().stream().filter(county -> !county.equals(likelyCounty)).map(this::of)
+        return counties().stream().filter(county -> !county.equals(likelyCounty)).map(directoryOf)
                          .filter(directory -> directory.find(schoolCode).isPresent()).findFirst();
     }
 

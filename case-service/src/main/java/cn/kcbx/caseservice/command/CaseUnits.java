@@ -12,7 +12,10 @@ import cn.kcbx.kernel.region.DivisionCode;
 import cn.kcbx.kernel.region.HouseholdLocation;
 
 import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -38,44 +41,47 @@ public class CaseUnits {
      *                   an identification, which names its own household)
      */
     public void requireListed(CaseCommand command, Supplier<String> caseCounty) {
+        // Each county's directory costs a lookup of its last change in the store: once per command is enough.
+        Map<String, UnitDirectory> read = new HashMap<>();
+        Function<String, UnitDirectory> directoryOf = county -> read.computeIfAbsent(county, directories::of);
         if (command instanceof IdentifyCase identify) {
-            village(identify.household(), identify.identifiedOn(), "household.village");
+            village(directoryOf, identify.household(), identify.identifiedOn(), "household.village");
             if (identify.lastSchool() != null) {
-                school(identify.lastSchool().schoolCode(), () -> county(identify.household()),
+                school(directoryOf, identify.lastSchool().schoolCode(), () -> county(identify.household()),
                        identify.identifiedOn(), "lastSchool.schoolCode", true);
             }
         } else if (command instanceof RecordReturnToSchool recorded) {
-            school(recorded.schoolCode(), caseCounty, recorded.returnedOn(), "schoolCode", true);
+            school(directoryOf, recorded.schoolCode(), caseCounty, recorded.returnedOn(), "schoolCode", true);
         } else if (command instanceof TransferCase transfer) {
-            village(transfer.household(), transfer.transferredOn(), "household.village");
+            village(directoryOf, transfer.household(), transfer.transferredOn(), "household.village");
             if (transfer.school() != null) {
                 Supplier<String> county = transfer.household() == null ? caseCounty
                         : () -> county(transfer.household());
-                school(transfer.school().schoolCode(), county, transfer.transferredOn(), "school.schoolCode", false);
+                school(directoryOf, transfer.school().schoolCode(), county, transfer.transferredOn(), "school.schoolCode", false);
             }
         }
     }
 
-    private void village(HouseholdLocation household, LocalDate day, String field) {
+    private static void village(Function<String, UnitDirectory> directoryOf, HouseholdLocation household, LocalDate day, String field) {
         if (household == null) {
             return;
         }
         DivisionCode village = household.village();
-        directories.of(village.county().value()).requireInUse(village.value(), UnitKind.VILLAGE, day, field);
+        directoryOf.apply(village.county().value()).requireInUse(village.value(), UnitKind.VILLAGE, day, field);
     }
 
-    private void school(String schoolCode, Supplier<String> caseCounty, LocalDate day, String field,
+    private void school(Function<String, UnitDirectory> directoryOf, String schoolCode, Supplier<String> caseCounty, LocalDate day, String field,
                         boolean nameOnlyAllowed) {
         if (schoolCode == null) {
             return;
         }
         String county = caseCounty.get();
-        Optional<UnitDirectory> listing = directories.listingSchool(schoolCode, county);
+        Optional<UnitDirectory> listing = directories.listingSchool(schoolCode, county, directoryOf);
         if (listing.isPresent()) {
             listing.get().requireInUse(schoolCode, UnitKind.SCHOOL, day, field);
             return;
         }
-        if (county != null && !directories.of(county).isEmpty()) {
+        if (county != null && !directoryOf.apply(county).isEmpty()) {
             throw new RuleViolationException("UNIT_NOT_IN_DIRECTORY", field, "学校标识码“" + schoolCode
                     + "”不在单位目录中，请核对；" + (nameOnlyAllowed
                     ? "如为外县（市、区）的学校，可不填学校标识码，只填学校名称"

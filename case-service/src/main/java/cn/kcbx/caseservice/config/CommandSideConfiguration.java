@@ -12,6 +12,7 @@ import cn.kcbx.caseservice.storedcase.StoredCases;
 import cn.kcbx.caseservice.studentregistry.StudentCaseRegistry;
 import cn.kcbx.caseservice.studentregistry.StudentLookupKey;
 import cn.kcbx.directory.UnitDirectories;
+import cn.kcbx.embeddedmongo.EmbeddedMongoServer;
 import cn.kcbx.eventstore.GapFreeMongoEventStorageEngine;
 import cn.kcbx.kernel.dropoutcase.identification.CaseIdentified;
 import cn.kcbx.kernel.student.StudentIdentity;
@@ -24,6 +25,7 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
@@ -46,12 +48,14 @@ public class CommandSideConfiguration {
 
     @Bean
     StudentCaseRegistry studentCaseRegistry(MongoDatabaseFactory databaseFactory, StoredCases storedCases,
-                                            Clock clock, CaseServiceProperties properties, Environment environment) {
+                                            Clock clock, CaseServiceProperties properties, Environment environment,
+                                            ObjectProvider<EmbeddedMongoServer> storeInThisProcess) {
         StudentCaseRegistry registry = new StudentCaseRegistry(
                 databaseFactory.getMongoDatabase().getCollection("student_case_claims"),
                 caseId -> storedCases.read(caseId).openness(),
                 clock, properties.claimGracePeriod(), StudentLookupKey.resolve(properties.studentKeyFile(),
-                                                                       properties.studentKeySecret(), environment));
+                                                                       properties.studentKeySecret(), environment),
+                storeInThisProcess.getIfAvailable() != null);
         int rekeyed = registry.rekeyClaims(caseId -> storedCases.read(caseId).identification()
                 .map(CaseIdentified::student).map(StudentIdentity::studentKey));
         if (rekeyed > 0) {

@@ -1,6 +1,7 @@
 package cn.kcbx.caseservice.studentregistry;
 
 import cn.kcbx.caseservice.casefile.CaseOpenness;
+import cn.kcbx.embeddedmongo.WritesBeforeCommit;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
@@ -42,6 +43,8 @@ public class StudentCaseRegistry {
     private static final String KEY_CHECK = "keyCheck";
 
     private final MongoCollection<Document> claims;
+    /** The same collection, for taking a claim: the case's durable commit follows ({@link WritesBeforeCommit}). */
+    private final MongoCollection<Document> claimsBeforeCommit;
     private final Function<String, CaseOpenness> caseOpenness;
     private final Clock clock;
     private final Duration gracePeriod;
@@ -55,7 +58,17 @@ public class StudentCaseRegistry {
      */
     public StudentCaseRegistry(MongoCollection<Document> claims, Function<String, CaseOpenness> caseOpenness,
                                Clock clock, Duration gracePeriod, byte[] key) {
+        this(claims, caseOpenness, clock, gracePeriod, key, false);
+    }
+
+    /**
+     * @param storeInThisProcess whether the embedded store runs in this process: then taking a claim needs no sync of
+     *                           its own, the case's commit makes it durable ({@link WritesBeforeCommit})
+     */
+    public StudentCaseRegistry(MongoCollection<Document> claims, Function<String, CaseOpenness> caseOpenness,
+                               Clock clock, Duration gracePeriod, byte[] key, boolean storeInThisProcess) {
         this.claims = claims;
+        this.claimsBeforeCommit = WritesBeforeCommit.of(claims, storeInThisProcess);
         this.caseOpenness = caseOpenness;
         this.clock = clock;
         this.gracePeriod = gracePeriod;
@@ -121,6 +134,10 @@ public class StudentCaseRegistry {
     /** Makes {@code caseId} the one open case of the student, unless another case holds the student. */
     public Claim claim(String studentKey, String caseId) {
         String key = lookupKey(studentKey);
+        // Most students have no claim yet: the insert comes first, and the claim is read only when one exists.
+        if (insert(key, caseId)) {
+            return new Claim(Claim.Outcome.CLAIMED, caseId);
+        }
         for (int attempt = 0; attempt < 5; attempt++) {
             Document claim = claims.find(eq("_id", key)).first();
             if (claim == null) {
@@ -163,7 +180,7 @@ public class StudentCaseRegistry {
 
     private boolean insert(String key, String caseId) {
         try {
-            claims.insertOne(new Document("_id", key).append(CASE_ID, caseId).append(VERSION, 1L)
+            claimsBeforeCommit.insertOne(new Document("_id", key).append(CASE_ID, caseId).append(VERSION, 1L)
                                                      .append(CLAIMED_AT, clock.instant().toString())
                                                      .append(KEY_CHECK, keyCheck));
             return true;
@@ -177,7 +194,7 @@ public class StudentCaseRegistry {
 
     private boolean compareAndSet(String key, Document claim, String caseId) {
         long version = claim.get(VERSION, Number.class).longValue();
-        return claims.updateOne(and(eq("_id", key), eq(VERSION, version)),
+        return claimsBeforeCommit.updateOne(and(eq("_id", key), eq(VERSION, version)),
                                 Updates.combine(Updates.set(CASE_ID, caseId), Updates.set(KEY_CHECK, keyCheck),
                                                 Updates.set(CLAIMED_AT, clock.instant().toString()),
                                                 Updates.set(VERSION, version + 1)))

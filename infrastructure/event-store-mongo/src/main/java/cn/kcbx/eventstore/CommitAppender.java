@@ -1,8 +1,13 @@
 package cn.kcbx.eventstore;
 
 import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.MongoException;
 import com.mongodb.MongoWriteException;
+import com.mongodb.WriteError;
+import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.InsertManyOptions;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -11,9 +16,14 @@ import org.bson.Document;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -28,11 +38,23 @@ import static com.mongodb.client.model.Filters.eq;
  * order and no position is reserved but unwritten: a writer that stalls (or dies) before its insert holds nothing.
  * (Counters are no alternative: the embedded server's {@code findAndModify} returns duplicate values under
  * concurrency.) A duplicate key on streamKey or requestId is a lost race on the case or a resent request.
+ *
+ * <p>Group commit: the commits of concurrent commands of this process are written together. Each command builds its
+ * commit (serialization, encryption, the hash chain) on its own thread and queues it; whoever holds the turn takes
+ * everything queued, in order, and inserts it with one ordered {@code insertMany} at consecutive positions: one round
+ * trip, and one durable write (one sync) for all of them. An ordered insert stops at the first commit it cannot store,
+ * so what is stored is always a prefix of the batch at consecutive positions, never a hole; the commit that failed is
+ * judged as a single one would be (position taken: retried at the end of the log; streamKey or request id taken: that
+ * command fails), and the rest are inserted again after it. Each command returns only once its own commit is stored
+ * (and, with a durable write concern, on disk).
  */
 final class CommitAppender {
 
     private static final Duration MAX_APPEND_TIME = Duration.ofSeconds(60);
     private static final Duration LOCAL_TURN_WAIT = Duration.ofMillis(200);
+    /** At most this many commits per insert; the driver splits a larger message by itself anyway. */
+    static final int MAX_BATCH = 64;
+    private static final InsertManyOptions IN_ORDER = new InsertManyOptions().ordered(true);
 
     private final MongoCollection<Document> events;
     private final LogPositions log;
@@ -43,6 +65,8 @@ final class CommitAppender {
     /** The position after the last commit this process knows of; 0 until the end of the log was looked up. */
     private final AtomicLong nextPosition = new AtomicLong();
     private final ReentrantLock localTurns = new ReentrantLock(true);
+    /** Commits built and waiting for a writer, in the order they were queued. */
+    private final ArrayDeque<QueuedCommit> queue = new ArrayDeque<>();
 
     CommitAppender(MongoCollection<Document> events, LogPositions log, ChainHeads chainHeads, RequestLedger requests,
                    CommitListener commitListener, Clock clock) {
@@ -54,18 +78,94 @@ final class CommitAppender {
         this.clock = clock;
     }
 
+    /** A command's commit between being built and being stored (or refused). */
+    private static final class QueuedCommit {
+
+        final EventMessage<?> first;
+        final String requestId;
+        final String aggregateId;
+        final Document commit;
+        final int eventCount;
+        /** Taken by a writer: only that writer stores it or fails it. Guarded by the queue. */
+        boolean taken;
+        final CompletableFuture<Void> outcome = new CompletableFuture<>();
+
+        QueuedCommit(EventMessage<?> first, String requestId, String aggregateId, Document commit) {
+            this.first = first;
+            this.requestId = requestId;
+            this.aggregateId = aggregateId;
+            this.commit = commit;
+            this.eventCount = CommitDocuments.eventCount(commit);
+        }
+
+        long firstPosition() {
+            return CommitDocuments.id(commit);
+        }
+    }
+
     void append(List<? extends EventMessage<?>> eventMessages, Serializer serializer) {
         if (eventMessages.isEmpty()) {
             return;
         }
         requireOneCommit(eventMessages);
-        boolean turnTaken = takeTurn();
-        try {
-            appendCommit(eventMessages, serializer);
-        } finally {
-            if (turnTaken) {
-                localTurns.unlock();
+        QueuedCommit mine = build(eventMessages, serializer);
+        synchronized (queue) {
+            queue.addLast(mine);
+        }
+        long deadline = System.nanoTime() + MAX_APPEND_TIME.toNanos();
+        while (!isTaken(mine)) {
+            if (takeTurn()) {
+                try {
+                    if (!isTaken(mine)) {
+                        writeQueued();
+                    }
+                } finally {
+                    localTurns.unlock();
+                }
+            } else if (!isTaken(mine)) {
+                // The turn is held too long (its holder stalled): do not wait for it. Racing it for positions is
+                // still correct, the unique position decides.
+                writeQueued();
             }
+        }
+        awaitOutcome(mine, deadline);
+    }
+
+    /** The commit, built outside the turn: serializing and sealing personal data need no position. */
+    private QueuedCommit build(List<? extends EventMessage<?>> eventMessages, Serializer serializer) {
+        EventMessage<?> first = eventMessages.get(0);
+        String requestId = RequestLedger.requestIdOf(first);
+        String aggregateId = aggregateIdOf(first);
+        String previousHash = first instanceof DomainEventMessage<?> domainEvent
+                ? chainHeads.previousHash(aggregateId, domainEvent.getSequenceNumber()) : null;
+        Document commit = CommitDocuments.commit(eventMessages, serializer, 0, requestId, CommitDocuments.stamp(clock),
+                                                 previousHash);
+        return new QueuedCommit(first, requestId, aggregateId, commit);
+    }
+
+    private boolean isTaken(QueuedCommit commit) {
+        synchronized (queue) {
+            return commit.taken;
+        }
+    }
+
+    /** Waits for the writer that took the commit; returns normally once it is stored, else throws why not. */
+    private static void awaitOutcome(QueuedCommit commit, long deadline) {
+        try {
+            commit.outcome.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new ConcurrencyException("could not append within " + MAX_APPEND_TIME + ": the log is too contended");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConcurrencyException("interrupted while its commit was being appended");
         }
     }
 
@@ -82,40 +182,97 @@ final class CommitAppender {
         }
     }
 
-    private void appendCommit(List<? extends EventMessage<?>> eventMessages, Serializer serializer) {
-        EventMessage<?> first = eventMessages.get(0);
-        String requestId = RequestLedger.requestIdOf(first);
-        String aggregateId = aggregateIdOf(first);
-        long deadline = System.nanoTime() + MAX_APPEND_TIME.toNanos();
-        String previousHash = first instanceof DomainEventMessage<?> domainEvent
-                ? chainHeads.previousHash(aggregateId, domainEvent.getSequenceNumber()) : null;
-        Document commit = CommitDocuments.commit(eventMessages, serializer, 0, requestId, CommitDocuments.stamp(clock),
-                                                 previousHash);
-        while (System.nanoTime() < deadline) {
-            long firstPosition = nextPosition();
-            long lastPosition = firstPosition + eventMessages.size() - 1;
-            commitListener.positionsChosen(aggregateId, firstPosition, lastPosition);
-            CommitDocuments.moveTo(commit, firstPosition);
-            try {
-                events.insertOne(commit);
-                nextPosition.accumulateAndGet(lastPosition + 1, Math::max);
-                chainHeads.remember(commit);
-                return;
-            } catch (MongoWriteException e) {
-                if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
-                    throw e;
-                }
-                if (nextPosition.get() > firstPosition) {
-                    continue; // another writer of this process took the position: try after it
-                }
-                if (events.find(eq(ID, firstPosition)).first() != null) {
-                    nextPosition.accumulateAndGet(log.endFrom(firstPosition), Math::max);
-                    continue; // another process took it
-                }
-                throw duplicateFailure(first, requestId, e);
+    /** Takes what is queued (in order, up to {@link #MAX_BATCH}) and stores it; every commit taken gets its outcome. */
+    private void writeQueued() {
+        List<QueuedCommit> batch = new ArrayList<>();
+        synchronized (queue) {
+            while (!queue.isEmpty() && batch.size() < MAX_BATCH) {
+                QueuedCommit next = queue.pollFirst();
+                next.taken = true;
+                batch.add(next);
             }
         }
-        throw new ConcurrencyException("could not append within " + MAX_APPEND_TIME + ": the log is too contended");
+        if (batch.isEmpty()) {
+            return;
+        }
+        try {
+            store(batch);
+        } catch (RuntimeException e) {
+            // Which of them are stored is unknown (a lost connection, say): each command fails as a single insert
+            // would have, and a retry with the same request id finds its commit if it was stored after all.
+            batch.forEach(commit -> commit.outcome.completeExceptionally(e));
+        } catch (Error e) {
+            batch.forEach(commit -> commit.outcome.completeExceptionally(e));
+            throw e;
+        }
+    }
+
+    private void store(List<QueuedCommit> batch) {
+        long deadline = System.nanoTime() + MAX_APPEND_TIME.toNanos();
+        List<QueuedCommit> left = new ArrayList<>(batch);
+        while (!left.isEmpty()) {
+            if (System.nanoTime() >= deadline) {
+                ConcurrencyException tooLong = new ConcurrencyException(
+                        "could not append within " + MAX_APPEND_TIME + ": the log is too contended");
+                left.forEach(commit -> commit.outcome.completeExceptionally(tooLong));
+                return;
+            }
+            long position = nextPosition();
+            String committedAt = CommitDocuments.stamp(clock);
+            for (QueuedCommit commit : left) {
+                commitListener.positionsChosen(commit.aggregateId, position, position + commit.eventCount - 1);
+                CommitDocuments.moveTo(commit.commit, position);
+                CommitDocuments.restamp(commit.commit, committedAt);
+                position += commit.eventCount;
+            }
+            int stored = left.size();
+            WriteError refused = null;
+            MongoException refusal = null;
+            try {
+                if (left.size() == 1) {
+                    events.insertOne(left.get(0).commit);
+                } else {
+                    events.insertMany(left.stream().map(commit -> commit.commit).toList(), IN_ORDER);
+                }
+            } catch (MongoWriteException e) {
+                stored = 0;
+                refused = e.getError();
+                refusal = e;
+            } catch (MongoBulkWriteException e) {
+                BulkWriteError first = e.getWriteErrors().isEmpty() ? null : e.getWriteErrors().get(0);
+                if (first == null) {
+                    throw e; // only a write concern error: which commits are stored is unknown
+                }
+                stored = first.getIndex();
+                refused = first;
+                refusal = e;
+            }
+            for (QueuedCommit commit : left.subList(0, stored)) {
+                nextPosition.accumulateAndGet(commit.firstPosition() + commit.eventCount, Math::max);
+                chainHeads.remember(commit.commit);
+                commit.outcome.complete(null);
+            }
+            left = new ArrayList<>(left.subList(stored, left.size()));
+            if (refused == null) {
+                return;
+            }
+            QueuedCommit failed = left.get(0);
+            if (refused.getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                left.remove(0);
+                failed.outcome.completeExceptionally(refusal);
+                continue;
+            }
+            long firstPosition = failed.firstPosition();
+            if (nextPosition.get() > firstPosition) {
+                continue; // another writer of this process took the position: try after it
+            }
+            if (events.find(eq(ID, firstPosition)).first() != null) {
+                nextPosition.accumulateAndGet(log.endFrom(firstPosition), Math::max);
+                continue; // another process took it
+            }
+            left.remove(0);
+            failed.outcome.completeExceptionally(duplicateFailure(failed.first, failed.requestId, refusal));
+        }
     }
 
     private long nextPosition() {
@@ -127,7 +284,7 @@ final class CommitAppender {
         return next;
     }
 
-    private RuntimeException duplicateFailure(EventMessage<?> first, String requestId, MongoWriteException cause) {
+    private RuntimeException duplicateFailure(EventMessage<?> first, String requestId, MongoException cause) {
         if (requests.isStored(requestId)) {
             return new DuplicateRequestException(requestId);
         }

@@ -122,6 +122,16 @@ final class CommitDocuments {
         commit.put(LAST_POSITION, firstPosition + count - 1);
     }
 
+    /** Stamps the commit with the time it is written (the hash chain does not cover it). */
+    static void restamp(Document commit, String committedAt) {
+        commit.put(COMMITTED_AT, committedAt);
+    }
+
+    /** How many events the commit holds. */
+    static int eventCount(Document commit) {
+        return commit.getList(EVENTS, Document.class).size();
+    }
+
     /** The fields of a commit's events that the hash chain covers; empty for a tombstone. */
     static List<ChainedEvent> chainedEvents(Document commit) {
         if (isTombstone(commit)) {

@@ -237,6 +237,70 @@ class GapFreeEventStoreContractTest {
     }
 
     @Test
+    void concurrentCommandsShareInserts_aCommitRefusedInABatchLeavesNoHole() throws Exception {
+        // Who chose the positions of each case's commit: another thread than the one appending it means the commits
+        // of several commands went into one insert.
+        Map<String, String> chosenBy = new ConcurrentHashMap<>();
+        TestStore store = new TestStore(Duration.ofMinutes(5),
+                                        (caseId, first, last) -> chosenBy.put(caseId, Thread.currentThread().getName()));
+        int writers = 8;
+        int commandsPerWriter = 60;
+        Map<String, String> appendedBy = new ConcurrentHashMap<>();
+        AtomicLong stored = new AtomicLong();
+        AtomicLong resent = new AtomicLong();
+        AtomicLong lostRaces = new AtomicLong();
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        try {
+            List<Future<?>> results = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                int writer = w;
+                results.add(pool.submit(() -> {
+                    for (int c = 0; c < commandsPerWriter; c++) {
+                        // Mostly new commands; every 10th resends the writer's first request on a new case, every 7th
+                        // decides on a stale state of a case this writer already extended.
+                        boolean resend = c % 10 == 9;
+                        boolean stale = !resend && c % 7 == 6;
+                        String caseId = resend ? "w" + writer + "-resent-" + c
+                                : stale ? "w" + writer + "-case-0" : "w" + writer + "-case-" + c;
+                        String requestId = "w" + writer + "-req-" + (resend ? 0 : c);
+                        appendedBy.put(caseId, Thread.currentThread().getName());
+                        try {
+                            store.engine.appendEvents(TestStore.events(caseId, 0, 1, Map.of("requestId", requestId)));
+                            stored.incrementAndGet();
+                        } catch (DuplicateRequestException e) {
+                            resent.incrementAndGet();
+                        } catch (CaseChangedConcurrentlyException e) {
+                            lostRaces.incrementAndGet();
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> result : results) {
+                result.get(2, TimeUnit.MINUTES);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(resent.get()).isEqualTo(writers * 6L);
+        assertThat(lostRaces.get()).isEqualTo(writers * 8L);
+        assertThat(stored.get()).isEqualTo(writers * (commandsPerWriter - 14L));
+        List<TrackedEventMessage<?>> all = store.readAvailable(null);
+        assertThat(all).hasSize((int) stored.get());
+        // Every position from the first to the last holds a commit: nothing refused left a hole behind.
+        for (int i = 0; i < all.size(); i++) {
+            assertThat(((GlobalSequenceTrackingToken) all.get(i).trackingToken()).getGlobalIndex())
+                    .isEqualTo(((GlobalSequenceTrackingToken) all.get(0).trackingToken()).getGlobalIndex() + i);
+        }
+        assertThat(tombstones(store)).isZero();
+        assertThat(all).allSatisfy(event -> assertThat(event.getMetaData().get("requestId")).isNotNull());
+        assertThat(all.stream().map(e -> e.getMetaData().get("requestId")).distinct().count()).isEqualTo(all.size());
+        assertThat(appendedBy.keySet()).anySatisfy(
+                caseId -> assertThat(chosenBy.get(caseId)).isNotEqualTo(appendedBy.get(caseId)));
+    }
+
+    @Test
     void aRetriedClientRequestIsStoredOnce() {
         TestStore store = new TestStore(Duration.ofMinutes(5), CommitListener.NONE);
         Map<String, String> metaData = Map.of("requestId", "req-42", "actorId", "u-village-1");

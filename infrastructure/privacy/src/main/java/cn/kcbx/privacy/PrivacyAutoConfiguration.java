@@ -1,9 +1,12 @@
 package cn.kcbx.privacy;
 
+import cn.kcbx.embeddedmongo.EmbeddedMongoServer;
+
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -56,9 +59,10 @@ public class PrivacyAutoConfiguration {
 
     @Bean
     StudentKeys studentKeys(MongoDatabaseFactory databaseFactory, MasterKeys masterKeys, PrivacyProperties properties,
-                            Environment environment) {
+                            Environment environment, ObjectProvider<EmbeddedMongoServer> storeInThisProcess) {
         LookupKey lookupKey = lookupKey(lookupKeyFile(properties, environment), masterKeys);
-        return new StudentKeys(databaseFactory.getMongoDatabase(), masterKeys, lookupKey, Clock.systemUTC());
+        return new StudentKeys(databaseFactory.getMongoDatabase(), masterKeys, lookupKey, Clock.systemUTC(),
+                               storeInThisProcess.getIfAvailable() != null);
     }
 
     @Bean(destroyMethod = "close")

@@ -1,5 +1,7 @@
 package cn.kcbx.privacy;
 
+import cn.kcbx.embeddedmongo.WritesBeforeCommit;
+
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoCommandException;
 import com.mongodb.MongoWriteException;
@@ -77,6 +79,9 @@ public class StudentKeys {
 
     private final MongoCollection<Document> keys;
     private final MongoCollection<Document> cases;
+    /** The same two collections, for the writes that the new case's durable commit follows ({@link WritesBeforeCommit}). */
+    private final MongoCollection<Document> keysBeforeCommit;
+    private final MongoCollection<Document> casesBeforeCommit;
     private final MasterKeys masterKeys;
     private final LookupKey lookupKey;
     private final Clock clock;
@@ -97,8 +102,19 @@ public class StudentKeys {
      *                               those students had no personal data
      */
     public StudentKeys(MongoDatabase database, MasterKeys masterKeys, LookupKey lookupKey, Clock clock) {
+        this(database, masterKeys, lookupKey, clock, false);
+    }
+
+    /**
+     * @param storeInThisProcess whether the embedded store runs in this process: then a new data key and a case's
+     *                           mapping to it need no sync of their own ({@link WritesBeforeCommit})
+     */
+    public StudentKeys(MongoDatabase database, MasterKeys masterKeys, LookupKey lookupKey, Clock clock,
+                       boolean storeInThisProcess) {
         this.keys = database.getCollection(KEYS_COLLECTION);
         this.cases = database.getCollection(CASES_COLLECTION);
+        this.keysBeforeCommit = WritesBeforeCommit.of(keys, storeInThisProcess);
+        this.casesBeforeCommit = WritesBeforeCommit.of(cases, storeInThisProcess);
         this.masterKeys = masterKeys;
         this.lookupKey = lookupKey;
         this.clock = clock;
@@ -275,23 +291,23 @@ public class StudentKeys {
             return known;
         }
         String keyId = liveKeyOfStudent(lookupKey.hash(studentKey));
-        cases.replaceOne(eq("_id", caseId), new Document("_id", caseId).append(KEY_ID, keyId),
-                         new ReplaceOptions().upsert(true));
+        casesBeforeCommit.replaceOne(eq("_id", caseId), new Document("_id", caseId).append(KEY_ID, keyId),
+                                     new ReplaceOptions().upsert(true));
         caseKeyIds.put(caseId, keyId);
         return keyId;
     }
 
+    /**
+     * The student's live key, created when there is none. Most identifications are of students without one, so the
+     * insert comes first; the unique {@code student} index refuses it when the student has a key, which is then read.
+     */
     private String liveKeyOfStudent(String studentHash) {
-        Document existing = keys.find(eq(STUDENT, studentHash)).first();
-        if (existing != null) {
-            return existing.getString("_id");
-        }
         String keyId = UUID.randomUUID().toString();
         SecretKey dataKey = newDataKey();
         MasterKey current = masterKeys.current();
         byte[] wrapped = Aes.encrypt(current.wrappingKey(), dataKey.getEncoded(), "data-key:" + keyId);
         try {
-            keys.insertOne(new Document("_id", keyId).append(STUDENT, studentHash)
+            keysBeforeCommit.insertOne(new Document("_id", keyId).append(STUDENT, studentHash)
                                                       .append(WRAPPED_KEY, Base64.getEncoder().encodeToString(wrapped))
                                                       .append(WRAPPED_BY, current.id())
                                                       .append("createdAt", Date.from(clock.instant()))
@@ -300,8 +316,12 @@ public class StudentKeys {
             if (!isDuplicateKey(e)) {
                 throw e;
             }
-            // Another process created the student's key a moment ago: use that one.
-            return keys.find(eq(STUDENT, studentHash)).first().getString("_id");
+            // The student has a key (from an earlier case, or another process created it a moment ago): use it.
+            Document existing = keys.find(eq(STUDENT, studentHash)).first();
+            if (existing == null) {
+                throw new IllegalStateException("student_keys refused a second key of a student and holds none", e);
+            }
+            return existing.getString("_id");
         }
         keyCache.put(keyId, new CachedKey(dataKey, clock.instant().plus(KEY_CACHE_TTL)));
         return keyId;

@@ -546,6 +546,11 @@ public final class CaseCommandBenchmark {
                                             : String.format(Locale.ROOT, "  duplicate-key errors %.3f/op",
                                                             totals.duplicateKeyErrors() / (double) row.ops())));
         }
+        BenchmarkWiring.CALL_STATS.callers().forEach((kind, byCaller) -> {
+            lines.add("      " + kind + " sent by:");
+            byCaller.forEach((caller, count) -> lines.add(String.format(Locale.ROOT, "        %6.2f/op  %s",
+                                                                         count / (double) row.ops(), caller)));
+        });
         double opMillis = row.threads() * row.seconds() * 1000 / row.ops();
         lines.add(String.format(Locale.ROOT,
                 "    total %.2f DB round trips/op, %.2f ms/op in DB calls of %.2f ms/op wall per client thread (%.0f%%)",

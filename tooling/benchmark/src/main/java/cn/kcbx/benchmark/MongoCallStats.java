@@ -34,12 +34,18 @@ final class MongoCallStats implements CommandListener {
         final LongAdder duplicateKeys = new LongAdder();
     }
 
+    /** With {@code -Dbench.callers=true}: which project code sent each kind of call (costs a stack walk per call). */
+    private static final boolean CALLERS = Boolean.getBoolean("bench.callers");
+    private static final StackWalker WALKER = StackWalker.getInstance();
+
     private final Map<Integer, String> pending = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, LongAdder>> callers = new ConcurrentHashMap<>();
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private volatile boolean recording;
 
     void start() {
         counters.clear();
+        callers.clear();
         recording = true;
     }
 
@@ -59,7 +65,33 @@ final class MongoCallStats implements CommandListener {
         if (!recording || IGNORED.contains(event.getCommandName())) {
             return;
         }
-        pending.put(event.getRequestId(), describe(event.getCommandName(), event.getCommand()));
+        String key = describe(event.getCommandName(), event.getCommand());
+        pending.put(event.getRequestId(), key);
+        if (CALLERS) {
+            callers.computeIfAbsent(key, k -> new ConcurrentHashMap<>())
+                   .computeIfAbsent(projectCaller(), k -> new LongAdder()).increment();
+        }
+    }
+
+    /** The innermost three project frames of the calling thread (the sync driver calls listeners on it). */
+    private static String projectCaller() {
+        return WALKER.walk(frames -> frames.filter(f -> f.getClassName().startsWith("cn.kcbx.")
+                                                        && !f.getClassName().startsWith("cn.kcbx.benchmark."))
+                                           .limit(3)
+                                           .map(f -> f.getClassName().substring(f.getClassName().lastIndexOf('.') + 1)
+                                                   + "." + f.getMethodName())
+                                           .reduce((inner, outer) -> inner + " < " + outer).orElse("(no project code)"));
+    }
+
+    /** Per call kind, how often each caller chain sent it (empty unless {@code -Dbench.callers=true}). */
+    Map<String, Map<String, Long>> callers() {
+        Map<String, Map<String, Long>> result = new TreeMap<>();
+        callers.forEach((key, byCaller) -> {
+            Map<String, Long> counts = new TreeMap<>();
+            byCaller.forEach((caller, count) -> counts.put(caller, count.sum()));
+            result.put(key, counts);
+        });
+        return result;
     }
 
     @Override
