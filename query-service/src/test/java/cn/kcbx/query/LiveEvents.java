@@ -3,6 +3,13 @@ package cn.kcbx.query;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** Reads a server-sent event stream in tests, one event at a time. */
 public final class LiveEvents {
@@ -32,5 +39,36 @@ public final class LiveEvents {
             throw new UncheckedIOException(e);
         }
         return event.toString();
+    }
+
+    /**
+     * The events up to and including the first that contains {@code text}; fails if none has come within
+     * {@code timeout} or the stream ended first. A latch on a round of the live updates: once a stream has a change's
+     * row, that change's round has been handed to every subscriber.
+     */
+    public static List<String> until(BufferedReader reader, String text, Duration timeout) {
+        List<String> received = new CopyOnWriteArrayList<>();
+        CompletableFuture<Void> reading = CompletableFuture.runAsync(() -> {
+            String event;
+            do {
+                event = next(reader);
+                if (event.isEmpty()) {
+                    throw new IllegalStateException("the stream ended before an event with " + text);
+                }
+                received.add(event);
+            } while (!event.contains(text));
+        });
+        try {
+            reading.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            reading.cancel(true);
+            throw new AssertionError("no event with " + text + " within " + timeout + "; received " + received, e);
+        } catch (ExecutionException e) {
+            throw new AssertionError("reading the stream failed; received " + received, e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+        return received;
     }
 }

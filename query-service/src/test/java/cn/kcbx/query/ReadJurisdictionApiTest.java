@@ -262,12 +262,21 @@ class ReadJurisdictionApiTest {
         HttpResponse<InputStream> response = HttpClient.newHttpClient().send(request("/api/live", SCHOOL),
                                                                              HttpResponse.BodyHandlers.ofInputStream());
         assertThat(response.statusCode()).isEqualTo(200);
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+        // The other school's stream, which does get the other student's rows.
+        HttpResponse<InputStream> witness = HttpClient.newHttpClient().send(request("/api/live", OTHER_SCHOOL),
+                                                                            HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(witness.statusCode()).isEqualTo(200);
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));
+             BufferedReader witnessing = new BufferedReader(new InputStreamReader(witness.body(),
+                                                                                  StandardCharsets.UTF_8))) {
             assertThat(LiveEvents.next(reader)).startsWith("subscribed\n").contains(SCHOOL_A);
-            // A change to another school's student first, pushed (to nobody here) in a round of its own ...
+            assertThat(LiveEvents.next(witnessing)).startsWith("subscribed\n").contains(SCHOOL_B);
+            // A change to another school's student first, pushed (to nobody here) in a round of its own: once the
+            // other school's stream has its row, that round has been handed to every subscriber ...
             record(caseB, new DropoutConfirmed(caseB, LocalDate.now(CHINA), null), Instant.now());
             awaitLedgerSequence(caseB, 1);
-            Thread.sleep(1_000);
+            assertThat(LiveEvents.until(witnessing, caseB, Duration.ofSeconds(15))).last().asString()
+                                                                                     .startsWith("ledger-row\n");
             // ... then one to this school's student.
             record(caseC, new DropoutConfirmed(caseC, LocalDate.now(CHINA), null), Instant.now());
             List<String> received = new ArrayList<>();

@@ -23,7 +23,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -95,7 +98,21 @@ class StoreBehindWaitModeTest {
         String newcomer = StoreMishaps.newCase();
         StoreMishaps.appendSteps(restarted, List.of(newcomer), 0, 8, "clerk-after");
         StoreMishaps.appendStep(restarted, cases.get(0), 4, "clerk-after");
-        Thread.sleep(1500); // several store checks and stream polls
+        // A store check that saw the new commits, and two more after it: the read side has had them in front of it
+        // for a while and still applied nothing.
+        long newHead = store.head();
+        JsonNode sawNewCommits = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+                                        .until(admin::storeCheck,
+                                               c -> c.get("storeHeadPosition").asLong() == newHead);
+        Instant seen = Instant.parse(sawNewCommits.get("checkedAt").asText());
+        Set<Instant> laterChecks = new HashSet<>();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> {
+            Instant checkedAt = Instant.parse(admin.storeCheck().get("checkedAt").asText());
+            if (checkedAt.isAfter(seen)) {
+                laterChecks.add(checkedAt);
+            }
+            return laterChecks.size() >= 2;
+        });
         assertThat(registry.activeCollection(CaseLedgerProjection.NAME).find(new Document("_id", newcomer)).first())
                 .isNull();
         assertThat(registry.activeCollection(CaseTimelineProjection.NAME).countDocuments(new Document("caseId",

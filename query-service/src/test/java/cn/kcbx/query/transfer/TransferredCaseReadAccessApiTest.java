@@ -194,13 +194,27 @@ class TransferredCaseReadAccessApiTest {
         HttpResponse<InputStream> response = HttpClient.newHttpClient()
                                                        .send(request, HttpResponse.BodyHandlers.ofInputStream());
         assertThat(response.statusCode()).isEqualTo(200);
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+        // The stream of the school the child is at now, which does get the case's rows.
+        HttpRequest newSchoolRequest = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/live"))
+                                                  .header("Accept", "text/event-stream")
+                                                  .header(HttpHeaders.AUTHORIZATION,
+                                                          users().authorization(NEW_SCHOOL_USER))
+                                                  .build();
+        HttpResponse<InputStream> witness = HttpClient.newHttpClient()
+                                                      .send(newSchoolRequest, HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(witness.statusCode()).isEqualTo(200);
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));
+             BufferedReader witnessing = new BufferedReader(new InputStreamReader(witness.body(),
+                                                                                  StandardCharsets.UTF_8))) {
             assertThat(LiveEvents.next(reader)).startsWith("subscribed\n").contains(RETURN_SCHOOL);
-            // A change to the case that left, pushed in a round of its own ...
+            assertThat(LiveEvents.next(witnessing)).startsWith("subscribed\n").contains(NEW_SCHOOL);
+            // A change to the case that left, pushed in a round of its own: once the new school's stream has its
+            // row, that round has been handed to every subscriber ...
             record(reenrolled, CaseEvents.visit(reenrolled, 1, LocalDate.now(CHINA)), Instant.now());
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
                    .until(() -> sequence(reenrolled) == 6);
-            Thread.sleep(1_000);
+            assertThat(LiveEvents.until(witnessing, reenrolled, Duration.ofSeconds(15))).last().asString()
+                                                                                         .startsWith("ledger-row\n");
             // ... then one to the school's own student.
             record(stays, new DropoutConfirmed(stays, LocalDate.now(CHINA), null), Instant.now());
             List<String> received = new ArrayList<>();
