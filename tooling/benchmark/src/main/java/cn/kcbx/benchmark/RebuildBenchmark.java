@@ -2,11 +2,7 @@ package cn.kcbx.benchmark;
 
 import cn.kcbx.benchmark.FictionalCaseHistories.County;
 import cn.kcbx.benchmark.FictionalCaseHistories.Histories;
-import cn.kcbx.embeddedmongo.EmbeddedMongoServer;
-import cn.kcbx.embeddedmongo.KeyFiles;
-import cn.kcbx.embeddedmongo.StoreAccess;
 import cn.kcbx.kernel.actor.Actor;
-import cn.kcbx.privacy.MasterKey;
 import cn.kcbx.query.QueryServiceApplication;
 import cn.kcbx.query.projection.ProjectionEventHandler;
 import cn.kcbx.query.projection.ProjectionRebuilder;
@@ -44,7 +40,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-import static cn.kcbx.benchmark.BenchmarkReport.deleteRecursively;
 import static cn.kcbx.benchmark.BenchmarkReport.mib;
 import static cn.kcbx.benchmark.BenchmarkReport.say;
 import static cn.kcbx.benchmark.BenchmarkReport.seconds;
@@ -127,40 +122,14 @@ public final class RebuildBenchmark {
     /** Starts the query service on a fresh embedded store in a temporary directory, runs, prints, cleans up. */
     static Result runInTemporaryStore() throws Exception {
         String loadAtStart = loadAverage();
-        String parent = System.getProperty("bench.dataDirectory");
-        Path directory = parent == null ? Files.createTempDirectory("kcbx-rebuild-bench-")
-                : Files.createTempDirectory(Path.of(parent), "kcbx-rebuild-bench-");
-        EmbeddedMongoServer store = null;
-        ConfigurableApplicationContext context = null;
-        try {
-            store = EmbeddedMongoServer.start(directory.resolve("kcbx-mongo.mv.db"), "127.0.0.1", 0,
-                                              directory.resolve(StoreAccess.DEFAULT_FILE_NAME));
+        try (TemporaryReadSide readSide = TemporaryReadSide.start(
+                "kcbx-rebuild-bench-",
+                // The live collections stay until the comparison is done.
+                "--kcbx.query.projections.old-collection-drop-delay=PT24H",
+                "--logging.level.cn.kcbx.query.projection.ProjectionRebuilder=INFO")) {
             String backend = "embedded mongo-java-server (H2 MVStore file, synced group commit) in-process, data file "
-                    + store.dataFile();
-            Path masterKey = directory.resolve("kcbx-master.key");
-            MasterKey.load(masterKey, true);
-            Path sessionKey = directory.resolve("kcbx-session.key");
-            KeyFiles.load(sessionKey, true, "Session key", "benchmark");
-            context = QueryServiceApplication.builder().run(
-                    "--spring.data.mongodb.uri=" + store.connectionString("kcbx"),
-                    "--kcbx.privacy.master-key-file=" + masterKey,
-                    "--kcbx.security.session-key-file=" + sessionKey,
-                    // The live collections stay until the comparison is done.
-                    "--kcbx.query.projections.old-collection-drop-delay=PT24H",
-                    "--server.port=0",
-                    "--logging.level.root=WARN",
-                    "--logging.level.cn.kcbx=WARN",
-                    "--logging.level.cn.kcbx.query.projection.ProjectionRebuilder=INFO");
-            RebuildBenchmark benchmark = new RebuildBenchmark(context, backend);
-            return benchmark.run(loadAtStart, directory);
-        } finally {
-            if (context != null) {
-                context.close();
-            }
-            if (store != null) {
-                store.close();
-            }
-            deleteRecursively(directory);
+                    + readSide.store.dataFile();
+            return new RebuildBenchmark(readSide.context, backend).run(loadAtStart, readSide.directory);
         }
     }
 

@@ -2,13 +2,8 @@ package cn.kcbx.benchmark;
 
 import cn.kcbx.benchmark.FictionalCaseHistories.County;
 import cn.kcbx.benchmark.FictionalCaseHistories.Histories;
-import cn.kcbx.embeddedmongo.EmbeddedMongoServer;
-import cn.kcbx.embeddedmongo.KeyFiles;
-import cn.kcbx.embeddedmongo.StoreAccess;
 import cn.kcbx.kernel.actor.Actor;
 import cn.kcbx.kernel.region.DivisionCode;
-import cn.kcbx.privacy.MasterKey;
-import cn.kcbx.query.QueryServiceApplication;
 import cn.kcbx.query.casefile.CaseFiles;
 import cn.kcbx.query.casefile.ReadTime;
 import cn.kcbx.query.projection.ProjectionEventHandler;
@@ -32,7 +27,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -50,7 +44,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import static cn.kcbx.benchmark.BenchmarkReport.deleteRecursively;
 import static cn.kcbx.benchmark.BenchmarkReport.mib;
 import static cn.kcbx.benchmark.BenchmarkReport.say;
 import static cn.kcbx.benchmark.BenchmarkReport.seconds;
@@ -181,38 +174,13 @@ public final class ScaleBenchmark {
 
     /** Starts the query service on a fresh embedded store in a temporary directory, runs, prints, cleans up. */
     static Result runInTemporaryStore() throws Exception {
-        String parent = System.getProperty("bench.dataDirectory");
-        Path directory = parent == null ? Files.createTempDirectory("kcbx-scale-bench-")
-                : Files.createTempDirectory(Path.of(parent), "kcbx-scale-bench-");
-        EmbeddedMongoServer store = null;
-        ConfigurableApplicationContext context = null;
-        try {
-            store = EmbeddedMongoServer.start(directory.resolve("kcbx-mongo.mv.db"), "127.0.0.1", 0,
-                                              directory.resolve(StoreAccess.DEFAULT_FILE_NAME));
-            Path masterKey = directory.resolve("kcbx-master.key");
-            MasterKey.load(masterKey, true);
-            Path sessionKey = directory.resolve("kcbx-session.key");
-            KeyFiles.load(sessionKey, true, "Session key", "benchmark");
-            context = QueryServiceApplication.builder().run(
-                    "--spring.data.mongodb.uri=" + store.connectionString("kcbx"),
-                    "--kcbx.privacy.master-key-file=" + masterKey,
-                    "--kcbx.security.session-key-file=" + sessionKey,
-                    // The collections a rebuild switched away from go at once: not measured beside the new ones.
-                    "--kcbx.query.projections.old-collection-drop-delay=PT0S",
-                    "--server.port=0",
-                    "--logging.level.root=WARN",
-                    "--logging.level.cn.kcbx=WARN");
-            ScaleBenchmark benchmark = new ScaleBenchmark(context, directory);
-            benchmark.run(store.dataFile().toString());
+        try (TemporaryReadSide readSide = TemporaryReadSide.start(
+                "kcbx-scale-bench-",
+                // The collections a rebuild switched away from go at once: not measured beside the new ones.
+                "--kcbx.query.projections.old-collection-drop-delay=PT0S")) {
+            ScaleBenchmark benchmark = new ScaleBenchmark(readSide.context, readSide.directory);
+            benchmark.run(readSide.store.dataFile().toString());
             return new Result(List.copyOf(benchmark.results));
-        } finally {
-            if (context != null) {
-                context.close();
-            }
-            if (store != null) {
-                store.close();
-            }
-            deleteRecursively(directory);
         }
     }
 
