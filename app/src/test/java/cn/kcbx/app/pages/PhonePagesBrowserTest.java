@@ -9,6 +9,8 @@ import org.openqa.selenium.ElementNotInteractableException;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoSuchElementException;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -243,15 +245,31 @@ class PhonePagesBrowserTest {
 
     /** Opens a choice field's sheet and picks {@code label}. */
     private static void choose(Browser browser, String field, String label) {
-        WebDriverWait wait = waitFor(browser);
-        tap(browser, browser.driver.findElement(By.name(field)));
+        By input = By.name(field);
         By item = By.xpath("//*[contains(@class,'van-action-sheet__item')][normalize-space(.)='" + label + "']");
-        // The sheet slides up: a tap before it is there, or while it moves, misses; tap again until it lands.
-        wait.ignoring(ElementNotInteractableException.class, NoSuchElementException.class).until(d -> {
-            d.findElement(item).click();
-            return true;
+        // The sheet slides up and away: a tap while it moves can miss, or land on the overlay and close the sheet
+        // unchosen. Until the field shows the choice: open the sheet when it is not showing, else tap the item.
+        waitFor(browser).ignoring(ElementNotInteractableException.class, NoSuchElementException.class)
+                .ignoring(StaleElementReferenceException.class).until(d -> {
+            if (label.equals(d.findElement(input).getAttribute("value"))) {
+                return true;
+            }
+            List<WebElement> shown = d.findElements(item).stream().filter(WebElement::isDisplayed).toList();
+            if (shown.isEmpty()) {
+                tap(browser, d.findElement(input));
+                return false;
+            }
+            shown.get(0).click();
+            try {
+                new WebDriverWait(d, Duration.ofSeconds(2), Browser.POLL)
+                        .until(chosen -> label.equals(chosen.findElement(input).getAttribute("value")));
+                return true;
+            } catch (TimeoutException missed) {
+                return false;
+            }
         });
-        wait.until(d -> label.equals(d.findElement(By.name(field)).getAttribute("value")));
+        // The sheet is gone before the next tap: while it fades its overlay lies over the form.
+        waitFor(browser).until(ExpectedConditions.invisibilityOfElementLocated(item));
     }
 
     /** A tap in the middle of the screen (the top holds the sticky "no network" bar, as on the phone). */
