@@ -186,6 +186,11 @@ class ReadSideApiTest {
         JsonNode paged = ok("/api/ledgers/sanbang?region=" + COUNTY + "&sort=identifiedOn&page=1&size=2");
         assertThat(paged.get("total").asInt()).isEqualTo(4);
         assertThat(ids(paged)).containsExactly(caseB, caseD);
+        // A live page is chosen among files kept without personal data; its own rows are read with theirs.
+        assertThat(paged.get("rows")).extracting(row -> row.path("student").path("name").asText())
+                                     .containsExactly("学生乙", "学生丁");
+        assertThat(ok("/api/ledgers/returns?region=" + COUNTY).path("students").path("rows"))
+                .extracting(row -> row.path("studentName").asText()).containsExactly("学生甲");
         JsonNode byReason = ok("/api/ledgers/sanbang?region=" + COUNTY + "&reason=POVERTY");
         assertThat(byReason.get("total").asInt()).isZero();
     }

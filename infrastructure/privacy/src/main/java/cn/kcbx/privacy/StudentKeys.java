@@ -75,6 +75,8 @@ public class StudentKeys {
     /** The non-unique index of stores written before the student's key became unique (a scan on the embedded server). */
     private static final String LEGACY_STUDENT_INDEX = "student";
     private static final int INDEX_NOT_FOUND = 27;
+    /** Ids per {@code $in} query of {@link #findByIds}. */
+    private static final int IDS_PER_QUERY = 1_000;
     private static final int BATCH_SIZE = 500;
 
     private final MongoCollection<Document> keys;
@@ -377,7 +379,7 @@ public class StudentKeys {
             return;
         }
         Set<String> found = new HashSet<>();
-        for (Document document : keys.find(Filters.in("_id", missing))) {
+        for (Document document : findByIds(keys, missing)) {
             String keyId = document.getString("_id");
             found.add(keyId);
             String wrapped = document.getString(WRAPPED_KEY);
@@ -404,7 +406,7 @@ public class StudentKeys {
             }
         }
         if (!unknown.isEmpty()) {
-            for (Document mapping : cases.find(Filters.in("_id", unknown))) {
+            for (Document mapping : findByIds(cases, unknown)) {
                 caseKeyIds.put(mapping.getString("_id"), mapping.getString(KEY_ID));
             }
         }
@@ -418,6 +420,20 @@ public class StudentKeys {
         if (!keyIds.isEmpty()) {
             preload(keyIds);
         }
+    }
+
+    /**
+     * The documents with these ids, {@value #IDS_PER_QUERY} ids per query: a rebuild's last flush asks for 100,000
+     * cases at once, and a store that checks each candidate against the whole {@code $in} list (the embedded one does)
+     * would take quadratic time over one list that long.
+     */
+    private static List<Document> findByIds(MongoCollection<Document> collection, List<String> ids) {
+        List<Document> found = new ArrayList<>();
+        for (int from = 0; from < ids.size(); from += IDS_PER_QUERY) {
+            collection.find(Filters.in("_id", ids.subList(from, Math.min(ids.size(), from + IDS_PER_QUERY))))
+                      .into(found);
+        }
+        return found;
     }
 
     /**

@@ -118,6 +118,27 @@ class StudentKeysTest {
         assertThat(stored.countDocuments()).isEqualTo(3);
     }
 
+    @Test
+    void preloadingMoreCasesThanOneQueryAsksFor_loadsEveryCasesKey() {
+        StudentKeys writer = new StudentKeys(database, masterKey, Clock.systemUTC());
+        List<String> caseIds = new ArrayList<>();
+        for (int student = 0; student < 1_200; student++) {
+            writer.keyIdForCase("case-" + student, "student-" + student);
+            caseIds.add("case-" + student);
+        }
+        StudentKeys reader = new StudentKeys(database, masterKey, Clock.systemUTC());
+
+        reader.preloadCases(caseIds);
+        // Gone from the store: what the reader still answers, it loaded in the preload.
+        database.getCollection(StudentKeys.KEYS_COLLECTION).deleteMany(new Document());
+        database.getCollection(StudentKeys.CASES_COLLECTION).deleteMany(new Document());
+
+        assertThat(caseIds).allSatisfy(caseId -> {
+            assertThat(reader.keyIdOfCase(caseId)).isPresent();
+            assertThat(reader.dataKey(reader.keyIdOfCase(caseId).orElseThrow())).isPresent();
+        });
+    }
+
     private List<Document> studentIndexes() {
         List<Document> indexes = new ArrayList<>();
         for (Document index : database.getCollection(StudentKeys.KEYS_COLLECTION).listIndexes()) {

@@ -14,6 +14,7 @@ import org.springframework.stereotype.Component;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.HashMap;
@@ -44,11 +45,26 @@ public class CaseFiles {
     private final ProjectionRegistry registry;
     private final CaseFileDocuments documents;
     private final CaseOnDayProjection onDay;
+    private final CountyFilesInMemory memory;
 
-    CaseFiles(ProjectionRegistry registry, CaseFileDocuments documents, CaseOnDayProjection onDay) {
+    CaseFiles(ProjectionRegistry registry, CaseFileDocuments documents, CaseOnDayProjection onDay,
+              CountyFilesInMemory memory) {
         this.registry = registry;
         this.documents = documents;
         this.onDay = onDay;
+        this.memory = memory;
+    }
+
+    public List<CaseFile> forFigures(DivisionCode region, ReadTime asOf) {
+        return forFigures(ReadScope.of(region), asOf);
+    }
+
+    /**
+     * The files {@link #in} returns, for computing figures: their personal data may be missing (a region's come from
+     * {@link CountyFilesInMemory}, which holds none). Not for anything that shows a student.
+     */
+    public List<CaseFile> forFigures(ReadScope scope, ReadTime asOf) {
+        return CountyFilesInMemory.answers(scope, asOf) ? memory.in(scope, asOf) : in(scope, asOf);
     }
 
     public List<CaseFile> in(DivisionCode region, ReadTime asOf) {
@@ -100,6 +116,17 @@ public class CaseFiles {
         CaseFile file = current(id).orElseThrow(() -> new CaseNotFoundException(id));
         Jurisdiction.requireCase(actor, file.scope());
         return file;
+    }
+
+    /** The current files of these cases, personal data included, by case id (a case not on the read side is left out). */
+    public Map<String, CaseFile> current(Collection<String> caseIds) {
+        Map<String, CaseFile> files = new HashMap<>();
+        if (!caseIds.isEmpty()) {
+            documents.files(registry.activeCollection(CaseLedgerProjection.NAME).find(Filters.in("_id", caseIds))
+                                    .into(new ArrayList<>()))
+                     .forEach(file -> files.put(file.caseId(), file));
+        }
+        return files;
     }
 
     public Optional<CaseFile> current(String caseId) {
@@ -178,12 +205,17 @@ public class CaseFiles {
      * its predecessor is closed.
      */
     private List<CaseFile> newestPerCase(Iterable<Document> versions, Comparator<Document> order) {
+        return documents.files(newestVersions(versions, order));
+    }
+
+    /** One version per case, the greatest by {@code order}. */
+    static List<Document> newestVersions(Iterable<Document> versions, Comparator<Document> order) {
         Map<String, Document> newest = new HashMap<>();
         for (Document document : versions) {
             newest.merge(document.getString(CaseFileDocuments.CASE_ID), document,
                          (a, b) -> order.compare(a, b) >= 0 ? a : b);
         }
-        return documents.files(new ArrayList<>(newest.values()));
+        return new ArrayList<>(newest.values());
     }
 
     private static Comparator<Document> bySequence(String field) {

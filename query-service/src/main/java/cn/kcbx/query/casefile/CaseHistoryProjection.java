@@ -72,6 +72,8 @@ public class CaseHistoryProjection implements Projection {
                                new IndexOptions().name("county_validFrom"));
         collection.createIndex(Indexes.ascending(CaseFileDocuments.TOWN, VALID_FROM),
                                new IndexOptions().name("town_validFrom"));
+        // The versions of the cases that changed, for the files in memory (CountyFilesInMemory).
+        collection.createIndex(Indexes.ascending(CaseFileDocuments.CASE_ID), new IndexOptions().name("caseId"));
     }
 
     @Override

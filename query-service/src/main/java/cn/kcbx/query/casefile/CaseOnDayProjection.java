@@ -210,6 +210,23 @@ public class CaseOnDayProjection implements Projection {
      */
     List<CaseFile> filesOn(List<Document> stored, LocalDate day) {
         documents.preload(stored.stream().map(document -> document.get(PERSONAL)).toList());
+        return filesOn(stored, day, (document, file, index) -> {
+            Personal personal = Personal.of(document, documents);
+            return documents.file(file, personal.on(index), personal.erased());
+        });
+    }
+
+    /** As {@link #filesOn}, without opening the seals: the files without their personal data. */
+    List<CaseFile> filesWithoutPersonalDataOn(List<Document> stored, LocalDate day) {
+        return filesOn(stored, day, (document, file, index) -> CountyFilesInMemory.withoutPersonalData(file));
+    }
+
+    /** How a file on a day is made from its stored document, the unpacked file and the index of the day. */
+    private interface DayFile {
+        CaseFile of(Document stored, Document file, int dayIndex);
+    }
+
+    private List<CaseFile> filesOn(List<Document> stored, LocalDate day, DayFile dayFile) {
         String date = day.toString();
         List<CaseFile> files = new ArrayList<>(stored.size());
         for (Document document : stored) {
@@ -229,8 +246,7 @@ public class CaseOnDayProjection implements Projection {
             for (int i = days.size() - 2; i >= index; i--) {
                 file = DayChanges.undo(file, days.get(i).get(CHANGES, Document.class));
             }
-            Personal personal = Personal.of(document, documents);
-            files.add(documents.file(file, personal.on(index), personal.erased()));
+            files.add(dayFile.of(document, file, index));
         }
         return files;
     }

@@ -32,6 +32,9 @@ import java.util.Set;
  */
 abstract class HeldCaseReplay<S> implements Projection.Replay {
 
+    /** The most cases whose documents {@link #flush} builds and writes at once. */
+    static final int CASES_PER_WRITE = 2_000;
+
     /** The cases held in memory. */
     final Map<String, S> held = new HashMap<>();
     final MongoCollection<Document> collection;
@@ -88,8 +91,13 @@ abstract class HeldCaseReplay<S> implements Projection.Replay {
 
     @Override
     public final void flush() {
-        documents.preloadCases(held.keySet());
-        write(new ArrayList<>(held.keySet()));
+        // A few thousand cases' documents at a time: built all at once, 100,000 cases' ran out of an 8 GB heap.
+        List<String> caseIds = new ArrayList<>(held.keySet());
+        for (int from = 0; from < caseIds.size(); from += CASES_PER_WRITE) {
+            List<String> chunk = caseIds.subList(from, Math.min(caseIds.size(), from + CASES_PER_WRITE));
+            documents.preloadCases(chunk);
+            write(chunk);
+        }
     }
 
     /** Folds the events (each case's in order, each case held or new) into {@link #held}; may write what is final. */

@@ -59,7 +59,7 @@ class DashboardController {
         // The town's own officers and its county bureau; not a village, a school or an administrator.
         DivisionCode town = QueryParams.region(townCode, DivisionCode.Level.TOWN, currentUser.require(), "townCode");
         ReadTime at = ReadTime.parse(on, asOf, clock);
-        return TownDashboard.of(town.value(), caseFiles.in(town, at), at, overduePolicy,
+        return TownDashboard.of(town.value(), caseFiles.forFigures(town, at), at, overduePolicy,
                                 UnitNames.at(directories, at));
     }
 }

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -103,7 +104,9 @@ class LedgerQueries {
                 && (filter.overdueKinds().isEmpty()
                     || row.overdue().stream().anyMatch(c -> filter.overdueKinds().contains(Overdue.Kind.valueOf(c.code()))));
         UnitNames names = UnitNames.at(directories, asOf);
-        List<SanbangLedgerRow> rows = caseFiles.in(scope, asOf).stream()
+        boolean inMemory = choosableInMemory(scope, asOf, sort);
+        List<CaseFile> files = inMemory ? caseFiles.forFigures(scope, asOf) : caseFiles.in(scope, asOf);
+        List<SanbangLedgerRow> rows = files.stream()
                                                .filter(keep)
                                                .map(file -> SanbangLedgerRow.of(file, asOf.day(),
                                                                                 overduePolicy.rulesFor(file), names))
@@ -111,11 +114,16 @@ class LedgerQueries {
                                                .sorted(LedgerSort.parse(sort, SANBANG_SORTS, "region",
                                                                         SanbangLedgerRow::caseId))
                                                .toList();
-        return page(scope, asOf, rows, page, size);
+        LedgerPage<SanbangLedgerRow> chosen = page(scope, asOf, rows, page, size);
+        return inMemory ? withPersonalData(chosen, SanbangLedgerRow::caseId,
+                                           file -> SanbangLedgerRow.of(file, asOf.day(), overduePolicy.rulesFor(file),
+                                                                       names))
+                : chosen;
     }
 
     ReturnAccount returns(ReadScope scope, ReadTime asOf, Boolean crossedOff, String sort, int page, int size) {
-        List<CaseFile> files = caseFiles.in(scope, asOf);
+        boolean inMemory = choosableInMemory(scope, asOf, sort);
+        List<CaseFile> files = inMemory ? caseFiles.forFigures(scope, asOf) : caseFiles.in(scope, asOf);
         UnitNames names = UnitNames.at(directories, asOf);
         // Units one level down; a school's whole list (no region) is grouped by town.
         DivisionCode region = scope.region();
@@ -138,9 +146,33 @@ class LedgerQueries {
             units.put(unit, AccountSummary.of(byUnit.getOrDefault(unit, List.of())));
             unitNames.put(unit, names.name(unit));
         }
+        LedgerPage<ReturnAccountRow> students = page(scope, asOf, returnRows(files, crossedOff, sort, names), page,
+                                                     size);
         return new ReturnAccount(scope.regionCode(), names.name(scope.regionCode()), scope.schoolCode(),
                                  directoryMissing, AccountSummary.of(files), units, unitNames,
-                                 page(scope, asOf, returnRows(files, crossedOff, sort, names), page, size));
+                                 inMemory ? withPersonalData(students, ReturnAccountRow::caseId,
+                                                             file -> ReturnAccountRow.of(file, names))
+                                         : students);
+    }
+
+    /**
+     * Whether a live page can be chosen among the files in memory, which hold no personal data ({@link
+     * CaseFiles#forFigures}), and only its own rows read with theirs: for every order but by name.
+     */
+    private static boolean choosableInMemory(ReadScope scope, ReadTime asOf, String sort) {
+        return asOf.live() && scope.region() != null && !"studentName".equals(LedgerSort.field(sort, "region"));
+    }
+
+    /** The page's rows again from their cases' current files with the personal data: names, masked numbers, helpers. */
+    private <T> LedgerPage<T> withPersonalData(LedgerPage<T> page, Function<T, String> caseId,
+                                               Function<CaseFile, T> row) {
+        Map<String, CaseFile> files = caseFiles.current(page.rows().stream().map(caseId).toList());
+        List<T> rows = page.rows().stream()
+                           .map(chosen -> files.containsKey(caseId.apply(chosen))
+                                   ? row.apply(files.get(caseId.apply(chosen))) : chosen)
+                           .toList();
+        return new LedgerPage<>(page.region(), page.school(), page.asOf(), page.asOfDay(), page.live(),
+                                page.byBusinessDate(), page.total(), page.page(), page.size(), rows);
     }
 
     /** The region (or school) of an export as its heading names it: 白沙镇（430182101）, or the code alone. */

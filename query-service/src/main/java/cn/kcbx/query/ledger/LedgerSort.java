@@ -12,6 +12,11 @@ final class LedgerSort {
     private LedgerSort() {
     }
 
+    /** The field a {@code sort} parameter names (not checked: {@link #parse} refuses an unknown one). */
+    static String field(String sort, String defaultField) {
+        return sort == null || sort.isBlank() ? defaultField : sort.strip().split(",")[0].strip();
+    }
+
     static <T> Comparator<T> parse(String sort, Map<String, Comparator<T>> fields, String defaultField,
                                    Function<T, String> tieBreaker) {
         String value = sort == null || sort.isBlank() ? defaultField : sort.strip();

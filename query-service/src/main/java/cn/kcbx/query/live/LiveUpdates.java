@@ -325,7 +325,7 @@ public class LiveUpdates implements LiveEventListener, SmartLifecycle {
 
     private LiveMeasures measuresOf(DivisionCode region) {
         ReadTime now = ReadTime.now(clock);
-        List<CaseFile> files = caseFiles.in(region, now);
+        List<CaseFile> files = caseFiles.forFigures(region, now);
         RegionMeasures measures = RegionMeasures.of(files, now.day(), Period.monthTo(now.day()),
                                                     overduePolicy::rulesFor);
         return new LiveMeasures(region.value(), UnitNames.current(directories, now.day()).name(region.value()),

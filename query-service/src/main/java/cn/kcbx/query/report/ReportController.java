@@ -105,7 +105,7 @@ class ReportController {
                         @Parameter(description = ReadTime.AS_OF_PARAMETER) @RequestParam(required = false) String asOf) {
         DivisionCode county = countyOf(countyCode);
         ReadTime at = ReadTime.parse(on, asOf, clock);
-        return CountyReport.of(county.value(), caseFiles.in(county, at), at, Period.monthTo(at.day()), overduePolicy,
+        return CountyReport.of(county.value(), caseFiles.forFigures(county, at), at, Period.monthTo(at.day()), overduePolicy,
                                false, UnitNames.at(directories, at));
     }
 
@@ -244,7 +244,8 @@ class ReportController {
     /** The month's report: the state on its cut-off day by business dates, as known at {@code asOf} (default now). */
     private CountyReport monthlyReport(DivisionCode county, YearMonth yearMonth, String asOf) {
         ReadTime at = monthlyTime(yearMonth, asOf);
-        return CountyReport.of(county.value(), caseFiles.in(county, at), at, cutoff.period(yearMonth), overduePolicy,
+        return CountyReport.of(county.value(), caseFiles.forFigures(county, at), at, cutoff.period(yearMonth),
+                               overduePolicy,
                                true, UnitNames.at(directories, at));
     }
 
