@@ -20,6 +20,7 @@ import cn.kcbx.kernel.student.StudentIdentity;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
@@ -54,6 +55,9 @@ class CaseSnapshotIntegrationTest extends CaseServiceTestBase {
 
     @Autowired
     MongoTemplate mongo;
+
+    @Autowired
+    EventStore eventStore;
 
     @Test
     void aCaseWithManyVisitsIsSnapshottedAndStillDecidesFromItsWholeHistory() {
@@ -94,19 +98,36 @@ class CaseSnapshotIntegrationTest extends CaseServiceTestBase {
     }
 
     /**
+     * A case this process last saw with fewer events than the threshold cannot have a snapshot: it is loaded from its
+     * events without looking for one (a read fewer per command). A long case is still loaded from its snapshot.
+     */
+    @Test
+    void aCaseSeenShorterThanTheThreshold_isLoadedWithoutLookingForASnapshot() {
+        String longCase = caseWithVisits("林小禾", 25);
+        Document snapshot = mongo.getCollection("snapshots").find(new Document("_id", longCase)).first();
+        assertThat(snapshot).isNotNull();
+        long snapshotSequence = snapshot.get("sequence", Number.class).longValue();
+        assertThat(eventStore.readEvents(longCase).peek().getSequenceNumber()).isEqualTo(snapshotSequence);
+
+        String shortCase = caseWithVisits("林小苗", 0);
+        // A snapshot under the short case's id (the long case's, which would be read if it were looked for).
+        mongo.getCollection("snapshots").insertOne(new Document(snapshot).append("_id", shortCase));
+
+        assertThat(eventStore.readEvents(shortCase).peek().getSequenceNumber()).isZero();
+        commands.execute(visit(shortCase, UUID.randomUUID().toString(), CaseFixtures.CONFIRMED_ON.plusDays(1)), null,
+                         ACTOR, ORIGIN);
+        assertThat(eventStore.readEvents(shortCase).asStream().map(event -> event.getPayloadType().getSimpleName()))
+                .containsExactly("CaseIdentified", "DropoutConfirmed", "TrioAssigned", "VisitLogged");
+    }
+
+    /**
      * A snapshot written before the case kept its scope (revision 2) has no scope: it is ignored and the case replayed
      * from its events, so it still knows whose case it is.
      */
     @Test
     void aSnapshotOfAnOlderRevision_isIgnored_andTheCaseStillKnowsWhoseItIs() throws Exception {
-        String caseId = confirmedCase("林小川");
-        AssignTrio trio = CaseFixtures.assignTrio();
-        commands.execute(new AssignTrio(caseId, CaseFixtures.CONFIRMED_ON, trio.teacher(), trio.villageCadre(),
-                                        trio.guardian()), null, TOWN, ORIGIN);
+        String caseId = caseWithVisits("林小川", 25);
         LocalDate visitedOn = CaseFixtures.CONFIRMED_ON.plusDays(1);
-        for (int i = 0; i < 25; i++) {
-            commands.execute(visit(caseId, UUID.randomUUID().toString(), visitedOn), null, ACTOR, ORIGIN);
-        }
         Document snapshot = mongo.getCollection("snapshots").find(new Document("_id", caseId)).first();
         assertThat(snapshot).isNotNull();
         assertThat(snapshot.getString("payloadRevision")).isEqualTo("4");
@@ -204,6 +225,19 @@ class CaseSnapshotIntegrationTest extends CaseServiceTestBase {
     }
 
     /** A new case of the standard fixture's village, for a new student, confirmed on {@code CONFIRMED_ON}. */
+    /** A confirmed case with its 三帮一 helpers and {@code visits} visits the day after the confirmation. */
+    private String caseWithVisits(String studentName, int visits) {
+        String caseId = confirmedCase(studentName);
+        AssignTrio trio = CaseFixtures.assignTrio();
+        commands.execute(new AssignTrio(caseId, CaseFixtures.CONFIRMED_ON, trio.teacher(), trio.villageCadre(),
+                                        trio.guardian()), null, TOWN, ORIGIN);
+        for (int i = 0; i < visits; i++) {
+            commands.execute(visit(caseId, UUID.randomUUID().toString(), CaseFixtures.CONFIRMED_ON.plusDays(1)), null,
+                             ACTOR, ORIGIN);
+        }
+        return caseId;
+    }
+
     private String confirmedCase(String studentName) {
         String caseId = UUID.randomUUID().toString();
         IdentifyCase fixture = CaseFixtures.identifyCase();

@@ -75,6 +75,47 @@ class IdempotencyApiTest extends ApiTestBase {
     }
 
     @Test
+    void a_confirmation_resent_after_the_case_moved_on_answers_as_the_first_time() {
+        String caseId = identifiedCase("2026-09-10");
+        String requestId = UUID.randomUUID().toString();
+        ObjectNode confirmation = ApiData.confirm("2026-09-15");
+        assertThat(post(caseId, "/verification/confirm", confirmation, requestId(requestId)).status()).isEqualTo(200);
+        accepted(caseId, "/trio", ApiData.trio("2026-09-16"));
+        int count = events(caseId).size();
+
+        // The case's rules would refuse a confirmation now; the resend is the stored request, answered as such.
+        Response resent = post(caseId, "/verification/confirm", confirmation, requestId(requestId));
+
+        assertThat(resent.status()).as("%s", resent).isEqualTo(200);
+        assertThat(resent.body().path("replayed").asBoolean()).isTrue();
+        assertThat(events(caseId)).hasSize(count);
+        Response fresh = rejectedWithoutEffect(caseId, () -> post(caseId, "/verification/confirm", confirmation));
+        assertThat(fresh.status()).isEqualTo(422);
+    }
+
+    @Test
+    void a_visit_resent_after_the_case_moved_to_another_town_answers_as_the_first_time_and_nothing_more() {
+        String caseId = persuadingCase("2026-09-10");
+        ObjectNode visit = ApiData.visit("2026-09-25");
+        String requestId = "visit-" + UUID.randomUUID();
+        assertThat(post(caseId, "/visits", visit, requestId(requestId)).status()).isEqualTo(200);
+        Response transferred = api.post(path(caseId, "/transfer"),
+                                        ApiData.transfer("2026-09-26", ApiData.OTHER_TOWN_VILLAGE_CODE), Actor.TOWN);
+        assertThat(transferred.status()).as("%s", transferred).isEqualTo(200);
+        int count = events(caseId).size();
+
+        // The town may no longer act on the case, but this is its own stored request: answered, not refused.
+        Response resent = post(caseId, "/visits", visit, requestId(requestId));
+
+        assertThat(resent.status()).as("%s", resent).isEqualTo(200);
+        assertThat(resent.body().path("replayed").asBoolean()).isTrue();
+        assertThat(events(caseId)).hasSize(count);
+        Response newVisit = rejectedWithoutEffect(caseId, () -> post(caseId, "/visits", ApiData.visit("2026-09-27"),
+                                                                     requestId("visit-" + UUID.randomUUID())));
+        assertError(newVisit, 403, "OUT_OF_JURISDICTION", null);
+    }
+
+    @Test
     void a_request_id_reused_with_different_content_is_refused_not_replayed() {
         String caseId = persuadingCase("2026-09-10");
         String requestId = UUID.randomUUID().toString();

@@ -18,7 +18,8 @@ import static cn.kcbx.eventstore.CommitDocuments.STREAM_KEY;
 
 /**
  * Reads one aggregate's events by {@code $in} lookups on its commits' unique streamKeys. The first lookup is small
- * (most cases, and most reads after a snapshot, are short) and each further one twice as large, up to the read window.
+ * (most cases, and most reads after a snapshot, are short) unless this process has seen the case longer, and each
+ * further one twice as large, up to the read window.
  */
 final class CaseReader {
 
@@ -69,7 +70,9 @@ final class CaseReader {
                 expected = CommitDocuments.lastSequence(covering) + 1;
             }
         }
-        int windowSize = FIRST_WINDOW;
+        // A case this process has seen is read in one window up to one past the end it had then, if it has not grown.
+        long seenUpTo = chainHeads.lastSeenSequence(aggregateId) + 2;
+        int windowSize = (int) Math.min(readWindow, Math.max(FIRST_WINDOW, seenUpTo - expected));
         while (true) {
             long windowEnd = expected + windowSize;
             List<Document> found = events.find(CommitDocuments.caseCommitsStartingIn(aggregateId, expected, windowEnd))

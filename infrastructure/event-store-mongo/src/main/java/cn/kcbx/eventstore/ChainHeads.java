@@ -65,6 +65,18 @@ final class ChainHeads {
         return headOf(previous);
     }
 
+    /** Whether this process last saw the case with fewer than {@code events} events (a hint: it may have grown since). */
+    boolean lastSeenShorterThan(String aggregateId, int events) {
+        long last = lastSeenSequence(aggregateId);
+        return last >= 0 && last + 1 < events;
+    }
+
+    /** The case's last sequence when this process last read or wrote it, or -1 (a hint: it may have grown since). */
+    long lastSeenSequence(String aggregateId) {
+        Head known = recent.get(aggregateId);
+        return known == null ? -1 : known.lastSequence();
+    }
+
     /** Remembers the head a case has after {@code commit} (just read or written). */
     void remember(Document commit) {
         String aggregateId = commit.getString(AGGREGATE_ID);

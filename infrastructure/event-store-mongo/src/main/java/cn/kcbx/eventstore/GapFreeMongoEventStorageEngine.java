@@ -50,13 +50,14 @@ public class GapFreeMongoEventStorageEngine extends AbstractEventStorageEngine {
     private final RequestLedger requests;
     private final AppendObserver appendObserver;
     private final LongSupplier nanoClock;
+    private final ChainHeads chainHeads;
 
     protected GapFreeMongoEventStorageEngine(Builder builder) {
         super(builder);
         EventCollections collections = new EventCollections(builder.database, builder.settings);
         this.events = collections.events;
         int readWindow = builder.settings.readWindow();
-        ChainHeads chainHeads = new ChainHeads(events);
+        this.chainHeads = new ChainHeads(events);
         this.log = new LogPositions(events, readWindow);
         this.requests = new RequestLedger(events, getEventSerializer());
         this.appender = new CommitAppender(events, log, chainHeads, requests, builder.commitListener, builder.clock);
@@ -107,6 +108,14 @@ public class GapFreeMongoEventStorageEngine extends AbstractEventStorageEngine {
     @Override
     public Optional<Long> lastSequenceNumberFor(String aggregateIdentifier) {
         return caseReader.lastSequenceNumber(aggregateIdentifier);
+    }
+
+    /**
+     * Whether this process last saw the aggregate with fewer than {@code events} events (read or appended here). A
+     * hint only: another process may have extended it since; false when this process has not seen it lately.
+     */
+    public boolean lastSeenShorterThan(String aggregateIdentifier, int events) {
+        return chainHeads.lastSeenShorterThan(aggregateIdentifier, events);
     }
 
     @Override

@@ -333,6 +333,33 @@ class GapFreeEventStoreContractTest {
     }
 
     @Test
+    void theProcessKnowsWhichCasesItLastSawShort_untilAnotherProcessExtendsThem() {
+        TestStore store = new TestStore(Duration.ofSeconds(5), CommitListener.NONE);
+        store.engine.appendEvents(TestStore.events("appended-here", 0, 4, Map.of()));
+        assertThat(store.engine.lastSeenShorterThan("appended-here", 5)).isTrue();
+        assertThat(store.engine.lastSeenShorterThan("appended-here", 4)).isFalse();
+
+        GapFreeMongoEventStorageEngine other = GapFreeMongoEventStorageEngine.builder()
+                .database(store.database).eventSerializer(store.serializer).snapshotSerializer(store.serializer)
+                .build();
+        assertThat(other.lastSeenShorterThan("appended-here", 50)).as("not seen by that process").isFalse();
+        assertThat(other.readEvents("appended-here").asStream()).hasSize(4);
+        assertThat(other.lastSeenShorterThan("appended-here", 5)).as("seen once read").isTrue();
+
+        for (long sequence = 4; sequence < 60; sequence += 4) {
+            other.appendEvents(TestStore.events("appended-here", sequence, 4, Map.of()));
+        }
+        assertThat(store.engine.lastSeenShorterThan("appended-here", 5))
+                .as("a hint: stale until this process reads or writes the case again").isTrue();
+        // The reader's first window follows the stale hint; the case is still read whole, across several windows.
+        assertThat(store.engine.readEvents("appended-here").asStream().map(DomainEventMessage::getSequenceNumber))
+                .containsExactlyElementsOf(Stream.iterate(0L, s -> s + 1).limit(60).toList());
+        assertThat(store.engine.lastSeenShorterThan("appended-here", 60)).isFalse();
+        assertThat(store.engine.lastSeenShorterThan("appended-here", 61)).isTrue();
+        assertThat(store.engine.readEvents("appended-here", 30).asStream()).hasSize(30);
+    }
+
+    @Test
     void longCasesAreReadAcrossSeveralWindows() {
         TestStore store = new TestStore(Duration.ofSeconds(5), CommitListener.NONE);
         long sequence = 0;

@@ -6,7 +6,6 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -31,16 +30,17 @@ class EngineCaseEvents implements StoredCaseEvents {
     }
 
     /**
-     * Runs {@code batch} (a rebuild handing one batch of events to every projection) with each case's events read
-     * once: the projections that fold a case anew for the same late event (ledger, history, by day, by date) share one
-     * read of its stored events instead of one each. Only for the batch, on this thread: the events up to a sequence
-     * never change, but the store is read again for the next batch, as before.
+     * Runs {@code work} (one projection's part of a rebuild's batch) with each case's events read once: the
+     * projections that fold a case anew for the same late event (ledger, history, by day, by date) share one read of
+     * its stored events through {@code reads}, which the threads replaying the same batch are given, instead of one
+     * read each. Only for the batch: the events up to a sequence never change, but the next batch reads the store
+     * again, as before.
      */
-    void sharedWithin(Runnable batch) {
+    void sharing(Map<String, List<ProjectionEvent>> reads, Runnable work) {
         Map<String, List<ProjectionEvent>> outer = shared.get();
-        shared.set(new HashMap<>());
+        shared.set(reads);
         try {
-            batch.run();
+            work.run();
         } finally {
             if (outer == null) {
                 shared.remove();
@@ -66,7 +66,7 @@ class EngineCaseEvents implements StoredCaseEvents {
         return events;
     }
 
-    /** The reads shared within one batch on one thread, by case and sequence. */
+    /** The reads shared within one batch, by case and sequence: this thread's part of the batch sees them. */
     private static final class Shared extends ThreadLocal<Map<String, List<ProjectionEvent>>> {
     }
 }

@@ -24,13 +24,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -89,6 +92,15 @@ public class ProjectionRebuilder implements DisposableBean {
     /** Rebuilds and drops of old collections, one at a time. */
     private final ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "projection-rebuild");
+        thread.setDaemon(true);
+        return thread;
+    });
+    /**
+     * Each projection's replay of a batch runs on a thread of its own: they write different collections and share
+     * only reads, and one replay waits for the store's answers while another computes.
+     */
+    private final ExecutorService replayers = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "projection-rebuild-replay");
         thread.setDaemon(true);
         return thread;
     });
@@ -307,7 +319,8 @@ public class ProjectionRebuilder implements DisposableBean {
      * store are gathered into batches of up to {@value #REPLAY_BATCH} events, so that each projection writes many
      * documents per round trip.
      */
-    private void fold(List<Target> targets, Progress progress, Phase phase, RebuildStatus initial, long upTo) {
+    private void fold(List<Target> targets, Progress progress, Phase phase, RebuildStatus initial, long upTo)
+            throws InterruptedException {
         while (progress.position == null || progress.position < upTo) {
             List<ProjectionEvent> events = new ArrayList<>();
             TrackedEventMessage<?> last = null;
@@ -340,7 +353,8 @@ public class ProjectionRebuilder implements DisposableBean {
             }
             List<ProjectionEvent> batch = events;
             // A late event makes several projections fold its case anew from the store: one read serves them all.
-            caseEvents.sharedWithin(() -> targets.forEach(target -> target.replay.apply(batch)));
+            Map<String, List<ProjectionEvent>> sharedReads = new ConcurrentHashMap<>();
+            onEachReplay(targets, replay -> caseEvents.sharing(sharedReads, () -> replay.apply(batch)));
             progress.applied += events.size();
             progress.token = last.trackingToken();
             progress.position = last.trackingToken().position().orElseThrow();
@@ -350,9 +364,46 @@ public class ProjectionRebuilder implements DisposableBean {
     }
 
     /** Writes what the replays held back. */
-    private static void flush(List<Target> targets) {
+    private void flush(List<Target> targets) throws InterruptedException {
+        onEachReplay(targets, Projection.Replay::flush);
+    }
+
+    /**
+     * Runs {@code work} on every target's replay at once, each on a thread of its own, and returns when all are done.
+     * If any failed, it throws the first failure, but only after the others have ended too: no replay may still be
+     * writing into a standby collection once the rebuild has failed (and a later one empties it).
+     */
+    private void onEachReplay(List<Target> targets, Consumer<Projection.Replay> work) throws InterruptedException {
+        List<Future<?>> tasks = new ArrayList<>();
         for (Target target : targets) {
-            target.replay.flush();
+            tasks.add(replayers.submit(() -> work.accept(target.replay)));
+        }
+        Throwable failure = null;
+        boolean interrupted = false;
+        for (Future<?> task : tasks) {
+            while (true) {
+                try {
+                    task.get();
+                    break;
+                } catch (ExecutionException e) {
+                    failure = failure == null ? e.getCause() : failure;
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true; // a batch ends in seconds: wait for it, then stop
+                }
+            }
+        }
+        if (interrupted) {
+            throw new InterruptedException("rebuild interrupted");
+        }
+        if (failure instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        if (failure instanceof Error error) {
+            throw error;
+        }
+        if (failure != null) {
+            throw new IllegalStateException("a projection's replay failed", failure);
         }
     }
 
@@ -420,6 +471,7 @@ public class ProjectionRebuilder implements DisposableBean {
     public void destroy() {
         dropTimer.shutdownNow();
         executor.shutdownNow();
+        replayers.shutdownNow();
         leaseTimer.shutdownNow();
     }
 

@@ -26,6 +26,7 @@ import java.util.stream.Stream;
 
 import static com.mongodb.client.model.Filters.gt;
 import static com.mongodb.client.model.Filters.lte;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What happens to a store underneath a running query service, done to its {@code events} collection directly: the
@@ -129,6 +130,18 @@ final class StoreMishaps {
                 token = message.trackingToken();
             }
             projection.applyAll(events, scratch);
+        }
+    }
+
+    /** Every projection's active collection holds exactly what a fold of every stored event gives. */
+    void assertEveryProjectionEqualsAFoldOfTheStore(EventStorageEngine engine, ProjectionRegistry registry) {
+        for (String name : registry.names()) {
+            MongoCollection<Document> folded = foldAllEventsInto(engine, registry.projection(name), "scratch_" + name);
+            try {
+                assertThat(sorted(registry.activeCollection(name))).as(name).isEqualTo(sorted(folded));
+            } finally {
+                folded.drop();
+            }
         }
     }
 
