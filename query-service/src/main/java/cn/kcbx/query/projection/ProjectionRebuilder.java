@@ -389,7 +389,7 @@ public class ProjectionRebuilder implements DisposableBean {
                     failure = failure == null ? e.getCause() : failure;
                     break;
                 } catch (InterruptedException e) {
-                    interrupted = true; // a batch ends in seconds: wait for it, then stop
+                    interrupted = true; // wait for the replays (at shutdown they are interrupted too), then stop
                 }
             }
         }
