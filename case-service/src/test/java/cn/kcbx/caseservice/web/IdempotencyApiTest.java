@@ -115,6 +115,27 @@ class IdempotencyApiTest extends ApiTestBase {
         assertError(newVisit, 403, "OUT_OF_JURISDICTION", null);
     }
 
+    /**
+     * The attack the unchecked resend must not open: a clerk of another town replays a request id seen on this town's
+     * case. Now that the command runs before the stored request is looked up, it is still neither stored nor answered
+     * as that request (which would confirm the case and the id).
+     */
+    @Test
+    void another_towns_clerk_replaying_this_towns_request_id_gets_no_answer_and_stores_nothing() {
+        String caseId = persuadingCase("2026-09-10");
+        ObjectNode visit = ApiData.visit("2026-09-25");
+        String requestId = "visit-" + UUID.randomUUID();
+        assertThat(post(caseId, "/visits", visit, requestId(requestId)).status()).isEqualTo(200);
+        int count = events(caseId).size();
+
+        Response replayed = api.post(path(caseId, "/visits"), visit, CaseJurisdictionApiTest.OTHER_TOWN,
+                                     requestId(requestId));
+
+        assertError(replayed, 409, "REQUEST_ID_REUSED", null);
+        assertThat(replayed.body().path("caseId").isMissingNode()).isTrue();
+        assertThat(events(caseId)).hasSize(count);
+    }
+
     @Test
     void a_request_id_reused_with_different_content_is_refused_not_replayed() {
         String caseId = persuadingCase("2026-09-10");
