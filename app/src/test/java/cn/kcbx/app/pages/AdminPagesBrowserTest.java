@@ -2,6 +2,8 @@ package cn.kcbx.app.pages;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.openqa.selenium.By;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
@@ -26,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and then refused at sign-in; the unit directory shows the county's towns and refuses a file with a bad row without
  * changing anything; the read-side page lists the projections the query service has.
  */
+@ResourceLock(value = DemoProduct.DEMO_COUNTY, mode = ResourceAccessMode.READ)
 class AdminPagesBrowserTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -57,8 +60,7 @@ class AdminPagesBrowserTest {
                     + village.path("code").asText() + "']]");
             WebElement item = wait.until(ExpectedConditions.presenceOfElementLocated(option));
             assertThat(item.getDomProperty("textContent")).contains(village.path("name").asText());
-            browser.driver.executeScript("arguments[0].scrollIntoView({block: 'nearest'})", item);
-            wait.until(ExpectedConditions.elementToBeClickable(item)).click();
+            browser.pick(wait, option);
             wait.until(ExpectedConditions.textToBePresentInElementLocated(
                     By.cssSelector(".create-account .unit-picker .el-select"), village.path("name").asText()));
             // The list folds away before 开设 is pressed: while it fades it lies over the dialog's footer.

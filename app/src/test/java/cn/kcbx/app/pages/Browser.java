@@ -1,11 +1,15 @@
 package cn.kcbx.app.pages;
 
+import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +49,7 @@ final class Browser implements AutoCloseable {
     static final Duration POLL = Duration.ofMillis(100);
 
     private static final Logger log = LoggerFactory.getLogger(Browser.class);
-    /** Idle browsers by window size ("1366x768"); tests run one after the other, so a deque per size is plenty. */
+    /** Idle browsers by window size ("1366x768"); browser tests take turns (DemoProduct.DEMO_COUNTY). */
     private static final Map<String, Deque<Browser>> IDLE = new HashMap<>();
     private static final List<Browser> STARTED = new ArrayList<>();
 
@@ -125,6 +129,28 @@ final class Browser implements AutoCloseable {
     /** No page, script or style in the HTTP cache: the next load is a first visit's, as in a new process. */
     void emptyCache() {
         driver.executeCdpCommand("Network.clearBrowserCache", Map.of());
+    }
+
+    /**
+     * Clicks an option of an opened drop-down list once the list has stopped moving: Element Plus zooms a list in, and
+     * a click while it grows lands on whichever option is passing under that point (seen as "click intercepted").
+     * The option must be where it was at the last look, and be what the page has at its centre.
+     */
+    void pick(WebDriverWait wait, By option) {
+        WebElement item = wait.until(ExpectedConditions.presenceOfElementLocated(option));
+        driver.executeScript("arguments[0].scrollIntoView({block: 'nearest'})", item);
+        String[] lastSeenAt = {""};
+        wait.until(d -> {
+            Object at = driver.executeScript("""
+                    const box = arguments[0].getBoundingClientRect();
+                    const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+                    return box.width > 0 && hit !== null && arguments[0].contains(hit)
+                        ? [box.left, box.top, box.width, box.height].join(',') : '';""", item);
+            boolean still = !"".equals(at) && at.equals(lastSeenAt[0]);
+            lastSeenAt[0] = String.valueOf(at);
+            return still;
+        });
+        item.click();
     }
 
     Path screenshot(String name) {

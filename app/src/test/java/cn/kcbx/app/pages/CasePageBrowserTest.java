@@ -2,6 +2,7 @@ package cn.kcbx.app.pages;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -26,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * nothing of the case; a school sees 登记复辍 on a returned case but not 结案. Cases are picked by their state at run
  * time.
  */
+@ResourceLock(DemoProduct.DEMO_COUNTY)
 class CasePageBrowserTest {
 
     private static final String TOWN = "439921100";
@@ -96,9 +98,8 @@ class CasePageBrowserTest {
             WebElement dialog = wait.until(ExpectedConditions.visibilityOfElementLocated(
                     By.xpath("//div[contains(@class,'el-dialog')][.//span[normalize-space(.)='更正记录日期']]")));
             dialog.findElement(By.cssSelector("[data-test=correct-step]")).click();
-            wait.until(ExpectedConditions.elementToBeClickable(By.xpath(
-                    "//li[contains(@class,'el-select-dropdown__item')][starts-with(normalize-space(.),'第 0 条')]")))
-                .click();
+            browser.pick(wait, By.xpath(
+                    "//li[contains(@class,'el-select-dropdown__item')][starts-with(normalize-space(.),'第 0 条')]"));
             WebElement date = dialog.findElement(By.cssSelector("input[name='correctedDate']"));
             wait.until(d -> today.minusDays(20).toString().equals(date.getAttribute("value")));
             date.click();

@@ -2,6 +2,7 @@ package cn.kcbx.app.pages;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
@@ -25,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The county leadership pages against the whole product: the county report shows what the report API says and
  * follows a return recorded elsewhere without a reload; the monthly report, the trends and the big screen show.
  */
+@ResourceLock(DemoProduct.DEMO_COUNTY)
 class CountyPagesBrowserTest {
 
     private static final Logger log = LoggerFactory.getLogger(CountyPagesBrowserTest.class);

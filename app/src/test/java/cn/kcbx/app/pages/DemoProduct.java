@@ -21,6 +21,12 @@ import java.time.Duration;
 final class DemoProduct {
 
     static final String PASSWORD = "Qingxi2026";
+    /**
+     * The lock every browser test class holds on the demo county. A class that reads the county's figures, or picks
+     * cases by their state, holds it alone; a class that only acts on cases, accounts or units it made itself, and
+     * finds them by their id, shares it ({@code ResourceAccessMode.READ}) with the other such classes.
+     */
+    static final String DEMO_COUNTY = "demo-county";
 
     private static KcbxApp app;
 

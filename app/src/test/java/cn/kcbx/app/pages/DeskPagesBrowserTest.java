@@ -1,6 +1,8 @@
 package cn.kcbx.app.pages;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -15,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The desk pages in a real browser against the whole product with a small demo county: one address (the case
  * service's port) for the pages and both services, each demo role signs in and sees its own unit by name.
  */
+@ResourceLock(value = DemoProduct.DEMO_COUNTY, mode = ResourceAccessMode.READ)
 class DeskPagesBrowserTest {
 
     private static final String PASSWORD = DemoProduct.PASSWORD;

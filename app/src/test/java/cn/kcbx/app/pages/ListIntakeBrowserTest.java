@@ -2,6 +2,8 @@ package cn.kcbx.app.pages;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -23,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * show what became of each row, and the rows refused (a wrong check character, a village of another town) are listed
  * with row, column and reason.
  */
+@ResourceLock(value = DemoProduct.DEMO_COUNTY, mode = ResourceAccessMode.READ)
 class ListIntakeBrowserTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);

@@ -2,6 +2,7 @@ package cn.kcbx.app.pages;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
@@ -30,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * afterwards (dated inside the filed month) shows in 更正情况 and in the 更正后 figures while the 已报送 version stays
  * as filed; the county report on a 业务日期 says which day it shows.
  */
+@ResourceLock(DemoProduct.DEMO_COUNTY)
 class MonthlyFilingBrowserTest {
 
     private static final Logger log = LoggerFactory.getLogger(MonthlyFilingBrowserTest.class);

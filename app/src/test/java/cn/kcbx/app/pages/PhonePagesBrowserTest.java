@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.openqa.selenium.By;
 import org.openqa.selenium.ElementNotInteractableException;
 import org.openqa.selenium.JavascriptExecutor;
@@ -29,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * with the server's reason. A school's phone records a visit to the same case offline too: both get in. What the
  * phone keeps holds no full ID number, and sign-out deletes it.
  */
+@ResourceLock(DemoProduct.DEMO_COUNTY)
 class PhonePagesBrowserTest {
 
     private static final Duration WAIT = Duration.ofSeconds(40);

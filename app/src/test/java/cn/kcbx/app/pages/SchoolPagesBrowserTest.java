@@ -3,6 +3,7 @@ package cn.kcbx.app.pages;
 import cn.kcbx.kernel.student.IdNumber;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -23,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * identification form shows the server's check-digit message while typing and sends nothing. Cases are picked by
  * their state at run time.
  */
+@ResourceLock(DemoProduct.DEMO_COUNTY)
 class SchoolPagesBrowserTest {
 
     private static final String SCHOOL = "demo-school";
@@ -128,8 +130,7 @@ class SchoolPagesBrowserTest {
                     .isEqualTo("清溪镇中心小学");
             if (!dialog.findElement(By.cssSelector("[data-test='return-grade']")).getText().contains("年级")) {
                 dialog.findElement(By.cssSelector("[data-test='return-grade']")).click();
-                wait.until(ExpectedConditions.elementToBeClickable(
-                        By.xpath("//li[contains(@class,'el-select-dropdown__item')][.//span[text()='五年级']]"))).click();
+                browser.pick(wait, By.xpath("//li[contains(@class,'el-select-dropdown__item')][.//span[text()='五年级']]"));
             }
             dialog.findElement(By.cssSelector("input[data-test='return-class']")).sendKeys("五年级（2）班");
             browser.screenshot("school-return-dialog-1366x768");

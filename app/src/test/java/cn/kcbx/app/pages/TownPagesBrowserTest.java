@@ -1,6 +1,7 @@
 package cn.kcbx.app.pages;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
@@ -21,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * draws its charts and leads from an overdue item to the case; the 三帮一 ledger filters by status and exports a CSV
  * and an .xlsx; the 劝返销号 ledger shows its account. Cases are picked by what the pages list at run time.
  */
+@ResourceLock(DemoProduct.DEMO_COUNTY)
 class TownPagesBrowserTest {
 
     private static final String TOWN = "439921100";
@@ -140,9 +142,8 @@ class TownPagesBrowserTest {
             String label = text(statuses.get(0));
             assertThat(label).isNotEmpty();
             browser.driver.findElement(By.cssSelector("[data-test='filter-status']")).click();
-            WebElement option = wait.until(ExpectedConditions.elementToBeClickable(By.xpath(
-                    "//li[contains(@class,'el-select-dropdown__item')][normalize-space(.)='" + label + "']")));
-            option.click();
+            browser.pick(wait, By.xpath(
+                    "//li[contains(@class,'el-select-dropdown__item')][normalize-space(.)='" + label + "']"));
             browser.driver.switchTo().activeElement().sendKeys(Keys.ESCAPE);
             wait.until(ExpectedConditions.urlContains("status="));
             // The table re-renders while the filter applies: a row read as it is replaced is read again.

@@ -3,6 +3,8 @@ package cn.kcbx.app.pages;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -28,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * opens its own case through the API: the demo county loads in the background with its clock in the past, and its
  * cases change state while it does.
  */
+@ResourceLock(value = DemoProduct.DEMO_COUNTY, mode = ResourceAccessMode.READ)
 class TownStepsBrowserTest {
 
     private static final ZoneId CHINA = DemoCases.CHINA;
@@ -195,8 +198,7 @@ class TownStepsBrowserTest {
             assertThat(dialog.getText()).contains("残疾情况核实日期").contains("不是残疾证的发证日期");
             assertThat(value(dialog, "verifiedOn")).isEqualTo(DemoCases.today());
             dialog.findElement(By.cssSelector("[data-prop=category] .el-select")).click();
-            wait.until(ExpectedConditions.elementToBeClickable(
-                    By.xpath("//li[contains(@class,'el-select-dropdown__item')][normalize-space(.)='肢体残疾']"))).click();
+            browser.pick(wait, By.xpath("//li[contains(@class,'el-select-dropdown__item')][normalize-space(.)='肢体残疾']"));
             dialog.findElement(By.xpath(".//label[contains(@class,'el-radio')][contains(., '一级')]")).click();
             type(dialog, "certificateReference", "残疾人证 4399****21");
             browser.screenshot("town-disability-dialog-1366x768");
