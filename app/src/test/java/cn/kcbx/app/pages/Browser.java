@@ -49,7 +49,7 @@ final class Browser implements AutoCloseable {
     static final Duration POLL = Duration.ofMillis(100);
 
     private static final Logger log = LoggerFactory.getLogger(Browser.class);
-    /** Idle browsers by window size ("1366x768"); browser tests take turns (DemoProduct.DEMO_COUNTY). */
+    /** Idle browsers by window size ("1366x768"); two test classes may take and give back at once, under its lock. */
     private static final Map<String, Deque<Browser>> IDLE = new HashMap<>();
     private static final List<Browser> STARTED = new ArrayList<>();
 
