@@ -28,6 +28,13 @@ class IdempotencyApiTest extends ApiTestBase {
 
     private static final int THREADS = 8;
 
+    /** Logs {@code visit} on the case under a new request id, which it returns once the visit is stored. */
+    private String visitStored(String caseId, ObjectNode visit) {
+        String requestId = "visit-" + UUID.randomUUID();
+        assertThat(post(caseId, "/visits", visit, requestId(requestId)).status()).isEqualTo(200);
+        return requestId;
+    }
+
     private static Map<String, String> requestId(String id) {
         return Map.of("X-Request-Id", id);
     }
@@ -97,8 +104,7 @@ class IdempotencyApiTest extends ApiTestBase {
     void a_visit_resent_after_the_case_moved_to_another_town_answers_as_the_first_time_and_nothing_more() {
         String caseId = persuadingCase("2026-09-10");
         ObjectNode visit = ApiData.visit("2026-09-25");
-        String requestId = "visit-" + UUID.randomUUID();
-        assertThat(post(caseId, "/visits", visit, requestId(requestId)).status()).isEqualTo(200);
+        String requestId = visitStored(caseId, visit);
         Response transferred = api.post(path(caseId, "/transfer"),
                                         ApiData.transfer("2026-09-26", ApiData.OTHER_TOWN_VILLAGE_CODE), Actor.TOWN);
         assertThat(transferred.status()).as("%s", transferred).isEqualTo(200);
@@ -124,8 +130,7 @@ class IdempotencyApiTest extends ApiTestBase {
     void another_towns_clerk_replaying_this_towns_request_id_gets_no_answer_and_stores_nothing() {
         String caseId = persuadingCase("2026-09-10");
         ObjectNode visit = ApiData.visit("2026-09-25");
-        String requestId = "visit-" + UUID.randomUUID();
-        assertThat(post(caseId, "/visits", visit, requestId(requestId)).status()).isEqualTo(200);
+        String requestId = visitStored(caseId, visit);
         int count = events(caseId).size();
 
         Response replayed = api.post(path(caseId, "/visits"), visit, CaseJurisdictionApiTest.OTHER_TOWN,
@@ -139,8 +144,7 @@ class IdempotencyApiTest extends ApiTestBase {
     @Test
     void a_request_id_reused_with_different_content_is_refused_not_replayed() {
         String caseId = persuadingCase("2026-09-10");
-        String requestId = UUID.randomUUID().toString();
-        assertThat(post(caseId, "/visits", ApiData.visit("2026-09-25"), requestId(requestId)).status()).isEqualTo(200);
+        String requestId = visitStored(caseId, ApiData.visit("2026-09-25"));
         int count = events(caseId).size();
 
         Response otherVisit = post(caseId, "/visits", ApiData.visit("2026-09-26"), requestId(requestId));
@@ -155,8 +159,7 @@ class IdempotencyApiTest extends ApiTestBase {
     @Test
     void a_request_id_reused_for_another_command_or_another_case_is_refused() {
         String caseId = persuadingCase("2026-09-10");
-        String requestId = UUID.randomUUID().toString();
-        assertThat(post(caseId, "/visits", ApiData.visit("2026-09-25"), requestId(requestId)).status()).isEqualTo(200);
+        String requestId = visitStored(caseId, ApiData.visit("2026-09-25"));
 
         Response otherCommand = rejectedWithoutEffect(caseId,
                 () -> post(caseId, "/legal/criticism", ApiData.criticism("2026-09-26"), requestId(requestId)));
