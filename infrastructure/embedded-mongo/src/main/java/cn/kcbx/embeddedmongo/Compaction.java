@@ -28,7 +28,9 @@ final class Compaction implements AutoCloseable {
     private final MVStore store;
     private final GroupCommit groupCommit;
     private final Thread thread;
-    private volatile boolean running = true;
+    /** Guards {@link #running}; the thread waits on it between rounds, so that closing never needs an interrupt. */
+    private final Object pause = new Object();
+    private boolean running = true;
 
     Compaction(MVStore store, GroupCommit groupCommit, Duration interval) {
         this.store = store;
@@ -42,17 +44,36 @@ final class Compaction implements AutoCloseable {
     }
 
     private void run(Duration interval) {
-        while (running) {
+        while (awaitNextRound(interval)) {
             try {
-                Thread.sleep(interval.toMillis());
                 compactOnce();
-            } catch (InterruptedException e) {
-                return;
             } catch (RuntimeException e) {
-                if (running && !store.isClosed()) {
+                if (isRunning() && !store.isClosed()) {
                     log.warn("Embedded store compaction round failed; the next round tries again", e);
                 }
             }
+        }
+    }
+
+    /** Waits out the interval; false once closed. */
+    private boolean awaitNextRound(Duration interval) {
+        long deadline = System.nanoTime() + interval.toNanos();
+        synchronized (pause) {
+            long left;
+            while (running && (left = deadline - System.nanoTime()) > 0) {
+                try {
+                    pause.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    running = false;
+                }
+            }
+            return running;
+        }
+    }
+
+    private boolean isRunning() {
+        synchronized (pause) {
+            return running;
         }
     }
 
@@ -62,10 +83,17 @@ final class Compaction implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the rounds and waits for one under way to finish. Never by interrupting the thread: an interrupt that
+     * reaches it inside the store's file I/O closes the file channel (ClosedByInterruptException), and the commit that
+     * marks a clean shutdown then failed ("Writing to FileChannelImpl failed", seen at a product's close in a test).
+     */
     @Override
     public void close() {
-        running = false;
-        thread.interrupt();
+        synchronized (pause) {
+            running = false;
+            pause.notifyAll();
+        }
         try {
             thread.join(10_000);
         } catch (InterruptedException e) {

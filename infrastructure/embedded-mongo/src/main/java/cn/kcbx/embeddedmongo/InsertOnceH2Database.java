@@ -223,6 +223,22 @@ final class InsertOnceH2Database extends H2Database {
                                                   query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
         }
 
+        /**
+         * The documents a query answers, as copies. mongo-java-server updates a stored document by changing the very
+         * object its data map holds, and a query's answer held those objects until the client had read its last batch:
+         * a document an update changed meanwhile reached the client with the new values, whether or not they matched
+         * the query any more (two passes of "find what is not moved yet, move it if unchanged" both moved the same
+         * key). Copied here, under the collection's lock, an answer shows each document as it matched.
+         */
+        @Override
+        protected QueryResult createQueryResult(List<Document> matchedDocuments, int batchSize) {
+            List<Document> copies = new ArrayList<>(matchedDocuments.size());
+            for (Document document : matchedDocuments) {
+                copies.add(document.cloneDeeply());
+            }
+            return super.createQueryResult(copies, batchSize);
+        }
+
         @Override
         public Document getStats() {
             return super.getStats().append(DOCUMENTS_EXAMINED, documentsExamined.sum());
