@@ -71,7 +71,7 @@ public final class CaseCommandBenchmark {
     private static final Map<String, Actor> COUNTY_CLERKS = new ConcurrentHashMap<>();
     private static final RequestOrigin ORIGIN = new RequestOrigin("web", "10.20.30.40");
     private static final String SCRATCH = "bench_scratch";
-    private static final String RAW = "raw insertOne";
+    private static final String RAW = CommandTargets.RAW;
     private static final String RAW_INDEXED = "raw +2 uniq idx";
     private static final int EVENTS_PER_SYNTHETIC_CASE = 10;
 
@@ -596,6 +596,10 @@ public final class CaseCommandBenchmark {
                 row.errors() == 0 ? "" : "  (" + row.errors() + " errors)");
         }
         say("-".repeat(105));
+        say("");
+        say("TARGETS  (issue 17: commands near the store's own speed, flat as the store grows; judged within this run)");
+        CommandTargets.judge(rows).forEach(verdict -> say("  " + verdict.line()));
+        say("");
         MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         say("JVM heap used now %s (committed %s, max %s); data file %s; total run time %.0f s", mib(heap.getUsed()),
             mib(heap.getCommitted()), mib(heap.getMax()), mib(sizeOf(dataDirectory)), seconds(startNanos));

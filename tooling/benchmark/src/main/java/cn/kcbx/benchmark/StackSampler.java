@@ -76,15 +76,19 @@ final class StackSampler implements AutoCloseable {
 
     static String classifyWorker(StackTraceElement[] stack) {
         String owner = outermostProjectFrame(stack);
+        String top = stack[0].getClassName() + "." + stack[0].getMethodName();
+        boolean parked = isParked(top);
         for (StackTraceElement frame : stack) {
-            if (frame.getMethodName().equals("takeTurn") && frame.getClassName().endsWith("GapFreeMongoEventStorageEngine")) {
+            if (parked && frame.getMethodName().equals("takeTurn")) {
                 return "wait  event-store append turn (localTurns lock)";
+            }
+            if (parked && frame.getMethodName().equals("awaitOutcome")) {
+                return "wait  another writer storing this commit (group commit)";
             }
             if (frame.getClassName().contains("DefaultConnectionPool") && frame.getMethodName().equals("get")) {
                 return "wait  driver connection pool";
             }
         }
-        String top = stack[0].getClassName() + "." + stack[0].getMethodName();
         boolean inDriver = false;
         for (StackTraceElement frame : stack) {
             if (frame.getClassName().startsWith("com.mongodb.internal.connection")) {
@@ -95,13 +99,20 @@ final class StackSampler implements AutoCloseable {
         if (inDriver && isBlockedIo(top)) {
             return "wait  DB reply: " + owner;
         }
+        if (parked) {
+            return "wait  lock or condition in " + owner;
+        }
         return "cpu   " + library(stack) + " in " + owner;
+    }
+
+    /** A thread parked on a lock, a condition or a future, or in {@code Object.wait}: waiting, not computing. */
+    private static boolean isParked(String top) {
+        return top.contains("Unsafe.park") || top.contains("Object.wait") || top.startsWith("java.lang.Thread.sleep");
     }
 
     private static String classifyOther(StackTraceElement[] stack) {
         String top = stack[0].getClassName() + "." + stack[0].getMethodName();
-        if (isBlockedIo(top) || top.contains("epoll") || top.contains("EPoll") || top.contains("Unsafe.park")
-                || top.contains("Object.wait") || top.contains("Thread.sleep") || top.contains("accept")
+        if (isBlockedIo(top) || top.contains("epoll") || top.contains("EPoll") || isParked(top) || top.contains("accept")
                 || top.contains("select") || top.startsWith("java.lang.ref.Reference")) {
             return null;
         }
